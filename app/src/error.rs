@@ -1,0 +1,63 @@
+//! The error that crosses the network between server functions and the browser.
+
+use domain::{DomainError, FieldError};
+use leptos::prelude::Get;
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{translate_opt, I18n};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Refused input or a missing thing: shown to the person, next to the field.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// Anything else. The detail stays in the server's log.
+    #[error("server error")]
+    Server,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(_value: ServerFnErrorErr) -> Self {
+        Self::Server
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<service::ServiceError> for AppError {
+    fn from(err: service::ServiceError) -> Self {
+        match err {
+            service::ServiceError::Domain(e) => Self::Domain(e),
+            service::ServiceError::Db(e) => {
+                leptos::logging::error!("database error in a server function: {e}");
+                Self::Server
+            }
+        }
+    }
+}
+
+impl AppError {
+    /// The refusals that concern one form field.
+    pub fn for_field(&self, field: &str) -> Vec<FieldError> {
+        match self {
+            Self::Domain(e) => e
+                .field_errors()
+                .iter()
+                .filter(|fe| fe.field == field)
+                .cloned()
+                .collect(),
+            Self::Server => vec![],
+        }
+    }
+}
+
+/// A field refusal in the reader's language, falling back to the server's English.
+pub fn describe(i18n: &I18n, error: &FieldError) -> String {
+    translate_opt(i18n.locale.get(), &format!("field-error-{}", error.code))
+        .unwrap_or_else(|| error.message.clone())
+}

@@ -1,0 +1,78 @@
+//! The frame around every page: the header with the language switch, and the navigation
+//! (a side bar on wide screens, a bottom bar on narrow ones).
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
+
+use crate::i18n::{use_i18n, Locale};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t("skip-to-content")}</a>
+        <header class="app-header">
+            <a class="brand" href="/">
+                <span class="brand-name">{move || i18n.t("app-name")}</span>
+                <span class="brand-tagline">{move || i18n.t("app-tagline")}</span>
+            </a>
+            <LanguageSwitch/>
+        </header>
+        <nav class="app-nav" aria-label=move || i18n.t("nav-main")>
+            <A href="/locations" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"▦"</span>
+                <span>{move || i18n.t("nav-locations")}</span>
+            </A>
+        </nav>
+        <main id="main" class="app-main">{children()}</main>
+    }
+}
+
+/// Links that work without JavaScript (the server sets the cookie and redirects back);
+/// once hydrated, a tap switches the language in place.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let links = Locale::ALL.map(|locale| {
+        let href = move || format!("/lang/{}?next={}", locale.code(), location.pathname.get());
+        let on_click = move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            i18n.locale.set(locale);
+            remember_locale(locale);
+        };
+        view! {
+            <a
+                href=href
+                hreflang=locale.code()
+                class="lang-option"
+                class:active=move || i18n.locale.get() == locale
+                aria-current=move || (i18n.locale.get() == locale).then_some("true")
+                on:click=on_click
+            >
+                {move || i18n.t(&format!("lang-{}", locale.code()))}
+            </a>
+        }
+    });
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || i18n.t("lang-switch")>
+            {links}
+        </div>
+    }
+}
+
+/// Keeps the choice for the next server-rendered page.
+fn remember_locale(locale: Locale) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let _ = doc.set_cookie(&format!(
+                "lang={}; path=/; max-age=31536000; SameSite=Lax",
+                locale.code()
+            ));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = locale;
+}

@@ -1,0 +1,106 @@
+//! The Leptos UI. Rendered on the server first (`ssr`), then hydrated in the browser
+//! (`hydrate`) so a slow tablet shows content before the wasm arrives.
+
+pub mod error;
+pub mod i18n;
+mod layout;
+mod locations;
+mod not_found;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::i18n::{I18n, Locale};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href=css/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
+    provide_context(i18n);
+
+    // Effects run only in the browser, once hydrated: tests and people can tell a live
+    // page from a server-rendered one by this attribute.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Html attr:lang=move || i18n.locale.get().code()/>
+        <Title text=move || i18n.t("app-name")/>
+        <Router>
+            <layout::Layout>
+                <Routes fallback=not_found::NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/locations"/> }/>
+                    // Async: the whole page, data included, arrives as HTML, so it reads before (or
+                    // without) the wasm and needs no inline script to slot content in.
+                    <Route path=path!("/locations") view=locations::LocationsPage ssr=SsrMode::Async/>
+                </Routes>
+            </layout::Layout>
+        </Router>
+    }
+}
+
+/// The language to render in: on the server the `lang` cookie, else the browser's
+/// `Accept-Language`; in the browser whatever the server rendered (so hydration matches).
+fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use http::header::{ACCEPT_LANGUAGE, COOKIE};
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return Locale::En;
+        };
+        let from_cookie = parts
+            .headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|c| c.trim().strip_prefix("lang="))
+            .and_then(Locale::from_code);
+        from_cookie.unwrap_or_else(|| {
+            let header = parts
+                .headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            Locale::from_accept_language(header)
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|root| root.get_attribute("lang"))
+            .and_then(|lang| Locale::from_code(&lang))
+            .unwrap_or(Locale::En)
+    }
+}

@@ -1,0 +1,6 @@
+//! The locations page and the server functions behind it.
+
+mod api;
+mod page;
+
+pub use page::LocationsPage;

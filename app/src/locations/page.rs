@@ -1,0 +1,171 @@
+use domain::location::LocationNode;
+use leptos::{form::ActionForm, html, prelude::*};
+
+use super::api::{list_locations, CreateLocation};
+use crate::{
+    error::{describe, AppError},
+    i18n::{use_i18n, I18n},
+};
+
+#[component]
+pub fn LocationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateLocation>::new();
+    // Refetched after every submission; a refused one simply changes nothing.
+    let locations = Resource::new(move || create.version().get(), |_| list_locations());
+
+    view! {
+        <section class="page locations-page">
+            <h1>{move || i18n.t("locations-title")}</h1>
+            <p class="intro">{move || i18n.t("locations-intro")}</p>
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match locations.await {
+                        Ok(nodes) => view! { <LocationTree nodes/> }.into_any(),
+                        Err(_) => view! { <ServerErrorNotice/> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <AddLocationForm create locations/>
+        </section>
+    }
+}
+
+#[component]
+fn LocationTree(nodes: Vec<LocationNode>) -> impl IntoView {
+    let i18n = use_i18n();
+    if nodes.is_empty() {
+        return view! { <p class="empty" data-testid="locations-empty">{move || i18n.t("locations-empty")}</p> }
+            .into_any();
+    }
+    let count = nodes.len() as i64;
+    let rows = nodes
+        .into_iter()
+        .map(|node| {
+            let loc = node.location;
+            let created = loc.created_at;
+            view! {
+                <li class="tree-row" data-testid="location-row" style=format!("--depth: {}", node.depth)>
+                    <span class="tree-name">{loc.name}</span>
+                    <span class="label-code" title=move || i18n.t("locations-code")>{loc.label_code}</span>
+                    <time class="tree-date" datetime=created.to_rfc3339()>{move || i18n.date(created)}</time>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="count">{move || i18n.t_with("locations-count", &[("count", count.into())])}</p>
+        <ul class="tree">{rows}</ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn AddLocationForm(
+    create: ServerAction<CreateLocation>,
+    locations: Resource<Result<Vec<LocationNode>, AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = NodeRef::<html::Form>::new();
+    let name_input = NodeRef::<html::Input>::new();
+    let result = create.value();
+
+    // After a success, clear the form and put the cursor back for the next one.
+    Effect::new(move |_| {
+        if matches!(result.get(), Some(Ok(_))) {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+            if let Some(input) = name_input.get() {
+                let _ = input.focus();
+            }
+        }
+    });
+
+    let field_errors = move |field: &'static str| {
+        move || {
+            result.with(|r| match r {
+                Some(Err(e)) => e
+                    .for_field(field)
+                    .iter()
+                    .map(|fe| describe(&i18n, fe))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => String::new(),
+            })
+        }
+    };
+    let has_error = move |field: &'static str| {
+        move || result.with(|r| matches!(r, Some(Err(e)) if !e.for_field(field).is_empty()))
+    };
+
+    view! {
+        <section class="card add-location" aria-labelledby="add-location-title">
+            <h2 id="add-location-title">{move || i18n.t("locations-add")}</h2>
+            <ActionForm action=create node_ref=form attr:class="form" attr:data-testid="add-location-form">
+                <div class="field">
+                    <label for="location-name">{move || i18n.t("locations-name")}</label>
+                    <input
+                        id="location-name"
+                        name="name"
+                        type="text"
+                        autocomplete="off"
+                        maxlength="200"
+                        required
+                        node_ref=name_input
+                        placeholder=move || i18n.t("locations-name-hint")
+                        aria-invalid=move || has_error("name")().then_some("true")
+                        aria-describedby="location-name-error"
+                    />
+                    <p class="field-error" id="location-name-error" role="alert">{field_errors("name")}</p>
+                </div>
+                <div class="field">
+                    <label for="location-parent">{move || i18n.t("locations-parent")}</label>
+                    <select id="location-parent" name="parent_id" aria-describedby="location-parent-error">
+                        <option value="">{move || i18n.t("locations-parent-none")}</option>
+                        <Transition fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                locations.await.unwrap_or_default().into_iter().map(parent_option).collect_view()
+                            })}
+                        </Transition>
+                    </select>
+                    <p class="field-error" id="location-parent-error" role="alert">{field_errors("parent_id")}</p>
+                </div>
+                <button type="submit" class="button primary" disabled=move || create.pending().get()>
+                    {move || if create.pending().get() { i18n.t("locations-saving") } else { i18n.t("locations-submit") }}
+                </button>
+            </ActionForm>
+            <p class="flash" role="status" aria-live="polite" data-testid="flash">
+                {move || added_message(&i18n, &result.get())}
+            </p>
+        </section>
+    }
+}
+
+fn parent_option(node: LocationNode) -> impl IntoView {
+    // Non-breaking spaces keep the indentation inside a native select.
+    let indent = "\u{a0}\u{a0}".repeat(node.depth);
+    view! { <option value=node.location.id.to_string()>{format!("{indent}{}", node.location.name)}</option> }
+}
+
+fn added_message(
+    i18n: &I18n,
+    result: &Option<Result<domain::location::Location, AppError>>,
+) -> String {
+    match result {
+        Some(Ok(loc)) => i18n.t_with("locations-added", &[("name", loc.name.clone().into())]),
+        Some(Err(AppError::Server)) => i18n.t("error-server"),
+        _ => String::new(),
+    }
+}
+
+#[component]
+fn ServerErrorNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="notice error" role="alert">
+            <strong>{move || i18n.t("error-title")}</strong>
+            <p>{move || i18n.t("error-server")}</p>
+        </div>
+    }
+}

@@ -1,0 +1,19 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <section class="page">
+            <h1>{move || i18n.t("not-found-title")}</h1>
+            <p><A href="/locations">{move || i18n.t("not-found-back")}</A></p>
+        </section>
+    }
+}

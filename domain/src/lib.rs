@@ -1,0 +1,10 @@
+//! Wasm-safe domain types shared by the server and the browser.
+//!
+//! Everything here is pure: validated values ("parse, don't validate"), the DTOs the UI
+//! and the REST API exchange, and the error type every layer speaks.
+
+pub mod error;
+pub mod location;
+pub mod page;
+
+pub use error::{DomainError, FieldError};

@@ -1,0 +1,100 @@
+//! Cursor pagination shared by every collection.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::DomainError;
+
+pub const DEFAULT_LIMIT: u64 = 50;
+pub const MAX_LIMIT: u64 = 500;
+
+/// One page of a collection: `{"items":[...],"next_cursor":...}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+/// A validated page request: the limit is in range and the cursor decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub limit: u64,
+    /// Items strictly after this id (ids are UUIDv7, so id order is creation order).
+    pub after: Option<Uuid>,
+}
+
+impl PageRequest {
+    pub fn parse(limit: Option<&str>, cursor: Option<&str>) -> Result<Self, DomainError> {
+        let limit = match limit {
+            None | Some("") => DEFAULT_LIMIT,
+            Some(raw) => match raw.trim().parse::<u64>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+                _ => {
+                    return Err(DomainError::invalid(
+                        "limit",
+                        "out_of_range",
+                        format!("must be a whole number from 1 to {MAX_LIMIT}"),
+                    ))
+                }
+            },
+        };
+        let after = match cursor {
+            None | Some("") => None,
+            Some(raw) => Some(decode_cursor(raw).ok_or_else(|| {
+                DomainError::invalid(
+                    "cursor",
+                    "invalid",
+                    "is not a cursor returned by this collection",
+                )
+            })?),
+        };
+        Ok(Self { limit, after })
+    }
+}
+
+/// Cursors are opaque to clients so the encoding can change without breaking them.
+pub fn encode_cursor(last_id: Uuid) -> String {
+    URL_SAFE_NO_PAD.encode(format!("v1:{last_id}"))
+}
+
+fn decode_cursor(raw: &str) -> Option<Uuid> {
+    let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    Uuid::parse_str(text.strip_prefix("v1:")?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_round_trips() {
+        let id = Uuid::from_u128(42);
+        let req = PageRequest::parse(Some("10"), Some(&encode_cursor(id))).unwrap();
+        assert_eq!(
+            req,
+            PageRequest {
+                limit: 10,
+                after: Some(id)
+            }
+        );
+    }
+
+    #[test]
+    fn bad_limits_and_cursors_name_their_field() {
+        for bad in ["0", "-1", "abc", "501"] {
+            let err = PageRequest::parse(Some(bad), None).unwrap_err();
+            assert_eq!(err.field_errors()[0].field, "limit", "{bad}");
+        }
+        let err = PageRequest::parse(None, Some("not-a-cursor")).unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "cursor");
+    }
+
+    #[test]
+    fn defaults_apply_when_absent() {
+        let req = PageRequest::parse(None, None).unwrap();
+        assert_eq!(req.limit, DEFAULT_LIMIT);
+        assert_eq!(req.after, None);
+    }
+}

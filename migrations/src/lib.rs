@@ -1,0 +1,19 @@
+//! Schema migrations, shared by SQLite and PostgreSQL. One change per file, named by date,
+//! registered in order below; a migration that has shipped is never edited.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261130_000001_audit_log;
+mod m20261130_000002_locations;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261130_000001_audit_log::Migration),
+            Box::new(m20261130_000002_locations::Migration),
+        ]
+    }
+}

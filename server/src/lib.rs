@@ -1,0 +1,16 @@
+//! The `paillasse` server: REST API under `/api/v1`, Leptos pages rendered on the server,
+//! the browser bundle, and the command line. Startup lives here (not in `main.rs`) so the
+//! tests and the CLI run exactly what production runs.
+
+mod assets;
+pub mod cli;
+pub mod config;
+mod extract;
+mod problem;
+mod routes;
+mod startup;
+mod state;
+pub mod telemetry;
+
+pub use config::Config;
+pub use startup::Application;

@@ -1,0 +1,136 @@
+//! The one mapping from errors to HTTP: `application/problem+json` (RFC 9457) with the
+//! offending fields in `errors[]`. Server-side failures are logged, never detailed.
+
+use axum::{
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+};
+use domain::{DomainError, FieldError};
+use serde::Serialize;
+use service::ServiceError;
+
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub status: u16,
+    pub detail: String,
+    pub errors: Vec<FieldError>,
+}
+
+impl Problem {
+    /// The request body or query could not be read as the expected shape.
+    pub fn malformed(errors: Vec<FieldError>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "/problems/malformed-request",
+            "Malformed request",
+            errors,
+        )
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self {
+            detail: detail.into(),
+            ..Self::new(
+                StatusCode::NOT_FOUND,
+                "/problems/not-found",
+                "Not found",
+                vec![],
+            )
+        }
+    }
+
+    pub fn method_not_allowed() -> Self {
+        Self {
+            detail: "this method is not allowed on this resource".into(),
+            ..Self::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "/problems/method-not-allowed",
+                "Method not allowed",
+                vec![],
+            )
+        }
+    }
+
+    fn internal() -> Self {
+        Self {
+            detail: "the server failed to complete the request; it has been logged".into(),
+            ..Self::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "/problems/internal",
+                "Internal error",
+                vec![],
+            )
+        }
+    }
+
+    fn new(
+        status: StatusCode,
+        kind: &'static str,
+        title: &'static str,
+        errors: Vec<FieldError>,
+    ) -> Self {
+        let detail = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Self {
+            kind,
+            title,
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response()
+    }
+}
+
+impl From<DomainError> for Problem {
+    fn from(err: DomainError) -> Self {
+        match err {
+            DomainError::Validation(errors) => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/problems/invalid-input",
+                "Invalid input",
+                errors,
+            ),
+            DomainError::NotFound { what } => Self::not_found(format!("{what} not found")),
+            DomainError::Conflict(errors) => Self::new(
+                StatusCode::CONFLICT,
+                "/problems/conflict",
+                "Conflict",
+                errors,
+            ),
+        }
+    }
+}
+
+impl From<ServiceError> for Problem {
+    fn from(err: ServiceError) -> Self {
+        match err {
+            ServiceError::Domain(e) => e.into(),
+            ServiceError::Db(e) => {
+                tracing::error!(error = %e, "database error");
+                Self::internal()
+            }
+        }
+    }
+}
+
+/// What API handlers return.
+pub type ApiResult<T> = Result<T, Problem>;

@@ -1,0 +1,139 @@
+//! Building and running the whole application: database, migrations, routes, server.
+
+use std::{future::Future, net::SocketAddr, sync::Arc};
+
+use anyhow::Context;
+use app::{shell, App};
+use axum::Router;
+use leptos::{config::LeptosOptions, prelude::provide_context};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+use crate::{assets, routes, state::AppState, Config};
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens the database (running migrations) and binds the port; `bind` may use port 0.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!("creating the data directory {}", config.data_dir.display())
+        })?;
+        let db = service::connect(&config.database_url())
+            .await
+            .context("opening the database")?;
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("binding {}", config.bind))?;
+        let addr = listener.local_addr()?;
+
+        let build_id = assets::build_id(&config.site_dir).unwrap_or_else(|| {
+            tracing::warn!(
+                site_dir = %config.site_dir.display(),
+                "no browser bundle found: pages will render but not hydrate; \
+                 run `cargo xtask build-frontend` or set PAILLASSE_SITE_DIR"
+            );
+            "missing".into()
+        });
+        let pkg_dir = format!("pkg/{build_id}");
+        let leptos = LeptosOptions::builder()
+            .output_name("paillasse")
+            .site_root(config.site_dir.display().to_string())
+            .site_pkg_dir(pkg_dir.clone())
+            .site_addr(addr)
+            .build();
+
+        let state = AppState {
+            db,
+            leptos,
+            config: Arc::new(config),
+        };
+        let router = router(state.clone(), &pkg_dir);
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn port(&self) -> u16 {
+        self.local_addr().port()
+    }
+
+    /// The database handle, for tests that check what was stored.
+    pub fn database(&self) -> &service::Database {
+        &self.state.db
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.state.db.conn.close_by_ref().await.ok();
+        Ok(())
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+}
+
+fn router(state: AppState, pkg_dir: &str) -> Router {
+    let routes = generate_route_list(App);
+    let db = state.db.clone();
+    let context = move || provide_context(db.clone());
+    let options = state.leptos.clone();
+    let not_found = leptos_axum::render_app_to_stream_with_context(context.clone(), {
+        let options = options.clone();
+        move || shell(options.clone())
+    });
+
+    Router::new()
+        .nest("/api/v1", routes::api())
+        .merge(routes::misc())
+        .merge(assets::router(&state.config.site_dir, pkg_dir))
+        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
+        .fallback(move |req| not_found(req))
+        .with_state(state)
+        // Skips what is already compressed (the pre-compressed bundle).
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut sig) => {
+                sig.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,22 @@
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use service::Database;
+
+use crate::Config;
+
+/// Cheap handles shared by every request. Nothing here is state another instance would
+/// need: several servers can share one PostgreSQL.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Database,
+    pub leptos: LeptosOptions,
+    pub config: Arc<Config>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}

@@ -1,0 +1,17 @@
+//! Structured logs with `tracing`: human-readable by default, JSON lines when
+//! `PAILLASSE_LOG_FORMAT=json`; levels from `RUST_LOG`.
+
+use tracing_subscriber::{fmt, EnvFilter};
+
+pub fn init() {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let json = std::env::var("PAILLASSE_LOG_FORMAT").is_ok_and(|v| v == "json");
+    let builder = fmt().with_env_filter(filter).with_target(false);
+    // A second init (e.g. in tests) is harmless, so its error is ignored.
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.compact().try_init()
+    };
+}

@@ -1,0 +1,82 @@
+//! Opening the database (SQLite by default, PostgreSQL when the URL says so) and
+//! bringing its schema up to date.
+
+use std::{path::Path, time::Duration};
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+    ConnectOptions, DatabaseConnection, DbBackend, DbErr,
+};
+
+/// Which engine a connection talks to, as reported by `/healthz`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+/// A cheap-to-clone handle on the database.
+#[derive(Debug, Clone)]
+pub struct Database {
+    pub conn: DatabaseConnection,
+    pub engine: Engine,
+}
+
+/// The default database: a SQLite file in the data directory.
+pub fn default_sqlite_url(data_dir: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("paillasse.sqlite").display()
+    )
+}
+
+/// Connects and runs pending migrations.
+pub async fn connect(url: &str) -> Result<Database, DbErr> {
+    let engine = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Engine::Postgres
+    } else if url.starts_with("sqlite:") {
+        Engine::Sqlite
+    } else {
+        return Err(DbErr::Custom(
+            "the database URL must start with sqlite: or postgres://".into(),
+        ));
+    };
+    let mut options = ConnectOptions::new(url);
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(30));
+    if engine == Engine::Sqlite {
+        // WAL lets readers run beside the writer; synchronous=FULL makes an acknowledged
+        // commit survive a power cut; the busy timeout lets writers queue instead of failing.
+        options.max_connections(8).min_connections(1);
+        options.map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(30))
+        });
+    } else {
+        options.max_connections(16).min_connections(1);
+    }
+    let conn = sea_orm::Database::connect(options).await?;
+    debug_assert_eq!(
+        conn.get_database_backend(),
+        match engine {
+            Engine::Sqlite => DbBackend::Sqlite,
+            Engine::Postgres => DbBackend::Postgres,
+        }
+    );
+    Migrator::up(&conn, None).await?;
+    Ok(Database { conn, engine })
+}

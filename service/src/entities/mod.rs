@@ -1,0 +1,6 @@
+//! sea-orm entities, one per table. Behaviour lives in the service modules, not here.
+
+pub mod audit_head;
+pub mod audit_log;
+pub mod label_codes;
+pub mod locations;

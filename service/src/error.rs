@@ -1,0 +1,14 @@
+use domain::DomainError;
+use sea_orm::DbErr;
+
+/// What a service call can fail with: a domain refusal (the caller's fault, shown to
+/// them) or a storage failure (ours, logged and never shown in detail).
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;

@@ -1,0 +1,14 @@
+//! Domain rules over the database. Every mutation validates, writes, and appends its audit
+//! record in one transaction; functions return domain types, never entity models.
+
+pub mod audit;
+pub mod db;
+mod entities;
+pub mod error;
+mod label_codes;
+pub mod locations;
+mod write;
+
+pub use db::{connect, Database, Engine};
+pub use error::ServiceError;
+pub use write::Actor;

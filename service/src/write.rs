@@ -1,0 +1,33 @@
+//! The one way to start a mutation.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
+
+use crate::error::Result;
+
+/// Who performs a change, as written in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor(pub String);
+
+impl Actor {
+    /// Changes made from the command line by whoever runs it.
+    pub fn cli() -> Self {
+        Self("cli".into())
+    }
+
+    /// Web requests before sign-in exists.
+    pub fn anonymous() -> Self {
+        Self("anonymous".into())
+    }
+}
+
+/// Begins a transaction for a mutation and takes the audit chain's lock first.
+///
+/// Touching the chain head before anything else serialises writers (the chain needs a
+/// total order) and, on SQLite, acquires the write lock at once, so a transaction never
+/// dies trying to upgrade a read lock while another writer commits.
+pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction> {
+    let txn = db.begin().await?;
+    txn.execute_unprepared("UPDATE audit_head SET last_seq = last_seq WHERE id = 1")
+        .await?;
+    Ok(txn)
+}

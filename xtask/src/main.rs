@@ -1,0 +1,169 @@
+//! `cargo xtask build-frontend [--release] [--out DIR]`: builds the browser bundle the
+//! server serves — the hydrate wasm, its JS glue, and the stylesheet — with nothing but
+//! cargo and crates (wasm-bindgen runs as a library pinned to the frontend's version),
+//! then pre-compresses it so the server sends gzip/brotli without spending CPU per request.
+
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
+
+/// The name the server's hydration script asks for (`LeptosOptions::output_name`).
+const OUTPUT_NAME: &str = "paillasse";
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let Some(task) = args.next() else {
+        bail!("usage: cargo xtask build-frontend [--release] [--out DIR]");
+    };
+    if task != "build-frontend" {
+        bail!("unknown task {task:?}; the only task is build-frontend");
+    }
+    let mut release = false;
+    let mut out = workspace_root().join("target/site");
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--release" => release = true,
+            "--out" => out = PathBuf::from(args.next().context("--out needs a directory")?),
+            other => bail!("unknown option {other:?}"),
+        }
+    }
+    build_frontend(release, &out)
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn build_frontend(release: bool, site: &Path) -> Result<()> {
+    let root = workspace_root();
+    let profile = if release { "wasm-release" } else { "dev" };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(&root)
+        .args(["build", "--package", "frontend", "--lib"])
+        .args(["--target", "wasm32-unknown-unknown", "--profile", profile])
+        .status()
+        .context("running cargo build for the frontend")?;
+    if !status.success() {
+        bail!("building the frontend failed");
+    }
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let profile_dir = if release { "wasm-release" } else { "debug" };
+    let wasm = target_dir
+        .join("wasm32-unknown-unknown")
+        .join(profile_dir)
+        .join("frontend.wasm");
+
+    let pkg = site.join("pkg");
+    if pkg.exists() {
+        fs::remove_dir_all(&pkg).with_context(|| format!("clearing {}", pkg.display()))?;
+    }
+    fs::create_dir_all(&pkg)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .out_name(OUTPUT_NAME)
+        .web(true)?
+        .debug(!release)
+        .typescript(false)
+        .generate(&pkg)
+        .context("generating the JS bindings")?;
+    fs::write(pkg.join(format!("{OUTPUT_NAME}.css")), stylesheet(&root)?)?;
+
+    let files = files_under(&pkg)?;
+    let build_id = build_id(&files)?;
+    for file in &files {
+        precompress(file)?;
+    }
+    fs::write(site.join("build-id"), &build_id)?;
+
+    let wasm_out = pkg.join(format!("{OUTPUT_NAME}_bg.wasm"));
+    let raw = fs::metadata(&wasm_out)?.len();
+    let gz = fs::metadata(wasm_out.with_extension("wasm.gz"))?.len();
+    let br = fs::metadata(wasm_out.with_extension("wasm.br"))?.len();
+    println!(
+        "frontend ({profile}) built in {}: wasm {} KiB, gzip {} KiB, brotli {} KiB; build id {build_id}",
+        site.display(),
+        raw / 1024,
+        gz / 1024,
+        br / 1024
+    );
+    Ok(())
+}
+
+/// One stylesheet per area in `app/style/`, served as one file in name order.
+fn stylesheet(root: &Path) -> Result<String> {
+    let mut parts: Vec<PathBuf> = fs::read_dir(root.join("app/style"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "css"))
+        .collect();
+    parts.sort();
+    let mut css = String::new();
+    for part in parts {
+        css.push_str(&format!(
+            "/* {} */\n",
+            part.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        css.push_str(&fs::read_to_string(&part)?);
+        css.push('\n');
+    }
+    Ok(css)
+}
+
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            out.extend(files_under(&path)?);
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Names this exact bundle, so the server can serve it under `/pkg/{id}/` with an
+/// immutable cache lifetime and a new build is never mixed with a cached old one.
+fn build_id(files: &[PathBuf]) -> Result<String> {
+    let mut hash = Sha256::new();
+    for file in files {
+        hash.update(file.file_name().unwrap_or_default().as_encoded_bytes());
+        hash.update(fs::read(file)?);
+    }
+    Ok(hex::encode(&hash.finalize()[..8]))
+}
+
+fn precompress(file: &Path) -> Result<()> {
+    let bytes = fs::read(file)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes)?;
+    fs::write(append_ext(file, "gz"), gz.finish()?)?;
+
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)?;
+    fs::write(append_ext(file, "br"), br)?;
+    Ok(())
+}
+
+fn append_ext(file: &Path, ext: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".");
+    name.push(ext);
+    PathBuf::from(name)
+}
