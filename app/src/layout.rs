@@ -12,7 +12,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || i18n.t("skip-to-content")}</a>
         <header class="app-header">
-            <a class="brand" href="/">
+            <a class="brand" href="/locations">
                 <span class="brand-name">{move || i18n.t("app-name")}</span>
                 <span class="brand-tagline">{move || i18n.t("app-tagline")}</span>
             </a>
@@ -45,12 +45,14 @@ fn LanguageSwitch() -> impl IntoView {
             <a
                 href=href
                 hreflang=locale.code()
+                aria-label=move || i18n.t(&format!("lang-{}", locale.code()))
                 class="lang-option"
                 class:active=move || i18n.locale.get() == locale
                 aria-current=move || (i18n.locale.get() == locale).then_some("true")
                 on:click=on_click
             >
-                {move || i18n.t(&format!("lang-{}", locale.code()))}
+                // The short code fits a phone's header; the full name is what is read out.
+                <abbr title=move || i18n.t(&format!("lang-{}", locale.code()))>{locale.code().to_uppercase()}</abbr>
             </a>
         }
     });

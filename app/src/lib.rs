@@ -10,7 +10,7 @@ mod not_found;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::{
-    components::{Redirect, Route, Router, Routes},
+    components::{Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -59,7 +59,6 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::Layout>
                 <Routes fallback=not_found::NotFound>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/locations"/> }/>
                     // Async: the whole page, data included, arrives as HTML, so it reads before (or
                     // without) the wasm and needs no inline script to slot content in.
                     <Route path=path!("/locations") view=locations::LocationsPage ssr=SsrMode::Async/>

@@ -48,16 +48,21 @@ fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
         let path = err.path().to_string();
         let inner = err.into_inner();
         let message = inner.to_string();
-        let field = quoted_field(&message, "unknown field `")
-            .or_else(|| quoted_field(&message, "missing field `"))
-            .map(|f| {
-                if path == "." {
-                    f
-                } else {
-                    format!("{path}.{f}")
-                }
-            })
-            .unwrap_or_else(|| if path == "." { "body".into() } else { path });
+        let at_root = path == "." || path == "?";
+        let field = if inner.is_syntax() || inner.is_eof() {
+            "body".to_owned()
+        } else if let Some(missing) = quoted_field(&message, "missing field `") {
+            // The path points at the object the field is missing from.
+            if at_root {
+                missing
+            } else {
+                format!("{path}.{missing}")
+            }
+        } else if at_root {
+            "body".to_owned()
+        } else {
+            path
+        };
         let code = if inner.is_syntax() || inner.is_eof() {
             "malformed_json"
         } else if message.starts_with("unknown field") {

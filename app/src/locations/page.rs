@@ -117,7 +117,7 @@ fn AddLocationForm(
                         aria-invalid=move || has_error("name")().then_some("true")
                         aria-describedby="location-name-error"
                     />
-                    <p class="field-error" id="location-name-error" role="alert">{field_errors("name")}</p>
+                    <FieldErrorText id="location-name-error" text=field_errors("name")/>
                 </div>
                 <div class="field">
                     <label for="location-parent">{move || i18n.t("locations-parent")}</label>
@@ -129,7 +129,7 @@ fn AddLocationForm(
                             })}
                         </Transition>
                     </select>
-                    <p class="field-error" id="location-parent-error" role="alert">{field_errors("parent_id")}</p>
+                    <FieldErrorText id="location-parent-error" text=field_errors("parent_id")/>
                 </div>
                 <button type="submit" class="button primary" disabled=move || create.pending().get()>
                     {move || if create.pending().get() { i18n.t("locations-saving") } else { i18n.t("locations-submit") }}
@@ -167,5 +167,18 @@ fn ServerErrorNotice() -> impl IntoView {
             <strong>{move || i18n.t("error-title")}</strong>
             <p>{move || i18n.t("error-server")}</p>
         </div>
+    }
+}
+
+/// The refusal under a field; absent (not an empty box) while there is none.
+#[component]
+fn FieldErrorText(
+    id: &'static str,
+    text: impl Fn() -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        let message = text();
+        (!message.is_empty())
+            .then(|| view! { <p class="field-error" id=id role="alert">{message}</p> })
     }
 }

@@ -19,6 +19,11 @@ pub fn api() -> Router<AppState> {
 /// Routes outside the API and the Leptos pages.
 pub fn misc() -> Router<AppState> {
     Router::new()
+        // The start page; a plain redirect so it is a real 3xx for every client.
+        .route(
+            "/",
+            get(|| async { axum::response::Redirect::to("/locations") }),
+        )
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::switch))
 }

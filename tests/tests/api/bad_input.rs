@@ -1,0 +1,99 @@
+use paillasse_tests::both_engines;
+use serde_json::Value;
+
+/// (what is sent, expected status, the field the problem must name)
+const BAD_CREATES: &[(&str, u16, &str)] = &[
+    (r#"{"name": "Room", "#, 400, "body"),
+    (r#"not json at all"#, 400, "body"),
+    (r#"[]"#, 400, "body"),
+    (r#"{"name": "Room", "colour": "blue"}"#, 400, "colour"),
+    (r#"{"parent_id": null}"#, 400, "name"),
+    (r#"{"name": 42}"#, 400, "name"),
+    (
+        r#"{"name": "Room", "parent_id": "not-a-uuid"}"#,
+        400,
+        "parent_id",
+    ),
+    (r#"{"name": ""}"#, 422, "name"),
+    (r#"{"name": "   "}"#, 422, "name"),
+    (r#"{"name": "tab\there"}"#, 422, "name"),
+    (
+        r#"{"name": "Room", "parent_id": "01935b7e-0000-7000-8000-000000000000"}"#,
+        422,
+        "parent_id",
+    ),
+];
+
+both_engines! {
+    /// Every unreadable or invalid body gets a problem naming the field, and writes nothing.
+    async fn bad_creates_are_refused_and_change_nothing(app) {
+        app.create_location("Existing", None).await;
+        let before = app.snapshot().await;
+        for (body, status, field) in BAD_CREATES {
+            let res = app.post_raw("/api/v1/locations", body).await;
+            assert_eq!(res.status().as_u16(), *status, "{body}");
+            assert_eq!(
+                res.headers()["content-type"], "application/problem+json",
+                "{body}"
+            );
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!(problem["status"].as_u64(), Some(*status as u64), "{body}");
+            assert!(problem["title"].is_string() && problem["type"].is_string());
+            let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+            assert!(fields.contains(field), "{body}: expected {field} in {fields:?}");
+            assert!(!problem["detail"].as_str().unwrap().is_empty());
+        }
+        assert_eq!(app.snapshot().await, before);
+    }
+}
+
+both_engines! {
+    /// An empty name and a missing parent are both reported at once.
+    async fn all_field_errors_are_reported_together(app) {
+        let res = app
+            .post_raw("/api/v1/locations", r#"{"name": " ", "parent_id": "01935b7e-0000-7000-8000-000000000000"}"#)
+            .await;
+        assert_eq!(res.status(), 422);
+        let problem: Value = res.json().await.unwrap();
+        let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["name", "parent_id"]);
+    }
+}
+
+both_engines! {
+    /// The wrong content type, a bad id, a bad patch, bad paging, unknown routes: each a
+    /// 4xx problem, never a 500, nothing written.
+    async fn other_bad_requests_get_clear_problems(app) {
+        let room = app.create_location("Room", None).await;
+        let room_path = format!("/api/v1/locations/{}", room["id"].as_str().unwrap());
+        let before = app.snapshot().await;
+
+        let res = app.client.post(app.url("/api/v1/locations")).body(r#"{"name":"x"}"#).send().await.unwrap();
+        assert_eq!(res.status(), 400);
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "body");
+
+        let cases: Vec<(reqwest::Response, u16, Option<&str>)> = vec![
+            (app.get("/api/v1/locations/not-a-uuid").await, 400, Some("id")),
+            (app.get("/api/v1/locations/01935b7e-0000-7000-8000-000000000000").await, 404, None),
+            (app.patch_json("/api/v1/locations/01935b7e-0000-7000-8000-000000000000", &serde_json::json!({"name": "x"})).await, 404, None),
+            (app.patch_json(&room_path, &serde_json::json!({"name": ""})).await, 422, Some("name")),
+            (app.patch_json(&room_path, &serde_json::json!({"label_code": "AAAA-AAAA"})).await, 400, Some("label_code")),
+            (app.patch_json(&room_path, &serde_json::json!({"parent_id": "01935b7e-0000-7000-8000-000000000000"})).await, 422, Some("parent_id")),
+            (app.get("/api/v1/locations?limit=0").await, 422, Some("limit")),
+            (app.get("/api/v1/locations?limit=many").await, 422, Some("limit")),
+            (app.get("/api/v1/locations?cursor=garbage").await, 422, Some("cursor")),
+            (app.get("/api/v1/nothing-here").await, 404, None),
+            (app.client.delete(app.url(&room_path)).send().await.unwrap(), 405, None),
+        ];
+        for (i, (res, status, field)) in cases.into_iter().enumerate() {
+            assert_eq!(res.status().as_u16(), status, "case {i}");
+            assert_eq!(res.headers()["content-type"], "application/problem+json", "case {i}");
+            let problem: Value = res.json().await.unwrap();
+            if let Some(field) = field {
+                assert_eq!(problem["errors"][0]["field"], field, "case {i}");
+            }
+        }
+        assert_eq!(app.snapshot().await, before);
+    }
+}

@@ -1,0 +1,9 @@
+//! The REST API and server-rendered pages, each test on SQLite and on PostgreSQL.
+
+mod audit;
+mod bad_input;
+mod health;
+mod locations;
+mod pages;
+mod pagination;
+mod storage;

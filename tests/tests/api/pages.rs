@@ -1,0 +1,76 @@
+use paillasse_tests::both_engines;
+
+both_engines! {
+    /// The locations page is complete HTML from the server, in the browser's language.
+    async fn the_locations_page_renders_on_the_server_in_french_or_english(app) {
+        app.create_location("Chambre froide", None).await;
+
+        let res = app.client.get(app.url("/locations")).header("accept-language", "fr-FR,fr;q=0.9").send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="fr""#), "{html}");
+        assert!(html.contains("Emplacements de stockage"));
+        assert!(html.contains("Chambre froide"), "data is in the first HTML, not fetched later");
+
+        let html = app.get("/locations").await.text().await.unwrap();
+        assert!(html.contains(r#"<html lang="en""#));
+        assert!(html.contains("Storage locations"));
+
+        // The cookie set by the switch wins over the header.
+        let html = app.client.get(app.url("/locations"))
+            .header("accept-language", "fr")
+            .header("cookie", "lang=en")
+            .send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Storage locations"));
+    }
+}
+
+both_engines! {
+    /// The language switch without JavaScript: sets the cookie, goes back, never off-site.
+    async fn the_language_switch_sets_a_cookie_and_redirects_locally(app) {
+        let res = app.get("/lang/fr?next=/locations").await;
+        assert!(res.status().is_redirection());
+        assert_eq!(res.headers()["location"], "/locations");
+        let cookie = res.headers()["set-cookie"].to_str().unwrap();
+        assert!(cookie.starts_with("lang=fr;") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+        let res = app.get("/lang/fr?next=//evil.example/").await;
+        assert_eq!(res.headers()["location"], "/");
+    }
+}
+
+both_engines! {
+    /// `/` leads to the locations; an unknown page is a real 404 page.
+    async fn home_redirects_and_unknown_pages_are_404(app) {
+        let res = app.get("/").await;
+        assert!(res.status().is_redirection(), "{}", res.status());
+        assert_eq!(res.headers()["location"], "/locations");
+
+        let res = app.get("/no/such/page").await;
+        assert_eq!(res.status(), 404);
+        assert!(res.text().await.unwrap().contains("Page not found"));
+    }
+}
+
+both_engines! {
+    /// The bundle is served pre-compressed and cacheable forever under its build id.
+    async fn the_browser_bundle_is_compressed_and_cached(app) {
+        let html = app.get("/locations").await.text().await.unwrap();
+        let start = html.find("/pkg/").expect("the page links the bundle");
+        let rest = &html[start..];
+        let dir = &rest[..rest[5..].find('/').unwrap() + 5];
+
+        for (encoding, expected) in [("br", "br"), ("gzip", "gzip")] {
+            let res = app.client.get(app.url(&format!("{dir}/paillasse_bg.wasm"))).header("accept-encoding", encoding).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{dir}");
+            assert_eq!(res.headers()["content-encoding"], expected);
+            assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+        }
+        let res = app.client.get(app.url(&format!("{dir}/paillasse.css"))).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+
+        let res = app.get("/pkg/0000000000000000/paillasse.js").await;
+        assert_eq!(res.status(), 404, "another build's files are not served");
+    }
+}

@@ -1,0 +1,282 @@
+//! The hydrated UI in a real headless Chromium. Screenshots land in
+//! `target/browser-screenshots/`.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use paillasse_tests::{Browser, Engine, TestApp};
+use serde_json::json;
+
+async fn row_names(browser: &Browser) -> Vec<String> {
+    let rows = browser
+        .client
+        .find_all(Locator::Css("[data-testid='location-row'] .tree-name"))
+        .await
+        .unwrap();
+    let mut names = Vec::new();
+    for row in rows {
+        names.push(row.text().await.unwrap());
+    }
+    names
+}
+
+/// Marks the current document; a full page load would lose the mark.
+async fn mark_document(browser: &Browser) {
+    browser
+        .client
+        .execute("window.__paillasseMark = 42;", vec![])
+        .await
+        .unwrap();
+}
+
+async fn document_is_marked(browser: &Browser) -> bool {
+    browser
+        .client
+        .execute("return window.__paillasseMark === 42;", vec![])
+        .await
+        .unwrap()
+        == json!(true)
+}
+
+async fn wait_until<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..200 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+/// After hydration, adding a location through the form shows it in the tree without a
+/// page load, under its parent, and it is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn adding_a_location_updates_the_page_in_place() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let room = app.create_location("Room 214", None).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/locations")).await.unwrap();
+    browser.wait_for_hydration().await;
+    assert_eq!(row_names(&browser).await, ["Room 214"]);
+    mark_document(&browser).await;
+
+    let name = browser
+        .client
+        .find(Locator::Id("location-name"))
+        .await
+        .unwrap();
+    name.send_keys("Freezer −80 °C").await.unwrap();
+    let parent = browser
+        .client
+        .find(Locator::Id("location-parent"))
+        .await
+        .unwrap();
+    parent
+        .select_by_value(room["id"].as_str().unwrap())
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css(
+            "[data-testid='add-location-form'] button[type='submit']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    wait_until("the new row appears", || async {
+        row_names(&browser).await.len() == 2
+    })
+    .await;
+    assert_eq!(row_names(&browser).await, ["Room 214", "Freezer −80 °C"]);
+    let child = browser
+        .client
+        .find(Locator::Css("[data-testid='location-row']:nth-child(2)"))
+        .await
+        .unwrap();
+    assert_eq!(
+        child
+            .attr("style")
+            .await
+            .unwrap()
+            .unwrap()
+            .replace([' ', ';'], ""),
+        "--depth:1"
+    );
+    assert!(document_is_marked(&browser).await, "no navigation happened");
+    let flash = browser
+        .client
+        .find(Locator::Css("[data-testid='flash']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(flash.contains("Freezer −80 °C"), "{flash}");
+    assert_eq!(
+        name.prop("value").await.unwrap().unwrap_or_default(),
+        "",
+        "the form is cleared for the next one"
+    );
+    browser.screenshot("locations-added").await;
+
+    let stored = service::locations::list_all(&app.db.conn).await.unwrap();
+    assert_eq!(stored.len(), 2);
+    assert_eq!(
+        stored[1].parent_id.map(|p| p.to_string()),
+        room["id"].as_str().map(String::from)
+    );
+    browser.close().await;
+}
+
+/// A refused name shows the reason next to the field, in place, and adds nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_name_is_explained_next_to_the_field() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/locations")).await.unwrap();
+    browser.wait_for_hydration().await;
+    mark_document(&browser).await;
+
+    // Spaces pass the browser's `required` check but not the server's rules.
+    let name = browser
+        .client
+        .find(Locator::Id("location-name"))
+        .await
+        .unwrap();
+    name.send_keys("   ").await.unwrap();
+    browser
+        .client
+        .find(Locator::Css(
+            "[data-testid='add-location-form'] button[type='submit']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    let error = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("location-name-error"))
+        .await
+        .unwrap();
+    assert_eq!(error.text().await.unwrap(), "must not be empty");
+    assert_eq!(
+        name.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert!(document_is_marked(&browser).await);
+    browser.screenshot("locations-refused").await;
+    assert_eq!(app.count("locations").await, 0);
+    browser.close().await;
+}
+
+/// The language switch re-renders the page in French in place, and the choice sticks for
+/// the next server-rendered page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_to_french_in_place() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    app.create_location("Paillasse 3", None).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/locations")).await.unwrap();
+    browser.wait_for_hydration().await;
+    let heading = || async {
+        browser
+            .client
+            .find(Locator::Css("h1"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    assert_eq!(heading().await, "Storage locations");
+    mark_document(&browser).await;
+
+    browser
+        .client
+        .find(Locator::Css("a[hreflang='fr']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until("the heading is French", || async {
+        heading().await == "Emplacements de stockage"
+    })
+    .await;
+    assert!(
+        document_is_marked(&browser).await,
+        "switched without reloading"
+    );
+    let lang = browser
+        .client
+        .execute("return document.documentElement.lang;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(lang, json!("fr"));
+    let date = browser
+        .client
+        .find(Locator::Css(".tree-date"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!date.contains(','), "French date format: {date}");
+    browser.screenshot("locations-french").await;
+
+    browser.client.refresh().await.unwrap();
+    browser.wait_for_hydration().await;
+    assert_eq!(heading().await, "Emplacements de stockage");
+    browser.close().await;
+}
+
+/// On a 360 px wide phone the page fits without sideways scrolling and the targets stay
+/// finger-sized.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_fits_a_narrow_phone() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    app.create_location(
+        "A location with a rather long name that has to wrap on a phone",
+        None,
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser.client.goto(&app.url("/locations")).await.unwrap();
+    browser.wait_for_hydration().await;
+    let fits = browser
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits, json!(true), "no horizontal scrolling");
+    let smallest = browser
+        .client
+        .execute(
+            "return Math.min(...[...document.querySelectorAll('button, a.nav-item, a.lang-option, input, select')]
+                .map(e => e.getBoundingClientRect().height));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        smallest.as_f64().unwrap() >= 44.0,
+        "touch targets: {smallest}"
+    );
+    browser.screenshot("locations-phone").await;
+    browser.close().await;
+}
