@@ -89,7 +89,7 @@ pub struct LocationNode {
 /// Orders a flat list as a depth-first tree (children after their parent, siblings by
 /// name), so a page can render the tree as an indented list.
 pub fn as_tree(mut all: Vec<Location>) -> Vec<LocationNode> {
-    all.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    all.sort_by_key(|l| l.name.to_lowercase());
     let known: std::collections::HashSet<Uuid> = all.iter().map(|l| l.id).collect();
     let mut out = Vec::with_capacity(all.len());
     // Roots, plus orphans whose parent is not in the list (e.g. not visible to the caller).

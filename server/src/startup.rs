@@ -109,7 +109,7 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .merge(routes::misc())
         .merge(assets::router(&state.config.site_dir, pkg_dir))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
-        .fallback(move |req| not_found(req))
+        .fallback(not_found)
         .with_state(state)
         // Skips what is already compressed (the pre-compressed bundle).
         .layer(CompressionLayer::new())
