@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 /// One problem with one input field, as shown next to the field and sent in
 /// `errors[]` of a problem+json response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     /// A stable machine-readable reason (`empty`, `too_long`, `not_found`, `cycle`, ...):

@@ -10,6 +10,7 @@ pub const NAME_MAX_CHARS: usize = 200;
 
 /// A location as the API and the UI see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Location {
     pub id: Uuid,
     pub name: String,
@@ -21,6 +22,7 @@ pub struct Location {
 
 /// `POST /api/v1/locations`. Unknown fields are refused so a typo is not silently ignored.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewLocation {
     pub name: String,
@@ -31,11 +33,13 @@ pub struct NewLocation {
 /// `PATCH /api/v1/locations/{id}`: absent fields stay as they are; `"parent_id": null`
 /// makes the location a root.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LocationPatch {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
     pub parent_id: Option<Option<Uuid>>,
 }
 

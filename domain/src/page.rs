@@ -11,6 +11,7 @@ pub const MAX_LIMIT: u64 = 500;
 
 /// One page of a collection: `{"items":[...],"next_cursor":...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,

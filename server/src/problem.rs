@@ -9,9 +9,10 @@ use domain::{DomainError, FieldError};
 use serde::Serialize;
 use service::ServiceError;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     #[serde(rename = "type")]
+    #[schema(rename = "type")]
     pub kind: &'static str,
     pub title: &'static str,
     pub status: u16,

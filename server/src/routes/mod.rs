@@ -1,21 +1,46 @@
-//! One router per feature, merged here under `/api/v1`.
+//! One router per feature, merged here under `/api/v1`, each route documented in the
+//! OpenAPI spec served at `/api/v1/openapi.json`.
 
 mod health;
 mod lang;
 mod locations;
 
-use axum::{routing::get, Router};
+use axum::{http::header, routing::get, Router};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::{problem::Problem, state::AppState};
 
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Paillasse API",
+        description = "Lab notebook and inventory. Errors are application/problem+json with the \
+                       offending fields in `errors[]`; collections are cursor-paginated."
+    ),
+    servers((url = "/api/v1")),
+    components(schemas(Problem, domain::FieldError))
+)]
+struct ApiDoc;
+
 /// The REST API. Anything under `/api/v1` that no route matches is a problem+json 404.
 pub fn api() -> Router<AppState> {
-    Router::new()
+    let (router, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(locations::router())
+        .split_for_parts();
+    // Rendered once: the spec does not change while the server runs.
+    let spec = spec.to_pretty_json().unwrap_or_default();
+    router
+        .route(
+            "/openapi.json",
+            get(move || {
+                let spec = spec.clone();
+                async move { ([(header::CONTENT_TYPE, "application/json")], spec) }
+            }),
+        )
         .fallback(|| async { Problem::not_found("no such API route") })
         .method_not_allowed_fallback(|| async { Problem::method_not_allowed() })
 }
-
 /// Routes outside the API and the Leptos pages.
 pub fn misc() -> Router<AppState> {
     Router::new()

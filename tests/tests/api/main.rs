@@ -4,6 +4,7 @@ mod audit;
 mod bad_input;
 mod health;
 mod locations;
+mod openapi;
 mod pages;
 mod pagination;
 mod storage;
