@@ -2,7 +2,6 @@
 app-name = Paillasse
 app-tagline = Lab notebook and inventory
 nav-main = Main
-nav-inventory = Inventory
 nav-locations = Locations
 lang-switch = Language
 lang-en = English
@@ -25,12 +24,10 @@ locations-submit = Add
 locations-saving = Saving…
 locations-added = “{ $name }” added.
 locations-code = Label code
-locations-created = Created
 locations-loading = Loading…
 
 error-title = Something went wrong
 error-server = The server could not complete the request. Please try again.
-error-field = { $field }: { $message }
 not-found-title = Page not found
 not-found-back = Back to the locations
 

@@ -2,7 +2,6 @@
 app-name = Paillasse
 app-tagline = Cahier de laboratoire et inventaire
 nav-main = Principal
-nav-inventory = Inventaire
 nav-locations = Emplacements
 lang-switch = Langue
 lang-en = English
@@ -25,12 +24,10 @@ locations-submit = Ajouter
 locations-saving = Enregistrement…
 locations-added = « { $name } » ajouté.
 locations-code = Code d’étiquette
-locations-created = Créé le
 locations-loading = Chargement…
 
 error-title = Une erreur est survenue
 error-server = Le serveur n’a pas pu traiter la demande. Veuillez réessayer.
-error-field = { $field } : { $message }
 not-found-title = Page introuvable
 not-found-back = Retour aux emplacements
 

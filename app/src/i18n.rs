@@ -207,6 +207,34 @@ mod tests {
         assert!(missing_en.is_empty(), "missing in en.ftl: {missing_en:?}");
     }
 
+    /// Every literal id the UI asks for (`t("…")`, `t_with("…", …)`) is defined.
+    #[test]
+    fn every_message_the_code_uses_is_defined() {
+        let defined = message_ids(Locale::En);
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for call in [".t(\"", ".t_with(\""] {
+                for (at, _) in source.match_indices(call) {
+                    let rest = &source[at + call.len()..];
+                    let id = &rest[..rest.find('"').unwrap()];
+                    if !defined.iter().any(|d| d == id) {
+                        missing.push(format!("{}: {id}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "undefined messages: {missing:?}");
+    }
+
     #[test]
     fn accept_language_picks_the_preferred_known_language() {
         assert_eq!(

@@ -20,6 +20,26 @@ async fn row_names(browser: &Browser) -> Vec<String> {
     names
 }
 
+/// A browser on the hydrated locations page.
+async fn open_locations(app: &TestApp) -> Browser {
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/locations")).await.unwrap();
+    browser.wait_for_hydration().await;
+    browser
+}
+
+async fn submit_add_form(browser: &Browser) {
+    let button = "[data-testid='add-location-form'] button[type='submit']";
+    browser
+        .client
+        .find(Locator::Css(button))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Marks the current document; a full page load would lose the mark.
 async fn mark_document(browser: &Browser) {
     browser
@@ -58,9 +78,7 @@ where
 async fn adding_a_location_updates_the_page_in_place() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
     let room = app.create_location("Room 214", None).await;
-    let browser = Browser::start().await;
-    browser.client.goto(&app.url("/locations")).await.unwrap();
-    browser.wait_for_hydration().await;
+    let browser = open_locations(&app).await;
     assert_eq!(row_names(&browser).await, ["Room 214"]);
     mark_document(&browser).await;
 
@@ -79,16 +97,7 @@ async fn adding_a_location_updates_the_page_in_place() {
         .select_by_value(room["id"].as_str().unwrap())
         .await
         .unwrap();
-    browser
-        .client
-        .find(Locator::Css(
-            "[data-testid='add-location-form'] button[type='submit']",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    submit_add_form(&browser).await;
 
     wait_until("the new row appears", || async {
         row_names(&browser).await.len() == 2
@@ -139,9 +148,7 @@ async fn adding_a_location_updates_the_page_in_place() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_name_is_explained_next_to_the_field() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
-    let browser = Browser::start().await;
-    browser.client.goto(&app.url("/locations")).await.unwrap();
-    browser.wait_for_hydration().await;
+    let browser = open_locations(&app).await;
     mark_document(&browser).await;
 
     // Spaces pass the browser's `required` check but not the server's rules.
@@ -151,16 +158,7 @@ async fn a_refused_name_is_explained_next_to_the_field() {
         .await
         .unwrap();
     name.send_keys("   ").await.unwrap();
-    browser
-        .client
-        .find(Locator::Css(
-            "[data-testid='add-location-form'] button[type='submit']",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    submit_add_form(&browser).await;
 
     let error = browser
         .client
@@ -186,9 +184,7 @@ async fn a_refused_name_is_explained_next_to_the_field() {
 async fn switching_to_french_in_place() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
     app.create_location("Paillasse 3", None).await;
-    let browser = Browser::start().await;
-    browser.client.goto(&app.url("/locations")).await.unwrap();
-    browser.wait_for_hydration().await;
+    let browser = open_locations(&app).await;
     let heading = || async {
         browser
             .client
