@@ -110,6 +110,11 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
 }
 
 async fn audit_verify(storage: StorageArgs) -> anyhow::Result<ExitCode> {
+    // Checking must not quietly create an empty database where none was expected.
+    let file = service::db::sqlite_file(&storage.data_dir);
+    if storage.database_url.is_none() && !file.exists() {
+        anyhow::bail!("no database at {} (check --data-dir)", file.display());
+    }
     let url = storage
         .database_url
         .unwrap_or_else(|| service::db::default_sqlite_url(&storage.data_dir));

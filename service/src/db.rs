@@ -32,12 +32,14 @@ pub struct Database {
     pub engine: Engine,
 }
 
-/// The default database: a SQLite file in the data directory.
+/// The default database's file, in the data directory.
+pub fn sqlite_file(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.join("paillasse.sqlite")
+}
+
+/// The default database: the SQLite file in the data directory, created if missing.
 pub fn default_sqlite_url(data_dir: &Path) -> String {
-    format!(
-        "sqlite://{}?mode=rwc",
-        data_dir.join("paillasse.sqlite").display()
-    )
+    format!("sqlite://{}?mode=rwc", sqlite_file(data_dir).display())
 }
 
 /// Connects and runs pending migrations.

@@ -110,13 +110,20 @@ async fn adding_a_location_updates_the_page_in_place() {
         .await
         .unwrap();
     assert_eq!(
-        child
-            .attr("style")
-            .await
-            .unwrap()
-            .unwrap()
-            .replace([' ', ';'], ""),
-        "--depth:1"
+        child.attr("data-depth").await.unwrap().as_deref(),
+        Some("1")
+    );
+    let indent = |row: u8| {
+        let script = format!(
+            "return getComputedStyle(document.querySelectorAll('.tree-row')[{row}]).paddingLeft;"
+        );
+        let client = browser.client.clone();
+        async move { client.execute(&script, vec![]).await.unwrap() }
+    };
+    assert_ne!(
+        indent(0).await,
+        indent(1).await,
+        "the child is drawn indented"
     );
     assert!(document_is_marked(&browser).await, "no navigation happened");
     let flash = browser

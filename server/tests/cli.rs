@@ -1,0 +1,66 @@
+//! The `paillasse` command line, run as a real process.
+
+use std::process::Command;
+
+use sea_orm::ConnectionTrait;
+
+fn paillasse(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_paillasse"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run paillasse")
+}
+
+#[tokio::test]
+async fn audit_verify_reports_an_intact_chain_and_names_a_tampered_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = service::db::default_sqlite_url(dir.path());
+    let db = service::connect(&url).await.unwrap();
+    for name in ["Room", "Freezer"] {
+        let new = domain::location::NewLocation {
+            name: name.into(),
+            parent_id: None,
+        };
+        service::locations::create(&db.conn, &service::Actor::cli(), new)
+            .await
+            .unwrap();
+    }
+
+    let out = paillasse(dir.path(), &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 records verified"));
+
+    db.conn
+        .execute_unprepared("DROP TRIGGER audit_log_no_UPDATE")
+        .await
+        .unwrap();
+    db.conn
+        .execute_unprepared(
+            "UPDATE audit_log SET after = replace(after, 'Freezer', 'Fridge') WHERE seq = 2",
+        )
+        .await
+        .unwrap();
+    let out = paillasse(dir.path(), &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("audit record 2 is broken"));
+}
+
+#[test]
+fn audit_verify_does_not_create_a_missing_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = paillasse(&dir.path().join("nowhere"), &["audit", "verify"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no database"));
+    assert!(!dir.path().join("nowhere").exists());
+}
+
+#[test]
+fn unknown_options_are_refused_with_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = paillasse(dir.path(), &["serve", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--no-such-flag"));
+}
