@@ -1,6 +1,8 @@
 //! The Leptos UI. Rendered on the server first (`ssr`), then hydrated in the browser
 //! (`hydrate`) so a slow tablet shows content before the wasm arrives.
 
+#[cfg(feature = "ssr")]
+mod csp;
 pub mod error;
 pub mod i18n;
 mod layout;
@@ -18,6 +20,8 @@ use crate::i18n::{I18n, Locale};
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    csp::set_page_policy();
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>

@@ -8,6 +8,7 @@ pub mod config;
 mod extract;
 mod problem;
 mod routes;
+mod security_headers;
 mod startup;
 mod state;
 pub mod telemetry;

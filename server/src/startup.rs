@@ -10,7 +10,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use crate::{assets, routes, state::AppState, Config};
+use crate::{assets, routes, security_headers, state::AppState, Config};
 
 pub struct Application {
     listener: TcpListener,
@@ -104,7 +104,7 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         move || shell(options.clone())
     });
 
-    Router::new()
+    let router = Router::new()
         .nest("/api/v1", routes::api())
         .merge(routes::misc())
         .merge(assets::router(&state.config.site_dir, pkg_dir))
@@ -112,8 +112,8 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .fallback(not_found)
         .with_state(state)
         // Skips what is already compressed (the pre-compressed bundle).
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(CompressionLayer::new());
+    security_headers::apply(router).layer(TraceLayer::new_for_http())
 }
 
 async fn shutdown_signal() {

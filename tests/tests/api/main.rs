@@ -7,4 +7,5 @@ mod locations;
 mod openapi;
 mod pages;
 mod pagination;
+mod security_headers;
 mod storage;

@@ -126,6 +126,15 @@ async fn adding_a_location_updates_the_page_in_place() {
         "the child is drawn indented"
     );
     assert!(document_is_marked(&browser).await, "no navigation happened");
+    let inline_styles = browser
+        .client
+        .execute(
+            "return document.querySelectorAll('[style]').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(inline_styles, json!(0), "the CSP forbids inline styles");
     let flash = browser
         .client
         .find(Locator::Css("[data-testid='flash']"))
