@@ -6,5 +6,6 @@
 pub mod error;
 pub mod location;
 pub mod page;
+pub mod person;
 
 pub use error::{DomainError, FieldError};

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261130_000001_audit_log;
 mod m20261130_000002_locations;
+mod m20261130_000003_people_and_teams;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261130_000001_audit_log::Migration),
             Box::new(m20261130_000002_locations::Migration),
+            Box::new(m20261130_000003_people_and_teams::Migration),
         ]
     }
 }

@@ -35,6 +35,14 @@ struct StorageArgs {
     database_url: Option<String>,
 }
 
+impl StorageArgs {
+    fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| service::db::default_sqlite_url(&self.data_dir))
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Runs the web server.
@@ -43,6 +51,28 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Manages people.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Creates a person; the password is read from standard input (first line).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin (the whole installation), manager, member or viewer.
+        #[arg(long)]
+        role: String,
+        /// The team (created if it does not exist); required except for admins.
+        #[arg(long)]
+        team: Option<String>,
     },
 }
 
@@ -80,6 +110,24 @@ pub fn main() -> ExitCode {
             Command::Audit {
                 command: AuditCommand::Verify,
             } => audit_verify(cli.storage).await,
+            Command::User {
+                command:
+                    UserCommand::Add {
+                        email,
+                        name,
+                        role,
+                        team,
+                    },
+            } => {
+                let new = service::people::NewUser {
+                    email,
+                    name,
+                    role,
+                    team,
+                    password: read_password()?,
+                };
+                user_add(cli.storage, new).await
+            }
         }
     });
     match result {
@@ -109,16 +157,56 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
+/// The first line of standard input, without its line ending (so `echo pw |` works).
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+}
+
+async fn user_add(storage: StorageArgs, new: service::people::NewUser) -> anyhow::Result<ExitCode> {
+    let db = service::connect(&storage.database_url()).await?;
+    match service::people::add_user(&db.conn, &service::Actor::cli(), new).await {
+        Ok(person) => {
+            let teams: Vec<String> = person
+                .memberships
+                .iter()
+                .map(|m| format!("{} ({})", m.team_name, m.role.as_str()))
+                .collect();
+            println!(
+                "created {} <{}>{}{}",
+                person.name,
+                person.email,
+                if person.is_admin {
+                    ", administrator"
+                } else {
+                    ""
+                },
+                if teams.is_empty() {
+                    String::new()
+                } else {
+                    format!(", in {}", teams.join(", "))
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(service::ServiceError::Domain(e)) => {
+            for fe in e.field_errors() {
+                eprintln!("error: {}: {}", fe.field, fe.message);
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn audit_verify(storage: StorageArgs) -> anyhow::Result<ExitCode> {
     // Checking must not quietly create an empty database where none was expected.
     let file = service::db::sqlite_file(&storage.data_dir);
     if storage.database_url.is_none() && !file.exists() {
         anyhow::bail!("no database at {} (check --data-dir)", file.display());
     }
-    let url = storage
-        .database_url
-        .unwrap_or_else(|| service::db::default_sqlite_url(&storage.data_dir));
-    let db = service::connect(&url).await?;
+    let db = service::connect(&storage.database_url()).await?;
     match service::audit::verify(&db.conn).await? {
         Ok(count) => {
             println!("audit chain intact: {count} records verified");

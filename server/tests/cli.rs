@@ -64,3 +64,67 @@ fn unknown_options_are_refused_with_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--no-such-flag"));
 }
+
+fn user_add(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paillasse"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["user", "add"])
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run paillasse");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn user_add_reads_the_password_from_stdin_and_refuses_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = user_add(
+        dir.path(),
+        &["--email", "ada@lab.fr", "--name", "Ada", "--role", "admin"],
+        "a long enough passphrase\n",
+    );
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("administrator"));
+
+    let weak = user_add(
+        dir.path(),
+        &[
+            "--email",
+            "bob@lab.fr",
+            "--name",
+            "Bob",
+            "--role",
+            "member",
+            "--team",
+            "Bench",
+        ],
+        "password12\n",
+    );
+    assert_eq!(weak.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("password:"));
+
+    let again = user_add(
+        dir.path(),
+        &["--email", "ADA@lab.fr", "--name", "Ada", "--role", "admin"],
+        "a long enough passphrase\n",
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("email:"));
+}

@@ -7,6 +7,8 @@ mod entities;
 pub mod error;
 mod label_codes;
 pub mod locations;
+pub mod password;
+pub mod people;
 mod write;
 
 pub use db::{connect, Database, Engine};

@@ -4,3 +4,6 @@ pub mod audit_head;
 pub mod audit_log;
 pub mod label_codes;
 pub mod locations;
+pub mod memberships;
+pub mod people;
+pub mod teams;

@@ -7,5 +7,6 @@ mod locations;
 mod openapi;
 mod pages;
 mod pagination;
+mod people;
 mod security_headers;
 mod storage;

@@ -1,0 +1,193 @@
+//! People and teams: creating accounts (the CLI's `user add`, later the admin pages).
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    person::{check_password, parse_name, Email, Membership, Person, TeamRole},
+    DomainError, FieldError,
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
+use uuid::Uuid;
+
+use crate::{
+    audit::{self, Change},
+    entities::{memberships, people, teams},
+    error::Result,
+    password, write, Actor,
+};
+
+/// What `paillasse user add` asks for.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    /// `admin` (installation-wide) or a team role.
+    pub role: String,
+    /// Created if it does not exist. Required for team roles; an admin given a team
+    /// manages it.
+    pub team: Option<String>,
+}
+
+/// Creates a person (and their team if needed), audited; the password is stored only as
+/// an argon2id hash and appears in no audit record.
+pub async fn add_user(db: &DatabaseConnection, actor: &Actor, new: NewUser) -> Result<Person> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut keep = |r: std::result::Result<(), DomainError>| {
+        if let Err(e) = r {
+            errors.extend(e.field_errors().iter().cloned());
+        }
+    };
+    let email = Email::parse(&new.email);
+    let name = parse_name("name", &new.name);
+    keep(email.as_ref().map(|_| ()).map_err(Clone::clone));
+    keep(name.as_ref().map(|_| ()).map_err(Clone::clone));
+    keep(check_password(&new.password, password::is_common));
+    let (is_admin, team_role) = match new.role.trim().to_ascii_lowercase().as_str() {
+        "admin" => (true, Some(TeamRole::Manager)),
+        other => match TeamRole::parse(other) {
+            Ok(role) => (false, Some(role)),
+            Err(_) => {
+                keep(Err(DomainError::invalid(
+                    "role",
+                    "invalid",
+                    "must be one of admin, manager, member, viewer",
+                )));
+                (false, None)
+            }
+        },
+    };
+    let team_name = match new.team.as_deref() {
+        Some(raw) => match parse_name("team", raw) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                keep(Err(e));
+                None
+            }
+        },
+        None if !is_admin && team_role.is_some() => {
+            keep(Err(DomainError::invalid(
+                "team",
+                "required",
+                "is required for the manager, member and viewer roles",
+            )));
+            None
+        }
+        None => None,
+    };
+    let (Ok(email), Ok(name), true) = (email, name, errors.is_empty()) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+
+    // Hash before taking the write lock: it is the slow part.
+    let hash = password::hash(new.password).await?;
+
+    let txn = write::begin(db).await?;
+    if people::Entity::find()
+        .filter(people::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(
+            DomainError::conflict("email", "taken", "an account with this e-mail exists").into(),
+        );
+    }
+    let now = Utc::now().trunc_subsecs(6);
+    let person_id = Uuid::now_v7();
+    people::Entity::insert(people::ActiveModel {
+        id: Set(person_id),
+        email: Set(email.as_str().to_owned()),
+        name: Set(name.clone()),
+        password_hash: Set(Some(hash)),
+        is_admin: Set(is_admin),
+        created_at: Set(now),
+        disabled_at: Set(None),
+    })
+    .exec_without_returning(&txn)
+    .await?;
+
+    let mut person = Person {
+        id: person_id,
+        email: email.as_str().to_owned(),
+        name,
+        is_admin,
+        memberships: vec![],
+    };
+    if let (Some(team_name), Some(role)) = (team_name, team_role) {
+        let team = find_or_create_team(&txn, actor, &team_name).await?;
+        memberships::Entity::insert(memberships::ActiveModel {
+            person_id: Set(person_id),
+            team_id: Set(team.id),
+            role: Set(role.as_str().to_owned()),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        person.memberships.push(Membership {
+            team_id: team.id,
+            team_name: team.name,
+            role,
+        });
+    }
+    audit::append(
+        &txn,
+        actor,
+        Change {
+            action: "person.create",
+            entity_kind: "person",
+            entity_id: person_id.to_string(),
+            before: None,
+            after: Some(&person),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(person)
+}
+
+async fn find_or_create_team(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    name: &str,
+) -> Result<teams::Model> {
+    if let Some(team) = teams::Entity::find()
+        .filter(teams::Column::Name.eq(name))
+        .one(txn)
+        .await?
+    {
+        return Ok(team);
+    }
+    let team = teams::Model {
+        id: Uuid::now_v7(),
+        name: name.to_owned(),
+        created_at: Utc::now().trunc_subsecs(6),
+    };
+    teams::Entity::insert(teams::ActiveModel::from(team.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    audit::append(
+        txn,
+        actor,
+        Change {
+            action: "team.create",
+            entity_kind: "team",
+            entity_id: team.id.to_string(),
+            before: None,
+            after: Some(&serde_json::json!({"id": team.id, "name": team.name})),
+        },
+    )
+    .await?;
+    Ok(team)
+}
+
+/// The stored password hash of a person, for tests and (later) login.
+pub async fn password_hash(db: &DatabaseConnection, email: &str) -> Result<Option<String>> {
+    let email = Email::parse(email)?;
+    Ok(people::Entity::find()
+        .filter(people::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+        .and_then(|p| p.password_hash))
+}
