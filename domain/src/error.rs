@@ -37,6 +37,10 @@ pub enum DomainError {
     /// The thing does not exist, or the caller may not know it exists (404).
     #[error("{what} not found")]
     NotFound { what: String },
+    /// The credentials or session were not accepted (401). Deliberately vague: it does
+    /// not say whether the account exists.
+    #[error("not signed in: {reason}")]
+    Unauthenticated { reason: String },
     /// Valid input that conflicts with the current state (409).
     #[error("{}", summary(.0))]
     Conflict(Vec<FieldError>),
@@ -67,7 +71,7 @@ impl DomainError {
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             Self::Validation(e) | Self::Conflict(e) => e,
-            Self::NotFound { .. } => &[],
+            Self::NotFound { .. } | Self::Unauthenticated { .. } => &[],
         }
     }
 }

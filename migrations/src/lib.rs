@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261130_000001_audit_log;
 mod m20261130_000002_locations;
 mod m20261130_000003_people_and_teams;
+mod m20261130_000004_sessions;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_audit_log::Migration),
             Box::new(m20261130_000002_locations::Migration),
             Box::new(m20261130_000003_people_and_teams::Migration),
+            Box::new(m20261130_000004_sessions::Migration),
         ]
     }
 }

@@ -86,6 +86,12 @@ struct ServeArgs {
     /// The browser bundle built by `cargo xtask build-frontend`.
     #[arg(long, env = "PAILLASSE_SITE_DIR")]
     site_dir: Option<PathBuf>,
+    /// A session unused this long ends.
+    #[arg(long, env = "PAILLASSE_SESSION_IDLE_MINUTES", default_value_t = 720)]
+    session_idle_minutes: i64,
+    /// A session ends this long after sign-in, used or not.
+    #[arg(long, env = "PAILLASSE_SESSION_MAX_HOURS", default_value_t = 168)]
+    session_max_hours: i64,
 }
 
 #[derive(Subcommand)]
@@ -146,6 +152,10 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
         database_url: storage.database_url,
         base_url: args.base_url,
         site_dir: args.site_dir.unwrap_or_else(Config::default_site_dir),
+        sessions: service::sessions::SessionPolicy {
+            idle: chrono::Duration::minutes(args.session_idle_minutes.max(1)),
+            lifetime: chrono::Duration::hours(args.session_max_hours.max(1)),
+        },
     };
     let app = Application::build(config).await?;
     tracing::info!(

@@ -13,6 +13,8 @@ pub struct Config {
     pub base_url: Option<String>,
     /// Where the browser bundle (`cargo xtask build-frontend`) is.
     pub site_dir: PathBuf,
+    /// Idle timeout and absolute lifetime of sign-in sessions.
+    pub sessions: service::sessions::SessionPolicy,
 }
 
 impl Config {
@@ -20,6 +22,13 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| service::db::default_sqlite_url(&self.data_dir))
+    }
+
+    /// Cookies get `Secure` when people reach the server over https.
+    pub fn is_https(&self) -> bool {
+        self.base_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 
     /// The bundle next to the binary (`target/{profile}/../site`, or an install's

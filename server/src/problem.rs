@@ -111,6 +111,15 @@ impl From<DomainError> for Problem {
                 errors,
             ),
             DomainError::NotFound { what } => Self::not_found(format!("{what} not found")),
+            DomainError::Unauthenticated { reason } => Self {
+                detail: reason,
+                ..Self::new(
+                    StatusCode::UNAUTHORIZED,
+                    "/problems/unauthenticated",
+                    "Not signed in",
+                    vec![],
+                )
+            },
             DomainError::Conflict(errors) => Self::new(
                 StatusCode::CONFLICT,
                 "/problems/conflict",

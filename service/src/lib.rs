@@ -9,6 +9,7 @@ mod label_codes;
 pub mod locations;
 pub mod password;
 pub mod people;
+pub mod sessions;
 mod write;
 
 pub use db::{connect, Database, Engine};

@@ -191,3 +191,37 @@ pub async fn password_hash(db: &DatabaseConnection, email: &str) -> Result<Optio
         .await?
         .and_then(|p| p.password_hash))
 }
+
+/// A person with their memberships, if they exist.
+pub async fn load(db: &DatabaseConnection, id: Uuid) -> Result<Option<Person>> {
+    let Some(person) = people::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let rows = memberships::Entity::find()
+        .filter(memberships::Column::PersonId.eq(id))
+        .all(db)
+        .await?;
+    let team_ids: Vec<Uuid> = rows.iter().map(|r| r.team_id).collect();
+    let teams = teams::Entity::find()
+        .filter(teams::Column::Id.is_in(team_ids))
+        .all(db)
+        .await?;
+    let list = rows
+        .into_iter()
+        .filter_map(|row| {
+            let team = teams.iter().find(|t| t.id == row.team_id)?;
+            Some(Membership {
+                team_id: team.id,
+                team_name: team.name.clone(),
+                role: TeamRole::parse(&row.role).ok()?,
+            })
+        })
+        .collect();
+    Ok(Some(Person {
+        id: person.id,
+        email: person.email,
+        name: person.name,
+        is_admin: person.is_admin,
+        memberships: list,
+    }))
+}

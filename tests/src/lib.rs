@@ -45,6 +45,7 @@ impl TestApp {
             database_url: pg.as_ref().map(|p| p.url.clone()),
             base_url: None,
             site_dir: site_dir(),
+            sessions: Default::default(),
         };
         let app = Application::build(config).await.expect("the server starts");
         let address = format!("http://{}", app.local_addr());

@@ -1,6 +1,7 @@
 //! One router per feature, merged here under `/api/v1`, each route documented in the
 //! OpenAPI spec served at `/api/v1/openapi.json`.
 
+mod auth;
 mod health;
 mod lang;
 mod locations;
@@ -26,6 +27,7 @@ struct ApiDoc;
 /// The REST API. Anything under `/api/v1` that no route matches is a problem+json 404.
 pub fn api() -> Router<AppState> {
     let (router, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(auth::router())
         .merge(locations::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.

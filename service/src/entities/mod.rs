@@ -6,4 +6,5 @@ pub mod label_codes;
 pub mod locations;
 pub mod memberships;
 pub mod people;
+pub mod sessions;
 pub mod teams;

@@ -1,6 +1,7 @@
 //! The REST API and server-rendered pages, each test on SQLite and on PostgreSQL.
 
 mod audit;
+mod auth;
 mod bad_input;
 mod health;
 mod locations;

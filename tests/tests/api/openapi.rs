@@ -18,9 +18,17 @@ both_engines! {
         operations.sort();
         assert_eq!(
             operations,
-            ["get /locations", "get /locations/{id}", "patch /locations/{id}", "post /locations"]
+            [
+                "get /auth/me",
+                "get /locations",
+                "get /locations/{id}",
+                "patch /locations/{id}",
+                "post /auth/login",
+                "post /auth/logout",
+                "post /locations",
+            ]
         );
-        for schema in ["Location", "NewLocation", "LocationPatch", "Problem", "FieldError"] {
+        for schema in ["Location", "NewLocation", "LocationPatch", "Problem", "FieldError", "Person", "LoginRequest"] {
             assert!(spec["components"]["schemas"][schema].is_object(), "{schema}");
         }
     }

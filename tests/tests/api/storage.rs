@@ -51,6 +51,7 @@ async fn data_survives_a_restart() {
         database_url: None,
         base_url: None,
         site_dir: paillasse_tests::site_dir(),
+        sessions: Default::default(),
     };
     let first = server::Application::build(config()).await.unwrap();
     let db = first.database().clone();
