@@ -8,9 +8,12 @@ use axum::Router;
 use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 use crate::{assets, routes, security_headers, state::AppState, Config};
+
+/// Longest a request may take (an import may later need its own, longer limit).
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 pub struct Application {
     listener: TcpListener,
@@ -113,7 +116,13 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .with_state(state)
         // Skips what is already compressed (the pre-compressed bundle).
         .layer(CompressionLayer::new());
-    security_headers::apply(router).layer(TraceLayer::new_for_http())
+    security_headers::apply(router)
+        // No request may hang forever, whatever goes wrong below.
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(TraceLayer::new_for_http())
 }
 
 async fn shutdown_signal() {

@@ -56,6 +56,8 @@ impl TestApp {
         }));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A stuck request fails its test instead of hanging the suite.
+            .timeout(std::time::Duration::from_secs(90))
             .build()
             .expect("http client");
         Some(Self {
