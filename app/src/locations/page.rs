@@ -11,9 +11,17 @@ use crate::{
 pub fn LocationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateLocation>::new();
-    // Refetched after every submission; a refused one simply changes nothing.
-    let locations = Resource::new(move || create.version().get(), |_| list_locations());
+    // Refetched after each successful addition only: a refused one leaves the form (and
+    // what was typed) as it is.
+    let added = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if matches!(create.value().get(), Some(Ok(_))) {
+            added.update(|n| *n += 1);
+        }
+    });
+    let locations = Resource::new(move || added.get(), |_| list_locations());
 
+    // One Suspend renders everything that needs the list, so the page awaits it once.
     view! {
         <section class="page locations-page">
             <h1>{move || i18n.t("locations-title")}</h1>
@@ -21,12 +29,15 @@ pub fn LocationsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match locations.await {
-                        Ok(nodes) => view! { <LocationTree nodes/> }.into_any(),
+                        Ok(nodes) => view! {
+                            <LocationTree nodes=nodes.clone()/>
+                            <AddLocationForm create parents=nodes/>
+                        }
+                        .into_any(),
                         Err(_) => view! { <ServerErrorNotice/> }.into_any(),
                     }
                 })}
             </Transition>
-            <AddLocationForm create locations/>
         </section>
     }
 }
@@ -67,7 +78,7 @@ fn LocationTree(nodes: Vec<LocationNode>) -> impl IntoView {
 #[component]
 fn AddLocationForm(
     create: ServerAction<CreateLocation>,
-    locations: Resource<Result<Vec<LocationNode>, AppError>>,
+    parents: Vec<LocationNode>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let form = NodeRef::<html::Form>::new();
@@ -127,11 +138,7 @@ fn AddLocationForm(
                     <label for="location-parent">{move || i18n.t("locations-parent")}</label>
                     <select id="location-parent" name="parent_id" aria-describedby="location-parent-error">
                         <option value="">{move || i18n.t("locations-parent-none")}</option>
-                        <Transition fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                locations.await.unwrap_or_default().into_iter().map(parent_option).collect_view()
-                            })}
-                        </Transition>
+                        {parents.into_iter().map(parent_option).collect_view()}
                     </select>
                     <FieldErrorText id="location-parent-error" text=field_errors("parent_id")/>
                 </div>

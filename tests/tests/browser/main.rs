@@ -145,7 +145,16 @@ async fn adding_a_location_updates_the_page_in_place() {
         .unwrap();
     assert!(flash.contains("Freezer −80 °C"), "{flash}");
     assert_eq!(
-        name.prop("value").await.unwrap().unwrap_or_default(),
+        // Found again: the form is drawn anew with the refreshed list of parents.
+        browser
+            .client
+            .find(Locator::Id("location-name"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
         "",
         "the form is cleared for the next one"
     );
