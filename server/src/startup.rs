@@ -17,6 +17,7 @@ const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 pub struct Application {
     listener: TcpListener,
+    addr: SocketAddr,
     router: Router,
     state: AppState,
 }
@@ -59,15 +60,14 @@ impl Application {
         let router = router(state.clone(), &pkg_dir);
         Ok(Self {
             listener,
+            addr,
             router,
             state,
         })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.addr
     }
 
     pub fn port(&self) -> u16 {
