@@ -52,3 +52,11 @@ field-error-control_characters = must not contain control characters
 field-error-not_found = does not exist
 field-error-cycle = would place the location inside itself
 field-error-invalid = is not valid
+
+login-title = Sign in
+login-email = E-mail
+login-password = Password
+login-submit = Sign in
+login-wrong = Wrong e-mail or password.
+login-throttled = Too many failed attempts. Try again in { $seconds } s.
+logout = Sign out

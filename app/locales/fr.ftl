@@ -52,3 +52,11 @@ field-error-control_characters = ne doit pas contenir de caractères de contrôl
 field-error-not_found = n’existe pas
 field-error-cycle = placerait l’emplacement dans lui-même
 field-error-invalid = n’est pas valide
+
+login-title = Connexion
+login-email = Adresse e-mail
+login-password = Mot de passe
+login-submit = Se connecter
+login-wrong = Adresse e-mail ou mot de passe incorrect.
+login-throttled = Trop d’échecs. Réessayez dans { $seconds } s.
+logout = Se déconnecter

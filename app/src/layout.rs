@@ -4,7 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use crate::i18n::{use_i18n, Locale};
+use leptos::form::ActionForm;
+
+use crate::{
+    i18n::{use_i18n, Locale},
+    session::CsrfField,
+};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -17,6 +22,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="brand-tagline">{move || i18n.t("app-tagline")}</span>
             </a>
             <LanguageSwitch/>
+            <UserMenu/>
         </header>
         <nav class="app-nav" aria-label=move || i18n.t("nav-main")>
             <A href="/locations" attr:class="nav-item">
@@ -26,6 +32,30 @@ pub fn Layout(children: Children) -> impl IntoView {
         </nav>
         <main id="main" class="app-main">{children()}</main>
     }
+}
+
+/// Who is signed in, and signing out (a form, so it works without JavaScript and
+/// carries the CSRF token).
+#[component]
+fn UserMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let logout = ServerAction::<crate::account::Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(to)) = logout.value().get() {
+            crate::account::reload_to(&to);
+        }
+    });
+    crate::session::use_user().map(|user| {
+        view! {
+            <div class="user-menu">
+                <span class="user-name" data-testid="user-name">{user.name}</span>
+                <ActionForm action=logout attr:class="logout-form">
+                    <CsrfField/>
+                    <button type="submit" class="button link" data-testid="logout">{move || i18n.t("logout")}</button>
+                </ActionForm>
+            </div>
+        }
+    })
 }
 
 /// Links that work without JavaScript (the server sets the cookie and redirects back);

@@ -3,11 +3,13 @@
 
 #[cfg(feature = "ssr")]
 mod csp;
+mod account;
 pub mod error;
 pub mod i18n;
 mod layout;
 mod locations;
 mod not_found;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
@@ -23,6 +25,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     csp::set_page_policy();
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    // Read by the browser app at hydration (see `session::current_user`).
+    let user = session::current_user().map(|u| {
+        view! {
+            <meta name="paillasse-user" content=u.name/>
+            <meta name="paillasse-admin" content=u.is_admin.to_string()/>
+            <meta name="csrf-token" content=u.csrf_token/>
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html>
@@ -31,6 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href=css/>
+                {user}
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -48,6 +59,7 @@ pub fn App() -> impl IntoView {
         locale: RwSignal::new(initial_locale()),
     };
     provide_context(i18n);
+    provide_context(session::current_user());
 
     // Effects run only in the browser, once hydrated: tests and people can tell a live
     // page from a server-rendered one by this attribute.
@@ -66,6 +78,7 @@ pub fn App() -> impl IntoView {
                     // Async: the whole page, data included, arrives as HTML, so it reads before (or
                     // without) the wasm and needs no inline script to slot content in.
                     <Route path=path!("/locations") view=locations::LocationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>
         </Router>

@@ -41,6 +41,12 @@ pub enum DomainError {
     /// not say whether the account exists.
     #[error("not signed in: {reason}")]
     Unauthenticated { reason: String },
+    /// Signed in and allowed to see the thing, but not to do this with it (403).
+    #[error("forbidden: {reason}")]
+    Forbidden { reason: String },
+    /// Too many attempts; try again after the given number of seconds (429).
+    #[error("too many attempts: retry in {retry_after_secs} s")]
+    Throttled { retry_after_secs: u64 },
     /// Valid input that conflicts with the current state (409).
     #[error("{}", summary(.0))]
     Conflict(Vec<FieldError>),
@@ -71,7 +77,10 @@ impl DomainError {
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             Self::Validation(e) | Self::Conflict(e) => e,
-            Self::NotFound { .. } | Self::Unauthenticated { .. } => &[],
+            Self::NotFound { .. }
+            | Self::Unauthenticated { .. }
+            | Self::Forbidden { .. }
+            | Self::Throttled { .. } => &[],
         }
     }
 }

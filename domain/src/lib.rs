@@ -3,6 +3,8 @@
 //! Everything here is pure: validated values ("parse, don't validate"), the DTOs the UI
 //! and the REST API exchange, and the error type every layer speaks.
 
+pub mod access;
+pub mod account;
 pub mod error;
 pub mod location;
 pub mod page;

@@ -16,6 +16,10 @@ pub struct Location {
     pub name: String,
     pub parent_id: Option<Uuid>,
     pub label_code: String,
+    /// The owning team.
+    pub team_id: Uuid,
+    /// Who made it (`null` for locations made before creators were recorded).
+    pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -28,6 +32,10 @@ pub struct NewLocation {
     pub name: String,
     #[serde(default)]
     pub parent_id: Option<Uuid>,
+    /// The owning team; by default the parent's (if the creator may write there), else
+    /// the creator's only team.
+    #[serde(default)]
+    pub team_id: Option<Uuid>,
 }
 
 /// `PATCH /api/v1/locations/{id}`: absent fields stay as they are; `"parent_id": null`
@@ -41,6 +49,9 @@ pub struct LocationPatch {
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
     pub parent_id: Option<Option<Uuid>>,
+    /// Hands the location to another team (its managers or the creator only).
+    #[serde(default)]
+    pub team_id: Option<Uuid>,
 }
 
 /// Distinguishes "field absent" (outer `None`, via `default`) from "field is null".
@@ -128,6 +139,8 @@ mod tests {
             name: name.into(),
             parent_id: parent.map(Uuid::from_u128),
             label_code: String::new(),
+            team_id: Uuid::nil(),
+            created_by: None,
             created_at: DateTime::UNIX_EPOCH,
             updated_at: DateTime::UNIX_EPOCH,
         }

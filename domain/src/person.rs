@@ -66,6 +66,55 @@ pub struct Membership {
     pub role: TeamRole,
 }
 
+/// A team as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Team {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// `POST /api/v1/teams` (admins).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewTeam {
+    pub name: String,
+}
+
+/// One person in a team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamMember {
+    pub person_id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub role: TeamRole,
+}
+
+/// `POST /api/v1/teams/{id}/members` (the team's managers, admins): adds someone by
+/// e-mail, or changes their role.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewMember {
+    pub email: String,
+    /// `manager`, `member` or `viewer`.
+    pub role: String,
+}
+
+/// `POST /api/v1/people` (admins): an account with a first password to hand over.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewPerson {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    #[serde(default)]
+    pub is_admin: bool,
+}
+
 /// An e-mail address, trimmed and lower-cased so that one person has one account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);

@@ -7,6 +7,9 @@ mod m20261130_000001_audit_log;
 mod m20261130_000002_locations;
 mod m20261130_000003_people_and_teams;
 mod m20261130_000004_sessions;
+mod m20261130_000005_ownership_and_shares;
+mod m20261130_000006_api_tokens;
+mod m20261130_000007_login_failures;
 
 pub struct Migrator;
 
@@ -18,6 +21,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_locations::Migration),
             Box::new(m20261130_000003_people_and_teams::Migration),
             Box::new(m20261130_000004_sessions::Migration),
+            Box::new(m20261130_000005_ownership_and_shares::Migration),
+            Box::new(m20261130_000006_api_tokens::Migration),
+            Box::new(m20261130_000007_login_failures::Migration),
         ]
     }
 }

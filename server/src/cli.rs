@@ -1,4 +1,4 @@
-//! The command line (API.md): `paillasse serve`, `paillasse audit verify`.
+//! The command line (API.md): `serve`, `user add`, `token create`, `audit verify`.
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
@@ -56,6 +56,29 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Manages personal API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Creates a token for a person and prints it, once (it is stored only as a hash).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// What the token is for, to recognise it in the list later.
+        #[arg(long)]
+        name: String,
+        /// The token may only read.
+        #[arg(long)]
+        read_only: bool,
+        /// The token stops working after this many days (never when unset).
+        #[arg(long)]
+        expires_in_days: Option<i64>,
     },
 }
 
@@ -134,6 +157,22 @@ pub fn main() -> ExitCode {
                 };
                 user_add(cli.storage, new).await
             }
+            Command::Token {
+                command:
+                    TokenCommand::Create {
+                        email,
+                        name,
+                        read_only,
+                        expires_in_days,
+                    },
+            } => {
+                let new = domain::account::NewApiToken {
+                    name,
+                    read_only,
+                    expires_in_days,
+                };
+                token_create(cli.storage, &email, new).await
+            }
         }
     });
     match result {
@@ -156,6 +195,7 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
             idle: chrono::Duration::minutes(args.session_idle_minutes.max(1)),
             lifetime: chrono::Duration::hours(args.session_max_hours.max(1)),
         },
+        throttle: Default::default(),
     };
     let app = Application::build(config).await?;
     tracing::info!(
@@ -197,6 +237,43 @@ async fn user_add(storage: StorageArgs, new: service::people::NewUser) -> anyhow
                 } else {
                     format!(", in {}", teams.join(", "))
                 }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(service::ServiceError::Domain(e)) => {
+            for fe in e.field_errors() {
+                eprintln!("error: {}: {}", fe.field, fe.message);
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn token_create(
+    storage: StorageArgs,
+    email: &str,
+    new: domain::account::NewApiToken,
+) -> anyhow::Result<ExitCode> {
+    let db = service::connect(&storage.database_url()).await?;
+    let Some(person) = service::people::find_by_email(&db.conn, email).await? else {
+        eprintln!("error: email: no account has this e-mail");
+        return Ok(ExitCode::FAILURE);
+    };
+    match service::tokens::create(&db.conn, &service::Actor::cli(), &person, new).await {
+        Ok(created) => {
+            // The token alone on standard output, so `$(paillasse token create ...)` works.
+            println!("{}", created.token);
+            eprintln!(
+                "token \"{}\" for {} ({}{}); it is not shown again",
+                created.info.name,
+                person.email,
+                if created.info.read_only { "read-only" } else { "read-write" },
+                created
+                    .info
+                    .expires_at
+                    .map(|e| format!(", expires {}", e.format("%Y-%m-%d")))
+                    .unwrap_or_default()
             );
             Ok(ExitCode::SUCCESS)
         }

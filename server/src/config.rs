@@ -15,6 +15,8 @@ pub struct Config {
     pub site_dir: PathBuf,
     /// Idle timeout and absolute lifetime of sign-in sessions.
     pub sessions: service::sessions::SessionPolicy,
+    /// When repeated sign-in failures are held back.
+    pub throttle: service::throttle::ThrottlePolicy,
 }
 
 impl Config {

@@ -3,6 +3,7 @@
 //! tests and the CLI run exactly what production runs.
 
 mod assets;
+mod auth;
 pub mod cli;
 pub mod config;
 mod extract;

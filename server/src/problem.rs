@@ -18,6 +18,10 @@ pub struct Problem {
     pub status: u16,
     pub detail: String,
     pub errors: Vec<FieldError>,
+    /// Sent as a `Retry-After` header, not in the body.
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub retry_after: Option<u64>,
 }
 
 impl Problem {
@@ -84,6 +88,27 @@ impl Problem {
             status: status.as_u16(),
             detail,
             errors,
+            retry_after: None,
+        }
+    }
+
+    /// Signed in but not allowed (also: a CSRF token missing, a read-only token writing).
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self {
+            detail: detail.into(),
+            ..Self::new(StatusCode::FORBIDDEN, "/problems/forbidden", "Forbidden", vec![])
+        }
+    }
+
+    pub fn unauthenticated(detail: impl Into<String>) -> Self {
+        Self {
+            detail: detail.into(),
+            ..Self::new(
+                StatusCode::UNAUTHORIZED,
+                "/problems/unauthenticated",
+                "Not signed in",
+                vec![],
+            )
         }
     }
 }
@@ -92,12 +117,18 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self).unwrap_or_default();
-        (
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             body,
         )
-            .into_response()
+            .into_response();
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 
@@ -111,12 +142,15 @@ impl From<DomainError> for Problem {
                 errors,
             ),
             DomainError::NotFound { what } => Self::not_found(format!("{what} not found")),
-            DomainError::Unauthenticated { reason } => Self {
-                detail: reason,
+            DomainError::Unauthenticated { reason } => Self::unauthenticated(reason),
+            DomainError::Forbidden { reason } => Self::forbidden(reason),
+            DomainError::Throttled { retry_after_secs } => Self {
+                detail: format!("too many failed attempts; try again in {retry_after_secs} s"),
+                retry_after: Some(retry_after_secs),
                 ..Self::new(
-                    StatusCode::UNAUTHORIZED,
-                    "/problems/unauthenticated",
-                    "Not signed in",
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "/problems/too-many-attempts",
+                    "Too many attempts",
                     vec![],
                 )
             },

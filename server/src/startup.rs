@@ -10,7 +10,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
-use crate::{assets, routes, security_headers, state::AppState, Config};
+use crate::{assets, auth, routes, security_headers, state::AppState, Config};
 
 /// Longest a request may take (an import may later need its own, longer limit).
 const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -70,10 +70,6 @@ impl Application {
         self.addr
     }
 
-    pub fn port(&self) -> u16 {
-        self.local_addr().port()
-    }
-
     /// The database handle, for tests that check what was stored.
     pub fn database(&self) -> &service::Database {
         &self.state.db
@@ -84,7 +80,9 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        // The peer address feeds sign-in throttling per client.
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
         self.state.db.conn.close_by_ref().await.ok();
@@ -100,7 +98,15 @@ impl Application {
 fn router(state: AppState, pkg_dir: &str) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
-    let context = move || provide_context(db.clone());
+    let settings = app::session::AuthSettings {
+        sessions: state.config.sessions,
+        throttle: state.config.throttle,
+        secure_cookies: state.config.is_https(),
+    };
+    let context = move || {
+        provide_context(db.clone());
+        provide_context(settings);
+    };
     let options = state.leptos.clone();
     let not_found = leptos_axum::render_app_to_stream_with_context(context.clone(), {
         let options = options.clone();
@@ -113,6 +119,10 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .merge(assets::router(&state.config.site_dir, pkg_dir))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::identify,
+        ))
         .with_state(state)
         // Skips what is already compressed (the pre-compressed bundle).
         .layer(CompressionLayer::new());

@@ -19,19 +19,28 @@ async fn audit_verify_reports_an_intact_chain_and_names_a_tampered_record() {
     let dir = tempfile::tempdir().unwrap();
     let url = service::db::default_sqlite_url(dir.path());
     let db = service::connect(&url).await.unwrap();
+    let new = service::people::NewUser {
+        email: "ada@lab.fr".into(),
+        name: "Ada".into(),
+        password: "a long enough passphrase".into(),
+        role: "member".into(),
+        team: Some("Bench".into()),
+    };
+    // person.create, team.create, then the two locations.
+    let ada = service::people::add_user(&db.conn, &service::Actor::cli(), new)
+        .await
+        .unwrap();
     for name in ["Room", "Freezer"] {
         let new = domain::location::NewLocation {
             name: name.into(),
-            parent_id: None,
+            ..Default::default()
         };
-        service::locations::create(&db.conn, &service::Actor::cli(), new)
-            .await
-            .unwrap();
+        service::locations::create(&db.conn, &ada, new).await.unwrap();
     }
 
     let out = paillasse(dir.path(), &["audit", "verify"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2 records verified"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("4 records verified"));
 
     db.conn
         .execute_unprepared("DROP TRIGGER audit_log_no_UPDATE")
@@ -39,13 +48,13 @@ async fn audit_verify_reports_an_intact_chain_and_names_a_tampered_record() {
         .unwrap();
     db.conn
         .execute_unprepared(
-            "UPDATE audit_log SET after = replace(after, 'Freezer', 'Fridge') WHERE seq = 2",
+            "UPDATE audit_log SET after = replace(after, 'Freezer', 'Fridge') WHERE seq = 4",
         )
         .await
         .unwrap();
     let out = paillasse(dir.path(), &["audit", "verify"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("audit record 2 is broken"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("audit record 4 is broken"));
 }
 
 #[test]
@@ -127,4 +136,50 @@ fn user_add_reads_the_password_from_stdin_and_refuses_bad_input() {
     );
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("email:"));
+}
+
+#[tokio::test]
+async fn token_create_prints_a_working_token_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = user_add(
+        dir.path(),
+        &["--email", "ada@lab.fr", "--name", "Ada", "--role", "member", "--team", "Bench"],
+        "a long enough passphrase\n",
+    );
+    assert_eq!(made.status.code(), Some(0));
+    let out = paillasse(
+        dir.path(),
+        &["token", "create", "--email", "Ada@Lab.fr", "--name", "plate reader", "--read-only"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let token = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(token.starts_with("pai_") && token.len() > 40, "{token}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
+
+    let url = service::db::default_sqlite_url(dir.path());
+    let db = service::connect(&url).await.unwrap();
+    let who = service::tokens::authenticate(&db.conn, &token, chrono::Utc::now())
+        .await
+        .unwrap()
+        .expect("the printed token signs in");
+    assert_eq!(who.person.email, "ada@lab.fr");
+    assert!(!who.may_write(), "created read-only");
+    // Only a hash is stored.
+    let stored = db
+        .conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.conn.get_database_backend(),
+            "SELECT token_hash FROM api_tokens",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<String>("", "token_hash")
+        .unwrap();
+    assert_ne!(stored, token);
+    assert!(!stored.contains(&token[4..]));
+
+    let nobody = paillasse(dir.path(), &["token", "create", "--email", "no@lab.fr", "--name", "x"]);
+    assert_eq!(nobody.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("email"));
 }

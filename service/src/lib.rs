@@ -1,6 +1,7 @@
 //! Domain rules over the database. Every mutation validates, writes, and appends its audit
 //! record in one transaction; functions return domain types, never entity models.
 
+pub mod access;
 pub mod audit;
 pub mod db;
 mod entities;
@@ -10,6 +11,11 @@ pub mod locations;
 pub mod password;
 pub mod people;
 pub mod sessions;
+pub mod shares;
+pub mod teams;
+pub mod throttle;
+pub mod tokens;
+mod secret;
 mod write;
 
 pub use db::{connect, Database, Engine};

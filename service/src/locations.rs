@@ -3,8 +3,10 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
+    access::{self as rules, Access, Share, ShareAccess},
     location::{Location, LocationName, LocationPatch, NewLocation},
     page::{encode_cursor, Page, PageRequest},
+    person::Person,
     DomainError, FieldError,
 };
 use labels::LabelCode;
@@ -17,10 +19,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    access,
     audit::{self, Change},
     entities::locations,
     error::Result,
-    label_codes, write, Actor,
+    label_codes, shares, write, Actor,
 };
 
 const KIND: &str = "location";
@@ -29,10 +32,14 @@ const KIND: &str = "location";
 /// name, or a label code).
 pub async fn list(
     db: &DatabaseConnection,
+    person: &Person,
     q: Option<&str>,
     page: PageRequest,
 ) -> Result<Page<Location>> {
     let mut query = locations::Entity::find().order_by_asc(locations::Column::Id);
+    if let Some(visible) = visible(person) {
+        query = query.filter(visible);
+    }
     if let Some(after) = page.after {
         query = query.filter(locations::Column::Id.gt(after));
     }
@@ -61,27 +68,53 @@ pub async fn list(
     })
 }
 
-/// Every location, for drawing the tree.
-pub async fn list_all(db: &DatabaseConnection) -> Result<Vec<Location>> {
-    let rows = locations::Entity::find()
-        .order_by_asc(locations::Column::Id)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(into_dto).collect())
+/// Every location the person may see, for drawing the tree.
+pub async fn list_all(db: &DatabaseConnection, person: &Person) -> Result<Vec<Location>> {
+    let mut query = locations::Entity::find().order_by_asc(locations::Column::Id);
+    if let Some(visible) = visible(person) {
+        query = query.filter(visible);
+    }
+    Ok(query.all(db).await?.into_iter().map(into_dto).collect())
 }
 
-pub async fn get(db: &DatabaseConnection, id: Uuid) -> Result<Location> {
-    Ok(into_dto(find(db, id).await?))
+fn visible(person: &Person) -> Option<Condition> {
+    access::visible(
+        person,
+        KIND,
+        locations::Column::Id,
+        locations::Column::TeamId,
+    )
 }
 
-pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewLocation) -> Result<Location> {
+pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Location> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    Ok(into_dto(row))
+}
+
+/// What `person` may do with one location row.
+async fn access_to(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: &locations::Model,
+) -> Result<Access> {
+    let owner = access::ownership(db, KIND, row.id, row.team_id, row.created_by).await?;
+    Ok(rules::access(person, &owner))
+}
+
+pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLocation) -> Result<Location> {
     let name = LocationName::parse(&new.name);
     let txn = write::begin(db).await?;
     let parent = match new.parent_id {
-        Some(p) => check_parent_exists(&txn, p).await,
-        None => Ok(()),
+        Some(p) => check_parent(&txn, person, None, p).await,
+        None => Ok(None),
     };
-    let name = collect_errors(name, parent)?;
+    let parent_team = parent.as_ref().ok().and_then(|p| p.as_ref()).map(|p| p.team_id);
+    let (name, _) = collect_errors(name, parent)?;
+    let team_id = match (new.team_id, parent_team) {
+        (None, Some(team)) if rules::team_access(person, team) >= Access::Write => team,
+        (asked, _) => rules::team_for_new(person, asked)?,
+    };
 
     let id = Uuid::now_v7();
     let code = label_codes::issue(&txn, KIND, id).await?;
@@ -93,6 +126,8 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewLocation) ->
         label_code: code.to_string(),
         created_at: now,
         updated_at: now,
+        team_id,
+        created_by: Some(person.id),
     };
     locations::Entity::insert(locations::ActiveModel::from(model.clone()))
         .exec_without_returning(&txn)
@@ -100,7 +135,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewLocation) ->
     let location = into_dto(model);
     audit::append(
         &txn,
-        actor,
+        &Actor::person(person),
         Change {
             action: "location.create",
             entity_kind: KIND,
@@ -116,18 +151,35 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewLocation) ->
 
 pub async fn update(
     db: &DatabaseConnection,
-    actor: &Actor,
+    person: &Person,
     id: Uuid,
     patch: LocationPatch,
 ) -> Result<Location> {
     let name = patch.name.as_deref().map(LocationName::parse).transpose();
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
+    let have = access_to(&txn, person, &current).await?;
+    rules::require(have, Access::Write, KIND)?;
     let parent = match patch.parent_id {
-        Some(Some(p)) => check_new_parent(&txn, id, p).await,
-        _ => Ok(()),
+        Some(Some(p)) => check_parent(&txn, person, Some(id), p).await,
+        _ => Ok(None),
     };
-    let name = collect_errors(name, parent)?;
+    let (name, _) = collect_errors(name, parent)?;
+    if let Some(team) = patch.team_id.filter(|t| *t != current.team_id) {
+        rules::require(have, Access::Manage, KIND)?;
+        match rules::team_access(person, team) {
+            Access::None => {
+                return Err(DomainError::invalid("team_id", "not_found", "no such team").into())
+            }
+            Access::Read => {
+                return Err(DomainError::Forbidden {
+                    reason: "you may not add things to that team".into(),
+                }
+                .into())
+            }
+            _ => {}
+        }
+    }
 
     let before = into_dto(current.clone());
     let mut updated = current;
@@ -137,11 +189,15 @@ pub async fn update(
     if let Some(parent_id) = patch.parent_id {
         updated.parent_id = parent_id;
     }
+    if let Some(team_id) = patch.team_id {
+        updated.team_id = team_id;
+    }
     updated.updated_at = Utc::now().trunc_subsecs(6);
     locations::Entity::update(locations::ActiveModel {
         id: Set(id),
         name: Set(updated.name.clone()),
         parent_id: Set(updated.parent_id),
+        team_id: Set(updated.team_id),
         updated_at: Set(updated.updated_at),
         ..Default::default()
     })
@@ -150,7 +206,7 @@ pub async fn update(
     let after = into_dto(updated);
     audit::append(
         &txn,
-        actor,
+        &Actor::person(person),
         Change {
             action: "location.update",
             entity_kind: KIND,
@@ -171,40 +227,53 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<locations::Model> {
         .ok_or_else(|| DomainError::not_found("location"))?)
 }
 
-async fn check_parent_exists(db: &impl ConnectionTrait, parent: Uuid) -> Result<()> {
-    match locations::Entity::find_by_id(parent).one(db).await? {
-        Some(_) => Ok(()),
-        None => Err(DomainError::invalid("parent_id", "not_found", "no such location").into()),
-    }
-}
-
-/// A new parent must exist and must not be the location itself or one of its descendants.
-async fn check_new_parent(db: &impl ConnectionTrait, id: Uuid, parent: Uuid) -> Result<()> {
-    let mut cursor = Some(parent);
-    while let Some(current) = cursor {
-        if current == id {
-            return Err(DomainError::invalid(
-                "parent_id",
-                "cycle",
-                "would make the location its own ancestor (a cycle)",
-            )
-            .into());
-        }
-        cursor = match locations::Entity::find_by_id(current).one(db).await? {
-            Some(row) => row.parent_id,
-            None if current == parent => {
-                return Err(
-                    DomainError::invalid("parent_id", "not_found", "no such location").into(),
-                )
+/// A parent must be a location the person may see (else it is reported as missing) and
+/// add to; when moving `moving`, not the location itself nor one of its descendants.
+async fn check_parent(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    moving: Option<Uuid>,
+    parent: Uuid,
+) -> Result<Option<locations::Model>> {
+    let missing = || DomainError::invalid("parent_id", "not_found", "no such location");
+    let Some(row) = locations::Entity::find_by_id(parent).one(db).await? else {
+        return Err(missing().into());
+    };
+    match access_to(db, person, &row).await? {
+        Access::None => return Err(missing().into()),
+        Access::Read => {
+            return Err(DomainError::Forbidden {
+                reason: "you may read the parent location but not add to it".into(),
             }
-            None => None,
-        };
+            .into())
+        }
+        _ => {}
     }
-    Ok(())
+    if let Some(id) = moving {
+        let mut cursor = Some(parent);
+        while let Some(current) = cursor {
+            if current == id {
+                return Err(DomainError::invalid(
+                    "parent_id",
+                    "cycle",
+                    "would make the location its own ancestor (a cycle)",
+                )
+                .into());
+            }
+            cursor = locations::Entity::find_by_id(current)
+                .one(db)
+                .await?
+                .and_then(|r| r.parent_id);
+        }
+    }
+    Ok(Some(row))
 }
 
 /// Reports every field problem at once rather than the first one only.
-fn collect_errors<T>(first: std::result::Result<T, DomainError>, second: Result<()>) -> Result<T> {
+fn collect_errors<T, U>(
+    first: std::result::Result<T, DomainError>,
+    second: Result<U>,
+) -> Result<(T, Option<U>)> {
     let mut errors: Vec<FieldError> = Vec::new();
     let value = match first {
         Ok(v) => Some(v),
@@ -213,15 +282,16 @@ fn collect_errors<T>(first: std::result::Result<T, DomainError>, second: Result<
             None
         }
     };
-    match second {
-        Ok(()) => {}
+    let second = match second {
+        Ok(v) => Some(v),
         Err(crate::ServiceError::Domain(e)) if !e.field_errors().is_empty() => {
-            errors.extend(e.field_errors().iter().cloned())
+            errors.extend(e.field_errors().iter().cloned());
+            None
         }
         Err(other) => return Err(other),
-    }
+    };
     match value {
-        Some(v) if errors.is_empty() => Ok(v),
+        Some(v) if errors.is_empty() => Ok((v, second)),
         _ => Err(DomainError::Validation(errors).into()),
     }
 }
@@ -238,7 +308,47 @@ fn into_dto(m: locations::Model) -> Location {
         name: m.name,
         parent_id: m.parent_id,
         label_code: m.label_code,
+        team_id: m.team_id,
+        created_by: m.created_by,
         created_at: m.created_at,
         updated_at: m.updated_at,
     }
+}
+
+/// The teams a location is shared with (for those who manage it).
+pub async fn shares_of(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Share>> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Manage, KIND)?;
+    shares::list(db, KIND, id).await
+}
+
+/// Shares a location with another team, or changes how; audited.
+pub async fn share(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    team_id: Uuid,
+    how: ShareAccess,
+) -> Result<Share> {
+    let txn = write::begin(db).await?;
+    let row = find(&txn, id).await?;
+    rules::require(access_to(&txn, person, &row).await?, Access::Manage, KIND)?;
+    let share = shares::set(&txn, person, KIND, id, row.team_id, team_id, how).await?;
+    txn.commit().await?;
+    Ok(share)
+}
+
+/// Stops sharing a location with a team; audited.
+pub async fn unshare(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    team_id: Uuid,
+) -> Result<()> {
+    let txn = write::begin(db).await?;
+    let row = find(&txn, id).await?;
+    rules::require(access_to(&txn, person, &row).await?, Access::Manage, KIND)?;
+    shares::remove(&txn, person, KIND, id, team_id).await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -39,11 +39,6 @@ pub async fn add_user(db: &DatabaseConnection, actor: &Actor, new: NewUser) -> R
             errors.extend(e.field_errors().iter().cloned());
         }
     };
-    let email = Email::parse(&new.email);
-    let name = parse_name("name", &new.name);
-    keep(email.as_ref().map(|_| ()).map_err(Clone::clone));
-    keep(name.as_ref().map(|_| ()).map_err(Clone::clone));
-    keep(check_password(&new.password, password::is_common));
     let (is_admin, team_role) = match new.role.trim().to_ascii_lowercase().as_str() {
         "admin" => (true, Some(TeamRole::Manager)),
         other => match TeamRole::parse(other) {
@@ -76,12 +71,75 @@ pub async fn add_user(db: &DatabaseConnection, actor: &Actor, new: NewUser) -> R
         }
         None => None,
     };
+    let team = team_name.zip(team_role);
+    insert(db, actor, &new.email, &new.name, new.password, is_admin, team, errors).await
+}
+
+/// Creates an account from the admin pages: no team yet (a manager or admin adds them).
+pub async fn create_person(
+    db: &DatabaseConnection,
+    by: &Person,
+    new: domain::person::NewPerson,
+) -> Result<Person> {
+    if !by.is_admin {
+        return Err(DomainError::Forbidden {
+            reason: "only admins create accounts".into(),
+        }
+        .into());
+    }
+    let actor = Actor::person(by);
+    insert(db, &actor, &new.email, &new.name, new.password, new.is_admin, None, vec![]).await
+}
+
+/// Every account, by name (admins).
+pub async fn list(db: &DatabaseConnection, by: &Person) -> Result<Vec<Person>> {
+    if !by.is_admin {
+        return Err(DomainError::Forbidden {
+            reason: "only admins list every account".into(),
+        }
+        .into());
+    }
+    let rows = people::Entity::find().all(db).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(p) = load(db, row.id).await? {
+            out.push(p);
+        }
+    }
+    out.sort_by_key(|p| p.name.to_lowercase());
+    Ok(out)
+}
+
+/// Validates and stores a new account (and its first membership), all or nothing;
+/// `errors` are problems the caller already found, reported with these.
+#[allow(clippy::too_many_arguments)]
+async fn insert(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    email: &str,
+    name: &str,
+    new_password: String,
+    is_admin: bool,
+    team: Option<(String, TeamRole)>,
+    mut errors: Vec<FieldError>,
+) -> Result<Person> {
+    let email = Email::parse(email);
+    let name = parse_name("name", name);
+    for r in [
+        email.as_ref().map(|_| ()).map_err(Clone::clone),
+        name.as_ref().map(|_| ()).map_err(Clone::clone),
+        check_password(&new_password, password::is_common),
+    ] {
+        if let Err(e) = r {
+            errors.extend(e.field_errors().iter().cloned());
+        }
+    }
     let (Ok(email), Ok(name), true) = (email, name, errors.is_empty()) else {
         return Err(DomainError::Validation(errors).into());
     };
 
     // Hash before taking the write lock: it is the slow part.
-    let hash = password::hash(new.password).await?;
+    let hash = password::hash(new_password).await?;
 
     let txn = write::begin(db).await?;
     if people::Entity::find()
@@ -115,7 +173,7 @@ pub async fn add_user(db: &DatabaseConnection, actor: &Actor, new: NewUser) -> R
         is_admin,
         memberships: vec![],
     };
-    if let (Some(team_name), Some(role)) = (team_name, team_role) {
+    if let Some((team_name, role)) = team {
         let team = find_or_create_team(&txn, actor, &team_name).await?;
         memberships::Entity::insert(memberships::ActiveModel {
             person_id: Set(person_id),
@@ -192,8 +250,92 @@ pub async fn password_hash(db: &DatabaseConnection, email: &str) -> Result<Optio
         .and_then(|p| p.password_hash))
 }
 
+/// An active account by e-mail (any case), with memberships.
+pub async fn find_by_email(db: &DatabaseConnection, email: &str) -> Result<Option<Person>> {
+    let Ok(email) = Email::parse(email) else {
+        return Ok(None);
+    };
+    match people::Entity::find()
+        .filter(people::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+    {
+        Some(row) => load_active(db, row.id).await,
+        None => Ok(None),
+    }
+}
+
+/// A person who may sign in (exists and is not disabled), with their memberships.
+pub async fn load_active(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Person>> {
+    match people::Entity::find_by_id(id).one(db).await? {
+        Some(p) if p.disabled_at.is_none() => load(db, id).await,
+        _ => Ok(None),
+    }
+}
+
+/// Changes a person's own password: the current one must be given (a borrowed unlocked
+/// tablet is not enough to take over the account). Other sessions are ended, except
+/// `keep_session`.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    person: &Person,
+    current: &str,
+    new: &str,
+    keep_session: Option<&str>,
+) -> Result<()> {
+    let stored = people::Entity::find_by_id(person.id)
+        .one(db)
+        .await?
+        .and_then(|p| p.password_hash);
+    let current_ok = match stored {
+        Some(hash) => password::verify(current.to_owned(), hash).await?,
+        None => false,
+    };
+    let mut errors = Vec::new();
+    if !current_ok {
+        errors.push(FieldError::new(
+            "current_password",
+            "wrong",
+            "is not your current password",
+        ));
+    }
+    if let Err(e) = check_password(new, password::is_common) {
+        errors.extend(
+            e.field_errors()
+                .iter()
+                .map(|fe| FieldError::new("new_password", &fe.code, &fe.message)),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    let hash = password::hash(new.to_owned()).await?;
+    let txn = write::begin(db).await?;
+    people::Entity::update(people::ActiveModel {
+        id: Set(person.id),
+        password_hash: Set(Some(hash)),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    audit::append(
+        &txn,
+        &Actor::person(person),
+        Change::<()> {
+            action: "person.password_change",
+            entity_kind: "person",
+            entity_id: person.id.to_string(),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    crate::sessions::logout_everywhere(db, person.id, keep_session).await
+}
+
 /// A person with their memberships, if they exist.
-pub async fn load(db: &DatabaseConnection, id: Uuid) -> Result<Option<Person>> {
+pub async fn load(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Person>> {
     let Some(person) = people::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };

@@ -1,25 +1,28 @@
 //! Signing in and out. Sessions live in the database (several server instances share
 //! them); the cookie holds a random token of which only the SHA-256 is stored.
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use domain::{
+    account::SessionInfo,
     person::{Email, Person},
     DomainError,
 };
-use rand::RngCore;
 use sea_orm::{
-    sea_query::Expr, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait},
+    ActiveValue::Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
-use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use crate::{
+    access::{Credential, Principal},
     audit::{self, Change},
     entities::{people, sessions},
     error::Result,
-    password, write, Actor,
+    password, secret,
+    throttle::{self, Scope, ThrottlePolicy},
+    write, Actor,
 };
 
 /// How long a session lives: `idle` without use, `lifetime` at most in all.
@@ -56,17 +59,42 @@ fn unauthenticated() -> DomainError {
     }
 }
 
+/// One sign-in attempt, as received.
+#[derive(Debug, Clone, Default)]
+pub struct LoginAttempt {
+    pub email: String,
+    pub password: String,
+    pub user_agent: Option<String>,
+    /// The client's IP address, for throttling per address.
+    pub address: Option<String>,
+}
+
 /// Checks the password and opens a session. Unknown e-mail and wrong password get the
-/// same answer after the same amount of work; both are audited.
+/// same answer after the same amount of work; both are audited. Repeated failures for
+/// one account or one address are held back ([`throttle`]).
 pub async fn login(
     db: &DatabaseConnection,
     policy: SessionPolicy,
-    email: &str,
-    password_attempt: &str,
-    user_agent: Option<String>,
+    limits: &ThrottlePolicy,
+    attempt: LoginAttempt,
 ) -> Result<SignedIn> {
-    let typed = email.trim().to_lowercase();
-    let person = match Email::parse(email) {
+    let LoginAttempt {
+        email,
+        password: password_attempt,
+        user_agent,
+        address,
+    } = attempt;
+    let typed: String = email.trim().to_lowercase().chars().take(254).collect();
+    let mut subjects = vec![(Scope::Account, typed.as_str())];
+    if let Some(address) = address.as_deref() {
+        subjects.push((Scope::Address, address));
+    }
+    let now = Utc::now();
+    if let Err(refused) = throttle::check(db, limits, &subjects, now).await {
+        audit_login(db, "auth.login_throttled", &typed).await?;
+        return Err(refused);
+    }
+    let person = match Email::parse(&email) {
         Ok(email) => people::Entity::find()
             .filter(people::Column::Email.eq(email.as_str()))
             .one(db)
@@ -76,29 +104,26 @@ pub async fn login(
     };
     let stored = person.as_ref().and_then(|p| p.password_hash.clone());
     let matches = match stored {
-        Some(hash) => password::verify(password_attempt.to_owned(), hash).await?,
+        Some(hash) => password::verify(password_attempt.clone(), hash).await?,
         None => {
             // Spend the same time as a real check, so timing does not reveal accounts.
-            password::verify(password_attempt.to_owned(), dummy_hash().await?).await?;
+            password::verify(password_attempt.clone(), dummy_hash().await?).await?;
             false
         }
     };
     let Some(person) = person.filter(|_| matches) else {
-        audit_login(
-            db,
-            "auth.login_failed",
-            &typed.chars().take(254).collect::<String>(),
-        )
-        .await?;
+        throttle::record_failure(db, limits, &subjects, now).await?;
+        audit_login(db, "auth.login_failed", &typed).await?;
         return Err(unauthenticated().into());
     };
+    throttle::clear_account(db, &typed).await?;
 
-    let token = new_token();
+    let token = secret::new_token();
     let now = Utc::now().trunc_subsecs(6);
     let expires_at = now + policy.lifetime;
     let txn = write::begin(db).await?;
     sessions::Entity::insert(sessions::ActiveModel {
-        token_hash: Set(token_hash(&token)),
+        token_hash: Set(secret::sha256_hex(&token)),
         person_id: Set(person.id),
         created_at: Set(now),
         last_seen_at: Set(now),
@@ -154,7 +179,7 @@ pub async fn authenticate(
     db: &DatabaseConnection,
     policy: SessionPolicy,
     token: &str,
-) -> Result<Option<Person>> {
+) -> Result<Option<Principal>> {
     authenticate_at(db, policy, token, Utc::now()).await
 }
 
@@ -164,8 +189,8 @@ pub async fn authenticate_at(
     policy: SessionPolicy,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<Person>> {
-    let hash = token_hash(token);
+) -> Result<Option<Principal>> {
+    let hash = secret::sha256_hex(token);
     let Some(session) = sessions::Entity::find_by_id(hash.clone()).one(db).await? else {
         return Ok(None);
     };
@@ -185,17 +210,83 @@ pub async fn authenticate_at(
             .exec(db)
             .await?;
     }
-    crate::people::load(db, session.person_id).await
+    Ok(crate::people::load_active(db, session.person_id)
+        .await?
+        .map(|person| Principal {
+            person,
+            credential: Credential::Session {
+                csrf_token: csrf_token(token),
+            },
+        }))
+}
+
+/// The CSRF token of a session: derived from the session's secret, so it needs no
+/// storage and another site, which cannot read the cookie, cannot compute it.
+pub fn csrf_token(session_token: &str) -> String {
+    secret::sha256_hex(&format!("paillasse csrf v1\0{session_token}"))
+}
+
+/// The person's live sessions, most recent first; `current` marks the caller's.
+pub async fn list(
+    db: &DatabaseConnection,
+    person: &Person,
+    current_token: Option<&str>,
+) -> Result<Vec<SessionInfo>> {
+    let current = current_token.map(secret::sha256_hex);
+    let now = Utc::now();
+    Ok(sessions::Entity::find()
+        .filter(sessions::Column::PersonId.eq(person.id))
+        .filter(sessions::Column::RevokedAt.is_null())
+        .filter(sessions::Column::ExpiresAt.gt(now))
+        .order_by_desc(sessions::Column::LastSeenAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| SessionInfo {
+            id: public_id(&s.token_hash),
+            current: current.as_deref() == Some(s.token_hash.as_str()),
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+            expires_at: s.expires_at,
+            user_agent: s.user_agent,
+        })
+        .collect())
+}
+
+/// Ends one of the person's sessions by its public id; someone else's is "not found".
+pub async fn revoke_one(db: &DatabaseConnection, person: &Person, id: &str) -> Result<()> {
+    let found = sessions::Entity::find()
+        .filter(sessions::Column::PersonId.eq(person.id))
+        .filter(sessions::Column::RevokedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .find(|s| public_id(&s.token_hash) == id)
+        .ok_or_else(|| DomainError::not_found("session"))?;
+    revoke(db, sessions::Column::TokenHash.eq(found.token_hash)).await
+}
+
+/// A session's handle in lists: a prefix of the stored hash (itself a hash of the secret).
+fn public_id(token_hash: &str) -> String {
+    token_hash.chars().take(16).collect()
 }
 
 /// Ends one session (signing out on this device).
 pub async fn logout(db: &DatabaseConnection, token: &str) -> Result<()> {
-    revoke(db, sessions::Column::TokenHash.eq(token_hash(token))).await
+    revoke(db, sessions::Column::TokenHash.eq(secret::sha256_hex(token))).await
 }
 
-/// Ends every session of a person ("sign out everywhere").
-pub async fn logout_everywhere(db: &DatabaseConnection, person_id: Uuid) -> Result<()> {
-    revoke(db, sessions::Column::PersonId.eq(person_id)).await
+/// Ends every session of a person ("sign out everywhere"), but `keep` if given.
+pub async fn logout_everywhere(
+    db: &DatabaseConnection,
+    person_id: Uuid,
+    keep: Option<&str>,
+) -> Result<()> {
+    let mut which = sessions::Column::PersonId.eq(person_id);
+    if let Some(keep) = keep {
+        which = which.and(sessions::Column::TokenHash.ne(secret::sha256_hex(keep)));
+    }
+    revoke(db, which).await
 }
 
 async fn revoke(db: &DatabaseConnection, which: sea_orm::sea_query::SimpleExpr) -> Result<()> {
@@ -211,21 +302,11 @@ async fn revoke(db: &DatabaseConnection, which: sea_orm::sea_query::SimpleExpr) 
     Ok(())
 }
 
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 /// A hash to verify against when the account does not exist.
 async fn dummy_hash() -> Result<String> {
     static DUMMY: OnceCell<String> = OnceCell::const_new();
     DUMMY
-        .get_or_try_init(|| password::hash(new_token()))
+        .get_or_try_init(|| password::hash(secret::new_token()))
         .await
         .cloned()
 }

@@ -14,9 +14,14 @@ impl Actor {
         Self("cli".into())
     }
 
-    /// Web requests before sign-in exists.
+    /// Requests from someone not signed in (only sign-in attempts are recorded so).
     pub fn anonymous() -> Self {
         Self("anonymous".into())
+    }
+
+    /// A signed-in person, recorded by id (stable when they change name or e-mail).
+    pub fn person(person: &domain::person::Person) -> Self {
+        Self(person.id.to_string())
     }
 }
 

@@ -81,6 +81,41 @@ impl Browser {
             .expect("the page hydrates");
     }
 
+    /// Signs in through the sign-in page and waits to land on `next`.
+    pub async fn sign_in(&self, base_url: &str, email: &str, password: &str, next: &str) {
+        self.client
+            .goto(&format!("{base_url}/login?next={next}"))
+            .await
+            .expect("open the sign-in page");
+        self.wait_for_hydration().await;
+        self.fill_login(email, password).await;
+        let wanted = format!("{base_url}{next}");
+        for _ in 0..200 {
+            if self.client.current_url().await.map(|u| u.as_str().to_owned()).ok() == Some(wanted.clone()) {
+                self.wait_for_hydration().await;
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("signing in did not lead to {wanted}");
+    }
+
+    /// Types into the sign-in form and submits it.
+    pub async fn fill_login(&self, email: &str, password: &str) {
+        for (id, value) in [("login-email", email), ("login-password", password)] {
+            let field = self.client.find(Locator::Id(id)).await.expect("sign-in field");
+            field.clear().await.expect("clear");
+            field.send_keys(value).await.expect("type");
+        }
+        self.client
+            .find(Locator::Css("[data-testid='login-form'] button[type='submit']"))
+            .await
+            .expect("sign-in button")
+            .click()
+            .await
+            .expect("submit");
+    }
+
     /// Saves a screenshot under `target/browser-screenshots/` for people to look at.
     pub async fn screenshot(&self, name: &str) {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -24,6 +24,9 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: service::Database,
     pub data_dir: PathBuf,
+    /// A read-write API token of [`DEFAULT_EMAIL`], a manager of team [`DEFAULT_TEAM`]:
+    /// what `get`, `post_json`, ... send unless a test says otherwise.
+    pub token: String,
     shutdown: Option<oneshot::Sender<()>>,
     // Dropped last: the database outlives the server.
     _tmp: tempfile::TempDir,
@@ -46,6 +49,7 @@ impl TestApp {
             base_url: None,
             site_dir: site_dir(),
             sessions: Default::default(),
+            throttle: Default::default(),
         };
         let app = Application::build(config).await.expect("the server starts");
         let address = format!("http://{}", app.local_addr());
@@ -60,11 +64,13 @@ impl TestApp {
             .timeout(std::time::Duration::from_secs(90))
             .build()
             .expect("http client");
+        let (_, token) = add_person(&db, DEFAULT_EMAIL, "manager", Some(DEFAULT_TEAM)).await;
         Some(Self {
             address,
             client,
             db,
             data_dir: tmp.path().join("data"),
+            token,
             shutdown: Some(tx),
             _tmp: tmp,
             _pg: pg,
@@ -75,37 +81,47 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
+    /// Requests as the default person.
+    pub fn me(&self) -> As<'_> {
+        self.with_token(&self.token)
+    }
+
+    /// Requests with another API token (`""`: anonymous).
+    pub fn with_token<'a>(&'a self, token: &str) -> As<'a> {
+        As {
+            app: self,
+            token: token.to_owned(),
+        }
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("GET")
+        self.me().get(path).await
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("POST")
+        self.me().send(reqwest::Method::POST, path, Some(body)).await
     }
 
     pub async fn patch_json(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.client
-            .patch(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("PATCH")
+        self.me().send(reqwest::Method::PATCH, path, Some(body)).await
     }
 
     /// Sends a raw body with a JSON content type (for malformed input).
     pub async fn post_raw(&self, path: &str, body: &str) -> reqwest::Response {
         self.client
             .post(self.url(path))
+            .bearer_auth(&self.token)
             .header("content-type", "application/json")
             .body(body.to_owned())
             .send()
             .await
             .expect("POST")
+    }
+
+    /// Creates a person (and their team if needed) with an API token; `role` is `admin`
+    /// or a team role.
+    pub async fn person(&self, email: &str, role: &str, team: Option<&str>) -> (domain::person::Person, String) {
+        add_person(&self.db, email, role, team).await
     }
 
     /// Creates a location through the API and returns it.
@@ -126,6 +142,83 @@ impl Drop for TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+    }
+}
+
+/// The person every test acts as by default, and their team.
+pub const DEFAULT_EMAIL: &str = "ada@lab.test";
+pub const DEFAULT_TEAM: &str = "Lab";
+/// Every test person's password.
+pub const PASSWORD: &str = "tablets in gloves 2026";
+
+async fn add_person(
+    db: &service::Database,
+    email: &str,
+    role: &str,
+    team: Option<&str>,
+) -> (domain::person::Person, String) {
+    let new = service::people::NewUser {
+        email: email.into(),
+        name: email.split('@').next().unwrap_or(email).into(),
+        password: PASSWORD.into(),
+        role: role.into(),
+        team: team.map(str::to_owned),
+    };
+    let actor = service::Actor::cli();
+    let person = service::people::add_user(&db.conn, &actor, new)
+        .await
+        .expect("test person");
+    let token = service::tokens::create(
+        &db.conn,
+        &actor,
+        &person,
+        domain::account::NewApiToken {
+            name: "tests".into(),
+            read_only: false,
+            expires_in_days: None,
+        },
+    )
+    .await
+    .expect("test token");
+    (person, token.token)
+}
+
+/// Requests made with one API token.
+pub struct As<'a> {
+    app: &'a TestApp,
+    token: String,
+}
+
+impl As<'_> {
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> reqwest::Response {
+        let mut req = self.app.client.request(method.clone(), self.app.url(path));
+        if !self.token.is_empty() {
+            req = req.bearer_auth(&self.token);
+        }
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        req.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.send(reqwest::Method::PATCH, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.send(reqwest::Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.send(reqwest::Method::DELETE, path, None).await
     }
 }
 

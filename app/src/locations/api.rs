@@ -5,17 +5,26 @@ use domain::location::{Location, LocationNode};
 use leptos::prelude::*;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::session::{database, principal};
 
-#[server(prefix = "/api/ui")]
+#[server(prefix = "/api/ui", endpoint = "list_locations", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_locations() -> Result<Vec<LocationNode>, AppError> {
+    let who = principal()?;
     let db = database()?;
-    let all = service::locations::list_all(&db.conn).await?;
+    let all = service::locations::list_all(&db.conn, &who.person).await?;
     Ok(domain::location::as_tree(all))
 }
 
 /// `parent_id` is the empty string for a top-level location (what an HTML select sends).
-#[server(prefix = "/api/ui")]
-pub async fn create_location(name: String, parent_id: String) -> Result<Location, AppError> {
+/// `csrf_token` is checked by the server's middleware before this runs.
+#[server(prefix = "/api/ui", endpoint = "create_location")]
+pub async fn create_location(
+    name: String,
+    parent_id: String,
+    csrf_token: String,
+) -> Result<Location, AppError> {
+    let _ = csrf_token;
     use domain::{location::NewLocation, DomainError};
 
     let parent_id =
@@ -25,17 +34,12 @@ pub async fn create_location(name: String, parent_id: String) -> Result<Location
                 DomainError::invalid("parent_id", "invalid", "is not a location id")
             })?),
         };
+    let who = principal()?;
     let db = database()?;
-    let actor = service::Actor::anonymous();
-    let created =
-        service::locations::create(&db.conn, &actor, NewLocation { name, parent_id }).await?;
-    Ok(created)
-}
-
-#[cfg(feature = "ssr")]
-fn database() -> Result<service::Database, AppError> {
-    use_context::<service::Database>().ok_or_else(|| {
-        leptos::logging::error!("no database in the server function context");
-        AppError::Server
-    })
+    let new = NewLocation {
+        name,
+        parent_id,
+        team_id: None,
+    };
+    Ok(service::locations::create(&db.conn, &who.person, new).await?)
 }

@@ -5,6 +5,7 @@ use super::api::{list_locations, CreateLocation};
 use crate::{
     error::{describe, AppError},
     i18n::{use_i18n, I18n},
+    session::CsrfField,
 };
 
 #[component]
@@ -118,6 +119,7 @@ fn AddLocationForm(
         <section class="card add-location" aria-labelledby="add-location-title">
             <h2 id="add-location-title">{move || i18n.t("locations-add")}</h2>
             <ActionForm action=create node_ref=form attr:class="form" attr:data-testid="add-location-form">
+                <CsrfField/>
                 <div class="field">
                     <label for="location-name">{move || i18n.t("locations-name")}</label>
                     <input

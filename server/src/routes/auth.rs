@@ -1,30 +1,41 @@
-//! `/api/v1/auth`: signing in and out with a session cookie.
+//! `/api/v1/auth`: signing in and out, and the signed-in person's own account: password,
+//! API tokens, sessions.
+
+use std::net::SocketAddr;
 
 use axum::{
-    extract::State,
+    extract::{ConnectInfo, Path, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
-use domain::{person::Person, DomainError};
+use domain::{
+    account::{ApiToken, CreatedApiToken, NewApiToken, PasswordChange, SessionInfo},
+    person::Person,
+};
 use serde::Deserialize;
-use service::sessions;
+use service::sessions::{self, LoginAttempt};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    extract::ApiJson,
+    auth::{session_token, BrowserSession, Signed, CSRF_HEADER},
+    extract::{ApiJson, IdPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
-
-pub const COOKIE: &str = "paillasse_session";
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(me))
+        .routes(routes!(change_password))
+        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(revoke_token))
+        .routes(routes!(list_sessions))
+        .routes(routes!(revoke_session))
+        .routes(routes!(logout_everywhere))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -34,33 +45,43 @@ struct LoginRequest {
     password: String,
 }
 
-/// Signs in; sets the session cookie.
+/// Signs in; sets the session cookie and answers the session's CSRF token in the
+/// `X-CSRF-Token` header (send it back on every change made with the cookie). Repeated failures are answered 429 for a while.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = Person),
     (status = 401, description = "wrong e-mail or password", body = Problem, content_type = "application/problem+json"),
+    (status = 429, description = "too many failures; see Retry-After", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
-    let user_agent = headers
+    let attempt = LoginAttempt {
+        email: req.email,
+        password: req.password,
+        user_agent: user_agent(&headers),
+        address: Some(peer.ip().to_string()),
+    };
+    let signed = sessions::login(&state.db.conn, state.config.sessions, &state.config.throttle, attempt).await?;
+    let cookie = session_cookie(&state, &signed.token, signed.expires_at);
+    // Scripts using the cookie send this back on every change (CSRF protection).
+    let csrf = sessions::csrf_token(&signed.token);
+    let mut response = Json(signed.person).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::SET_COOKIE, cookie);
+    if let Ok(value) = HeaderValue::from_str(&csrf) {
+        headers.insert(CSRF_HEADER, value);
+    }
+    Ok(response)
+}
+
+pub fn user_agent(headers: &HeaderMap) -> Option<String> {
+    headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let signed = sessions::login(
-        &state.db.conn,
-        state.config.sessions,
-        &req.email,
-        &req.password,
-        user_agent,
-    )
-    .await?;
-    let max_age = (signed.expires_at - chrono::Utc::now())
-        .num_seconds()
-        .max(0);
-    let cookie = session_cookie(&state, &signed.token, max_age);
-    Ok(([(header::SET_COOKIE, cookie)], Json(signed.person)).into_response())
+        .map(str::to_owned)
 }
 
 /// Signs out on this device: the session is revoked on the server.
@@ -69,8 +90,18 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<
     if let Some(token) = session_token(&headers) {
         sessions::logout(&state.db.conn, &token).await?;
     }
-    let cookie = session_cookie(&state, "", 0);
+    let cookie = session_cookie(&state, "", chrono::Utc::now());
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// Signs out every device of the signed-in person except this one.
+#[utoipa::path(post, path = "/auth/logout-everywhere", tag = "auth", responses((status = 204)))]
+async fn logout_everywhere(
+    State(state): State<AppState>,
+    BrowserSession(principal, token): BrowserSession,
+) -> ApiResult<StatusCode> {
+    sessions::logout_everywhere(&state.db.conn, principal.person.id, Some(&token)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The signed-in person.
@@ -78,44 +109,100 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<
     (status = 200, body = Person),
     (status = 401, body = Problem, content_type = "application/problem+json"),
 ))]
-async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Json<Person>> {
-    let token = session_token(&headers).ok_or_else(not_signed_in)?;
-    let person = sessions::authenticate(&state.db.conn, state.config.sessions, &token)
-        .await?
-        .ok_or_else(not_signed_in)?;
-    Ok(Json(person))
+async fn me(Signed(principal): Signed) -> Json<Person> {
+    Json(principal.person)
 }
 
-fn not_signed_in() -> Problem {
-    DomainError::Unauthenticated {
-        reason: "no valid session".into(),
-    }
-    .into()
+/// Changes the password; the current one is required. Other sessions are signed out.
+#[utoipa::path(post, path = "/auth/password", tag = "auth", request_body = PasswordChange, responses(
+    (status = 204),
+    (status = 422, description = "wrong current password, or a refused new one", body = Problem, content_type = "application/problem+json"),
+))]
+async fn change_password(
+    State(state): State<AppState>,
+    BrowserSession(principal, token): BrowserSession,
+    ApiJson(change): ApiJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
+    service::people::change_password(
+        &state.db.conn,
+        &principal.person,
+        &change.current_password,
+        &change.new_password,
+        Some(&token),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
-/// `HttpOnly` (no script reads it), `SameSite=Lax`, `Secure` when served over https.
-fn session_cookie(state: &AppState, token: &str, max_age: i64) -> HeaderValue {
-    let secure = if state.config.is_https() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie =
-        format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+/// The signed-in person's API tokens (never their secrets).
+#[utoipa::path(get, path = "/auth/tokens", tag = "auth", responses((status = 200, body = Vec<ApiToken>)))]
+async fn list_tokens(
+    State(state): State<AppState>,
+    BrowserSession(principal, _): BrowserSession,
+) -> ApiResult<Json<Vec<ApiToken>>> {
+    Ok(Json(service::tokens::list(&state.db.conn, &principal.person).await?))
+}
+
+/// Creates an API token; its secret is in this response and nowhere else.
+#[utoipa::path(post, path = "/auth/tokens", tag = "auth", request_body = NewApiToken, responses(
+    (status = 201, body = CreatedApiToken),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn create_token(
+    State(state): State<AppState>,
+    BrowserSession(principal, _): BrowserSession,
+    ApiJson(new): ApiJson<NewApiToken>,
+) -> ApiResult<(StatusCode, Json<CreatedApiToken>)> {
+    let created =
+        service::tokens::create(&state.db.conn, &principal.actor(), &principal.person, new).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Revokes one of the signed-in person's tokens.
+#[utoipa::path(delete, path = "/auth/tokens/{id}", tag = "auth", params(("id" = uuid::Uuid, Path, description = "the token id")), responses(
+    (status = 204),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+async fn revoke_token(
+    State(state): State<AppState>,
+    BrowserSession(principal, _): BrowserSession,
+    IdPath(id): IdPath,
+) -> ApiResult<StatusCode> {
+    service::tokens::revoke(&state.db.conn, &principal.person, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The signed-in person's open sessions (devices).
+#[utoipa::path(get, path = "/auth/sessions", tag = "auth", responses((status = 200, body = Vec<SessionInfo>)))]
+async fn list_sessions(
+    State(state): State<AppState>,
+    BrowserSession(principal, token): BrowserSession,
+) -> ApiResult<Json<Vec<SessionInfo>>> {
+    Ok(Json(
+        sessions::list(&state.db.conn, &principal.person, Some(&token)).await?,
+    ))
+}
+
+/// Signs one of the person's devices out.
+#[utoipa::path(delete, path = "/auth/sessions/{id}", tag = "auth", params(("id" = String, Path, description = "the session's id from the list")), responses(
+    (status = 204),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+async fn revoke_session(
+    State(state): State<AppState>,
+    BrowserSession(principal, _): BrowserSession,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    sessions::revoke_one(&state.db.conn, &principal.person, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The session cookie (built where the sign-in page builds it too).
+pub fn session_cookie(
+    state: &AppState,
+    token: &str,
+    expires_at: chrono::DateTime<chrono::Utc>,
+) -> HeaderValue {
+    let cookie = app::session::session_cookie(token, expires_at, state.config.is_https());
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
-
-/// The session token from the request's cookies.
-pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            c.trim()
-                .strip_prefix(&format!("{COOKIE}="))
-                .map(str::to_owned)
-        })
-        .filter(|t| !t.is_empty())
 }

@@ -6,16 +6,19 @@ use axum::{
     Json,
 };
 use domain::{
+    access::{Share, ShareAccess},
     location::{Location, LocationPatch, NewLocation},
     page::{Page, PageRequest},
 };
 use serde::Deserialize;
-use service::{locations, Actor};
-use utoipa::IntoParams;
+use service::locations;
+use utoipa::{IntoParams, ToSchema};
+
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    extract::{ApiJson, IdPath},
+    auth::Signed,
+    extract::{ApiJson, IdPath, TwoIdsPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -24,6 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(read, update))
+        .routes(routes!(list_shares))
+        .routes(routes!(share, unshare))
 }
 
 /// Query parameters are taken as text and validated by the domain, so a bad one gets a
@@ -46,11 +51,12 @@ struct ListQuery {
 ))]
 async fn list(
     State(state): State<AppState>,
+    Signed(who): Signed,
     Query(query): Query<ListQuery>,
 ) -> ApiResult<Json<Page<Location>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     Ok(Json(
-        locations::list(&state.db.conn, query.q.as_deref(), page).await?,
+        locations::list(&state.db.conn, &who.person, query.q.as_deref(), page).await?,
     ))
 }
 
@@ -62,9 +68,10 @@ async fn list(
 ))]
 async fn create(
     State(state): State<AppState>,
+    Signed(who): Signed,
     ApiJson(new): ApiJson<NewLocation>,
 ) -> ApiResult<(StatusCode, Json<Location>)> {
-    let created = locations::create(&state.db.conn, &Actor::anonymous(), new).await?;
+    let created = locations::create(&state.db.conn, &who.person, new).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -73,8 +80,12 @@ async fn create(
     (status = 200, body = Location),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
-async fn read(State(state): State<AppState>, IdPath(id): IdPath) -> ApiResult<Json<Location>> {
-    Ok(Json(locations::get(&state.db.conn, id).await?))
+async fn read(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Json<Location>> {
+    Ok(Json(locations::get(&state.db.conn, &who.person, id).await?))
 }
 
 /// Renames or moves a location; a cycle is refused.
@@ -86,10 +97,66 @@ async fn read(State(state): State<AppState>, IdPath(id): IdPath) -> ApiResult<Js
 ))]
 async fn update(
     State(state): State<AppState>,
+    Signed(who): Signed,
     IdPath(id): IdPath,
     ApiJson(patch): ApiJson<LocationPatch>,
 ) -> ApiResult<Json<Location>> {
     Ok(Json(
-        locations::update(&state.db.conn, &Actor::anonymous(), id, patch).await?,
+        locations::update(&state.db.conn, &who.person, id, patch).await?,
     ))
+}
+
+/// The teams a location is shared with (its managers only).
+#[utoipa::path(get, path = "/locations/{id}/shares", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), responses(
+    (status = 200, body = Vec<Share>),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+async fn list_shares(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Json<Vec<Share>>> {
+    Ok(Json(locations::shares_of(&state.db.conn, &who.person, id).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ShareRequest {
+    /// `read` or `write`.
+    access: String,
+}
+
+/// Shares a location with another team, read-only or read-write (or changes how).
+#[utoipa::path(put, path = "/locations/{id}/shares/{team_id}", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id"), ("team_id" = uuid::Uuid, Path, description = "the team to share with")), request_body = ShareRequest, responses(
+    (status = 200, body = Share),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn share(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    TwoIdsPath(id, team_id): TwoIdsPath,
+    ApiJson(req): ApiJson<ShareRequest>,
+) -> ApiResult<Json<Share>> {
+    let how = ShareAccess::parse(&req.access)?;
+    Ok(Json(
+        locations::share(&state.db.conn, &who.person, id, team_id, how).await?,
+    ))
+}
+
+/// Stops sharing a location with a team.
+#[utoipa::path(delete, path = "/locations/{id}/shares/{team_id}", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id"), ("team_id" = uuid::Uuid, Path, description = "the team")), responses(
+    (status = 204),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+async fn unshare(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    TwoIdsPath(id, team_id): TwoIdsPath,
+) -> ApiResult<StatusCode> {
+    locations::unshare(&state.db.conn, &who.person, id, team_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -10,6 +10,8 @@ pub struct Model {
     pub label_code: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub team_id: Uuid,
+    pub created_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

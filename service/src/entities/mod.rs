@@ -1,10 +1,13 @@
 //! sea-orm entities, one per table. Behaviour lives in the service modules, not here.
 
+pub mod api_tokens;
 pub mod audit_head;
 pub mod audit_log;
 pub mod label_codes;
 pub mod locations;
+pub mod login_failures;
 pub mod memberships;
 pub mod people;
 pub mod sessions;
+pub mod shares;
 pub mod teams;

@@ -2,9 +2,13 @@ use std::time::{Duration, Instant};
 
 use paillasse_tests::{both_engines, TestApp};
 use serde_json::{json, Value};
-use service::{people::NewUser, sessions::SessionPolicy, Actor};
-
-const PASSWORD: &str = "tablets in gloves 2026";
+use paillasse_tests::PASSWORD;
+use service::{
+    people::NewUser,
+    sessions::{LoginAttempt, SessionPolicy},
+    throttle::ThrottlePolicy,
+    Actor,
+};
 
 async fn marie(app: &TestApp) -> domain::person::Person {
     let new = NewUser {
@@ -20,11 +24,28 @@ async fn marie(app: &TestApp) -> domain::person::Person {
 }
 
 async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
-    app.post_json(
-        "/api/v1/auth/login",
-        &json!({"email": email, "password": password}),
-    )
-    .await
+    app.with_token("")
+        .post(
+            "/api/v1/auth/login",
+            &json!({"email": email, "password": password}),
+        )
+        .await
+}
+
+/// Signs in and returns the cookie to send and the session's CSRF token.
+async fn session(app: &TestApp, email: &str) -> (String, String) {
+    let res = login(app, email, PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let csrf = res.headers()["x-csrf-token"].to_str().unwrap().to_owned();
+    (cookie_of(&res).split(';').next().unwrap().to_owned(), csrf)
+}
+
+fn attempt(email: &str, password: &str) -> LoginAttempt {
+    LoginAttempt {
+        email: email.into(),
+        password: password.into(),
+        ..Default::default()
+    }
 }
 
 fn cookie_of(res: &reqwest::Response) -> String {
@@ -124,13 +145,20 @@ both_engines! {
         let other = cookie_of(&login(&app, "marie@lab.fr", PASSWORD).await).split(';').next().unwrap().to_owned();
         assert_eq!(me(&app, &cookie).await.status(), 200);
 
+        let csrf = login(&app, "marie@lab.fr", PASSWORD).await.headers()["x-csrf-token"].to_str().unwrap().to_owned();
         let res = app.client.post(app.url("/api/v1/auth/logout")).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(res.status(), 403, "no CSRF token: refused");
+        assert_eq!(me(&app, &cookie).await.status(), 200, "and still signed in");
+        let res = app.client.post(app.url("/api/v1/auth/logout")).header("cookie", &cookie).header("x-csrf-token", &csrf).send().await.unwrap();
+        assert_eq!(res.status(), 403, "another session's CSRF token: refused");
+        let mine = service::sessions::csrf_token(cookie.split('=').nth(1).unwrap());
+        let res = app.client.post(app.url("/api/v1/auth/logout")).header("cookie", &cookie).header("x-csrf-token", &mine).send().await.unwrap();
         assert_eq!(res.status(), 204);
         assert!(cookie_of(&res).contains("Max-Age=0"));
         assert_eq!(me(&app, &cookie).await.status(), 401, "replaying the old cookie fails");
         assert_eq!(me(&app, &other).await.status(), 200, "the other device stays signed in");
         assert_eq!(me(&app, "paillasse_session=made-up").await.status(), 401);
-        assert_eq!(app.get("/api/v1/auth/me").await.status(), 401);
+        assert_eq!(app.with_token("").get("/api/v1/auth/me").await.status(), 401);
     }
 }
 
@@ -140,7 +168,8 @@ both_engines! {
     async fn sessions_expire_and_can_all_be_ended(app) {
         let person = marie(&app).await;
         let policy = SessionPolicy { idle: chrono::Duration::hours(1), lifetime: chrono::Duration::hours(3) };
-        let a = service::sessions::login(&app.db.conn, policy, "marie@lab.fr", PASSWORD, None).await.unwrap();
+        let limits = ThrottlePolicy::default();
+        let a = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await.unwrap();
         let now = chrono::Utc::now();
         let at = |minutes: i64| now + chrono::Duration::minutes(minutes);
         let check = |minutes| service::sessions::authenticate_at(&app.db.conn, policy, &a.token, at(minutes));
@@ -151,11 +180,181 @@ both_engines! {
         assert!(check(165).await.unwrap().is_some());
         assert!(check(181).await.unwrap().is_none(), "past the lifetime, even in use");
 
-        let b = service::sessions::login(&app.db.conn, policy, "marie@lab.fr", PASSWORD, None).await.unwrap();
-        let c = service::sessions::login(&app.db.conn, policy, "marie@lab.fr", PASSWORD, None).await.unwrap();
-        service::sessions::logout_everywhere(&app.db.conn, person.id).await.unwrap();
+        let b = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await.unwrap();
+        let c = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await.unwrap();
+        service::sessions::logout_everywhere(&app.db.conn, person.id, None).await.unwrap();
         for s in [&b, &c] {
             assert!(service::sessions::authenticate(&app.db.conn, policy, &s.token).await.unwrap().is_none());
         }
+    }
+}
+
+both_engines! {
+    /// Every state change made with a session cookie needs the session's CSRF token (the
+    /// header, or the form field of a plain HTML form); bearer tokens need none; a
+    /// cross-site request changes nothing even with the token.
+    async fn csrf_is_required_for_cookie_changes(app) {
+        marie(&app).await;
+        let (cookie, csrf) = session(&app, "marie@lab.fr").await;
+        let before = app.count("locations").await;
+        let post = |csrf: Option<&str>| {
+            let mut req = app.client.post(app.url("/api/v1/locations")).header("cookie", &cookie).json(&json!({"name": "Freezer"}));
+            if let Some(t) = csrf { req = req.header("x-csrf-token", t); }
+            req.send()
+        };
+        let res = post(None).await.unwrap();
+        assert_eq!(res.status(), 403);
+        let problem: Value = res.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().contains("CSRF"), "{problem}");
+        assert_eq!(post(Some("0123456789abcdef")).await.unwrap().status(), 403);
+        assert_eq!(app.count("locations").await, before, "nothing written");
+        assert_eq!(post(Some(&csrf)).await.unwrap().status(), 201);
+
+        // A server function posted by a plain form: the token travels as a form field.
+        let form = |token: &str| app.client.post(app.url("/api/ui/create_location"))
+            .header("cookie", &cookie)
+            .header("accept", "application/json")
+            .form(&[("name", "Shelf"), ("parent_id", ""), ("csrf_token", token)])
+            .send();
+        assert_eq!(form("wrong").await.unwrap().status(), 403);
+        let ok = form(&csrf).await.unwrap();
+        assert!(ok.status().is_success() || ok.status().is_redirection(), "{}", ok.status());
+        assert_eq!(app.count("locations").await, before + 2);
+
+        let cross = app.client.post(app.url("/api/v1/locations")).header("cookie", &cookie)
+            .header("x-csrf-token", &csrf).header("sec-fetch-site", "cross-site")
+            .json(&json!({"name": "Evil"})).send().await.unwrap();
+        assert_eq!(cross.status(), 403);
+        // Bearer tokens are not sent by browsers on their own: no CSRF token needed.
+        assert_eq!(app.post_json("/api/v1/locations", &json!({"name": "By script"})).await.status(), 201);
+    }
+}
+
+both_engines! {
+    /// After repeated failures for one account, sign-in is refused with 429 and a
+    /// Retry-After (even with the right password), and every attempt is audited.
+    async fn repeated_failures_lock_the_account_for_a_while(app) {
+        marie(&app).await;
+        for _ in 0..5 {
+            assert_eq!(login(&app, "marie@lab.fr", "wrong password here").await.status(), 401);
+        }
+        let res = login(&app, "marie@lab.fr", PASSWORD).await;
+        assert_eq!(res.status(), 429);
+        let wait: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=30).contains(&wait), "{wait}");
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["status"], 429);
+        // Another account from the same address is not locked yet.
+        app.person("other@lab.fr", "member", Some("Bench")).await;
+        assert_eq!(login(&app, "other@lab.fr", PASSWORD).await.status(), 200);
+
+        let audit = service::audit::history(&app.db.conn, "person", "marie@lab.fr").await.unwrap();
+        let actions: Vec<&str> = audit.iter().map(|r| r.action.as_str()).collect();
+        assert_eq!(actions.iter().filter(|a| **a == "auth.login_failed").count(), 5);
+        assert_eq!(actions.last(), Some(&"auth.login_throttled"));
+
+        // The delay grows: once it has passed, one more failure locks for twice as long.
+        let limits = ThrottlePolicy { first_delay: chrono::Duration::milliseconds(300), ..Default::default() };
+        tokio::time::sleep(std::time::Duration::from_millis(350)).await;
+        let policy = SessionPolicy::default();
+        let wrong = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", "still wrong!!")).await;
+        assert!(matches!(wrong, Err(service::ServiceError::Domain(domain::DomainError::Unauthenticated { .. }))));
+        tokio::time::sleep(std::time::Duration::from_millis(350)).await;
+        let locked = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await;
+        assert!(matches!(locked, Err(service::ServiceError::Domain(domain::DomainError::Throttled { .. }))), "600 ms after 6 failures");
+    }
+}
+
+both_engines! {
+    /// Many failures from one address hold that address back whatever the account.
+    async fn repeated_failures_from_one_address_are_held_back(app) {
+        let limits = ThrottlePolicy { free_per_address: 3, ..Default::default() };
+        let policy = SessionPolicy::default();
+        let from = |email: &str, password: &str| LoginAttempt { address: Some("192.0.2.7".into()), ..attempt(email, password) };
+        for i in 0..3 {
+            let r = service::sessions::login(&app.db.conn, policy, &limits, from(&format!("guess{i}@lab.fr"), "a wrong password")).await;
+            assert!(matches!(r, Err(service::ServiceError::Domain(domain::DomainError::Unauthenticated { .. }))));
+        }
+        let r = service::sessions::login(&app.db.conn, policy, &limits, from(paillasse_tests::DEFAULT_EMAIL, PASSWORD)).await;
+        assert!(matches!(r, Err(service::ServiceError::Domain(domain::DomainError::Throttled { .. }))));
+        let elsewhere = LoginAttempt { address: Some("192.0.2.8".into()), ..attempt(paillasse_tests::DEFAULT_EMAIL, PASSWORD) };
+        assert!(service::sessions::login(&app.db.conn, policy, &limits, elsewhere).await.is_ok());
+    }
+}
+
+both_engines! {
+    /// API tokens: shown once, stored hashed, usable as a bearer; revoked, expired, made
+    /// up or read-only-for-writes are refused; only a browser session manages them.
+    async fn api_tokens_are_checked(app) {
+        marie(&app).await;
+        let (cookie, csrf) = session(&app, "marie@lab.fr").await;
+        let create = |body: Value| app.client.post(app.url("/api/v1/auth/tokens")).header("cookie", &cookie).header("x-csrf-token", &csrf).json(&body).send();
+        let res = create(json!({"name": "plate reader", "read_only": true})).await.unwrap();
+        assert_eq!(res.status(), 201);
+        let ro: Value = res.json().await.unwrap();
+        let ro_token = ro["token"].as_str().unwrap().to_owned();
+        let rw: Value = create(json!({"name": "import script", "expires_in_days": 30})).await.unwrap().json().await.unwrap();
+        let rw_token = rw["token"].as_str().unwrap().to_owned();
+        assert!(rw["expires_at"].is_string());
+        assert_eq!(create(json!({"name": " "})).await.unwrap().status(), 422);
+        assert_eq!(create(json!({"name": "x", "expires_in_days": 0})).await.unwrap().status(), 422);
+
+        let listed: Value = app.client.get(app.url("/api/v1/auth/tokens")).header("cookie", &cookie).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 2);
+        assert!(!listed.to_string().contains(&ro_token[4..]), "secrets are never listed");
+
+        let as_ro = app.with_token(&ro_token);
+        assert_eq!(as_ro.get("/api/v1/locations").await.status(), 200);
+        let refused = as_ro.post("/api/v1/locations", &json!({"name": "Nope"})).await;
+        assert_eq!(refused.status(), 403, "read-only token writing");
+        let as_rw = app.with_token(&rw_token);
+        assert_eq!(as_rw.post("/api/v1/locations", &json!({"name": "Yes"})).await.status(), 201);
+        assert_eq!(as_rw.get("/api/v1/auth/tokens").await.status(), 403, "tokens do not manage tokens");
+        assert_eq!(app.with_token("pai_made-up").get("/api/v1/locations").await.status(), 401);
+
+        let revoke = app.client.delete(app.url(&format!("/api/v1/auth/tokens/{}", rw["id"].as_str().unwrap())))
+            .header("cookie", &cookie).header("x-csrf-token", &csrf).send().await.unwrap();
+        assert_eq!(revoke.status(), 204);
+        assert_eq!(as_rw.get("/api/v1/locations").await.status(), 401, "revoked");
+
+        let later = chrono::Utc::now() + chrono::Duration::days(31);
+        let (_, expiring) = app.person("eve@lab.fr", "member", Some("Bench")).await;
+        assert!(service::tokens::authenticate(&app.db.conn, &expiring, later).await.unwrap().is_some(), "no expiry set");
+        let person = service::people::find_by_email(&app.db.conn, "marie@lab.fr").await.unwrap().unwrap();
+        let short = service::tokens::create(&app.db.conn, &Actor::cli(), &person, domain::account::NewApiToken { name: "short".into(), read_only: false, expires_in_days: Some(30) }).await.unwrap();
+        assert!(service::tokens::authenticate(&app.db.conn, &short.token, later).await.unwrap().is_none(), "expired");
+
+        let audit = format!("{:?}", service::audit::history(&app.db.conn, "person", &person.id.to_string()).await.unwrap());
+        assert!(audit.contains("token.create") && audit.contains("token.revoke"));
+        assert!(!audit.contains(&rw_token[4..]) && !audit.contains(&ro_token[4..]), "no secret in the audit log");
+    }
+}
+
+both_engines! {
+    /// Changing one's password needs the current one, applies the policy, signs other
+    /// devices out and keeps this one.
+    async fn changing_the_password(app) {
+        marie(&app).await;
+        let (cookie, csrf) = session(&app, "marie@lab.fr").await;
+        let (other, _) = session(&app, "marie@lab.fr").await;
+        let change = |current: &str, new: &str| app.client.post(app.url("/api/v1/auth/password"))
+            .header("cookie", &cookie).header("x-csrf-token", &csrf)
+            .json(&json!({"current_password": current, "new_password": new})).send();
+        let res = change("not the current one", "a brand new passphrase").await.unwrap();
+        assert_eq!(res.status(), 422);
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "current_password");
+        let res = change(PASSWORD, "short").await.unwrap();
+        assert_eq!(res.status(), 422);
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "new_password");
+
+        assert_eq!(change(PASSWORD, "a brand new passphrase").await.unwrap().status(), 204);
+        assert_eq!(me(&app, &cookie).await.status(), 200, "this device stays signed in");
+        assert_eq!(me(&app, &other).await.status(), 401, "other devices are signed out");
+        assert_eq!(login(&app, "marie@lab.fr", PASSWORD).await.status(), 401);
+        assert_eq!(login(&app, "marie@lab.fr", "a brand new passphrase").await.status(), 200);
+        let hash = service::people::password_hash(&app.db.conn, "marie@lab.fr").await.unwrap().unwrap();
+        assert!(hash.starts_with("$argon2id$"));
     }
 }

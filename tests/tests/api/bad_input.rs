@@ -68,7 +68,7 @@ both_engines! {
         let room_path = format!("/api/v1/locations/{}", room["id"].as_str().unwrap());
         let before = app.snapshot().await;
 
-        let res = app.client.post(app.url("/api/v1/locations")).body(r#"{"name":"x"}"#).send().await.unwrap();
+        let res = app.client.post(app.url("/api/v1/locations")).bearer_auth(&app.token).body(r#"{"name":"x"}"#).send().await.unwrap();
         assert_eq!(res.status(), 400);
         let problem: Value = res.json().await.unwrap();
         assert_eq!(problem["errors"][0]["field"], "body");

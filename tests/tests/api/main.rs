@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+mod authorization;
 mod bad_input;
 mod health;
 mod locations;

@@ -9,26 +9,9 @@ both_engines! {
         let spec: Value = res.json().await.unwrap();
         assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
         assert_eq!(spec["servers"][0]["url"], "/api/v1");
-        let mut operations: Vec<String> = spec["paths"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| format!("{m} {path}")))
-            .collect();
-        operations.sort();
-        assert_eq!(
-            operations,
-            [
-                "get /auth/me",
-                "get /locations",
-                "get /locations/{id}",
-                "patch /locations/{id}",
-                "post /auth/login",
-                "post /auth/logout",
-                "post /locations",
-            ]
-        );
-        for schema in ["Location", "NewLocation", "LocationPatch", "Problem", "FieldError", "Person", "LoginRequest"] {
+        // Which operations exist is pinned by the authorization matrix (authorization.rs),
+        // which fails for any route without a row.
+        for schema in ["Location", "NewLocation", "LocationPatch", "Problem", "FieldError", "Person", "LoginRequest", "ApiToken", "CreatedApiToken", "Share", "TeamMember"] {
             assert!(spec["components"]["schemas"][schema].is_object(), "{schema}");
         }
     }

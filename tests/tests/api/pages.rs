@@ -5,7 +5,7 @@ both_engines! {
     async fn the_locations_page_renders_on_the_server_in_french_or_english(app) {
         app.create_location("Chambre froide", None).await;
 
-        let res = app.client.get(app.url("/locations")).header("accept-language", "fr-FR,fr;q=0.9").send().await.unwrap();
+        let res = app.client.get(app.url("/locations")).bearer_auth(&app.token).header("accept-language", "fr-FR,fr;q=0.9").send().await.unwrap();
         assert_eq!(res.status(), 200);
         let html = res.text().await.unwrap();
         assert!(html.contains(r#"<html lang="fr""#), "{html}");
@@ -18,6 +18,7 @@ both_engines! {
 
         // The cookie set by the switch wins over the header.
         let html = app.client.get(app.url("/locations"))
+            .bearer_auth(&app.token)
             .header("accept-language", "fr")
             .header("cookie", "lang=en")
             .send().await.unwrap().text().await.unwrap();
@@ -72,5 +73,23 @@ both_engines! {
 
         let res = app.get("/pkg/0000000000000000/paillasse.js").await;
         assert_eq!(res.status(), 404, "another build's files are not served");
+    }
+}
+
+both_engines! {
+    /// Signed out, a page leads to the sign-in page, which comes back to it afterwards;
+    /// the sign-in page itself needs no session.
+    async fn signed_out_pages_lead_to_the_sign_in_page(app) {
+        let res = app.with_token("").get("/locations?q=x").await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/login?next=%2Flocations%3Fq%3Dx");
+        let res = app.with_token("").get("/login?next=%2Flocations").await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Sign in") && html.contains(r#"type="password""#), "{html}");
+        assert!(!html.contains("csrf-token"), "no session, no token");
+        // A signed-in page carries the session's CSRF token for its forms.
+        let html = app.get("/locations").await.text().await.unwrap();
+        assert!(html.contains(r#"name="paillasse-user" content="ada""#), "{html}");
     }
 }

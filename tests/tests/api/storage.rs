@@ -52,15 +52,26 @@ async fn data_survives_a_restart() {
         base_url: None,
         site_dir: paillasse_tests::site_dir(),
         sessions: Default::default(),
+        throttle: Default::default(),
     };
     let first = server::Application::build(config()).await.unwrap();
     let db = first.database().clone();
+    let new = service::people::NewUser {
+        email: "ada@lab.fr".into(),
+        name: "Ada".into(),
+        password: paillasse_tests::PASSWORD.into(),
+        role: "admin".into(),
+        team: Some("Lab".into()),
+    };
+    let ada = service::people::add_user(&db.conn, &service::Actor::cli(), new)
+        .await
+        .unwrap();
     service::locations::create(
         &db.conn,
-        &service::Actor::cli(),
+        &ada,
         domain::location::NewLocation {
             name: "Kept".into(),
-            parent_id: None,
+            ..Default::default()
         },
     )
     .await
@@ -69,7 +80,7 @@ async fn data_survives_a_restart() {
     db.conn.close_by_ref().await.unwrap();
 
     let second = server::Application::build(config()).await.unwrap();
-    let all = service::locations::list_all(&second.database().conn)
+    let all = service::locations::list_all(&second.database().conn, &ada)
         .await
         .unwrap();
     assert_eq!(all.len(), 1);

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use fantoccini::Locator;
-use paillasse_tests::{Browser, Engine, TestApp};
+use paillasse_tests::{Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
 use serde_json::json;
 
 async fn row_names(browser: &Browser) -> Vec<String> {
@@ -23,8 +23,9 @@ async fn row_names(browser: &Browser) -> Vec<String> {
 /// A browser on the hydrated locations page.
 async fn open_locations(app: &TestApp) -> Browser {
     let browser = Browser::start().await;
-    browser.client.goto(&app.url("/locations")).await.unwrap();
-    browser.wait_for_hydration().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/locations")
+        .await;
     browser
 }
 
@@ -160,7 +161,11 @@ async fn adding_a_location_updates_the_page_in_place() {
     );
     browser.screenshot("locations-added").await;
 
-    let stored = service::locations::list_all(&app.db.conn).await.unwrap();
+    let ada = service::people::find_by_email(&app.db.conn, DEFAULT_EMAIL)
+        .await
+        .unwrap()
+        .unwrap();
+    let stored = service::locations::list_all(&app.db.conn, &ada).await.unwrap();
     assert_eq!(stored.len(), 2);
     assert_eq!(
         stored[1].parent_id.map(|p| p.to_string()),
@@ -274,8 +279,9 @@ async fn the_page_fits_a_narrow_phone() {
     .await;
     let browser = Browser::start().await;
     browser.client.set_window_size(360, 740).await.unwrap();
-    browser.client.goto(&app.url("/locations")).await.unwrap();
-    browser.wait_for_hydration().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/locations")
+        .await;
     let fits = browser
         .client
         .execute(
@@ -288,7 +294,7 @@ async fn the_page_fits_a_narrow_phone() {
     let smallest = browser
         .client
         .execute(
-            "return Math.min(...[...document.querySelectorAll('button, a.nav-item, a.lang-option, input, select')]
+            "return Math.min(...[...document.querySelectorAll('button, a.nav-item, a.lang-option, input:not([type=hidden]), select')]
                 .map(e => e.getBoundingClientRect().height));",
             vec![],
         )
@@ -299,5 +305,64 @@ async fn the_page_fits_a_narrow_phone() {
         "touch targets: {smallest}"
     );
     browser.screenshot("locations-phone").await;
+    browser.close().await;
+}
+
+/// The sign-in flow as a person meets it: a page asks them to sign in and brings them
+/// back; a wrong password is explained; signing out ends the session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_and_out() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/locations")).await.unwrap();
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.path(), "/login", "a signed-out visit goes to the sign-in page");
+    assert_eq!(url.query(), Some("next=%2Flocations"));
+    browser.wait_for_hydration().await;
+
+    browser.fill_login(DEFAULT_EMAIL, "not my password at all").await;
+    let error = browser
+        .client
+        .find(Locator::Css("[data-testid='login-error']"))
+        .await
+        .unwrap();
+    wait_until("the refusal is shown", || async {
+        error.text().await.unwrap().contains("Wrong e-mail or password")
+    })
+    .await;
+    browser.screenshot("login-refused").await;
+
+    browser.fill_login(DEFAULT_EMAIL, PASSWORD).await;
+    wait_until("back on the locations page", || async {
+        browser.client.current_url().await.unwrap().path() == "/locations"
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    let name = browser
+        .client
+        .find(Locator::Css("[data-testid='user-name']"))
+        .await
+        .unwrap();
+    assert_eq!(name.text().await.unwrap(), "ada");
+    browser.screenshot("signed-in").await;
+
+    browser
+        .client
+        .find(Locator::Css("[data-testid='logout']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until("on the sign-in page", || async {
+        browser.client.current_url().await.unwrap().path() == "/login"
+    })
+    .await;
+    browser.client.goto(&app.url("/locations")).await.unwrap();
+    assert_eq!(
+        browser.client.current_url().await.unwrap().path(),
+        "/login",
+        "signed out for good"
+    );
     browser.close().await;
 }

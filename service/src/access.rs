@@ -1,0 +1,100 @@
+//! Who is acting, and the database side of the access rules in `domain::access`:
+//! loading a thing's ownership and filtering lists down to what a person may see.
+
+use domain::{
+    access::{Ownership, ShareAccess},
+    person::Person,
+};
+use sea_orm::{
+    sea_query::{Expr, ExprTrait, Query},
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use uuid::Uuid;
+
+use crate::{entities::shares, error::Result, Actor};
+
+/// How a request proved who it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A browser session; state changes must carry this CSRF token.
+    Session { csrf_token: String },
+    /// A personal API token (`Authorization: Bearer`).
+    Token { id: Uuid, read_only: bool },
+}
+
+/// The person behind a request and how they signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub person: Person,
+    pub credential: Credential,
+}
+
+impl Principal {
+    pub fn actor(&self) -> Actor {
+        Actor::person(&self.person)
+    }
+
+    /// A read-only token may read, nothing else.
+    pub fn may_write(&self) -> bool {
+        !matches!(
+            self.credential,
+            Credential::Token {
+                read_only: true,
+                ..
+            }
+        )
+    }
+}
+
+/// The teams a person belongs to, whatever the role.
+fn team_ids(person: &Person) -> Vec<Uuid> {
+    person.memberships.iter().map(|m| m.team_id).collect()
+}
+
+/// Rows of `kind` that `person` may see: owned by one of their teams or shared with one.
+/// `None` for an admin, who sees everything.
+pub(crate) fn visible<C: ColumnTrait>(
+    person: &Person,
+    kind: &str,
+    id_col: C,
+    team_col: C,
+) -> Option<Condition> {
+    if person.is_admin {
+        return None;
+    }
+    let teams = team_ids(person);
+    let shared = Query::select()
+        .column(shares::Column::EntityId)
+        .from(shares::Entity)
+        .and_where(Expr::col(shares::Column::EntityKind).eq(kind))
+        .and_where(Expr::col(shares::Column::TeamId).is_in(teams.clone()))
+        .to_owned();
+    Some(
+        Condition::any()
+            .add(team_col.is_in(teams))
+            .add(id_col.in_subquery(shared)),
+    )
+}
+
+/// Who owns one thing and with whom it is shared.
+pub(crate) async fn ownership(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    id: Uuid,
+    team_id: Uuid,
+    created_by: Option<Uuid>,
+) -> Result<Ownership> {
+    let shares = shares::Entity::find()
+        .filter(shares::Column::EntityKind.eq(kind))
+        .filter(shares::Column::EntityId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|s| Some((s.team_id, ShareAccess::parse(&s.access).ok()?)))
+        .collect();
+    Ok(Ownership {
+        team_id,
+        created_by,
+        shares,
+    })
+}

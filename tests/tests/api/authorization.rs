@@ -1,0 +1,236 @@
+//! The authorization matrix: every `/api/v1` route against every relation a person can
+//! have to the thing it touches. The routes come from the OpenAPI spec, so a route added
+//! without a row here fails this test.
+
+use std::collections::{BTreeSet, HashMap};
+
+use paillasse_tests::{both_engines, TestApp, PASSWORD};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// The relations, in the order of each row's expected statuses.
+const RELATIONS: [&str; 8] = [
+    "anonymous",
+    "viewer of the owning team",
+    "member of the owning team",
+    "manager of the owning team",
+    "member of another team",
+    "member of a team it is shared with read-only",
+    "member of a team it is shared with read-write",
+    "admin",
+];
+
+struct Row {
+    method: Method,
+    /// As in the spec; `{id}` and the like are filled in from the fixture.
+    route: &'static str,
+    body: Option<Value>,
+    expected: [u16; 8],
+    /// The request signs sessions out: sign in again afterwards.
+    ends_sessions: bool,
+}
+
+fn row(method: Method, route: &'static str, body: Option<Value>, expected: [u16; 8]) -> Row {
+    Row { method, route, body, expected, ends_sessions: false }
+}
+
+/// Every route and what each relation gets. The thing is a location of team Lab, shared
+/// read-only with team Readers and read-write with team Writers.
+fn table() -> Vec<Row> {
+    use Method as M;
+    vec![
+        row(M::GET, "/auth/me", None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        row(M::POST, "/auth/login", Some(json!({"email": "nobody{n}@lab.test", "password": "wrong password"})), [401; 8]),
+        Row { ends_sessions: true, ..row(M::POST, "/auth/logout", None, [204; 8]) },
+        Row { ends_sessions: true, ..row(M::POST, "/auth/logout-everywhere", None, [401, 204, 204, 204, 204, 204, 204, 204]) },
+        row(M::POST, "/auth/password", Some(json!({"current_password": "not it at all", "new_password": "whatever it is 2"})), [401, 422, 422, 422, 422, 422, 422, 422]),
+        row(M::GET, "/auth/sessions", None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        row(M::DELETE, "/auth/sessions/{id}", None, [401, 404, 404, 404, 404, 404, 404, 404]),
+        row(M::GET, "/auth/tokens", None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        row(M::POST, "/auth/tokens", Some(json!({"name": "matrix"})), [401, 201, 201, 201, 201, 201, 201, 201]),
+        row(M::DELETE, "/auth/tokens/{id}", None, [401, 404, 404, 404, 404, 404, 404, 404]),
+        row(M::GET, "/locations", None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        // Without a team: the person's only writable team; an admin in no team must say.
+        row(M::POST, "/locations", Some(json!({"name": "New"})), [401, 403, 201, 201, 201, 201, 201, 422]),
+        row(M::POST, "/locations", Some(json!({"name": "Child", "parent_id": "{location}"})), [401, 403, 201, 201, 422, 403, 201, 201]),
+        row(M::GET, "/locations/{id}", None, [401, 200, 200, 200, 404, 200, 200, 200]),
+        row(M::PATCH, "/locations/{id}", Some(json!({"name": "Renamed"})), [401, 403, 200, 200, 404, 403, 200, 200]),
+        row(M::GET, "/locations/{id}/shares", None, [401, 403, 403, 200, 404, 403, 403, 200]),
+        row(M::PUT, "/locations/{id}/shares/{team_id}", Some(json!({"access": "read"})), [401, 403, 403, 200, 404, 403, 403, 200]),
+        row(M::DELETE, "/locations/{id}/shares/{team_id}", None, [401, 403, 403, 204, 404, 403, 403, 204]),
+        row(M::GET, "/teams", None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        row(M::POST, "/teams", Some(json!({"name": "Team {n}"})), [401, 403, 403, 403, 403, 403, 403, 201]),
+        row(M::GET, "/teams/{id}/members", None, [401, 200, 200, 200, 404, 404, 404, 200]),
+        row(M::POST, "/teams/{id}/members", Some(json!({"email": "temp@lab.test", "role": "member"})), [401, 403, 403, 200, 404, 404, 404, 200]),
+        row(M::DELETE, "/teams/{id}/members/{person_id}", None, [401, 403, 403, 204, 404, 404, 404, 204]),
+        row(M::GET, "/people", None, [401, 403, 403, 403, 403, 403, 403, 200]),
+        row(M::POST, "/people", Some(json!({"email": "new{n}@lab.test", "name": "New", "password": "a fine first password"})), [401, 403, 403, 403, 403, 403, 403, 201]),
+    ]
+}
+
+/// A browser-like session: the cookie and its CSRF token.
+#[derive(Clone)]
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+async fn sign_in(app: &TestApp, email: &str) -> Session {
+    let res = app
+        .with_token("")
+        .post("/api/v1/auth/login", &json!({"email": email, "password": PASSWORD}))
+        .await;
+    assert_eq!(res.status(), 200, "signing in {email}");
+    Session {
+        csrf: res.headers()["x-csrf-token"].to_str().unwrap().to_owned(),
+        cookie: res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned(),
+    }
+}
+
+both_engines! {
+    async fn every_route_answers_every_relation_as_the_table_says(app) {
+        // The thing and the people around it.
+        let lab = paillasse_tests::DEFAULT_TEAM;
+        let emails = [
+            "",
+            "viewer@lab.test",
+            "member@lab.test",
+            paillasse_tests::DEFAULT_EMAIL,
+            "outsider@lab.test",
+            "reader@lab.test",
+            "writer@lab.test",
+            "admin@lab.test",
+        ];
+        app.person(emails[1], "viewer", Some(lab)).await;
+        app.person(emails[2], "member", Some(lab)).await;
+        app.person(emails[4], "member", Some("Elsewhere")).await;
+        app.person(emails[5], "member", Some("Readers")).await;
+        app.person(emails[6], "member", Some("Writers")).await;
+        app.person(emails[7], "admin", None).await;
+        let (temp, _) = app.person("temp@lab.test", "member", Some("Spare")).await;
+        // Team Extra exists for sharing and unsharing with.
+        app.person("extra@lab.test", "member", Some("Extra")).await;
+        let team_id = |name: &'static str| {
+            let app = &app;
+            async move {
+                let admin = service::people::find_by_email(&app.db.conn, "admin@lab.test").await.unwrap().unwrap();
+                service::teams::list(&app.db.conn, &admin).await.unwrap().into_iter().find(|t| t.name == name).unwrap().id
+            }
+        };
+        let (lab_id, readers, writers, extra) = (team_id(lab).await, team_id("Readers").await, team_id("Writers").await, team_id("Extra").await);
+        let location = app.create_location("Freezer", None).await;
+        let loc_id: uuid::Uuid = location["id"].as_str().unwrap().parse().unwrap();
+        let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
+        use domain::access::ShareAccess;
+        service::locations::share(&app.db.conn, &ada, loc_id, readers, ShareAccess::Read).await.unwrap();
+        service::locations::share(&app.db.conn, &ada, loc_id, writers, ShareAccess::Write).await.unwrap();
+        let admin = service::people::find_by_email(&app.db.conn, "admin@lab.test").await.unwrap().unwrap();
+
+        // The table covers exactly the routes the API has.
+        let spec: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+        let mut routes = BTreeSet::new();
+        for (path, ops) in spec["paths"].as_object().unwrap() {
+            for method in ops.as_object().unwrap().keys() {
+                routes.insert(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+        let table = table();
+        let covered: BTreeSet<String> = table.iter().map(|r| format!("{} {}", r.method, r.route)).collect();
+        let missing: Vec<_> = routes.difference(&covered).collect();
+        assert!(missing.is_empty(), "routes without a row in the authorization table: {missing:?}");
+        let stale: Vec<_> = covered.difference(&routes).collect();
+        assert!(stale.is_empty(), "rows for routes that do not exist: {stale:?}");
+
+        let mut sessions: HashMap<usize, Session> = HashMap::new();
+        let mut failures = Vec::new();
+        let mut n = 0;
+        for row in &table {
+            for (who, expected) in row.expected.iter().enumerate() {
+                n += 1;
+                // Put back what the previous request may have taken away.
+                match row.route {
+                    "/locations/{id}/shares/{team_id}" => {
+                        service::locations::share(&app.db.conn, &admin, loc_id, extra, ShareAccess::Read).await.unwrap();
+                    }
+                    "/teams/{id}/members/{person_id}" => {
+                        let again = domain::person::NewMember { email: "temp@lab.test".into(), role: "member".into() };
+                        service::teams::set_member(&app.db.conn, &admin, lab_id, again).await.unwrap();
+                    }
+                    _ => {}
+                }
+                let path = row.route
+                    .replace("/auth/sessions/{id}", "/auth/sessions/0000000000000000")
+                    .replace("/auth/tokens/{id}", &format!("/auth/tokens/{}", uuid::Uuid::nil()))
+                    .replace("/teams/{id}", &format!("/teams/{lab_id}"))
+                    .replace("{person_id}", &temp.id.to_string())
+                    .replace("{team_id}", &extra.to_string())
+                    .replace("{id}", &loc_id.to_string());
+                let body = row.body.as_ref().map(|b| {
+                    serde_json::from_str::<Value>(
+                        &b.to_string().replace("{n}", &n.to_string()).replace("{location}", &loc_id.to_string()),
+                    )
+                    .unwrap()
+                });
+                let mut req = app.client.request(row.method.clone(), app.url(&format!("/api/v1{path}")));
+                if who > 0 {
+                    if !sessions.contains_key(&who) {
+                        sessions.insert(who, sign_in(&app, emails[who]).await);
+                    }
+                    let s = &sessions[&who];
+                    req = req.header("cookie", &s.cookie).header("x-csrf-token", &s.csrf);
+                }
+                if let Some(body) = &body {
+                    req = req.json(body);
+                }
+                let got = req.send().await.unwrap().status().as_u16();
+                if got != *expected {
+                    failures.push(format!("{} {} as {}: expected {expected}, got {got}", row.method, row.route, RELATIONS[who]));
+                }
+                if row.ends_sessions {
+                    sessions.remove(&who);
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
+
+both_engines! {
+    /// Lists hold only what the reader may see; nobody learns of the rest.
+    async fn lists_show_only_what_one_may_see(app) {
+        let (_, outsider) = app.person("outsider@lab.test", "member", Some("Elsewhere")).await;
+        let (_, reader) = app.person("reader@lab.test", "viewer", Some("Readers")).await;
+        let (_, admin) = app.person("admin@lab.test", "admin", None).await;
+        let mine = app.create_location("Lab freezer", None).await;
+        let shared = app.create_location("Shared shelf", None).await;
+        let theirs = app.with_token(&outsider).post("/api/v1/locations", &json!({"name": "Their room"})).await;
+        assert_eq!(theirs.status(), 201);
+        let readers_team = app.with_token(&admin).get("/api/v1/teams").await.json::<Value>().await.unwrap()
+            .as_array().unwrap().iter().find(|t| t["name"] == "Readers").unwrap()["id"].as_str().unwrap().to_owned();
+        let res = app.me().put(&format!("/api/v1/locations/{}/shares/{readers_team}", shared["id"].as_str().unwrap()), &json!({"access": "read"})).await;
+        assert_eq!(res.status(), 200);
+
+        let names = |token: String| {
+            let app = &app;
+            async move {
+                let list: Value = app.with_token(&token).get("/api/v1/locations").await.json().await.unwrap();
+                let mut names: Vec<String> = list["items"].as_array().unwrap().iter().map(|l| l["name"].as_str().unwrap().to_owned()).collect();
+                names.sort();
+                names
+            }
+        };
+        assert_eq!(names(app.token.clone()).await, ["Lab freezer", "Shared shelf"]);
+        assert_eq!(names(outsider.clone()).await, ["Their room"]);
+        assert_eq!(names(reader.clone()).await, ["Shared shelf"]);
+        assert_eq!(names(admin).await, ["Lab freezer", "Shared shelf", "Their room"]);
+        // Searching by label code does not reveal another team's location either.
+        let code = mine["label_code"].as_str().unwrap();
+        let found: Value = app.with_token(&outsider).get(&format!("/api/v1/locations?q={code}")).await.json().await.unwrap();
+        assert_eq!(found["items"], json!([]));
+        // Nor does the status of a direct read: the same 404 as for a made-up id.
+        let hidden = app.with_token(&outsider).get(&format!("/api/v1/locations/{}", mine["id"].as_str().unwrap())).await;
+        let made_up = app.with_token(&outsider).get(&format!("/api/v1/locations/{}", uuid::Uuid::now_v7())).await;
+        assert_eq!((hidden.status().as_u16(), made_up.status().as_u16()), (404, 404));
+        assert_eq!(hidden.text().await.unwrap(), made_up.text().await.unwrap());
+    }
+}
