@@ -1,9 +1,9 @@
 //! The Leptos UI. Rendered on the server first (`ssr`), then hydrated in the browser
 //! (`hydrate`) so a slow tablet shows content before the wasm arrives.
 
+mod account;
 #[cfg(feature = "ssr")]
 mod csp;
-mod account;
 pub mod error;
 pub mod i18n;
 mod layout;

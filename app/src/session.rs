@@ -105,7 +105,11 @@ pub const SESSION_COOKIE: &str = "paillasse_session";
 /// The session cookie: `HttpOnly` (no script reads it), `SameSite=Lax`, `Secure` when
 /// served over https; an empty token with `expires_at` now clears it.
 #[cfg(feature = "ssr")]
-pub fn session_cookie(token: &str, expires_at: chrono::DateTime<chrono::Utc>, secure: bool) -> String {
+pub fn session_cookie(
+    token: &str,
+    expires_at: chrono::DateTime<chrono::Utc>,
+    secure: bool,
+) -> String {
     let max_age = (expires_at - chrono::Utc::now()).num_seconds().max(0);
     let secure = if secure { "; Secure" } else { "" };
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")

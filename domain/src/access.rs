@@ -129,7 +129,9 @@ pub fn require(have: Access, need: Access, what: &str) -> Result<(), DomainError
     } else {
         Err(DomainError::Forbidden {
             reason: match need {
-                Access::Manage => format!("only the owning team's managers or the creator may manage this {what}"),
+                Access::Manage => {
+                    format!("only the owning team's managers or the creator may manage this {what}")
+                }
                 _ => format!("you may read this {what} but not change it"),
             },
         })
@@ -224,10 +226,22 @@ mod tests {
     #[test]
     fn roles_in_the_owning_team() {
         let t = thing(&[]);
-        assert_eq!(access(&person(&[(OWNER, TeamRole::Manager)]), &t), Access::Manage);
-        assert_eq!(access(&person(&[(OWNER, TeamRole::Member)]), &t), Access::Write);
-        assert_eq!(access(&person(&[(OWNER, TeamRole::Viewer)]), &t), Access::Read);
-        assert_eq!(access(&person(&[(OTHER, TeamRole::Manager)]), &t), Access::None);
+        assert_eq!(
+            access(&person(&[(OWNER, TeamRole::Manager)]), &t),
+            Access::Manage
+        );
+        assert_eq!(
+            access(&person(&[(OWNER, TeamRole::Member)]), &t),
+            Access::Write
+        );
+        assert_eq!(
+            access(&person(&[(OWNER, TeamRole::Viewer)]), &t),
+            Access::Read
+        );
+        assert_eq!(
+            access(&person(&[(OTHER, TeamRole::Manager)]), &t),
+            Access::None
+        );
         assert_eq!(access(&person(&[]), &t), Access::None);
         let mut admin = person(&[]);
         admin.is_admin = true;
@@ -238,23 +252,44 @@ mod tests {
     fn shares_are_capped_by_role_and_never_manage() {
         let ro = thing(&[(OTHER, ShareAccess::Read)]);
         let rw = thing(&[(OTHER, ShareAccess::Write)]);
-        assert_eq!(access(&person(&[(OTHER, TeamRole::Manager)]), &ro), Access::Read);
-        assert_eq!(access(&person(&[(OTHER, TeamRole::Manager)]), &rw), Access::Write);
-        assert_eq!(access(&person(&[(OTHER, TeamRole::Viewer)]), &rw), Access::Read);
+        assert_eq!(
+            access(&person(&[(OTHER, TeamRole::Manager)]), &ro),
+            Access::Read
+        );
+        assert_eq!(
+            access(&person(&[(OTHER, TeamRole::Manager)]), &rw),
+            Access::Write
+        );
+        assert_eq!(
+            access(&person(&[(OTHER, TeamRole::Viewer)]), &rw),
+            Access::Read
+        );
     }
 
     #[test]
     fn creators_manage_while_they_can_write() {
         let mut t = thing(&[]);
         t.created_by = Some(Uuid::from_u128(99));
-        assert_eq!(access(&person(&[(OWNER, TeamRole::Member)]), &t), Access::Manage);
-        assert_eq!(access(&person(&[(OWNER, TeamRole::Viewer)]), &t), Access::Read);
+        assert_eq!(
+            access(&person(&[(OWNER, TeamRole::Member)]), &t),
+            Access::Manage
+        );
+        assert_eq!(
+            access(&person(&[(OWNER, TeamRole::Viewer)]), &t),
+            Access::Read
+        );
     }
 
     #[test]
     fn require_hides_or_forbids() {
-        assert!(matches!(require(Access::None, Access::Read, "x"), Err(DomainError::NotFound { .. })));
-        assert!(matches!(require(Access::Read, Access::Write, "x"), Err(DomainError::Forbidden { .. })));
+        assert!(matches!(
+            require(Access::None, Access::Read, "x"),
+            Err(DomainError::NotFound { .. })
+        ));
+        assert!(matches!(
+            require(Access::Read, Access::Write, "x"),
+            Err(DomainError::Forbidden { .. })
+        ));
         assert!(require(Access::Write, Access::Write, "x").is_ok());
     }
 
@@ -262,9 +297,15 @@ mod tests {
     fn the_team_of_a_new_thing() {
         let one = person(&[(OWNER, TeamRole::Member), (OTHER, TeamRole::Viewer)]);
         assert_eq!(team_for_new(&one, None).unwrap(), OWNER);
-        assert!(matches!(team_for_new(&one, Some(OTHER)), Err(DomainError::Forbidden { .. })));
+        assert!(matches!(
+            team_for_new(&one, Some(OTHER)),
+            Err(DomainError::Forbidden { .. })
+        ));
         assert!(team_for_new(&one, Some(Uuid::from_u128(3))).is_err());
         let two = person(&[(OWNER, TeamRole::Member), (OTHER, TeamRole::Member)]);
-        assert_eq!(team_for_new(&two, None).unwrap_err().field_errors()[0].field, "team_id");
+        assert_eq!(
+            team_for_new(&two, None).unwrap_err().field_errors()[0].field,
+            "team_id"
+        );
     }
 }

@@ -75,12 +75,24 @@ impl MigrationTrait for Migration {
 
         // Existing locations need an owner.
         let any_location = db
-            .query_one(&Query::select().expr(Expr::val(1)).from(Locations::Table).limit(1).to_owned())
+            .query_one(
+                &Query::select()
+                    .expr(Expr::val(1))
+                    .from(Locations::Table)
+                    .limit(1)
+                    .to_owned(),
+            )
             .await?
             .is_some();
         if any_location {
             let teams = db
-                .query_all(&Query::select().column(Teams::Id).from(Teams::Table).limit(2).to_owned())
+                .query_all(
+                    &Query::select()
+                        .column(Teams::Id)
+                        .from(Teams::Table)
+                        .limit(2)
+                        .to_owned(),
+                )
                 .await?;
             let team: Uuid = if teams.len() == 1 {
                 teams[0].try_get_by_index(0)?

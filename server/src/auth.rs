@@ -39,17 +39,21 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     }
 
     let principal = match bearer(req.headers()) {
-        Some(token) => match service::tokens::authenticate(&state.db.conn, &token, chrono::Utc::now()).await {
-            Ok(Some(p)) => Some(p),
-            Ok(None) => {
-                return Problem::unauthenticated("the API token is unknown, revoked or expired")
-                    .into_response()
+        Some(token) => {
+            match service::tokens::authenticate(&state.db.conn, &token, chrono::Utc::now()).await {
+                Ok(Some(p)) => Some(p),
+                Ok(None) => {
+                    return Problem::unauthenticated("the API token is unknown, revoked or expired")
+                        .into_response()
+                }
+                Err(e) => return Problem::from(e).into_response(),
             }
-            Err(e) => return Problem::from(e).into_response(),
-        },
+        }
         None => match session_token(req.headers()) {
             Some(token) => {
-                match service::sessions::authenticate(&state.db.conn, state.config.sessions, &token).await {
+                match service::sessions::authenticate(&state.db.conn, state.config.sessions, &token)
+                    .await
+                {
                     Ok(found) => {
                         req.extensions_mut().insert(SessionToken(token));
                         found
@@ -79,7 +83,11 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             }
         }
     } else if req.method() == Method::GET && is_page(&path) {
-        let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let next = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
         let to = format!("/login?next={}", encode_component(next));
         return Redirect::to(&to).into_response();
     }
@@ -112,13 +120,24 @@ async fn check_csrf(req: Request, expected: &str) -> (bool, Option<Request>) {
 
 /// Compares in time independent of where the strings differ.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Server-rendered pages need a signed-in person; the API, assets and the sign-in page
 /// itself do not go through here.
 fn is_page(path: &str) -> bool {
-    const OPEN: [&str; 6] = ["/api/", "/pkg/", "/lang/", "/healthz", "/login", "/favicon.ico"];
+    const OPEN: [&str; 6] = [
+        "/api/",
+        "/pkg/",
+        "/lang/",
+        "/healthz",
+        "/login",
+        "/favicon.ico",
+    ];
     !OPEN.iter().any(|p| path.starts_with(p))
 }
 
@@ -170,7 +189,9 @@ impl<S: Send + Sync> FromRequestParts<S> for BrowserSession {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
         let Signed(principal) = Signed::from_request_parts(parts, state).await?;
         match parts.extensions.get::<SessionToken>() {
-            Some(SessionToken(token)) if matches!(principal.credential, Credential::Session { .. }) => {
+            Some(SessionToken(token))
+                if matches!(principal.credential, Credential::Session { .. }) =>
+            {
                 Ok(Self(principal, token.clone()))
             }
             _ => Err(Problem::forbidden(

@@ -268,7 +268,11 @@ async fn token_create(
                 "token \"{}\" for {} ({}{}); it is not shown again",
                 created.info.name,
                 person.email,
-                if created.info.read_only { "read-only" } else { "read-write" },
+                if created.info.read_only {
+                    "read-only"
+                } else {
+                    "read-write"
+                },
                 created
                     .info
                     .expires_at

@@ -96,7 +96,12 @@ impl Problem {
     pub fn forbidden(detail: impl Into<String>) -> Self {
         Self {
             detail: detail.into(),
-            ..Self::new(StatusCode::FORBIDDEN, "/problems/forbidden", "Forbidden", vec![])
+            ..Self::new(
+                StatusCode::FORBIDDEN,
+                "/problems/forbidden",
+                "Forbidden",
+                vec![],
+            )
         }
     }
 

@@ -35,7 +35,9 @@ async fn audit_verify_reports_an_intact_chain_and_names_a_tampered_record() {
             name: name.into(),
             ..Default::default()
         };
-        service::locations::create(&db.conn, &ada, new).await.unwrap();
+        service::locations::create(&db.conn, &ada, new)
+            .await
+            .unwrap();
     }
 
     let out = paillasse(dir.path(), &["audit", "verify"]);
@@ -143,15 +145,37 @@ async fn token_create_prints_a_working_token_once() {
     let dir = tempfile::tempdir().unwrap();
     let made = user_add(
         dir.path(),
-        &["--email", "ada@lab.fr", "--name", "Ada", "--role", "member", "--team", "Bench"],
+        &[
+            "--email",
+            "ada@lab.fr",
+            "--name",
+            "Ada",
+            "--role",
+            "member",
+            "--team",
+            "Bench",
+        ],
         "a long enough passphrase\n",
     );
     assert_eq!(made.status.code(), Some(0));
     let out = paillasse(
         dir.path(),
-        &["token", "create", "--email", "Ada@Lab.fr", "--name", "plate reader", "--read-only"],
+        &[
+            "token",
+            "create",
+            "--email",
+            "Ada@Lab.fr",
+            "--name",
+            "plate reader",
+            "--read-only",
+        ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let token = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     assert!(token.starts_with("pai_") && token.len() > 40, "{token}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
@@ -179,7 +203,10 @@ async fn token_create_prints_a_working_token_once() {
     assert_ne!(stored, token);
     assert!(!stored.contains(&token[4..]));
 
-    let nobody = paillasse(dir.path(), &["token", "create", "--email", "no@lab.fr", "--name", "x"]);
+    let nobody = paillasse(
+        dir.path(),
+        &["token", "create", "--email", "no@lab.fr", "--name", "x"],
+    );
     assert_eq!(nobody.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&nobody.stderr).contains("email"));
 }

@@ -10,12 +10,12 @@ mod label_codes;
 pub mod locations;
 pub mod password;
 pub mod people;
+mod secret;
 pub mod sessions;
 pub mod shares;
 pub mod teams;
 pub mod throttle;
 pub mod tokens;
-mod secret;
 mod write;
 
 pub use db::{connect, Database, Engine};

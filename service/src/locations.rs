@@ -102,14 +102,22 @@ async fn access_to(
     Ok(rules::access(person, &owner))
 }
 
-pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLocation) -> Result<Location> {
+pub async fn create(
+    db: &DatabaseConnection,
+    person: &Person,
+    new: NewLocation,
+) -> Result<Location> {
     let name = LocationName::parse(&new.name);
     let txn = write::begin(db).await?;
     let parent = match new.parent_id {
         Some(p) => check_parent(&txn, person, None, p).await,
         None => Ok(None),
     };
-    let parent_team = parent.as_ref().ok().and_then(|p| p.as_ref()).map(|p| p.team_id);
+    let parent_team = parent
+        .as_ref()
+        .ok()
+        .and_then(|p| p.as_ref())
+        .map(|p| p.team_id);
     let (name, _) = collect_errors(name, parent)?;
     let team_id = match (new.team_id, parent_team) {
         (None, Some(team)) if rules::team_access(person, team) >= Access::Write => team,

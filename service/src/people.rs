@@ -72,7 +72,17 @@ pub async fn add_user(db: &DatabaseConnection, actor: &Actor, new: NewUser) -> R
         None => None,
     };
     let team = team_name.zip(team_role);
-    insert(db, actor, &new.email, &new.name, new.password, is_admin, team, errors).await
+    insert(
+        db,
+        actor,
+        &new.email,
+        &new.name,
+        new.password,
+        is_admin,
+        team,
+        errors,
+    )
+    .await
 }
 
 /// Creates an account from the admin pages: no team yet (a manager or admin adds them).
@@ -88,7 +98,17 @@ pub async fn create_person(
         .into());
     }
     let actor = Actor::person(by);
-    insert(db, &actor, &new.email, &new.name, new.password, new.is_admin, None, vec![]).await
+    insert(
+        db,
+        &actor,
+        &new.email,
+        &new.name,
+        new.password,
+        new.is_admin,
+        None,
+        vec![],
+    )
+    .await
 }
 
 /// Every account, by name (admins).

@@ -273,7 +273,11 @@ fn public_id(token_hash: &str) -> String {
 
 /// Ends one session (signing out on this device).
 pub async fn logout(db: &DatabaseConnection, token: &str) -> Result<()> {
-    revoke(db, sessions::Column::TokenHash.eq(secret::sha256_hex(token))).await
+    revoke(
+        db,
+        sessions::Column::TokenHash.eq(secret::sha256_hex(token)),
+    )
+    .await
 }
 
 /// Ends every session of a person ("sign out everywhere"), but `keep` if given.

@@ -85,7 +85,11 @@ pub async fn create(db: &DatabaseConnection, by: &Person, name: &str) -> Result<
 }
 
 /// The people of a team, by name (anyone in the team, and admins).
-pub async fn members(db: &DatabaseConnection, by: &Person, team_id: Uuid) -> Result<Vec<TeamMember>> {
+pub async fn members(
+    db: &DatabaseConnection,
+    by: &Person,
+    team_id: Uuid,
+) -> Result<Vec<TeamMember>> {
     rules::require(rules::team_access(by, team_id), Access::Read, "team")?;
     ensure_exists(db, team_id).await?;
     let rows = memberships::Entity::find()
@@ -137,7 +141,9 @@ pub async fn set_member(
         .one(&txn)
         .await?
     else {
-        return Err(DomainError::invalid("email", "not_found", "no account has this e-mail").into());
+        return Err(
+            DomainError::invalid("email", "not_found", "no account has this e-mail").into(),
+        );
     };
     memberships::Entity::insert(memberships::ActiveModel {
         person_id: Set(person.id),

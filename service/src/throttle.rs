@@ -157,9 +157,15 @@ mod tests {
         assert_eq!(p.wait(Scope::Account, 4, t, t), None);
         assert_eq!(p.wait(Scope::Account, 5, t, t), Some(Duration::seconds(30)));
         assert_eq!(p.wait(Scope::Account, 6, t, t), Some(Duration::seconds(60)));
-        assert_eq!(p.wait(Scope::Account, 8, t, t), Some(Duration::seconds(240)));
+        assert_eq!(
+            p.wait(Scope::Account, 8, t, t),
+            Some(Duration::seconds(240))
+        );
         assert_eq!(p.wait(Scope::Account, 60, t, t), Some(Duration::hours(1)));
-        assert_eq!(p.wait(Scope::Account, 5, t, t + Duration::seconds(31)), None);
+        assert_eq!(
+            p.wait(Scope::Account, 5, t, t + Duration::seconds(31)),
+            None
+        );
         assert_eq!(p.wait(Scope::Address, 19, t, t), None);
         assert!(p.wait(Scope::Address, 20, t, t).is_some());
     }

@@ -8,8 +8,7 @@ use domain::{
     DomainError,
 };
 use sea_orm::{
-    sea_query::Expr, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    sea_query::Expr, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -145,7 +144,10 @@ pub async fn authenticate(
         return Ok(None);
     }
     // Written at most once a minute: scripts polling do not turn reads into writes.
-    if row.last_used_at.is_none_or(|t| now - t > Duration::seconds(60)) {
+    if row
+        .last_used_at
+        .is_none_or(|t| now - t > Duration::seconds(60))
+    {
         api_tokens::Entity::update_many()
             .col_expr(
                 api_tokens::Column::LastUsedAt,

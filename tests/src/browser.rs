@@ -91,7 +91,14 @@ impl Browser {
         self.fill_login(email, password).await;
         let wanted = format!("{base_url}{next}");
         for _ in 0..200 {
-            if self.client.current_url().await.map(|u| u.as_str().to_owned()).ok() == Some(wanted.clone()) {
+            if self
+                .client
+                .current_url()
+                .await
+                .map(|u| u.as_str().to_owned())
+                .ok()
+                == Some(wanted.clone())
+            {
                 self.wait_for_hydration().await;
                 return;
             }
@@ -103,12 +110,18 @@ impl Browser {
     /// Types into the sign-in form and submits it.
     pub async fn fill_login(&self, email: &str, password: &str) {
         for (id, value) in [("login-email", email), ("login-password", password)] {
-            let field = self.client.find(Locator::Id(id)).await.expect("sign-in field");
+            let field = self
+                .client
+                .find(Locator::Id(id))
+                .await
+                .expect("sign-in field");
             field.clear().await.expect("clear");
             field.send_keys(value).await.expect("type");
         }
         self.client
-            .find(Locator::Css("[data-testid='login-form'] button[type='submit']"))
+            .find(Locator::Css(
+                "[data-testid='login-form'] button[type='submit']",
+            ))
             .await
             .expect("sign-in button")
             .click()

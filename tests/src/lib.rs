@@ -99,11 +99,15 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.me().send(reqwest::Method::POST, path, Some(body)).await
+        self.me()
+            .send(reqwest::Method::POST, path, Some(body))
+            .await
     }
 
     pub async fn patch_json(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.me().send(reqwest::Method::PATCH, path, Some(body)).await
+        self.me()
+            .send(reqwest::Method::PATCH, path, Some(body))
+            .await
     }
 
     /// Sends a raw body with a JSON content type (for malformed input).
@@ -120,7 +124,12 @@ impl TestApp {
 
     /// Creates a person (and their team if needed) with an API token; `role` is `admin`
     /// or a team role.
-    pub async fn person(&self, email: &str, role: &str, team: Option<&str>) -> (domain::person::Person, String) {
+    pub async fn person(
+        &self,
+        email: &str,
+        role: &str,
+        team: Option<&str>,
+    ) -> (domain::person::Person, String) {
         add_person(&self.db, email, role, team).await
     }
 
@@ -190,7 +199,12 @@ pub struct As<'a> {
 }
 
 impl As<'_> {
-    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> reqwest::Response {
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> reqwest::Response {
         let mut req = self.app.client.request(method.clone(), self.app.url(path));
         if !self.token.is_empty() {
             req = req.bearer_auth(&self.token);
@@ -198,7 +212,9 @@ impl As<'_> {
         if let Some(body) = body {
             req = req.json(body);
         }
-        req.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+        req.send()
+            .await
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

@@ -64,7 +64,13 @@ async fn login(
         user_agent: user_agent(&headers),
         address: Some(peer.ip().to_string()),
     };
-    let signed = sessions::login(&state.db.conn, state.config.sessions, &state.config.throttle, attempt).await?;
+    let signed = sessions::login(
+        &state.db.conn,
+        state.config.sessions,
+        &state.config.throttle,
+        attempt,
+    )
+    .await?;
     let cookie = session_cookie(&state, &signed.token, signed.expires_at);
     // Scripts using the cookie send this back on every change (CSRF protection).
     let csrf = sessions::csrf_token(&signed.token);
@@ -140,7 +146,9 @@ async fn list_tokens(
     State(state): State<AppState>,
     BrowserSession(principal, _): BrowserSession,
 ) -> ApiResult<Json<Vec<ApiToken>>> {
-    Ok(Json(service::tokens::list(&state.db.conn, &principal.person).await?))
+    Ok(Json(
+        service::tokens::list(&state.db.conn, &principal.person).await?,
+    ))
 }
 
 /// Creates an API token; its secret is in this response and nowhere else.

@@ -117,7 +117,9 @@ async fn list_shares(
     Signed(who): Signed,
     IdPath(id): IdPath,
 ) -> ApiResult<Json<Vec<Share>>> {
-    Ok(Json(locations::shares_of(&state.db.conn, &who.person, id).await?))
+    Ok(Json(
+        locations::shares_of(&state.db.conn, &who.person, id).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]

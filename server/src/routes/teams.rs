@@ -5,7 +5,6 @@ use axum::{extract::State, http::StatusCode, Json};
 use domain::person::{NewMember, NewPerson, NewTeam, Person, Team, TeamMember};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-
 use crate::{
     auth::Signed,
     extract::{ApiJson, IdPath, TwoIdsPath},
@@ -23,8 +22,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The caller's teams (every team for an admin).
 #[utoipa::path(get, path = "/teams", tag = "people", responses((status = 200, body = Vec<Team>)))]
-async fn list_teams(State(state): State<AppState>, Signed(who): Signed) -> ApiResult<Json<Vec<Team>>> {
-    Ok(Json(service::teams::list(&state.db.conn, &who.person).await?))
+async fn list_teams(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+) -> ApiResult<Json<Vec<Team>>> {
+    Ok(Json(
+        service::teams::list(&state.db.conn, &who.person).await?,
+    ))
 }
 
 /// Creates a team (admins).
@@ -52,7 +56,9 @@ async fn list_members(
     Signed(who): Signed,
     IdPath(id): IdPath,
 ) -> ApiResult<Json<Vec<TeamMember>>> {
-    Ok(Json(service::teams::members(&state.db.conn, &who.person, id).await?))
+    Ok(Json(
+        service::teams::members(&state.db.conn, &who.person, id).await?,
+    ))
 }
 
 /// Adds a person to the team by e-mail, or changes their role (managers, admins).
@@ -93,8 +99,13 @@ async fn remove_member(
     (status = 200, body = Vec<Person>),
     (status = 403, body = Problem, content_type = "application/problem+json"),
 ))]
-async fn list_people(State(state): State<AppState>, Signed(who): Signed) -> ApiResult<Json<Vec<Person>>> {
-    Ok(Json(service::people::list(&state.db.conn, &who.person).await?))
+async fn list_people(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+) -> ApiResult<Json<Vec<Person>>> {
+    Ok(Json(
+        service::people::list(&state.db.conn, &who.person).await?,
+    ))
 }
 
 /// Creates an account with a first password (admins); no self-registration.

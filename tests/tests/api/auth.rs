@@ -1,8 +1,8 @@
 use std::time::{Duration, Instant};
 
+use paillasse_tests::PASSWORD;
 use paillasse_tests::{both_engines, TestApp};
 use serde_json::{json, Value};
-use paillasse_tests::PASSWORD;
 use service::{
     people::NewUser,
     sessions::{LoginAttempt, SessionPolicy},

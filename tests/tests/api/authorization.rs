@@ -31,7 +31,13 @@ struct Row {
 }
 
 fn row(method: Method, route: &'static str, body: Option<Value>, expected: [u16; 8]) -> Row {
-    Row { method, route, body, expected, ends_sessions: false }
+    Row {
+        method,
+        route,
+        body,
+        expected,
+        ends_sessions: false,
+    }
 }
 
 /// Every route and what each relation gets. The thing is a location of team Lab, shared
@@ -39,32 +45,160 @@ fn row(method: Method, route: &'static str, body: Option<Value>, expected: [u16;
 fn table() -> Vec<Row> {
     use Method as M;
     vec![
-        row(M::GET, "/auth/me", None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        row(M::POST, "/auth/login", Some(json!({"email": "nobody{n}@lab.test", "password": "wrong password"})), [401; 8]),
-        Row { ends_sessions: true, ..row(M::POST, "/auth/logout", None, [204; 8]) },
-        Row { ends_sessions: true, ..row(M::POST, "/auth/logout-everywhere", None, [401, 204, 204, 204, 204, 204, 204, 204]) },
-        row(M::POST, "/auth/password", Some(json!({"current_password": "not it at all", "new_password": "whatever it is 2"})), [401, 422, 422, 422, 422, 422, 422, 422]),
-        row(M::GET, "/auth/sessions", None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        row(M::DELETE, "/auth/sessions/{id}", None, [401, 404, 404, 404, 404, 404, 404, 404]),
-        row(M::GET, "/auth/tokens", None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        row(M::POST, "/auth/tokens", Some(json!({"name": "matrix"})), [401, 201, 201, 201, 201, 201, 201, 201]),
-        row(M::DELETE, "/auth/tokens/{id}", None, [401, 404, 404, 404, 404, 404, 404, 404]),
-        row(M::GET, "/locations", None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        row(
+            M::GET,
+            "/auth/me",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            M::POST,
+            "/auth/login",
+            Some(json!({"email": "nobody{n}@lab.test", "password": "wrong password"})),
+            [401; 8],
+        ),
+        Row {
+            ends_sessions: true,
+            ..row(M::POST, "/auth/logout", None, [204; 8])
+        },
+        Row {
+            ends_sessions: true,
+            ..row(
+                M::POST,
+                "/auth/logout-everywhere",
+                None,
+                [401, 204, 204, 204, 204, 204, 204, 204],
+            )
+        },
+        row(
+            M::POST,
+            "/auth/password",
+            Some(json!({"current_password": "not it at all", "new_password": "whatever it is 2"})),
+            [401, 422, 422, 422, 422, 422, 422, 422],
+        ),
+        row(
+            M::GET,
+            "/auth/sessions",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            M::DELETE,
+            "/auth/sessions/{id}",
+            None,
+            [401, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        row(
+            M::GET,
+            "/auth/tokens",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            M::POST,
+            "/auth/tokens",
+            Some(json!({"name": "matrix"})),
+            [401, 201, 201, 201, 201, 201, 201, 201],
+        ),
+        row(
+            M::DELETE,
+            "/auth/tokens/{id}",
+            None,
+            [401, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        row(
+            M::GET,
+            "/locations",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
         // Without a team: the person's only writable team; an admin in no team must say.
-        row(M::POST, "/locations", Some(json!({"name": "New"})), [401, 403, 201, 201, 201, 201, 201, 422]),
-        row(M::POST, "/locations", Some(json!({"name": "Child", "parent_id": "{location}"})), [401, 403, 201, 201, 422, 403, 201, 201]),
-        row(M::GET, "/locations/{id}", None, [401, 200, 200, 200, 404, 200, 200, 200]),
-        row(M::PATCH, "/locations/{id}", Some(json!({"name": "Renamed"})), [401, 403, 200, 200, 404, 403, 200, 200]),
-        row(M::GET, "/locations/{id}/shares", None, [401, 403, 403, 200, 404, 403, 403, 200]),
-        row(M::PUT, "/locations/{id}/shares/{team_id}", Some(json!({"access": "read"})), [401, 403, 403, 200, 404, 403, 403, 200]),
-        row(M::DELETE, "/locations/{id}/shares/{team_id}", None, [401, 403, 403, 204, 404, 403, 403, 204]),
-        row(M::GET, "/teams", None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        row(M::POST, "/teams", Some(json!({"name": "Team {n}"})), [401, 403, 403, 403, 403, 403, 403, 201]),
-        row(M::GET, "/teams/{id}/members", None, [401, 200, 200, 200, 404, 404, 404, 200]),
-        row(M::POST, "/teams/{id}/members", Some(json!({"email": "temp@lab.test", "role": "member"})), [401, 403, 403, 200, 404, 404, 404, 200]),
-        row(M::DELETE, "/teams/{id}/members/{person_id}", None, [401, 403, 403, 204, 404, 404, 404, 204]),
-        row(M::GET, "/people", None, [401, 403, 403, 403, 403, 403, 403, 200]),
-        row(M::POST, "/people", Some(json!({"email": "new{n}@lab.test", "name": "New", "password": "a fine first password"})), [401, 403, 403, 403, 403, 403, 403, 201]),
+        row(
+            M::POST,
+            "/locations",
+            Some(json!({"name": "New"})),
+            [401, 403, 201, 201, 201, 201, 201, 422],
+        ),
+        row(
+            M::POST,
+            "/locations",
+            Some(json!({"name": "Child", "parent_id": "{location}"})),
+            [401, 403, 201, 201, 422, 403, 201, 201],
+        ),
+        row(
+            M::GET,
+            "/locations/{id}",
+            None,
+            [401, 200, 200, 200, 404, 200, 200, 200],
+        ),
+        row(
+            M::PATCH,
+            "/locations/{id}",
+            Some(json!({"name": "Renamed"})),
+            [401, 403, 200, 200, 404, 403, 200, 200],
+        ),
+        row(
+            M::GET,
+            "/locations/{id}/shares",
+            None,
+            [401, 403, 403, 200, 404, 403, 403, 200],
+        ),
+        row(
+            M::PUT,
+            "/locations/{id}/shares/{team_id}",
+            Some(json!({"access": "read"})),
+            [401, 403, 403, 200, 404, 403, 403, 200],
+        ),
+        row(
+            M::DELETE,
+            "/locations/{id}/shares/{team_id}",
+            None,
+            [401, 403, 403, 204, 404, 403, 403, 204],
+        ),
+        row(
+            M::GET,
+            "/teams",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            M::POST,
+            "/teams",
+            Some(json!({"name": "Team {n}"})),
+            [401, 403, 403, 403, 403, 403, 403, 201],
+        ),
+        row(
+            M::GET,
+            "/teams/{id}/members",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::POST,
+            "/teams/{id}/members",
+            Some(json!({"email": "temp@lab.test", "role": "member"})),
+            [401, 403, 403, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::DELETE,
+            "/teams/{id}/members/{person_id}",
+            None,
+            [401, 403, 403, 204, 404, 404, 404, 204],
+        ),
+        row(
+            M::GET,
+            "/people",
+            None,
+            [401, 403, 403, 403, 403, 403, 403, 200],
+        ),
+        row(
+            M::POST,
+            "/people",
+            Some(
+                json!({"email": "new{n}@lab.test", "name": "New", "password": "a fine first password"}),
+            ),
+            [401, 403, 403, 403, 403, 403, 403, 201],
+        ),
     ]
 }
 
@@ -78,12 +212,21 @@ struct Session {
 async fn sign_in(app: &TestApp, email: &str) -> Session {
     let res = app
         .with_token("")
-        .post("/api/v1/auth/login", &json!({"email": email, "password": PASSWORD}))
+        .post(
+            "/api/v1/auth/login",
+            &json!({"email": email, "password": PASSWORD}),
+        )
         .await;
     assert_eq!(res.status(), 200, "signing in {email}");
     Session {
         csrf: res.headers()["x-csrf-token"].to_str().unwrap().to_owned(),
-        cookie: res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned(),
+        cookie: res.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned(),
     }
 }
 
@@ -173,10 +316,14 @@ both_engines! {
                 });
                 let mut req = app.client.request(row.method.clone(), app.url(&format!("/api/v1{path}")));
                 if who > 0 {
-                    if !sessions.contains_key(&who) {
-                        sessions.insert(who, sign_in(&app, emails[who]).await);
-                    }
-                    let s = &sessions[&who];
+                    let s = match sessions.get(&who) {
+                        Some(s) => s.clone(),
+                        None => {
+                            let s = sign_in(&app, emails[who]).await;
+                            sessions.insert(who, s.clone());
+                            s
+                        }
+                    };
                     req = req.header("cookie", &s.cookie).header("x-csrf-token", &s.csrf);
                 }
                 if let Some(body) = &body {

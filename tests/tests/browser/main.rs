@@ -165,7 +165,9 @@ async fn adding_a_location_updates_the_page_in_place() {
         .await
         .unwrap()
         .unwrap();
-    let stored = service::locations::list_all(&app.db.conn, &ada).await.unwrap();
+    let stored = service::locations::list_all(&app.db.conn, &ada)
+        .await
+        .unwrap();
     assert_eq!(stored.len(), 2);
     assert_eq!(
         stored[1].parent_id.map(|p| p.to_string()),
@@ -316,18 +318,28 @@ async fn signing_in_and_out() {
     let browser = Browser::start().await;
     browser.client.goto(&app.url("/locations")).await.unwrap();
     let url = browser.client.current_url().await.unwrap();
-    assert_eq!(url.path(), "/login", "a signed-out visit goes to the sign-in page");
+    assert_eq!(
+        url.path(),
+        "/login",
+        "a signed-out visit goes to the sign-in page"
+    );
     assert_eq!(url.query(), Some("next=%2Flocations"));
     browser.wait_for_hydration().await;
 
-    browser.fill_login(DEFAULT_EMAIL, "not my password at all").await;
+    browser
+        .fill_login(DEFAULT_EMAIL, "not my password at all")
+        .await;
     let error = browser
         .client
         .find(Locator::Css("[data-testid='login-error']"))
         .await
         .unwrap();
     wait_until("the refusal is shown", || async {
-        error.text().await.unwrap().contains("Wrong e-mail or password")
+        error
+            .text()
+            .await
+            .unwrap()
+            .contains("Wrong e-mail or password")
     })
     .await;
     browser.screenshot("login-refused").await;
