@@ -29,6 +29,20 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"▦"</span>
                 <span>{move || i18n.t("nav-locations")}</span>
             </A>
+            <A href="/teams" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"◎"</span>
+                <span>{move || i18n.t("nav-teams")}</span>
+            </A>
+            {crate::session::use_user().filter(|u| u.is_admin).map(|_| view! {
+                <A href="/people" attr:class="nav-item">
+                    <span class="nav-icon" aria-hidden="true">"☰"</span>
+                    <span>{move || i18n.t("nav-people")}</span>
+                </A>
+            })}
+            <A href="/account" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"◉"</span>
+                <span>{move || i18n.t("nav-account")}</span>
+            </A>
         </nav>
         <main id="main" class="app-main">{children()}</main>
     }

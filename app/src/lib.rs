@@ -2,9 +2,11 @@
 //! (`hydrate`) so a slow tablet shows content before the wasm arrives.
 
 mod account;
+mod admin;
 #[cfg(feature = "ssr")]
 mod csp;
 pub mod error;
+mod form;
 pub mod i18n;
 mod layout;
 mod locations;
@@ -79,6 +81,9 @@ pub fn App() -> impl IntoView {
                     // without) the wasm and needs no inline script to slot content in.
                     <Route path=path!("/locations") view=locations::LocationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/people") view=admin::PeoplePage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>
         </Router>

@@ -81,6 +81,23 @@ pub fn principal() -> Result<service::access::Principal, crate::error::AppError>
         })
 }
 
+/// The person behind a server function call made from a signed-in browser, with the
+/// session's token: managing tokens, devices and the password is not for API tokens.
+#[cfg(feature = "ssr")]
+pub fn browser_session() -> Result<(service::access::Principal, String), crate::error::AppError> {
+    let who = principal()?;
+    let token = use_context::<http::request::Parts>()
+        .and_then(|parts| cookie_token(&parts.headers))
+        .filter(|_| matches!(who.credential, service::access::Credential::Session { .. }));
+    match token {
+        Some(token) => Ok((who, token)),
+        None => Err(domain::DomainError::Forbidden {
+            reason: "only a signed-in browser session may do this".into(),
+        }
+        .into()),
+    }
+}
+
 /// The database, for server functions.
 #[cfg(feature = "ssr")]
 pub fn database() -> Result<service::Database, crate::error::AppError> {

@@ -103,3 +103,92 @@ fn safe_next(next: &str) -> String {
         "/locations".to_owned()
     }
 }
+
+/// The signed-in person's API tokens.
+#[server(prefix = "/api/ui", endpoint = "my_tokens", input = leptos::server_fn::codec::GetUrl)]
+pub async fn my_tokens() -> Result<Vec<domain::account::ApiToken>, AppError> {
+    let (who, _) = crate::session::browser_session()?;
+    let db = crate::session::database()?;
+    Ok(service::tokens::list(&db.conn, &who.person).await?)
+}
+
+/// Creates a token; the secret is in the answer only. `read_only` is a checkbox (present
+/// when ticked); `expires_in_days` is empty for never.
+#[server(prefix = "/api/ui", endpoint = "create_token")]
+pub async fn create_token(
+    name: String,
+    #[server(default)] read_only: Option<String>,
+    expires_in_days: String,
+    csrf_token: String,
+) -> Result<domain::account::CreatedApiToken, AppError> {
+    let _ = csrf_token;
+    let (who, _) = crate::session::browser_session()?;
+    let db = crate::session::database()?;
+    let expires_in_days = match expires_in_days.trim() {
+        "" => None,
+        raw => Some(raw.parse::<i64>().map_err(|_| {
+            domain::DomainError::invalid("expires_in_days", "invalid", "is not a number of days")
+        })?),
+    };
+    let new = domain::account::NewApiToken {
+        name,
+        read_only: read_only.is_some(),
+        expires_in_days,
+    };
+    Ok(service::tokens::create(&db.conn, &who.actor(), &who.person, new).await?)
+}
+
+#[server(prefix = "/api/ui", endpoint = "revoke_token")]
+pub async fn revoke_token(id: String, csrf_token: String) -> Result<(), AppError> {
+    let _ = csrf_token;
+    let (who, _) = crate::session::browser_session()?;
+    let db = crate::session::database()?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| domain::DomainError::not_found("token"))?;
+    Ok(service::tokens::revoke(&db.conn, &who.person, id).await?)
+}
+
+/// The signed-in person's devices.
+#[server(prefix = "/api/ui", endpoint = "my_sessions", input = leptos::server_fn::codec::GetUrl)]
+pub async fn my_sessions() -> Result<Vec<domain::account::SessionInfo>, AppError> {
+    let (who, token) = crate::session::browser_session()?;
+    let db = crate::session::database()?;
+    Ok(service::sessions::list(&db.conn, &who.person, Some(&token)).await?)
+}
+
+#[server(prefix = "/api/ui", endpoint = "revoke_session")]
+pub async fn revoke_session(id: String, csrf_token: String) -> Result<(), AppError> {
+    let _ = csrf_token;
+    let (who, _) = crate::session::browser_session()?;
+    let db = crate::session::database()?;
+    Ok(service::sessions::revoke_one(&db.conn, &who.person, &id).await?)
+}
+
+/// Signs out every other device.
+#[server(prefix = "/api/ui", endpoint = "logout_elsewhere")]
+pub async fn logout_elsewhere(csrf_token: String) -> Result<(), AppError> {
+    let _ = csrf_token;
+    let (who, token) = crate::session::browser_session()?;
+    let db = crate::session::database()?;
+    Ok(service::sessions::logout_everywhere(&db.conn, who.person.id, Some(&token)).await?)
+}
+
+/// Changes the password (the current one is required); other devices are signed out.
+#[server(prefix = "/api/ui", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    csrf_token: String,
+) -> Result<(), AppError> {
+    let _ = csrf_token;
+    let (who, token) = crate::session::browser_session()?;
+    let db = crate::session::database()?;
+    service::people::change_password(
+        &db.conn,
+        &who.person,
+        &current_password,
+        &new_password,
+        Some(&token),
+    )
+    .await?;
+    Ok(())
+}

@@ -378,3 +378,222 @@ async fn signing_in_and_out() {
     );
     browser.close().await;
 }
+
+async fn type_into(browser: &Browser, id: &str, text: &str) {
+    let field = browser.client.find(Locator::Id(id)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn click(browser: &Browser, css: &str) {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn text_of(browser: &Browser, css: &str) -> String {
+    match browser.client.find(Locator::Css(css)).await {
+        Ok(e) => e.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// On the account page a person creates an API token (shown once, and it works), revokes
+/// it, and changes their password (the current one is checked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_account_page_manages_tokens_and_the_password() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/account")
+        .await;
+
+    type_into(&browser, "token-name", "plate reader").await;
+    click(&browser, "[data-testid='token-form'] button[type='submit']").await;
+    wait_until("the new token is shown", || async {
+        text_of(&browser, "[data-testid='new-token']")
+            .await
+            .starts_with("pai_")
+    })
+    .await;
+    let token = text_of(&browser, "[data-testid='new-token']").await;
+    assert_eq!(
+        app.with_token(&token)
+            .get("/api/v1/locations")
+            .await
+            .status(),
+        200
+    );
+    wait_until("the token is listed", || async {
+        text_of(&browser, "[data-testid='token-row']")
+            .await
+            .contains("plate reader")
+    })
+    .await;
+    browser.screenshot("account-token-created").await;
+
+    click(&browser, "[data-testid='revoke-token']").await;
+    wait_until("the token is marked revoked", || async {
+        text_of(&browser, "[data-testid='token-row']")
+            .await
+            .contains("revoked")
+    })
+    .await;
+    assert_eq!(
+        app.with_token(&token)
+            .get("/api/v1/locations")
+            .await
+            .status(),
+        401
+    );
+
+    type_into(&browser, "current-password", "not my password at all").await;
+    type_into(&browser, "new-password", "a new passphrase for ada").await;
+    click(
+        &browser,
+        "[data-testid='password-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the wrong current password is explained", || async {
+        text_of(&browser, "#current-password-error")
+            .await
+            .contains("is not right")
+    })
+    .await;
+    type_into(&browser, "current-password", PASSWORD).await;
+    type_into(&browser, "new-password", "a new passphrase for ada").await;
+    click(
+        &browser,
+        "[data-testid='password-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the change is confirmed", || async {
+        text_of(&browser, "[data-testid='password-flash']")
+            .await
+            .contains("Password changed")
+    })
+    .await;
+    let login = app
+        .with_token("")
+        .post(
+            "/api/v1/auth/login",
+            &json!({"email": DEFAULT_EMAIL, "password": "a new passphrase for ada"}),
+        )
+        .await;
+    assert_eq!(login.status(), 200);
+    browser.screenshot("account-password-changed").await;
+    browser.close().await;
+}
+
+/// An admin creates a team and an account; the team's manager adds the person to the
+/// team; the person then sees the team but cannot manage it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_and_managers_manage_people_and_teams() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    app.person("root@lab.test", "admin", None).await;
+    let admin = Browser::start().await;
+    admin
+        .sign_in(&app.address, "root@lab.test", PASSWORD, "/people")
+        .await;
+    type_into(&admin, "person-name", "Irène").await;
+    type_into(&admin, "person-email", "irene@lab.test").await;
+    type_into(&admin, "person-password", "first password to change").await;
+    click(&admin, "[data-testid='person-form'] button[type='submit']").await;
+    wait_until("the account is listed", || async {
+        let rows = admin
+            .client
+            .find_all(Locator::Css("[data-testid='person-row']"))
+            .await
+            .unwrap();
+        let mut all = String::new();
+        for r in rows {
+            all.push_str(&r.text().await.unwrap());
+        }
+        all.contains("irene@lab.test")
+    })
+    .await;
+    admin.screenshot("people-created").await;
+    admin.client.goto(&app.url("/teams")).await.unwrap();
+    admin.wait_for_hydration().await;
+    type_into(&admin, "team-name", "Crystallography").await;
+    click(&admin, "[data-testid='team-form'] button[type='submit']").await;
+    wait_until("the team is shown", || async {
+        text_of(&admin, "main").await.contains("Crystallography")
+    })
+    .await;
+    admin.close().await;
+
+    // Ada manages team Lab: she adds Irène as a viewer.
+    let manager = Browser::start().await;
+    manager
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/teams")
+        .await;
+    let form = "[data-testid='member-form']";
+    let email = manager
+        .client
+        .find(Locator::Css(&format!("{form} input[name='email']")))
+        .await
+        .unwrap();
+    email.send_keys("irene@lab.test").await.unwrap();
+    manager
+        .client
+        .find(Locator::Css(&format!("{form} select[name='role']")))
+        .await
+        .unwrap()
+        .select_by_value("viewer")
+        .await
+        .unwrap();
+    click(&manager, &format!("{form} button[type='submit']")).await;
+    wait_until("Irène is in the team", || async {
+        text_of(&manager, "[data-testid='team-card']")
+            .await
+            .contains("Irène")
+    })
+    .await;
+    manager.screenshot("team-member-added").await;
+    manager.close().await;
+
+    let irene = service::people::find_by_email(&app.db.conn, "irene@lab.test")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(irene.memberships.len(), 1);
+    assert_eq!(irene.memberships[0].role, domain::person::TeamRole::Viewer);
+
+    let viewer = Browser::start().await;
+    viewer
+        .sign_in(
+            &app.address,
+            "irene@lab.test",
+            "first password to change",
+            "/teams",
+        )
+        .await;
+    assert!(text_of(&viewer, "[data-testid='team-card']")
+        .await
+        .contains("Lab"));
+    assert!(
+        viewer
+            .client
+            .find_all(Locator::Css("[data-testid='member-form']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "a viewer cannot add people"
+    );
+    assert!(
+        viewer
+            .client
+            .find_all(Locator::Css("a[href='/people']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "only admins see the people page"
+    );
+    viewer.close().await;
+}

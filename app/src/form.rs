@@ -1,0 +1,50 @@
+//! Pieces every form uses: the refusal under a field, and the message for refusals that
+//! concern the whole form (not allowed, signed out, server trouble).
+
+use domain::DomainError;
+use leptos::prelude::*;
+
+use crate::{
+    error::{describe, AppError},
+    i18n::use_i18n,
+};
+
+/// The error of an action's last run, if it failed.
+pub type LastError = Signal<Option<AppError>>;
+
+/// The refusal under one field; absent (not an empty box) while there is none.
+#[component]
+pub fn FieldMessage(error: LastError, field: &'static str, id: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let message = error
+            .get()
+            .map(|e| {
+                e.for_field(field)
+                    .iter()
+                    .map(|fe| describe(&i18n, fe))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        (!message.is_empty())
+            .then(|| view! { <p class="field-error" id=id role="alert">{message}</p> })
+    }
+}
+
+/// A refusal that is not about one field.
+#[component]
+pub fn FormMessage(error: LastError) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let key = match error.get()? {
+            AppError::Server => "error-server",
+            AppError::Domain(DomainError::Forbidden { .. }) => "error-forbidden",
+            AppError::Domain(DomainError::Unauthenticated { .. }) => "error-signed-out",
+            AppError::Domain(DomainError::NotFound { .. }) => "error-not-found",
+            AppError::Domain(DomainError::Throttled { .. }) => "error-throttled",
+            AppError::Domain(DomainError::Validation(_) | DomainError::Conflict(_)) => return None,
+        };
+        Some(view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })
+    }
+}
