@@ -18,6 +18,7 @@ locations-count = { $count ->
 locations-add = Add a location
 locations-name = Name
 locations-name-hint = For example “Freezer −80 °C, room 214”
+locations-team = Team
 locations-parent = Inside
 locations-parent-none = — none (top level) —
 locations-submit = Add

@@ -18,6 +18,7 @@ locations-count = { $count ->
 locations-add = Ajouter un emplacement
 locations-name = Nom
 locations-name-hint = Par exemple « Congélateur −80 °C, salle 214 »
+locations-team = Équipe
 locations-parent = Dans
 locations-parent-none = — aucun (premier niveau) —
 locations-submit = Ajouter

@@ -1,4 +1,4 @@
-use domain::location::LocationNode;
+use domain::{location::LocationNode, person::Team};
 use leptos::{form::ActionForm, html, prelude::*};
 
 use super::api::{list_locations, CreateLocation};
@@ -30,9 +30,9 @@ pub fn LocationsPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match locations.await {
-                        Ok(nodes) => view! {
-                            <LocationTree nodes=nodes.clone()/>
-                            <AddLocationForm create parents=nodes/>
+                        Ok(view) => view! {
+                            <LocationTree nodes=view.nodes.clone()/>
+                            <AddLocationForm create parents=view.nodes teams=view.teams/>
                         }
                         .into_any(),
                         Err(_) => view! { <ServerErrorNotice/> }.into_any(),
@@ -80,6 +80,7 @@ fn LocationTree(nodes: Vec<LocationNode>) -> impl IntoView {
 fn AddLocationForm(
     create: ServerAction<CreateLocation>,
     parents: Vec<LocationNode>,
+    teams: Vec<Team>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let form = NodeRef::<html::Form>::new();
@@ -144,6 +145,16 @@ fn AddLocationForm(
                     </select>
                     <FieldErrorText id="location-parent-error" text=field_errors("parent_id")/>
                 </div>
+                // Only asked of people who can add to several teams.
+                {(teams.len() > 1).then(|| view! {
+                    <div class="field">
+                        <label for="location-team">{move || i18n.t("locations-team")}</label>
+                        <select id="location-team" name="team_id" aria-describedby="location-team-error">
+                            {teams.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
+                        </select>
+                        <FieldErrorText id="location-team-error" text=field_errors("team_id")/>
+                    </div>
+                })}
                 <button type="submit" class="button primary" disabled=move || create.pending().get()>
                     {move || if create.pending().get() { i18n.t("locations-saving") } else { i18n.t("locations-submit") }}
                 </button>

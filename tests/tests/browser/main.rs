@@ -597,3 +597,45 @@ async fn admins_and_managers_manage_people_and_teams() {
     );
     viewer.close().await;
 }
+
+/// Someone in several teams chooses the team a new location belongs to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_in_two_teams_chooses_the_team() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let (_, root) = app.person("root@lab.test", "admin", None).await;
+    let team: serde_json::Value = app
+        .with_token(&root)
+        .post("/api/v1/teams", &json!({"name": "Annex"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let team_id = team["id"].as_str().unwrap().to_owned();
+    let res = app
+        .with_token(&root)
+        .post(
+            &format!("/api/v1/teams/{team_id}/members"),
+            &json!({"email": DEFAULT_EMAIL, "role": "member"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    let browser = open_locations(&app).await;
+    browser
+        .client
+        .find(Locator::Id("location-team"))
+        .await
+        .expect("a team choice")
+        .select_by_value(&team_id)
+        .await
+        .unwrap();
+    type_into(&browser, "location-name", "Annex freezer").await;
+    submit_add_form(&browser).await;
+    wait_until("the new row appears", || async {
+        row_names(&browser).await.contains(&"Annex freezer".to_owned())
+    })
+    .await;
+    let list: serde_json::Value = app.get("/api/v1/locations?q=annex").await.json().await.unwrap();
+    assert_eq!(list["items"][0]["team_id"], team_id.as_str());
+    browser.close().await;
+}
