@@ -210,3 +210,130 @@ async fn token_create_prints_a_working_token_once() {
     assert_eq!(nobody.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&nobody.stderr).contains("email"));
 }
+
+/// One HTTP/1.1 request over a plain socket (the server under test closes after it).
+fn http(addr: &str, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+/// The real server at debug level: signing in and using a token leave neither the
+/// password nor any token in the logs.
+#[test]
+fn no_password_or_token_reaches_the_logs() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let password = "a very secret passphrase";
+    let made = user_add(
+        dir.path(),
+        &[
+            "--email",
+            "ada@lab.fr",
+            "--name",
+            "Ada",
+            "--role",
+            "member",
+            "--team",
+            "Bench",
+        ],
+        &format!("{password}\n"),
+    );
+    assert_eq!(made.status.code(), Some(0));
+    let out = paillasse(
+        dir.path(),
+        &["token", "create", "--email", "ada@lab.fr", "--name", "x"],
+    );
+    let api_token = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+
+    let mut server = Command::new(env!("CARGO_BIN_EXE_paillasse"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "debug")
+        .stderr(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Logs go to standard output.
+    let stderr = server.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let mut logs = Vec::new();
+    let addr = loop {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the server logs its address");
+        logs.push(line.clone());
+        if let Some(rest) = line.split("address=http://").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+
+    let body = format!(r#"{{"email":"ada@lab.fr","password":"{password}"}}"#);
+    let login = http(
+        &addr,
+        &format!(
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert!(login.starts_with("HTTP/1.1 200"), "{login}");
+    let session = login
+        .split("paillasse_session=")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let me = http(
+        &addr,
+        &format!("GET /api/v1/auth/me HTTP/1.1\r\nHost: x\r\nCookie: paillasse_session={session}\r\nConnection: close\r\n\r\n"),
+    );
+    assert!(me.starts_with("HTTP/1.1 200"), "{me}");
+    let listed = http(
+        &addr,
+        &format!("GET /api/v1/locations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {api_token}\r\nConnection: close\r\n\r\n"),
+    );
+    assert!(listed.starts_with("HTTP/1.1 200"), "{listed}");
+    let body = r#"{"email":"ada@lab.fr","password":"wrong guess 12345"}"#;
+    let wrong = http(
+        &addr,
+        &format!(
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert!(wrong.starts_with("HTTP/1.1 401"), "{wrong}");
+
+    let _ = Command::new("kill").arg(server.id().to_string()).status();
+    let _ = server.wait();
+    while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(5)) {
+        logs.push(line);
+    }
+    let logs = logs.join("\n");
+    assert!(
+        logs.contains("/api/v1/auth/login"),
+        "requests are logged at debug: {logs}"
+    );
+    for secret in [
+        password,
+        "wrong guess 12345",
+        session.as_str(),
+        api_token.as_str(),
+    ] {
+        assert!(!logs.contains(secret), "{secret} in the logs");
+    }
+}

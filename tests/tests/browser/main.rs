@@ -632,10 +632,17 @@ async fn a_person_in_two_teams_chooses_the_team() {
     type_into(&browser, "location-name", "Annex freezer").await;
     submit_add_form(&browser).await;
     wait_until("the new row appears", || async {
-        row_names(&browser).await.contains(&"Annex freezer".to_owned())
+        row_names(&browser)
+            .await
+            .contains(&"Annex freezer".to_owned())
     })
     .await;
-    let list: serde_json::Value = app.get("/api/v1/locations?q=annex").await.json().await.unwrap();
+    let list: serde_json::Value = app
+        .get("/api/v1/locations?q=annex")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["items"][0]["team_id"], team_id.as_str());
     browser.close().await;
 }
