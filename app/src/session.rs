@@ -147,3 +147,33 @@ pub fn cookie_token(headers: &http::HeaderMap) -> Option<String> {
         })
         .filter(|t| !t.is_empty())
 }
+
+#[cfg(feature = "ssr")]
+/// `raw` if it is a path on this site, never a way off it: browsers ignore tabs and line
+/// breaks in URLs and read `\\` as `/`, so `/\t/evil.example` would be `//evil.example`.
+pub fn local_path(raw: &str) -> Option<&str> {
+    let plain = !raw
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    (plain && raw.starts_with('/') && !raw.starts_with("//")).then_some(raw)
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    #[test]
+    fn only_local_paths_are_followed() {
+        use super::local_path;
+        assert_eq!(local_path("/locations?q=a"), Some("/locations?q=a"));
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "evil",
+            "/\n/x",
+            "",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -94,8 +94,19 @@ impl MigrationTrait for Migration {
                         .to_owned(),
                 )
                 .await?;
+            let unassigned = db
+                .query_one(
+                    &Query::select()
+                        .column(Teams::Id)
+                        .from(Teams::Table)
+                        .and_where(Expr::col(Teams::Name).eq("Unassigned"))
+                        .to_owned(),
+                )
+                .await?;
             let team: Uuid = if teams.len() == 1 {
                 teams[0].try_get_by_index(0)?
+            } else if let Some(row) = unassigned {
+                row.try_get_by_index(0)?
             } else {
                 let id = Uuid::now_v7();
                 db.execute(

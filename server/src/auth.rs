@@ -32,9 +32,15 @@ const FORM_LIMIT: usize = 1 << 20;
 
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    // Browsers say when a request comes from another site: such a request never changes
-    // anything here, whatever it carries (this also stops login CSRF).
-    if unsafe_method && header_str(req.headers(), "sec-fetch-site") == Some("cross-site") {
+    // Browsers say when a request comes from elsewhere (another site, or a sibling
+    // subdomain): such a request never changes anything here, whatever it carries. This
+    // also stops login CSRF.
+    if unsafe_method
+        && matches!(
+            header_str(req.headers(), "sec-fetch-site"),
+            Some("cross-site" | "same-site")
+        )
+    {
         return Problem::forbidden("cross-site requests may not change anything").into_response();
     }
 

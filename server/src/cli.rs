@@ -203,6 +203,13 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
         database = app.database().engine.name(),
         "Paillasse is listening"
     );
+    if !service::people::any_account(&app.database().conn).await? {
+        tracing::warn!(
+            "no account yet: create the first administrator with \
+             `echo 'a long passphrase' | paillasse user add --email you@lab.example --name You --role admin` \
+             (same --data-dir / --database-url), then sign in at /login"
+        );
+    }
     app.run_until_stopped().await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -123,6 +123,7 @@ pub async fn create(
         (None, Some(team)) if rules::team_access(person, team) >= Access::Write => team,
         (asked, _) => rules::team_for_new(person, asked)?,
     };
+    ensure_team(&txn, team_id).await?;
 
     let id = Uuid::now_v7();
     let code = label_codes::issue(&txn, KIND, id).await?;
@@ -187,6 +188,9 @@ pub async fn update(
             }
             _ => {}
         }
+        ensure_team(&txn, team).await?;
+        // The new owner needs no share; the others stay as the old owner set them.
+        shares::drop_for_team(&txn, KIND, id, team).await?;
     }
 
     let before = into_dto(current.clone());
@@ -235,6 +239,18 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<locations::Model> {
         .ok_or_else(|| DomainError::not_found("location"))?)
 }
 
+/// A team id from a request must name a team (an admin may name any team, so this is not
+/// implied by the access rules).
+async fn ensure_team(db: &impl ConnectionTrait, team: Uuid) -> Result<()> {
+    match crate::entities::teams::Entity::find_by_id(team)
+        .one(db)
+        .await?
+    {
+        Some(_) => Ok(()),
+        None => Err(DomainError::invalid("team_id", "not_found", "no such team").into()),
+    }
+}
+
 /// A parent must be a location the person may see (else it is reported as missing) and
 /// add to; when moving `moving`, not the location itself nor one of its descendants.
 async fn check_parent(
@@ -259,7 +275,9 @@ async fn check_parent(
     }
     if let Some(id) = moving {
         let mut cursor = Some(parent);
-        while let Some(current) = cursor {
+        // Bounded by the number of locations even if stored data ever held a loop.
+        let mut seen = std::collections::HashSet::new();
+        while let Some(current) = cursor.filter(|c| seen.insert(*c)) {
             if current == id {
                 return Err(DomainError::invalid(
                     "parent_id",

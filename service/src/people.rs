@@ -14,7 +14,9 @@ use crate::{
     audit::{self, Change},
     entities::{memberships, people, teams},
     error::Result,
-    password, write, Actor,
+    password,
+    throttle::{self, Scope, ThrottlePolicy},
+    write, Actor,
 };
 
 /// What `paillasse user add` asks for.
@@ -270,6 +272,11 @@ pub async fn password_hash(db: &DatabaseConnection, email: &str) -> Result<Optio
         .and_then(|p| p.password_hash))
 }
 
+/// Whether anyone can sign in yet (a fresh installation has no account).
+pub async fn any_account(db: &DatabaseConnection) -> Result<bool> {
+    Ok(people::Entity::find().one(db).await?.is_some())
+}
+
 /// An active account by e-mail (any case), with memberships.
 pub async fn find_by_email(db: &DatabaseConnection, email: &str) -> Result<Option<Person>> {
     let Ok(email) = Email::parse(email) else {
@@ -298,11 +305,15 @@ pub async fn load_active(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<P
 /// `keep_session`.
 pub async fn change_password(
     db: &DatabaseConnection,
+    limits: &ThrottlePolicy,
     person: &Person,
     current: &str,
     new: &str,
     keep_session: Option<&str>,
 ) -> Result<()> {
+    // Guessing the current password here is throttled like signing in.
+    let account = [(Scope::Account, person.email.as_str())];
+    let pending = throttle::admit(db, limits, &account, Utc::now()).await?;
     let stored = people::Entity::find_by_id(person.id)
         .one(db)
         .await?
@@ -311,6 +322,9 @@ pub async fn change_password(
         Some(hash) => password::verify(current.to_owned(), hash).await?,
         None => false,
     };
+    if current_ok {
+        throttle::succeeded(db, &person.email, &pending).await?;
+    }
     let mut errors = Vec::new();
     if !current_ok {
         errors.push(FieldError::new(
@@ -350,8 +364,9 @@ pub async fn change_password(
         },
     )
     .await?;
+    crate::sessions::logout_everywhere(&txn, person.id, keep_session).await?;
     txn.commit().await?;
-    crate::sessions::logout_everywhere(db, person.id, keep_session).await
+    Ok(())
 }
 
 /// A person with their memberships, if they exist.

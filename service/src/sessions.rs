@@ -10,7 +10,7 @@ use domain::{
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
     ActiveValue::Set,
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
 use tokio::sync::OnceCell;
 use uuid::Uuid;
@@ -89,11 +89,13 @@ pub async fn login(
     if let Some(address) = address.as_deref() {
         subjects.push((Scope::Address, address));
     }
-    let now = Utc::now();
-    if let Err(refused) = throttle::check(db, limits, &subjects, now).await {
-        audit_login(db, "auth.login_throttled", &typed).await?;
-        return Err(refused);
-    }
+    let pending = match throttle::admit(db, limits, &subjects, Utc::now()).await {
+        Ok(pending) => pending,
+        Err(refused) => {
+            audit_login(db, "auth.login_throttled", &typed).await?;
+            return Err(refused);
+        }
+    };
     let person = match Email::parse(&email) {
         Ok(email) => people::Entity::find()
             .filter(people::Column::Email.eq(email.as_str()))
@@ -112,11 +114,10 @@ pub async fn login(
         }
     };
     let Some(person) = person.filter(|_| matches) else {
-        throttle::record_failure(db, limits, &subjects, now).await?;
         audit_login(db, "auth.login_failed", &typed).await?;
         return Err(unauthenticated().into());
     };
-    throttle::clear_account(db, &typed).await?;
+    throttle::succeeded(db, &typed, &pending).await?;
 
     let token = secret::new_token();
     let now = Utc::now().trunc_subsecs(6);
@@ -282,7 +283,7 @@ pub async fn logout(db: &DatabaseConnection, token: &str) -> Result<()> {
 
 /// Ends every session of a person ("sign out everywhere"), but `keep` if given.
 pub async fn logout_everywhere(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     person_id: Uuid,
     keep: Option<&str>,
 ) -> Result<()> {
@@ -293,7 +294,7 @@ pub async fn logout_everywhere(
     revoke(db, which).await
 }
 
-async fn revoke(db: &DatabaseConnection, which: sea_orm::sea_query::SimpleExpr) -> Result<()> {
+async fn revoke(db: &impl ConnectionTrait, which: sea_orm::sea_query::SimpleExpr) -> Result<()> {
     sessions::Entity::update_many()
         .col_expr(
             sessions::Column::RevokedAt,

@@ -135,3 +135,20 @@ pub(crate) async fn remove(
     .await?;
     Ok(())
 }
+
+/// Removes the share of a thing with `team` (it became the owner), without an audit record
+/// of its own: the caller's change records the new owner.
+pub(crate) async fn drop_for_team(
+    txn: &impl ConnectionTrait,
+    kind: &str,
+    id: Uuid,
+    team_id: Uuid,
+) -> Result<()> {
+    shares::Entity::delete_many()
+        .filter(shares::Column::EntityKind.eq(kind))
+        .filter(shares::Column::EntityId.eq(id))
+        .filter(shares::Column::TeamId.eq(team_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}

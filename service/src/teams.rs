@@ -145,6 +145,10 @@ pub async fn set_member(
             DomainError::invalid("email", "not_found", "no account has this e-mail").into(),
         );
     };
+    let before = memberships::Entity::find_by_id((person.id, team_id))
+        .one(&txn)
+        .await?
+        .map(|m| serde_json::json!({ "person_id": person.id, "role": m.role }));
     memberships::Entity::insert(memberships::ActiveModel {
         person_id: Set(person.id),
         team_id: Set(team_id),
@@ -171,8 +175,8 @@ pub async fn set_member(
             action: "team.member_set",
             entity_kind: "team",
             entity_id: team_id.to_string(),
-            before: None,
-            after: Some(&member),
+            before: before.as_ref(),
+            after: Some(&serde_json::to_value(&member).unwrap_or_default()),
         },
     )
     .await?;
@@ -189,6 +193,10 @@ pub async fn remove_member(
 ) -> Result<()> {
     rules::require(rules::team_access(by, team_id), Access::Manage, "team")?;
     let txn = write::begin(db).await?;
+    let role = memberships::Entity::find_by_id((person_id, team_id))
+        .one(&txn)
+        .await?
+        .map(|m| m.role);
     let removed = memberships::Entity::delete_many()
         .filter(memberships::Column::TeamId.eq(team_id))
         .filter(memberships::Column::PersonId.eq(person_id))
@@ -204,7 +212,7 @@ pub async fn remove_member(
             action: "team.member_remove",
             entity_kind: "team",
             entity_id: team_id.to_string(),
-            before: Some(&serde_json::json!({ "person_id": person_id })),
+            before: Some(&serde_json::json!({ "person_id": person_id, "role": role })),
             after: None,
         },
     )

@@ -5,11 +5,12 @@
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use domain::DomainError;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use uuid::Uuid;
 
-use crate::{entities::login_failures, error::Result};
+use crate::{entities::login_failures, error::Result, write};
 
 /// Failures allowed before the first delay, and how the delay grows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,21 +79,28 @@ impl ThrottlePolicy {
     }
 }
 
-/// Refuses with [`DomainError::Throttled`] while any of `subjects` is held back.
-pub async fn check(
+/// Lets an attempt through unless one of `subjects` is held back ([`DomainError::Throttled`]).
+/// An admitted attempt is counted as a failure at once, before the password is checked,
+/// so guesses sent all together are counted all together; [`succeeded`] takes it back.
+/// Check and count happen under the write lock: attempts are admitted one at a time.
+pub async fn admit(
     db: &DatabaseConnection,
     policy: &ThrottlePolicy,
     subjects: &[(Scope, &str)],
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<Vec<Uuid>> {
+    let txn = write::begin(db).await?;
+    login_failures::Entity::delete_many()
+        .filter(login_failures::Column::FailedAt.lt(now - policy.memory))
+        .exec(&txn)
+        .await?;
     let mut longest = Duration::zero();
     for (scope, subject) in subjects {
         let recent = login_failures::Entity::find()
             .filter(login_failures::Column::Scope.eq(scope.as_str()))
             .filter(login_failures::Column::Subject.eq(*subject))
-            .filter(login_failures::Column::FailedAt.gt(now - policy.memory))
             .order_by_desc(login_failures::Column::FailedAt)
-            .all(db)
+            .all(&txn)
             .await?;
         if let Some(last) = recent.first() {
             if let Some(wait) = policy.wait(*scope, recent.len() as u32, last.failed_at, now) {
@@ -108,39 +116,37 @@ pub async fn check(
         }
         .into());
     }
-    Ok(())
-}
-
-/// Counts one failure against each subject, and forgets failures past the policy's memory.
-pub async fn record_failure(
-    db: &DatabaseConnection,
-    policy: &ThrottlePolicy,
-    subjects: &[(Scope, &str)],
-    now: DateTime<Utc>,
-) -> Result<()> {
-    login_failures::Entity::delete_many()
-        .filter(login_failures::Column::FailedAt.lt(now - policy.memory))
-        .exec(db)
-        .await?;
+    let mut ids = Vec::with_capacity(subjects.len());
     for (scope, subject) in subjects {
+        let id = Uuid::now_v7();
         login_failures::Entity::insert(login_failures::ActiveModel {
-            id: Set(Uuid::now_v7()),
+            id: Set(id),
             scope: Set(scope.as_str().to_owned()),
             subject: Set((*subject).to_owned()),
             failed_at: Set(now.trunc_subsecs(6)),
         })
-        .exec_without_returning(db)
+        .exec_without_returning(&txn)
         .await?;
+        ids.push(id);
     }
-    Ok(())
+    txn.commit().await?;
+    Ok(ids)
 }
 
-/// A successful sign-in clears the account's failures (not the address's: one correct
-/// password must not reset a guessing run against other accounts).
-pub async fn clear_account(db: &DatabaseConnection, account: &str) -> Result<()> {
+/// The attempt admitted as `pending` was right: it was no failure, and the account's
+/// earlier failures are forgiven (not the address's: one correct password must not reset
+/// a guessing run against other accounts).
+pub async fn succeeded(db: &DatabaseConnection, account: &str, pending: &[Uuid]) -> Result<()> {
     login_failures::Entity::delete_many()
-        .filter(login_failures::Column::Scope.eq(Scope::Account.as_str()))
-        .filter(login_failures::Column::Subject.eq(account))
+        .filter(
+            Condition::any()
+                .add(login_failures::Column::Id.is_in(pending.iter().copied()))
+                .add(
+                    Condition::all()
+                        .add(login_failures::Column::Scope.eq(Scope::Account.as_str()))
+                        .add(login_failures::Column::Subject.eq(account)),
+                ),
+        )
         .exec(db)
         .await?;
     Ok(())

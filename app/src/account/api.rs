@@ -31,6 +31,10 @@ pub async fn login(email: String, password: String, next: String) -> Result<Stri
     };
     let signed =
         service::sessions::login(&db.conn, settings.sessions, &settings.throttle, attempt).await?;
+    // A session the browser still held ends: one cookie, one session.
+    if let Some(old) = crate::session::cookie_token(&parts.headers) {
+        service::sessions::logout(&db.conn, &old).await?;
+    }
     let cookie = session_cookie(&signed.token, signed.expires_at, settings.secure_cookies);
     if let (Some(response), Ok(value)) = (
         use_context::<ResponseOptions>(),
@@ -93,14 +97,12 @@ pub fn reload_to(to: &str) {
     let _ = to;
 }
 
-/// Only paths on this site: never an open redirect.
+/// Where to go after signing in: a path on this site, else the start page.
 #[cfg(feature = "ssr")]
 fn safe_next(next: &str) -> String {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if ok && !next.starts_with("/login") {
-        next.to_owned()
-    } else {
-        "/locations".to_owned()
+    match crate::session::local_path(next) {
+        Some(path) if !path.starts_with("/login") => path.to_owned(),
+        _ => "/locations".to_owned(),
     }
 }
 
@@ -182,8 +184,10 @@ pub async fn change_password(
     let _ = csrf_token;
     let (who, token) = crate::session::browser_session()?;
     let db = crate::session::database()?;
+    let settings = use_context::<crate::session::AuthSettings>().ok_or(AppError::Server)?;
     service::people::change_password(
         &db.conn,
+        &settings.throttle,
         &who.person,
         &current_password,
         &new_password,

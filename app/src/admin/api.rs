@@ -92,7 +92,7 @@ pub async fn create_person(
     csrf_token: String,
 ) -> Result<Person, AppError> {
     let _ = csrf_token;
-    let who = principal()?;
+    let (who, _) = crate::session::browser_session()?;
     let db = database()?;
     let new = domain::person::NewPerson {
         email,

@@ -131,6 +131,7 @@ async fn change_password(
 ) -> ApiResult<StatusCode> {
     service::people::change_password(
         &state.db.conn,
+        &state.config.throttle,
         &principal.person,
         &change.current_password,
         &change.new_password,

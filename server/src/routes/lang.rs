@@ -17,8 +17,10 @@ pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> impl Int
     // Only same-site paths: never an open redirect.
     let next = q
         .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or_else(|| "/".into());
+        .as_deref()
+        .and_then(app::session::local_path)
+        .unwrap_or("/")
+        .to_owned();
     let cookie = Locale::from_code(&code).map(|locale| {
         format!(
             "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",

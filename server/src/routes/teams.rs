@@ -6,7 +6,7 @@ use domain::person::{NewMember, NewPerson, NewTeam, Person, Team, TeamMember};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    auth::Signed,
+    auth::{BrowserSession, Signed},
     extract::{ApiJson, IdPath, TwoIdsPath},
     problem::{ApiResult, Problem},
     state::AppState,
@@ -117,7 +117,8 @@ async fn list_people(
 ))]
 async fn create_person(
     State(state): State<AppState>,
-    Signed(who): Signed,
+    // An account can sign in: a leaked token must not be able to mint one.
+    BrowserSession(who, _): BrowserSession,
     ApiJson(new): ApiJson<NewPerson>,
 ) -> ApiResult<(StatusCode, Json<Person>)> {
     let person = service::people::create_person(&state.db.conn, &who.person, new).await?;

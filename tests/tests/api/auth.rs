@@ -358,3 +358,30 @@ both_engines! {
         assert!(hash.starts_with("$argon2id$"));
     }
 }
+
+both_engines! {
+    /// The person's devices are listed (this one marked); one can be signed out by its id,
+    /// but not someone else's.
+    async fn signing_out_one_device(app) {
+        marie(&app).await;
+        let (cookie, csrf) = session(&app, "marie@lab.fr").await;
+        let (phone, _) = session(&app, "marie@lab.fr").await;
+        let list: Value = app.client.get(app.url("/api/v1/auth/sessions")).header("cookie", &cookie).send().await.unwrap().json().await.unwrap();
+        let list = list.as_array().unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list.iter().filter(|s| s["current"] == true).count(), 1);
+        let other = list.iter().find(|s| s["current"] == false).unwrap()["id"].as_str().unwrap().to_owned();
+        assert!(!phone.contains(&other), "the id is not the secret");
+
+        app.person("x@lab.fr", "member", Some("Bench")).await;
+        let (x_cookie, x_csrf) = session(&app, "x@lab.fr").await;
+        let res = app.client.delete(app.url(&format!("/api/v1/auth/sessions/{other}"))).header("cookie", &x_cookie).header("x-csrf-token", &x_csrf).send().await.unwrap();
+        assert_eq!(res.status(), 404, "another person's device");
+        assert_eq!(me(&app, &phone).await.status(), 200);
+
+        let res = app.client.delete(app.url(&format!("/api/v1/auth/sessions/{other}"))).header("cookie", &cookie).header("x-csrf-token", &csrf).send().await.unwrap();
+        assert_eq!(res.status(), 204);
+        assert_eq!(me(&app, &phone).await.status(), 401);
+        assert_eq!(me(&app, &cookie).await.status(), 200);
+    }
+}

@@ -269,10 +269,10 @@ async fn switching_to_french_in_place() {
     browser.close().await;
 }
 
-/// On a 360 px wide phone the page fits without sideways scrolling and the targets stay
+/// On a 360 px wide phone the pages fit without sideways scrolling and the targets stay
 /// finger-sized.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_page_fits_a_narrow_phone() {
+async fn the_pages_fit_a_narrow_phone() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
     app.create_location(
         "A location with a rather long name that has to wrap on a phone",
@@ -284,29 +284,36 @@ async fn the_page_fits_a_narrow_phone() {
     browser
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/locations")
         .await;
-    let fits = browser
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth <= window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(fits, json!(true), "no horizontal scrolling");
-    let smallest = browser
-        .client
-        .execute(
-            "return Math.min(...[...document.querySelectorAll('button, a.nav-item, a.lang-option, input:not([type=hidden]), select')]
-                .map(e => e.getBoundingClientRect().height));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(
-        smallest.as_f64().unwrap() >= 44.0,
-        "touch targets: {smallest}"
-    );
-    browser.screenshot("locations-phone").await;
+    for page in ["/locations", "/account", "/teams", "/login"] {
+        if page != "/locations" {
+            browser.client.goto(&app.url(page)).await.unwrap();
+            browser.wait_for_hydration().await;
+        }
+        let fits = browser
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(fits, json!(true), "no horizontal scrolling on {page}");
+        // Checkboxes are reached through their (finger-sized) label.
+        let small = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll('button, a.nav-item, a.lang-option, input:not([type=hidden]):not([type=checkbox]), select, label.check')]
+                    .filter(e => e.getBoundingClientRect().height < 44)
+                    .map(e => e.outerHTML.slice(0, 120) + ' ' + e.getBoundingClientRect().height);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(small, json!([]), "touch targets under 44 px on {page}");
+        browser
+            .screenshot(&format!("phone{}", page.replace('/', "-")))
+            .await;
+    }
     browser.close().await;
 }
 
