@@ -126,3 +126,15 @@ people-is-admin = Administrator of the whole installation
 people-create = Create the account
 people-created = Account for { $name } created. Add them to a team on the Teams page.
 people-admin = administrator
+
+locations-top-level = — top level —
+locations-created = Created
+sharing-title = Shared with other teams
+sharing-intro = The owning team always has access. Other teams see only what is shared with them.
+sharing-team = Team
+sharing-access = Access
+sharing-read = read only
+sharing-write = read and write
+sharing-submit = Share
+sharing-stop = Stop sharing
+field-error-owner = is the owning team already

@@ -126,3 +126,15 @@ people-is-admin = Administrateur de toute l’installation
 people-create = Créer le compte
 people-created = Compte de { $name } créé. Ajoutez cette personne à une équipe sur la page Équipes.
 people-admin = administrateur
+
+locations-top-level = — premier niveau —
+locations-created = Créé
+sharing-title = Partagé avec d’autres équipes
+sharing-intro = L’équipe propriétaire y a toujours accès. Les autres équipes ne voient que ce qui leur est partagé.
+sharing-team = Équipe
+sharing-access = Accès
+sharing-read = lecture seule
+sharing-write = lecture et écriture
+sharing-submit = Partager
+sharing-stop = Ne plus partager
+field-error-owner = est déjà l’équipe propriétaire

@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     // Async: the whole page, data included, arrives as HTML, so it reads before (or
                     // without) the wasm and needs no inline script to slot content in.
                     <Route path=path!("/locations") view=locations::LocationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/locations/:id") view=locations::LocationPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

@@ -92,6 +92,14 @@ pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<L
     Ok(into_dto(row))
 }
 
+/// What `person` may do with one location; "not found" when they may not see it.
+pub async fn access(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Access> {
+    let row = find(db, id).await?;
+    let have = access_to(db, person, &row).await?;
+    rules::require(have, Access::Read, KIND)?;
+    Ok(have)
+}
+
 /// What `person` may do with one location row.
 async fn access_to(
     db: &impl ConnectionTrait,

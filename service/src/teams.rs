@@ -39,6 +39,21 @@ pub async fn list(db: &DatabaseConnection, by: &Person) -> Result<Vec<Team>> {
     Ok(out)
 }
 
+/// Every team, by name: what someone sharing a thing chooses from.
+pub async fn all(db: &DatabaseConnection) -> Result<Vec<Team>> {
+    let mut out: Vec<Team> = teams::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| Team {
+            id: t.id,
+            name: t.name,
+        })
+        .collect();
+    out.sort_by_key(|t| t.name.to_lowercase());
+    Ok(out)
+}
+
 /// Creates a team (admins only); names are unique.
 pub async fn create(db: &DatabaseConnection, by: &Person, name: &str) -> Result<Team> {
     if !by.is_admin {

@@ -71,3 +71,94 @@ pub async fn create_location(
     };
     Ok(service::locations::create(&db.conn, &who.person, new).await?)
 }
+
+/// One location as its page shows it, with its sharing for those who manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocationInfo {
+    pub location: Location,
+    pub team_name: String,
+    pub parent: Option<Location>,
+    /// Filled only for those who may share it.
+    pub sharing: Option<Sharing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sharing {
+    pub shares: Vec<domain::access::Share>,
+    /// Teams it may be shared with (all but the owner).
+    pub teams: Vec<Team>,
+}
+
+#[server(prefix = "/api/ui", endpoint = "location_detail", input = leptos::server_fn::codec::GetUrl)]
+pub async fn location_detail(id: String) -> Result<LocationInfo, AppError> {
+    use domain::access::Access;
+    let who = principal()?;
+    let db = database()?;
+    let id =
+        uuid::Uuid::parse_str(id.trim()).map_err(|_| domain::DomainError::not_found("location"))?;
+    let location = service::locations::get(&db.conn, &who.person, id).await?;
+    let all_teams = service::teams::all(&db.conn).await?;
+    let team_name = all_teams
+        .iter()
+        .find(|t| t.id == location.team_id)
+        .map(|t| t.name.clone())
+        .unwrap_or_default();
+    // A parent the person may not see is not named.
+    let parent = match location.parent_id {
+        Some(p) => service::locations::get(&db.conn, &who.person, p).await.ok(),
+        None => None,
+    };
+    let sharing = if service::locations::access(&db.conn, &who.person, id).await? >= Access::Manage
+    {
+        Some(Sharing {
+            shares: service::locations::shares_of(&db.conn, &who.person, id).await?,
+            teams: all_teams
+                .into_iter()
+                .filter(|t| t.id != location.team_id)
+                .collect(),
+        })
+    } else {
+        None
+    };
+    Ok(LocationInfo {
+        location,
+        team_name,
+        parent,
+        sharing,
+    })
+}
+
+/// Shares a location with a team (`access` is `read` or `write`), or changes how.
+#[server(prefix = "/api/ui", endpoint = "share_location")]
+pub async fn share_location(
+    id: String,
+    team_id: String,
+    access: String,
+    csrf_token: String,
+) -> Result<domain::access::Share, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let id =
+        uuid::Uuid::parse_str(id.trim()).map_err(|_| domain::DomainError::not_found("location"))?;
+    let team_id = uuid::Uuid::parse_str(team_id.trim())
+        .map_err(|_| domain::DomainError::invalid("team_id", "not_found", "no such team"))?;
+    let how = domain::access::ShareAccess::parse(&access)?;
+    Ok(service::locations::share(&db.conn, &who.person, id, team_id, how).await?)
+}
+
+#[server(prefix = "/api/ui", endpoint = "unshare_location")]
+pub async fn unshare_location(
+    id: String,
+    team_id: String,
+    csrf_token: String,
+) -> Result<(), AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let id =
+        uuid::Uuid::parse_str(id.trim()).map_err(|_| domain::DomainError::not_found("location"))?;
+    let team_id = uuid::Uuid::parse_str(team_id.trim())
+        .map_err(|_| domain::DomainError::not_found("share"))?;
+    Ok(service::locations::unshare(&db.conn, &who.person, id, team_id).await?)
+}

@@ -62,7 +62,7 @@ fn LocationTree(nodes: Vec<LocationNode>) -> impl IntoView {
             let created = loc.created_at;
             view! {
                 <li class="tree-row" data-testid="location-row" data-depth=node.depth.min(MAX_INDENT)>
-                    <span class="tree-name">{loc.name}</span>
+                    <a class="tree-name" href=format!("/locations/{}", loc.id)>{loc.name}</a>
                     <span class="label-code" title=move || i18n.t("locations-code")>{loc.label_code}</span>
                     <time class="tree-date" datetime=created.to_rfc3339()>{move || i18n.date(created)}</time>
                 </li>

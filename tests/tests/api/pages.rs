@@ -93,3 +93,22 @@ both_engines! {
         assert!(html.contains(r#"name="paillasse-user" content="ada""#), "{html}");
     }
 }
+
+both_engines! {
+    /// A location's page shows it to those who may see it; to anyone else it is the same
+    /// 404 as a location that does not exist.
+    async fn a_location_page_is_404_for_those_who_may_not_see_it(app) {
+        let freezer = app.create_location("Secret freezer", None).await;
+        let path = format!("/locations/{}", freezer["id"].as_str().unwrap());
+        let res = app.get(&path).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.unwrap().contains("Secret freezer"));
+
+        let (_, outsider) = app.person("outsider@lab.test", "member", Some("Elsewhere")).await;
+        let hidden = app.with_token(&outsider).get(&path).await;
+        assert_eq!(hidden.status(), 404);
+        assert!(!hidden.text().await.unwrap().contains("Secret freezer"));
+        let made_up = app.with_token(&outsider).get(&format!("/locations/{}", uuid::Uuid::now_v7())).await;
+        assert_eq!(made_up.status(), 404);
+    }
+}

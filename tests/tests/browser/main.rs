@@ -653,3 +653,85 @@ async fn a_person_in_two_teams_chooses_the_team() {
     assert_eq!(list["items"][0]["team_id"], team_id.as_str());
     browser.close().await;
 }
+
+/// A manager shares a location with another team from its page, then stops; a member
+/// who did not make it sees the location but no sharing controls.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sharing_a_location_from_its_page() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let (_, reader) = app
+        .person("reader@lab.test", "member", Some("Readers"))
+        .await;
+    app.person(
+        "member@lab.test",
+        "member",
+        Some(paillasse_tests::DEFAULT_TEAM),
+    )
+    .await;
+    let freezer = app.create_location("Freezer −80", None).await;
+    let path = format!("/locations/{}", freezer["id"].as_str().unwrap());
+    let api_path = format!("/api/v1{path}");
+    assert_eq!(app.with_token(&reader).get(&api_path).await.status(), 404);
+
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, &path)
+        .await;
+    assert_eq!(
+        text_of(&browser, "[data-testid='location-name']").await,
+        "Freezer −80"
+    );
+    assert_eq!(
+        text_of(&browser, "[data-testid='location-team']").await,
+        "Lab"
+    );
+    let team = browser
+        .client
+        .find(Locator::Id("share-team"))
+        .await
+        .unwrap();
+    team.select_by_label("Readers").await.unwrap();
+    click(&browser, "[data-testid='share-form'] button[type='submit']").await;
+    wait_until("the share is listed", || async {
+        text_of(&browser, "[data-testid='shares']")
+            .await
+            .contains("Readers")
+    })
+    .await;
+    assert_eq!(app.with_token(&reader).get(&api_path).await.status(), 200);
+    let write = app
+        .with_token(&reader)
+        .patch(&api_path, &json!({"name": "Mine now"}))
+        .await;
+    assert_eq!(write.status(), 403, "shared read-only");
+    browser.screenshot("location-shared").await;
+
+    click(&browser, "[data-testid='share-row'] button[type='submit']").await;
+    wait_until("the share is gone", || async {
+        !text_of(&browser, "[data-testid='shares']")
+            .await
+            .contains("Readers")
+    })
+    .await;
+    assert_eq!(app.with_token(&reader).get(&api_path).await.status(), 404);
+    browser.close().await;
+
+    let member = Browser::start().await;
+    member
+        .sign_in(&app.address, "member@lab.test", PASSWORD, &path)
+        .await;
+    assert_eq!(
+        text_of(&member, "[data-testid='location-name']").await,
+        "Freezer −80"
+    );
+    assert!(
+        member
+            .client
+            .find_all(Locator::Css("[data-testid='share-form']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "only those who manage it share it"
+    );
+    member.close().await;
+}

@@ -1,0 +1,157 @@
+//! One location's page: what it is, where, whose; and, for those who manage it, with which
+//! other teams it is shared.
+
+use domain::access::{Share, ShareAccess};
+use leptos::{form::ActionForm, prelude::*};
+use leptos_router::{components::A, hooks::use_params_map};
+
+use super::api::{location_detail, LocationInfo, ShareLocation, Sharing, UnshareLocation};
+use crate::{
+    error::AppError,
+    form::{FieldMessage, FormMessage, LastError},
+    i18n::use_i18n,
+    session::CsrfField,
+};
+
+#[component]
+pub fn LocationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let share = ServerAction::<ShareLocation>::new();
+    let unshare = ServerAction::<UnshareLocation>::new();
+    let detail = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("id").unwrap_or_default()),
+                share.version().get(),
+                unshare.version().get(),
+            )
+        },
+        |(id, _, _)| location_detail(id),
+    );
+    view! {
+        <section class="page location-page">
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(d) => view! { <Detail detail=d share unshare/> }.into_any(),
+                        Err(e) => {
+                            if matches!(e, AppError::Domain(domain::DomainError::NotFound { .. })) {
+                                crate::not_found::set_status_not_found();
+                            }
+                            let error: LastError = Signal::derive(move || Some(e.clone()));
+                            view! {
+                                <h1>{i18n.t("locations-title")}</h1>
+                                <FormMessage error/>
+                            }
+                            .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Detail(
+    detail: LocationInfo,
+    share: ServerAction<ShareLocation>,
+    unshare: ServerAction<UnshareLocation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let loc = detail.location;
+    let created = loc.created_at;
+    let parent = detail.parent.map(|p| {
+        let href = format!("/locations/{}", p.id);
+        view! { <A href=href>{p.name}</A> }
+    });
+    let id = loc.id.to_string();
+    view! {
+        <h1 data-testid="location-name">{loc.name}</h1>
+        <dl class="facts">
+            <dt>{move || i18n.t("locations-code")}</dt>
+            <dd><span class="label-code">{loc.label_code}</span></dd>
+            <dt>{move || i18n.t("locations-team")}</dt>
+            <dd data-testid="location-team">{detail.team_name}</dd>
+            <dt>{move || i18n.t("locations-parent")}</dt>
+            <dd>{parent.map(IntoAny::into_any).unwrap_or_else(|| i18n.t("locations-top-level").into_any())}</dd>
+            <dt>{move || i18n.t("locations-created")}</dt>
+            <dd><time datetime=created.to_rfc3339()>{move || i18n.date(created)}</time></dd>
+        </dl>
+        {detail.sharing.map(|sharing| view! { <SharingCard id sharing share unshare/> })}
+    }
+}
+
+#[component]
+fn SharingCard(
+    id: String,
+    sharing: Sharing,
+    share: ServerAction<ShareLocation>,
+    unshare: ServerAction<UnshareLocation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || {
+        share
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| unshare.value().get().and_then(|r| r.err()))
+    });
+    let rows = sharing
+        .shares
+        .into_iter()
+        .map(|s| view! { <ShareRow id=id.clone() share=s unshare/> })
+        .collect_view();
+    let options = sharing
+        .teams
+        .into_iter()
+        .map(|t| view! { <option value=t.id.to_string()>{t.name}</option> })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="sharing-title">
+            <h2 id="sharing-title">{move || i18n.t("sharing-title")}</h2>
+            <p class="intro">{move || i18n.t("sharing-intro")}</p>
+            <ul class="item-list" data-testid="shares">{rows}</ul>
+            <ActionForm action=share attr:class="form" attr:data-testid="share-form">
+                <CsrfField/>
+                <input type="hidden" name="id" value=id.clone()/>
+                <div class="field">
+                    <label for="share-team">{move || i18n.t("sharing-team")}</label>
+                    <select id="share-team" name="team_id">{options}</select>
+                    <FieldMessage error field="team_id" id="share-team-error"/>
+                </div>
+                <div class="field">
+                    <label for="share-access">{move || i18n.t("sharing-access")}</label>
+                    <select id="share-access" name="access">
+                        <option value="read">{move || i18n.t("sharing-read")}</option>
+                        <option value="write">{move || i18n.t("sharing-write")}</option>
+                    </select>
+                </div>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("sharing-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ShareRow(id: String, share: Share, unshare: ServerAction<UnshareLocation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let how = match share.access {
+        ShareAccess::Read => "sharing-read",
+        ShareAccess::Write => "sharing-write",
+    };
+    view! {
+        <li class="item" data-testid="share-row">
+            <span class="item-title">{share.team_name}</span>
+            <span class="item-meta">{move || i18n.t(how)}</span>
+            <ActionForm action=unshare attr:class="inline-form">
+                <CsrfField/>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="team_id" value=share.team_id.to_string()/>
+                <button type="submit" class="button">{move || i18n.t("sharing-stop")}</button>
+            </ActionForm>
+        </li>
+    }
+}
