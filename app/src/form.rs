@@ -2,7 +2,7 @@
 //! concern the whole form (not allowed, signed out, server trouble).
 
 use domain::DomainError;
-use leptos::prelude::*;
+use leptos::{html, prelude::*};
 
 use crate::{
     error::{describe, AppError},
@@ -47,4 +47,20 @@ pub fn FormMessage(error: LastError) -> impl IntoView {
         };
         Some(view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })
     }
+}
+
+/// A form that empties itself each time `succeeded` turns true (after a successful
+/// submission), ready for the next one; a refused one keeps what was typed.
+pub fn cleared_after_success(
+    succeeded: impl Fn() -> bool + Send + Sync + 'static,
+) -> NodeRef<html::Form> {
+    let form = NodeRef::<html::Form>::new();
+    Effect::new(move |_| {
+        if succeeded() {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+        }
+    });
+    form
 }

@@ -98,6 +98,13 @@ pub fn browser_session() -> Result<(service::access::Principal, String), crate::
     }
 }
 
+/// An id from a form or a URL; a malformed one is "not found", like a thing one may not
+/// see.
+#[cfg(feature = "ssr")]
+pub fn parse_id(raw: &str, what: &str) -> Result<uuid::Uuid, crate::error::AppError> {
+    uuid::Uuid::parse_str(raw.trim()).map_err(|_| domain::DomainError::not_found(what).into())
+}
+
 /// The database, for server functions.
 #[cfg(feature = "ssr")]
 pub fn database() -> Result<service::Database, crate::error::AppError> {

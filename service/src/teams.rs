@@ -26,24 +26,16 @@ pub async fn list(db: &DatabaseConnection, by: &Person) -> Result<Vec<Team>> {
     if !by.is_admin {
         query = query.filter(teams::Column::Id.is_in(by.memberships.iter().map(|m| m.team_id)));
     }
-    let mut out: Vec<Team> = query
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| Team {
-            id: t.id,
-            name: t.name,
-        })
-        .collect();
-    out.sort_by_key(|t| t.name.to_lowercase());
-    Ok(out)
+    Ok(by_name(query.all(db).await?))
 }
 
 /// Every team, by name: what someone sharing a thing chooses from.
 pub async fn all(db: &DatabaseConnection) -> Result<Vec<Team>> {
-    let mut out: Vec<Team> = teams::Entity::find()
-        .all(db)
-        .await?
+    Ok(by_name(teams::Entity::find().all(db).await?))
+}
+
+fn by_name(rows: Vec<teams::Model>) -> Vec<Team> {
+    let mut out: Vec<Team> = rows
         .into_iter()
         .map(|t| Team {
             id: t.id,
@@ -51,7 +43,7 @@ pub async fn all(db: &DatabaseConnection) -> Result<Vec<Team>> {
         })
         .collect();
     out.sort_by_key(|t| t.name.to_lowercase());
-    Ok(out)
+    out
 }
 
 /// Creates a team (admins only); names are unique.

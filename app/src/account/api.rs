@@ -145,7 +145,7 @@ pub async fn revoke_token(id: String, csrf_token: String) -> Result<(), AppError
     let _ = csrf_token;
     let (who, _) = crate::session::browser_session()?;
     let db = crate::session::database()?;
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| domain::DomainError::not_found("token"))?;
+    let id = crate::session::parse_id(&id, "token")?;
     Ok(service::tokens::revoke(&db.conn, &who.person, id).await?)
 }
 

@@ -1,14 +1,14 @@
 //! The account page: one's password, API tokens and signed-in devices.
 
 use domain::account::{ApiToken, SessionInfo};
-use leptos::{form::ActionForm, html, prelude::*};
+use leptos::{form::ActionForm, prelude::*};
 
 use super::api::{
     my_sessions, my_tokens, ChangePassword, CreateToken, LogoutElsewhere, RevokeSession,
     RevokeToken,
 };
 use crate::{
-    form::{FieldMessage, FormMessage, LastError},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -31,14 +31,7 @@ fn PasswordForm() -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<ChangePassword>::new();
     let error: LastError = Signal::derive(move || change.value().get().and_then(|r| r.err()));
-    let form = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if matches!(change.value().get(), Some(Ok(()))) {
-            if let Some(form) = form.get() {
-                form.reset();
-            }
-        }
-    });
+    let form = cleared_after_success(move || matches!(change.value().get(), Some(Ok(_))));
     view! {
         <section class="card" aria-labelledby="password-title">
             <h2 id="password-title">{move || i18n.t("account-password")}</h2>
@@ -78,14 +71,7 @@ fn Tokens() -> impl IntoView {
     let error: LastError = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     let revoke_error: LastError =
         Signal::derive(move || revoke.value().get().and_then(|r| r.err()));
-    let form = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if matches!(create.value().get(), Some(Ok(_))) {
-            if let Some(form) = form.get() {
-                form.reset();
-            }
-        }
-    });
+    let form = cleared_after_success(move || matches!(create.value().get(), Some(Ok(_))));
     let created = move || {
         create.value().get().and_then(|r| r.ok()).map(|new| {
             view! {

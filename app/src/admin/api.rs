@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::session::{database, principal};
+use crate::session::{database, parse_id, principal};
 
 /// A team as the teams page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,10 +101,4 @@ pub async fn create_person(
         is_admin: is_admin.is_some(),
     };
     Ok(service::people::create_person(&db.conn, &who.person, new).await?)
-}
-
-/// An id from a form; a made-up one is "not found", like a thing one may not see.
-#[cfg(feature = "ssr")]
-fn parse_id(raw: &str, what: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(raw.trim()).map_err(|_| domain::DomainError::not_found(what).into())
 }

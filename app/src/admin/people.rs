@@ -2,11 +2,11 @@
 //! hand over. There is no self-registration.
 
 use domain::person::Person;
-use leptos::{form::ActionForm, html, prelude::*};
+use leptos::{form::ActionForm, prelude::*};
 
 use super::api::{all_people, CreatePerson};
 use crate::{
-    form::{FieldMessage, FormMessage, LastError},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -42,14 +42,7 @@ pub fn PeoplePage() -> impl IntoView {
 fn NewPersonForm(create: ServerAction<CreatePerson>) -> impl IntoView {
     let i18n = use_i18n();
     let error: LastError = Signal::derive(move || create.value().get().and_then(|r| r.err()));
-    let form = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if matches!(create.value().get(), Some(Ok(_))) {
-            if let Some(form) = form.get() {
-                form.reset();
-            }
-        }
-    });
+    let form = cleared_after_success(move || matches!(create.value().get(), Some(Ok(_))));
     let created = move || match create.value().get() {
         Some(Ok(p)) => i18n.t_with("people-created", &[("name", p.name.into())]),
         _ => String::new(),

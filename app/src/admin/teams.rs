@@ -2,11 +2,11 @@
 //! add people by e-mail, change roles, take people out; admins create teams.
 
 use domain::person::{TeamMember, TeamRole};
-use leptos::{form::ActionForm, html, prelude::*};
+use leptos::{form::ActionForm, prelude::*};
 
 use super::api::{team_cards, CreateTeam, RemoveMember, SetMember, TeamCard};
 use crate::{
-    form::{FieldMessage, FormMessage, LastError},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::{use_user, CsrfField},
 };
@@ -53,14 +53,7 @@ pub fn TeamsPage() -> impl IntoView {
 fn NewTeamForm(create: ServerAction<CreateTeam>) -> impl IntoView {
     let i18n = use_i18n();
     let error: LastError = Signal::derive(move || create.value().get().and_then(|r| r.err()));
-    let form = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if matches!(create.value().get(), Some(Ok(_))) {
-            if let Some(form) = form.get() {
-                form.reset();
-            }
-        }
-    });
+    let form = cleared_after_success(move || matches!(create.value().get(), Some(Ok(_))));
     view! {
         <section class="card" aria-labelledby="new-team-title">
             <h2 id="new-team-title">{move || i18n.t("teams-new")}</h2>

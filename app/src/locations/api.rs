@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::session::{database, principal};
+use crate::session::{database, parse_id, principal};
 
 /// What the locations page shows: the tree, and the teams a new location may go to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,7 +158,6 @@ pub async fn unshare_location(
     let db = database()?;
     let id =
         uuid::Uuid::parse_str(id.trim()).map_err(|_| domain::DomainError::not_found("location"))?;
-    let team_id = uuid::Uuid::parse_str(team_id.trim())
-        .map_err(|_| domain::DomainError::not_found("share"))?;
+    let team_id = parse_id(&team_id, "share")?;
     Ok(service::locations::unshare(&db.conn, &who.person, id, team_id).await?)
 }
