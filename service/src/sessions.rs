@@ -230,6 +230,7 @@ pub fn csrf_token(session_token: &str) -> String {
 /// The person's live sessions, most recent first; `current` marks the caller's.
 pub async fn list(
     db: &DatabaseConnection,
+    policy: SessionPolicy,
     person: &Person,
     current_token: Option<&str>,
 ) -> Result<Vec<SessionInfo>> {
@@ -239,6 +240,7 @@ pub async fn list(
         .filter(sessions::Column::PersonId.eq(person.id))
         .filter(sessions::Column::RevokedAt.is_null())
         .filter(sessions::Column::ExpiresAt.gt(now))
+        .filter(sessions::Column::LastSeenAt.gt(now - policy.idle))
         .order_by_desc(sessions::Column::LastSeenAt)
         .all(db)
         .await?

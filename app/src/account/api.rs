@@ -154,7 +154,8 @@ pub async fn revoke_token(id: String, csrf_token: String) -> Result<(), AppError
 pub async fn my_sessions() -> Result<Vec<domain::account::SessionInfo>, AppError> {
     let (who, token) = crate::session::browser_session()?;
     let db = crate::session::database()?;
-    Ok(service::sessions::list(&db.conn, &who.person, Some(&token)).await?)
+    let settings = use_context::<crate::session::AuthSettings>().ok_or(AppError::Server)?;
+    Ok(service::sessions::list(&db.conn, settings.sessions, &who.person, Some(&token)).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "revoke_session")]

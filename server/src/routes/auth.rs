@@ -188,7 +188,13 @@ async fn list_sessions(
     BrowserSession(principal, token): BrowserSession,
 ) -> ApiResult<Json<Vec<SessionInfo>>> {
     Ok(Json(
-        sessions::list(&state.db.conn, &principal.person, Some(&token)).await?,
+        sessions::list(
+            &state.db.conn,
+            state.config.sessions,
+            &principal.person,
+            Some(&token),
+        )
+        .await?,
     ))
 }
 
