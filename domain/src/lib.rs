@@ -5,9 +5,11 @@
 
 pub mod access;
 pub mod account;
+pub mod cas;
 pub mod error;
 pub mod location;
 pub mod page;
 pub mod person;
+pub mod quantity;
 
 pub use error::{DomainError, FieldError};
