@@ -10,6 +10,7 @@ pub mod error;
 pub mod location;
 pub mod page;
 pub mod person;
+pub mod product;
 pub mod quantity;
 
 pub use error::{DomainError, FieldError};

@@ -10,6 +10,7 @@ mod m20261130_000004_sessions;
 mod m20261130_000005_ownership_and_shares;
 mod m20261130_000006_api_tokens;
 mod m20261130_000007_login_failures;
+mod m20261130_000008_products;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_ownership_and_shares::Migration),
             Box::new(m20261130_000006_api_tokens::Migration),
             Box::new(m20261130_000007_login_failures::Migration),
+            Box::new(m20261130_000008_products::Migration),
         ]
     }
 }

@@ -98,3 +98,23 @@ pub(crate) async fn ownership(
         shares,
     })
 }
+
+/// What `person` may do with one thing of `kind`.
+pub(crate) async fn level(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    kind: &str,
+    id: Uuid,
+    team_id: Uuid,
+    created_by: Option<Uuid>,
+) -> Result<domain::access::Access> {
+    let owner = ownership(db, kind, id, team_id, created_by).await?;
+    Ok(domain::access::access(person, &owner))
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern (used with `ESCAPE '\'`).
+pub(crate) fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

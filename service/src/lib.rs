@@ -10,6 +10,7 @@ mod label_codes;
 pub mod locations;
 pub mod password;
 pub mod people;
+pub mod products;
 mod secret;
 pub mod sessions;
 pub mod shares;

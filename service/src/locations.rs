@@ -44,7 +44,7 @@ pub async fn list(
         query = query.filter(locations::Column::Id.gt(after));
     }
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
+        let pattern = format!("%{}%", access::escape_like(&q.to_lowercase()));
         let mut cond = Condition::any().add(
             Expr::expr(Func::lower(Expr::col(locations::Column::Name)))
                 .like(LikeExpr::new(pattern).escape('\\')),
@@ -106,8 +106,7 @@ async fn access_to(
     person: &Person,
     row: &locations::Model,
 ) -> Result<Access> {
-    let owner = access::ownership(db, KIND, row.id, row.team_id, row.created_by).await?;
-    Ok(rules::access(person, &owner))
+    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }
 
 pub async fn create(
@@ -328,12 +327,6 @@ fn collect_errors<T, U>(
         Some(v) if errors.is_empty() => Ok((v, second)),
         _ => Err(DomainError::Validation(errors).into()),
     }
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 fn into_dto(m: locations::Model) -> Location {

@@ -5,6 +5,7 @@ mod auth;
 mod health;
 mod lang;
 mod locations;
+mod products;
 mod teams;
 
 use axum::{http::header, routing::get, Router};
@@ -30,6 +31,7 @@ pub fn api() -> Router<AppState> {
     let (router, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(auth::router())
         .merge(locations::router())
+        .merge(products::router())
         .merge(teams::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.

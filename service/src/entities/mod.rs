@@ -8,6 +8,7 @@ pub mod locations;
 pub mod login_failures;
 pub mod memberships;
 pub mod people;
+pub mod products;
 pub mod sessions;
 pub mod shares;
 pub mod teams;

@@ -157,6 +157,31 @@ fn table() -> Vec<Row> {
         ),
         row(
             M::GET,
+            "/products",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            M::POST,
+            "/products",
+            Some(json!({"name": "Ethanol", "kind": "chemical", "cas": "64-17-5"})),
+            [401, 403, 201, 201, 201, 201, 201, 422],
+        ),
+        // Products are not shared in this fixture: other teams do not see it.
+        row(
+            M::GET,
+            "/products/{id}",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::PATCH,
+            "/products/{id}",
+            Some(json!({"supplier": "Sigma"})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::GET,
             "/teams",
             None,
             [401, 200, 200, 200, 200, 200, 200, 200],
@@ -262,6 +287,8 @@ both_engines! {
         };
         let (lab_id, readers, writers, extra) = (team_id(lab).await, team_id("Readers").await, team_id("Writers").await, team_id("Extra").await);
         let location = app.create_location("Freezer", None).await;
+        let product: Value = app.post_json("/api/v1/products", &json!({"name": "Agarose", "kind": "consumable"})).await.json().await.unwrap();
+        let product_id = product["id"].as_str().unwrap().to_owned();
         let loc_id: uuid::Uuid = location["id"].as_str().unwrap().parse().unwrap();
         let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
         use domain::access::ShareAccess;
@@ -305,6 +332,7 @@ both_engines! {
                     .replace("/auth/sessions/{id}", "/auth/sessions/0000000000000000")
                     .replace("/auth/tokens/{id}", &format!("/auth/tokens/{}", uuid::Uuid::nil()))
                     .replace("/teams/{id}", &format!("/teams/{lab_id}"))
+                    .replace("/products/{id}", &format!("/products/{product_id}"))
                     .replace("{person_id}", &temp.id.to_string())
                     .replace("{team_id}", &extra.to_string())
                     .replace("{id}", &loc_id.to_string());

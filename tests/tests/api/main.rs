@@ -10,5 +10,6 @@ mod openapi;
 mod pages;
 mod pagination;
 mod people;
+mod products;
 mod security_headers;
 mod storage;

@@ -1,0 +1,243 @@
+//! The product catalogue: validated by `domain::product`, owned by a team, audited.
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    access::{self as rules, Access},
+    page::{encode_cursor, Page, PageRequest},
+    person::Person,
+    product::{NewProduct, Product, ProductKind, ProductPatch, ValidProduct},
+    quantity::Unit,
+    DomainError,
+};
+use sea_orm::{
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::{
+    access,
+    audit::{self, Change},
+    entities::{products, teams},
+    error::Result,
+    write, Actor,
+};
+
+const KIND: &str = "product";
+
+/// Filters of the product list.
+#[derive(Debug, Clone, Default)]
+pub struct ProductQuery {
+    /// Part of the name (any case), a CAS number, or a catalogue number.
+    pub q: Option<String>,
+    pub kind: Option<String>,
+}
+
+/// One page of the products the person may see, in creation order.
+pub async fn list(
+    db: &DatabaseConnection,
+    person: &Person,
+    filter: ProductQuery,
+    page: PageRequest,
+) -> Result<Page<Product>> {
+    let mut query = products::Entity::find().order_by_asc(products::Column::Id);
+    if let Some(visible) =
+        access::visible(person, KIND, products::Column::Id, products::Column::TeamId)
+    {
+        query = query.filter(visible);
+    }
+    if let Some(kind) = filter.kind.as_deref().filter(|k| !k.trim().is_empty()) {
+        query = query.filter(products::Column::Kind.eq(ProductKind::parse(kind)?.as_str()));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", access::escape_like(&q.to_lowercase()));
+        let mut cond = Condition::any()
+            .add(
+                Expr::expr(Func::lower(Expr::col(products::Column::Name)))
+                    .like(LikeExpr::new(pattern).escape('\\')),
+            )
+            .add(products::Column::CatalogNumber.eq(q));
+        if let Ok(cas) = domain::cas::Cas::parse(q) {
+            cond = cond.add(products::Column::Cas.eq(cas.as_str()));
+        }
+        query = query.filter(cond);
+    }
+    if let Some(after) = page.after {
+        query = query.filter(products::Column::Id.gt(after));
+    }
+    let mut rows = query.limit(page.limit + 1).all(db).await?;
+    let next_cursor = if rows.len() as u64 > page.limit {
+        rows.truncate(page.limit as usize);
+        rows.last().map(|r| encode_cursor(r.id))
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows.into_iter().map(into_dto).collect(),
+        next_cursor,
+    })
+}
+
+pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Product> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    Ok(into_dto(row))
+}
+
+pub async fn create(db: &DatabaseConnection, person: &Person, new: NewProduct) -> Result<Product> {
+    let valid = new.validate();
+    let team = rules::team_for_new(person, new.team_id);
+    let (valid, team_id) = match (valid, team) {
+        (Ok(v), Ok(t)) => (v, t),
+        (Err(DomainError::Validation(mut a)), Err(DomainError::Validation(b))) => {
+            a.extend(b);
+            return Err(DomainError::Validation(a).into());
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e.into()),
+    };
+    let txn = write::begin(db).await?;
+    if teams::Entity::find_by_id(team_id)
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        return Err(DomainError::invalid("team_id", "not_found", "no such team").into());
+    }
+    let now = Utc::now().trunc_subsecs(6);
+    let model = to_model(Uuid::now_v7(), team_id, Some(person.id), valid, now, now);
+    products::Entity::insert(products::ActiveModel::from(model.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let product = into_dto(model);
+    record(&txn, person, "product.create", None, &product).await?;
+    txn.commit().await?;
+    Ok(product)
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    patch: ProductPatch,
+) -> Result<Product> {
+    let txn = write::begin(db).await?;
+    let current = find(&txn, id).await?;
+    rules::require(
+        access_to(&txn, person, &current).await?,
+        Access::Write,
+        KIND,
+    )?;
+    let before = into_dto(current.clone());
+    let valid = patch.apply(&before).validate()?;
+    let model = to_model(
+        id,
+        current.team_id,
+        current.created_by,
+        valid,
+        current.created_at,
+        Utc::now().trunc_subsecs(6),
+    );
+    products::Entity::update(products::ActiveModel::from(model.clone()))
+        .exec(&txn)
+        .await?;
+    let after = into_dto(model);
+    record(&txn, person, "product.update", Some(&before), &after).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+async fn record(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    action: &str,
+    before: Option<&Product>,
+    after: &Product,
+) -> Result<()> {
+    audit::append(
+        txn,
+        &Actor::person(person),
+        Change {
+            action,
+            entity_kind: KIND,
+            entity_id: after.id.to_string(),
+            before,
+            after: Some(after),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<products::Model> {
+    Ok(products::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::not_found(KIND))?)
+}
+
+async fn access_to(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: &products::Model,
+) -> Result<Access> {
+    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+}
+
+fn to_model(
+    id: Uuid,
+    team_id: Uuid,
+    created_by: Option<Uuid>,
+    v: ValidProduct,
+    created_at: chrono::DateTime<Utc>,
+    updated_at: chrono::DateTime<Utc>,
+) -> products::Model {
+    products::Model {
+        id,
+        team_id,
+        created_by,
+        name: v.name,
+        kind: v.kind.as_str().to_owned(),
+        cas: v.cas.map(|c| c.as_str().to_owned()),
+        supplier: v.supplier,
+        catalog_number: v.catalog_number,
+        hazards: v.hazards.join(","),
+        reorder_level: v.reorder.map(|(q, _)| q.steps),
+        reorder_unit: v.reorder.map(|(_, u)| u.symbol.to_owned()),
+        created_at,
+        updated_at,
+    }
+}
+
+fn into_dto(m: products::Model) -> Product {
+    let unit = m
+        .reorder_unit
+        .as_deref()
+        .and_then(|u| Unit::parse("reorder_unit", u).ok());
+    Product {
+        id: m.id,
+        team_id: m.team_id,
+        created_by: m.created_by,
+        name: m.name,
+        kind: ProductKind::parse(&m.kind).unwrap_or(ProductKind::Other),
+        cas: m.cas,
+        supplier: m.supplier,
+        catalog_number: m.catalog_number,
+        hazards: m
+            .hazards
+            .split(',')
+            .filter(|h| !h.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        reorder_level: m.reorder_level.zip(unit).map(|(steps, unit)| {
+            domain::quantity::Quantity {
+                steps,
+                dimension: unit.dimension,
+            }
+            .value_in(unit)
+        }),
+        reorder_unit: unit.map(|u| u.symbol.to_owned()),
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
+}
