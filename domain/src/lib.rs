@@ -8,6 +8,7 @@ pub mod account;
 pub mod cas;
 pub mod error;
 pub mod location;
+pub mod lot;
 pub mod page;
 pub mod person;
 pub mod product;

@@ -11,6 +11,7 @@ mod m20261130_000005_ownership_and_shares;
 mod m20261130_000006_api_tokens;
 mod m20261130_000007_login_failures;
 mod m20261130_000008_products;
+mod m20261130_000009_lots_and_movements;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_api_tokens::Migration),
             Box::new(m20261130_000007_login_failures::Migration),
             Box::new(m20261130_000008_products::Migration),
+            Box::new(m20261130_000009_lots_and_movements::Migration),
         ]
     }
 }

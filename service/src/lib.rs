@@ -8,6 +8,7 @@ mod entities;
 pub mod error;
 mod label_codes;
 pub mod locations;
+pub mod lots;
 pub mod password;
 pub mod people;
 pub mod products;

@@ -11,8 +11,8 @@ use domain::{
 };
 use sea_orm::{
     sea_query::{Expr, ExprTrait, Func, LikeExpr},
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -138,7 +138,7 @@ pub async fn update(
         current.created_at,
         Utc::now().trunc_subsecs(6),
     );
-    products::Entity::update(products::ActiveModel::from(model.clone()))
+    products::Entity::update(products::ActiveModel::from(model.clone()).reset_all())
         .exec(&txn)
         .await?;
     let after = into_dto(model);

@@ -5,6 +5,7 @@ mod auth;
 mod health;
 mod lang;
 mod locations;
+mod lots;
 mod products;
 mod teams;
 
@@ -32,6 +33,7 @@ pub fn api() -> Router<AppState> {
         .merge(auth::router())
         .merge(locations::router())
         .merge(products::router())
+        .merge(lots::router())
         .merge(teams::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.

@@ -157,6 +157,43 @@ fn table() -> Vec<Row> {
         ),
         row(
             M::GET,
+            "/lots",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        // The product must be visible to the creator; an admin in no team must name one.
+        row(
+            M::POST,
+            "/lots",
+            Some(json!({"product_id": "{product}", "quantity": 1, "unit": "g"})),
+            [401, 403, 201, 201, 422, 422, 422, 422],
+        ),
+        row(
+            M::GET,
+            "/lots/{id}",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::PATCH,
+            "/lots/{id}",
+            Some(json!({"supplier_lot": "L-42"})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::GET,
+            "/lots/{id}/movements",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::POST,
+            "/lots/{id}/movements",
+            Some(json!({"kind": "receive", "quantity": 1, "unit": "g"})),
+            [401, 403, 201, 201, 404, 404, 404, 201],
+        ),
+        row(
+            M::GET,
             "/products",
             None,
             [401, 200, 200, 200, 200, 200, 200, 200],
@@ -289,6 +326,8 @@ both_engines! {
         let location = app.create_location("Freezer", None).await;
         let product: Value = app.post_json("/api/v1/products", &json!({"name": "Agarose", "kind": "consumable"})).await.json().await.unwrap();
         let product_id = product["id"].as_str().unwrap().to_owned();
+        let lot: Value = app.post_json("/api/v1/lots", &json!({"product_id": product_id, "quantity": 500, "unit": "g"})).await.json().await.unwrap();
+        let lot_id = lot["id"].as_str().unwrap().to_owned();
         let loc_id: uuid::Uuid = location["id"].as_str().unwrap().parse().unwrap();
         let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
         use domain::access::ShareAccess;
@@ -333,12 +372,13 @@ both_engines! {
                     .replace("/auth/tokens/{id}", &format!("/auth/tokens/{}", uuid::Uuid::nil()))
                     .replace("/teams/{id}", &format!("/teams/{lab_id}"))
                     .replace("/products/{id}", &format!("/products/{product_id}"))
+                    .replace("/lots/{id}", &format!("/lots/{lot_id}"))
                     .replace("{person_id}", &temp.id.to_string())
                     .replace("{team_id}", &extra.to_string())
                     .replace("{id}", &loc_id.to_string());
                 let body = row.body.as_ref().map(|b| {
                     serde_json::from_str::<Value>(
-                        &b.to_string().replace("{n}", &n.to_string()).replace("{location}", &loc_id.to_string()),
+                        &b.to_string().replace("{n}", &n.to_string()).replace("{location}", &loc_id.to_string()).replace("{product}", &product_id),
                     )
                     .unwrap()
                 });

@@ -6,6 +6,7 @@ mod authorization;
 mod bad_input;
 mod health;
 mod locations;
+mod lots;
 mod openapi;
 mod pages;
 mod pagination;

@@ -40,6 +40,8 @@ both_engines! {
         assert_eq!(patched["cas"], Value::Null);
         assert_eq!(patched["supplier"], "Merck");
         assert_eq!(patched["catalog_number"], "E7023", "absent fields stay");
+        let stored: Value = app.get(&path).await.json().await.unwrap();
+        assert_eq!(stored, patched, "and it is stored");
         let history = service::audit::history(&app.db.conn, "product", ethanol["id"].as_str().unwrap()).await.unwrap();
         let actions: Vec<&str> = history.iter().map(|r| r.action.as_str()).collect();
         assert_eq!(actions, ["product.create", "product.update"]);

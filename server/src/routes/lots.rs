@@ -1,0 +1,144 @@
+//! `/api/v1/lots` and their stock movements: thin handlers over `service::lots`.
+
+use axum::{
+    extract::{Query, State},
+    http::StatusCode,
+    Json,
+};
+use domain::{
+    lot::{Lot, LotPatch, Movement, NewLot, NewMovement},
+    page::{Page, PageRequest},
+};
+use serde::Deserialize;
+use service::lots;
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{
+    auth::Signed,
+    extract::{ApiJson, IdPath},
+    problem::{ApiResult, Problem},
+    state::AppState,
+};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(read, update))
+        .routes(routes!(ledger, move_stock))
+}
+
+#[derive(Deserialize, IntoParams)]
+struct ListQuery {
+    /// A label code or a supplier lot number.
+    q: Option<String>,
+    /// Only the lots of this product.
+    product_id: Option<uuid::Uuid>,
+    /// Page size, 1–500 (default 50).
+    #[param(value_type = Option<u64>)]
+    limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// Lists the lots the caller may see, in creation order.
+#[utoipa::path(get, path = "/lots", tag = "inventory", params(ListQuery), responses(
+    (status = 200, body = Page<Lot>),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn list(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    Query(query): Query<ListQuery>,
+) -> ApiResult<Json<Page<Lot>>> {
+    let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
+    Ok(Json(
+        lots::list(
+            &state.db.conn,
+            &who.person,
+            query.q.as_deref(),
+            query.product_id,
+            page,
+        )
+        .await?,
+    ))
+}
+
+/// Receives a lot: it gets a label code, and its ledger starts with the quantity received.
+#[utoipa::path(post, path = "/lots", tag = "inventory", request_body = NewLot, responses(
+    (status = 201, body = Lot),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn create(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    ApiJson(new): ApiJson<NewLot>,
+) -> ApiResult<(StatusCode, Json<Lot>)> {
+    let lot = lots::create(&state.db.conn, &who.person, new).await?;
+    Ok((StatusCode::CREATED, Json(lot)))
+}
+
+/// Reads one lot; `quantity` is the sum of its ledger.
+#[utoipa::path(get, path = "/lots/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), responses(
+    (status = 200, body = Lot),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+async fn read(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Json<Lot>> {
+    Ok(Json(lots::get(&state.db.conn, &who.person, id).await?))
+}
+
+/// Changes dates, the supplier lot number, or quarantine.
+#[utoipa::path(patch, path = "/lots/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), request_body = LotPatch, responses(
+    (status = 200, body = Lot),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "e.g. an illegal status transition", body = Problem, content_type = "application/problem+json"),
+))]
+async fn update(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+    ApiJson(patch): ApiJson<LotPatch>,
+) -> ApiResult<Json<Lot>> {
+    Ok(Json(
+        lots::update(&state.db.conn, &who.person, id, patch).await?,
+    ))
+}
+
+/// The lot's ledger, oldest first.
+#[utoipa::path(get, path = "/lots/{id}/movements", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), responses(
+    (status = 200, body = Vec<Movement>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+async fn ledger(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Json<Vec<Movement>>> {
+    Ok(Json(
+        lots::movements(&state.db.conn, &who.person, id).await?,
+    ))
+}
+
+/// Records a movement (`receive`, `consume`, `adjust`, `dispose`); more than is left is 409.
+#[utoipa::path(post, path = "/lots/{id}/movements", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), request_body = NewMovement, responses(
+    (status = 201, body = Movement),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "more than is left, or a quarantined/disposed lot", body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn move_stock(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+    ApiJson(new): ApiJson<NewMovement>,
+) -> ApiResult<(StatusCode, Json<Movement>)> {
+    let movement = lots::move_stock(&state.db.conn, &who.person, id, new).await?;
+    Ok((StatusCode::CREATED, Json(movement)))
+}

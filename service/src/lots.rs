@@ -1,0 +1,403 @@
+//! Lots and their stock ledger. A movement and the lot's cached quantity change in one
+//! write transaction, which holds the installation-wide write lock (`write::begin`): two
+//! people consuming at the same moment are served one after the other, so the second
+//! sees what the first left and cannot over-draw.
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    access::{self as rules, Access},
+    lot::{
+        check_lot_fields, movement_delta, Lot, LotPatch, LotStatus, Movement, MovementKind, NewLot,
+        NewMovement,
+    },
+    page::{encode_cursor, Page, PageRequest},
+    person::{parse_name, Person},
+    quantity::{Quantity, Unit},
+    DomainError,
+};
+use labels::LabelCode;
+use sea_orm::{
+    sea_query::ExprTrait, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::{
+    access,
+    audit::{self, Change},
+    entities::{lots, movements, products, teams},
+    error::Result,
+    label_codes, write, Actor,
+};
+
+const KIND: &str = "lot";
+
+/// One page of the lots the person may see, in creation order; `q` is a label code or a
+/// supplier lot number.
+pub async fn list(
+    db: &DatabaseConnection,
+    person: &Person,
+    q: Option<&str>,
+    product_id: Option<Uuid>,
+    page: PageRequest,
+) -> Result<Page<Lot>> {
+    let mut query = lots::Entity::find().order_by_asc(lots::Column::Id);
+    if let Some(visible) = access::visible(person, KIND, lots::Column::Id, lots::Column::TeamId) {
+        query = query.filter(visible);
+    }
+    if let Some(product) = product_id {
+        query = query.filter(lots::Column::ProductId.eq(product));
+    }
+    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+        let by_code = LabelCode::parse(q)
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        query = query.filter(
+            lots::Column::LabelCode
+                .eq(by_code)
+                .or(lots::Column::SupplierLot.eq(q)),
+        );
+    }
+    if let Some(after) = page.after {
+        query = query.filter(lots::Column::Id.gt(after));
+    }
+    let mut rows = query.limit(page.limit + 1).all(db).await?;
+    let next_cursor = if rows.len() as u64 > page.limit {
+        rows.truncate(page.limit as usize);
+        rows.last().map(|r| encode_cursor(r.id))
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows.into_iter().map(into_dto).collect(),
+        next_cursor,
+    })
+}
+
+pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Lot> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    Ok(into_dto(row))
+}
+
+/// Receives a lot: it gets a label code, and its first movement is the quantity received.
+pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Result<Lot> {
+    let received_on = new.received_on.unwrap_or_else(|| Utc::now().date_naive());
+    let mut errors = Vec::new();
+    let fields = check_lot_fields(
+        new.supplier_lot.as_deref(),
+        received_on,
+        None,
+        new.expires_on,
+    )
+    .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+    .ok();
+    let quantity = Unit::parse("unit", &new.unit)
+        .and_then(|unit| Ok((Quantity::positive("quantity", new.quantity, unit)?, unit)))
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok();
+    let team = rules::team_for_new(person, new.team_id);
+    let txn = write::begin(db).await?;
+    let product = products::Entity::find_by_id(new.product_id)
+        .one(&txn)
+        .await?;
+    let product_visible = match &product {
+        Some(p) => {
+            access::level(&txn, person, "product", p.id, p.team_id, p.created_by).await?
+                >= Access::Read
+        }
+        None => false,
+    };
+    if !product_visible {
+        errors.push(domain::FieldError::new(
+            "product_id",
+            "not_found",
+            "no such product",
+        ));
+    }
+    if let Err(DomainError::Validation(e)) = &team {
+        errors.extend(e.iter().cloned());
+    }
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    let team_id = team?;
+    let (Some(supplier_lot), Some((quantity, unit))) = (fields, quantity) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+    if teams::Entity::find_by_id(team_id)
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        return Err(DomainError::invalid("team_id", "not_found", "no such team").into());
+    }
+
+    let id = Uuid::now_v7();
+    let code = label_codes::issue(&txn, KIND, id).await?;
+    let now = Utc::now().trunc_subsecs(6);
+    let model = lots::Model {
+        id,
+        team_id,
+        created_by: Some(person.id),
+        product_id: new.product_id,
+        label_code: code.to_string(),
+        supplier_lot,
+        received_on,
+        opened_on: None,
+        expires_on: new.expires_on,
+        quantity: quantity.steps,
+        unit: unit.symbol.to_owned(),
+        status: LotStatus::InUse.as_str().to_owned(),
+        created_at: now,
+        updated_at: now,
+    };
+    lots::Entity::insert(lots::ActiveModel::from(model.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    insert_movement(
+        &txn,
+        person,
+        id,
+        MovementKind::Receive,
+        quantity.steps,
+        Some("received"),
+    )
+    .await?;
+    let lot = into_dto(model);
+    record(&txn, person, "lot.create", None, &lot).await?;
+    txn.commit().await?;
+    Ok(lot)
+}
+
+/// Changes the lot's dates, supplier lot number, or puts it in or out of quarantine.
+pub async fn update(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    patch: LotPatch,
+) -> Result<Lot> {
+    let txn = write::begin(db).await?;
+    let current = find(&txn, id).await?;
+    rules::require(
+        access_to(&txn, person, &current).await?,
+        Access::Write,
+        KIND,
+    )?;
+    let before = into_dto(current.clone());
+    let mut updated = current;
+    let supplier_lot = patch.supplier_lot.unwrap_or(updated.supplier_lot.clone());
+    let opened_on = patch.opened_on.unwrap_or(updated.opened_on);
+    let expires_on = patch.expires_on.unwrap_or(updated.expires_on);
+    let mut errors = Vec::new();
+    let supplier_lot = check_lot_fields(
+        supplier_lot.as_deref(),
+        updated.received_on,
+        opened_on,
+        expires_on,
+    )
+    .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+    .ok();
+    if let Some(raw) = patch.status.as_deref() {
+        let from = LotStatus::parse(&updated.status).unwrap_or(LotStatus::InUse);
+        match LotStatus::parse(raw).and_then(|to| from.check_transition(to).map(|()| to)) {
+            Ok(to) => updated.status = to.as_str().to_owned(),
+            Err(e) => errors.extend(e.field_errors().iter().cloned()),
+        }
+    }
+    let Some(supplier_lot) = supplier_lot.filter(|_| errors.is_empty()) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+    updated.supplier_lot = supplier_lot;
+    updated.opened_on = opened_on;
+    updated.expires_on = expires_on;
+    updated.updated_at = Utc::now().trunc_subsecs(6);
+    lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
+        .exec(&txn)
+        .await?;
+    let after = into_dto(updated);
+    record(&txn, person, "lot.update", Some(&before), &after).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Records a stock movement; the lot's quantity follows. More than is left is a 409;
+/// a quarantined or disposed lot takes no movement but a correction.
+pub async fn move_stock(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    new: NewMovement,
+) -> Result<Movement> {
+    let reason = match new
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        Some(r) => Some(parse_name("reason", r)?),
+        None => None,
+    };
+    let txn = write::begin(db).await?;
+    let current = find(&txn, id).await?;
+    rules::require(
+        access_to(&txn, person, &current).await?,
+        Access::Write,
+        KIND,
+    )?;
+    let unit = Unit::parse("unit", &current.unit)?;
+    let (kind, delta) = movement_delta(&new, unit, current.quantity)?;
+    let status = LotStatus::parse(&current.status).unwrap_or(LotStatus::InUse);
+    let blocked = match status {
+        LotStatus::Disposed => Some("the lot is disposed"),
+        LotStatus::Quarantined if kind != MovementKind::Adjust => Some("the lot is quarantined"),
+        _ => None,
+    };
+    if let Some(why) = blocked {
+        return Err(DomainError::conflict("kind", "lot_status", why).into());
+    }
+    let before = into_dto(current.clone());
+    let mut updated = current;
+    updated.quantity += delta;
+    updated.status = match kind {
+        MovementKind::Dispose => LotStatus::Disposed,
+        _ if updated.quantity == 0 => LotStatus::Empty,
+        _ if status == LotStatus::Empty => LotStatus::InUse,
+        _ => status,
+    }
+    .as_str()
+    .to_owned();
+    updated.updated_at = Utc::now().trunc_subsecs(6);
+    lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
+        .exec(&txn)
+        .await?;
+    let movement = insert_movement(&txn, person, id, kind, delta, reason.as_deref()).await?;
+    let after = into_dto(updated);
+    record(
+        &txn,
+        person,
+        &format!("lot.{}", kind.as_str()),
+        Some(&before),
+        &after,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(movement)
+}
+
+/// A lot's ledger, oldest first.
+pub async fn movements(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+) -> Result<Vec<Movement>> {
+    let lot = find(db, id).await?;
+    rules::require(access_to(db, person, &lot).await?, Access::Read, KIND)?;
+    let unit = Unit::parse("unit", &lot.unit)?;
+    Ok(movements::Entity::find()
+        .filter(movements::Column::LotId.eq(id))
+        .order_by_asc(movements::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| movement_dto(m, unit))
+        .collect())
+}
+
+async fn insert_movement(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    lot_id: Uuid,
+    kind: MovementKind,
+    delta: i64,
+    reason: Option<&str>,
+) -> Result<Movement> {
+    let model = movements::Model {
+        id: Uuid::now_v7(),
+        lot_id,
+        kind: kind.as_str().to_owned(),
+        delta,
+        reason: reason.map(str::to_owned),
+        person_id: Some(person.id),
+        at: Utc::now().trunc_subsecs(6),
+    };
+    movements::Entity::insert(movements::ActiveModel::from(model.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    let unit = lots::Entity::find_by_id(lot_id)
+        .one(txn)
+        .await?
+        .and_then(|l| Unit::parse("unit", &l.unit).ok())
+        .ok_or_else(|| DomainError::not_found(KIND))?;
+    Ok(movement_dto(model, unit))
+}
+
+async fn record(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    action: &str,
+    before: Option<&Lot>,
+    after: &Lot,
+) -> Result<()> {
+    audit::append(
+        txn,
+        &Actor::person(person),
+        Change {
+            action,
+            entity_kind: KIND,
+            entity_id: after.id.to_string(),
+            before,
+            after: Some(after),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<lots::Model> {
+    Ok(lots::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::not_found(KIND))?)
+}
+
+async fn access_to(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: &lots::Model,
+) -> Result<Access> {
+    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+}
+
+fn movement_dto(m: movements::Model, unit: Unit) -> Movement {
+    Movement {
+        id: m.id,
+        lot_id: m.lot_id,
+        kind: MovementKind::parse(&m.kind).unwrap_or(MovementKind::Adjust),
+        change: m.delta as f64 / unit.steps as f64,
+        unit: unit.symbol.to_owned(),
+        reason: m.reason,
+        by: m.person_id,
+        at: m.at,
+    }
+}
+
+fn into_dto(m: lots::Model) -> Lot {
+    let steps = Unit::parse("unit", &m.unit).map(|u| u.steps).unwrap_or(1);
+    Lot {
+        id: m.id,
+        team_id: m.team_id,
+        created_by: m.created_by,
+        product_id: m.product_id,
+        label_code: m.label_code,
+        supplier_lot: m.supplier_lot,
+        received_on: m.received_on,
+        opened_on: m.opened_on,
+        expires_on: m.expires_on,
+        quantity: m.quantity as f64 / steps as f64,
+        unit: m.unit,
+        status: LotStatus::parse(&m.status).unwrap_or(LotStatus::InUse),
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
+}
