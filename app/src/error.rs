@@ -1,7 +1,6 @@
 //! The error that crosses the network between server functions and the browser.
 
 use domain::{DomainError, FieldError};
-use leptos::prelude::Get;
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -58,6 +57,6 @@ impl AppError {
 
 /// A field refusal in the reader's language, falling back to the server's English.
 pub fn describe(i18n: &I18n, error: &FieldError) -> String {
-    translate_opt(i18n.locale.get(), &format!("field-error-{}", error.code))
+    translate_opt(i18n.current(), &format!("field-error-{}", error.code))
         .unwrap_or_else(|| error.message.clone())
 }

@@ -128,12 +128,29 @@ pub fn message_ids(locale: Locale) -> Vec<String> {
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
     pub locale: RwSignal<Locale>,
+    /// The language the page was first rendered in.
+    rendered: Locale,
 }
 
 impl I18n {
+    pub fn new(locale: Locale) -> Self {
+        Self {
+            locale: RwSignal::new(locale),
+            rendered: locale,
+        }
+    }
+
+    /// The language now; reactive when called inside a closure in a view. Falls back to
+    /// the language the page was rendered in if the signal is already gone: on the server
+    /// the head's closures (title, `lang`) may run after the page's reactive owner was
+    /// cleaned up, and must not bring the response down with them.
+    pub fn current(&self) -> Locale {
+        self.locale.try_get().unwrap_or(self.rendered)
+    }
+
     /// A translated message; reactive when called inside a closure in a view.
     pub fn t(&self, id: &str) -> String {
-        translate(self.locale.get(), id, None)
+        translate(self.current(), id, None)
     }
 
     pub fn t_with(&self, id: &str, args: &[(&str, FluentValue<'static>)]) -> String {
@@ -141,11 +158,11 @@ impl I18n {
         for (k, v) in args {
             fluent_args.set(*k, v.clone());
         }
-        translate(self.locale.get(), id, Some(&fluent_args))
+        translate(self.current(), id, Some(&fluent_args))
     }
 
     pub fn date(&self, at: DateTime<Utc>) -> String {
-        format_date(self.locale.get(), at)
+        format_date(self.current(), at)
     }
 }
 

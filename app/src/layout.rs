@@ -29,6 +29,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"▦"</span>
                 <span>{move || i18n.t("nav-locations")}</span>
             </A>
+            <A href="/products" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"⚗"</span>
+                <span>{move || i18n.t("nav-products")}</span>
+            </A>
             <A href="/teams" attr:class="nav-item">
                 <span class="nav-icon" aria-hidden="true">"◎"</span>
                 <span>{move || i18n.t("nav-teams")}</span>
@@ -91,8 +95,8 @@ fn LanguageSwitch() -> impl IntoView {
                 hreflang=locale.code()
                 aria-label=move || i18n.t(&format!("lang-{}", locale.code()))
                 class="lang-option"
-                class:active=move || i18n.locale.get() == locale
-                aria-current=move || (i18n.locale.get() == locale).then_some("true")
+                class:active=move || i18n.current() == locale
+                aria-current=move || (i18n.current() == locale).then_some("true")
                 on:click=on_click
             >
                 // The short code fits a phone's header; the full name is what is read out.

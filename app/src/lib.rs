@@ -8,6 +8,7 @@ mod csp;
 pub mod error;
 mod form;
 pub mod i18n;
+mod inventory;
 mod layout;
 mod locations;
 mod not_found;
@@ -57,11 +58,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let i18n = I18n {
-        locale: RwSignal::new(initial_locale()),
-    };
+    let i18n = I18n::new(initial_locale());
     provide_context(i18n);
     provide_context(session::current_user());
+
+    // On the server the head is rendered from plain values: leptos_meta may read its
+    // closures after the page's reactive owner has gone (seen under load: a panic and an
+    // empty reply). In the browser they stay reactive, for switching language in place.
+    #[cfg(feature = "ssr")]
+    let head = view! {
+        <Html attr:lang=i18n.current().code()/>
+        <Title text=i18n.t("app-name")/>
+    };
+    #[cfg(not(feature = "ssr"))]
+    let head = view! {
+        <Html attr:lang=move || i18n.current().code()/>
+        <Title text=move || i18n.t("app-name")/>
+    };
 
     // Effects run only in the browser, once hydrated: tests and people can tell a live
     // page from a server-rendered one by this attribute.
@@ -72,8 +85,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Html attr:lang=move || i18n.locale.get().code()/>
-        <Title text=move || i18n.t("app-name")/>
+        {head}
         <Router>
             <layout::Layout>
                 <Routes fallback=not_found::NotFound>
@@ -81,6 +93,9 @@ pub fn App() -> impl IntoView {
                     // without) the wasm and needs no inline script to slot content in.
                     <Route path=path!("/locations") view=locations::LocationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/locations/:id") view=locations::LocationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/products") view=inventory::ProductsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/products/:id") view=inventory::ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lots/:id") view=inventory::LotPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

@@ -284,7 +284,7 @@ async fn the_pages_fit_a_narrow_phone() {
     browser
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/locations")
         .await;
-    for page in ["/locations", "/account", "/teams", "/login"] {
+    for page in ["/locations", "/account", "/teams", "/products", "/login"] {
         if page != "/locations" {
             browser.client.goto(&app.url(page)).await.unwrap();
             browser.wait_for_hydration().await;
@@ -734,4 +734,80 @@ async fn sharing_a_location_from_its_page() {
         "only those who manage it share it"
     );
     member.close().await;
+}
+
+/// At the bench: add a product, receive a lot of it, consume from the lot; asking for
+/// more than is left is explained and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receiving_and_consuming_stock() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/products")
+        .await;
+    type_into(&browser, "product-name", "Ethanol absolute").await;
+    type_into(&browser, "product-cas", "64-17-5").await;
+    click(
+        &browser,
+        "[data-testid='product-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the product is listed", || async {
+        text_of(&browser, "[data-testid='product-row']")
+            .await
+            .contains("Ethanol absolute")
+    })
+    .await;
+    click(&browser, "[data-testid='product-row'] a").await;
+    wait_until("on the product page", || async {
+        text_of(&browser, "[data-testid='product-name']").await == "Ethanol absolute"
+    })
+    .await;
+    type_into(&browser, "lot-quantity", "100").await;
+    type_into(&browser, "lot-unit", "ml").await;
+    click(
+        &browser,
+        "[data-testid='receive-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the lot is listed", || async {
+        text_of(&browser, "[data-testid='lot-row']")
+            .await
+            .contains("100 mL")
+    })
+    .await;
+    click(&browser, "[data-testid='lot-row'] a").await;
+    wait_until("on the lot page", || async {
+        text_of(&browser, "[data-testid='lot-quantity']").await == "100 mL"
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    type_into(&browser, "movement-quantity", "30").await;
+    click(
+        &browser,
+        "[data-testid='movement-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the quantity follows", || async {
+        text_of(&browser, "[data-testid='lot-quantity']").await == "70 mL"
+    })
+    .await;
+    type_into(&browser, "movement-quantity", "100").await;
+    click(
+        &browser,
+        "[data-testid='movement-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the over-draw is explained", || async {
+        text_of(&browser, "#movement-quantity-error")
+            .await
+            .contains("more than is left")
+    })
+    .await;
+    assert_eq!(
+        text_of(&browser, "[data-testid='lot-quantity']").await,
+        "70 mL"
+    );
+    browser.screenshot("lot-consumed").await;
+    browser.close().await;
 }

@@ -1,0 +1,169 @@
+//! Server functions of the inventory pages; the rules are the service's, as for the API.
+
+use domain::{
+    lot::{Lot, Movement},
+    product::Product,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::session::{database, parse_id, principal};
+
+/// A number typed in a form; empty means none. The error names `field`.
+#[cfg(feature = "ssr")]
+fn number(field: &str, raw: &str) -> Result<Option<f64>, AppError> {
+    match raw.trim().replace(',', ".").as_str() {
+        "" => Ok(None),
+        text => text
+            .parse::<f64>()
+            .map(Some)
+            .map_err(|_| domain::DomainError::invalid(field, "invalid", "is not a number").into()),
+    }
+}
+
+/// A date typed in a form (`YYYY-MM-DD`, what date inputs send); empty means none.
+#[cfg(feature = "ssr")]
+fn date(field: &str, raw: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+    match raw.trim() {
+        "" => Ok(None),
+        text => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| domain::DomainError::invalid(field, "invalid", "is not a date").into()),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn blank(raw: String) -> Option<String> {
+    Some(raw).filter(|s| !s.trim().is_empty())
+}
+
+#[server(prefix = "/api/ui", endpoint = "product_list", input = leptos::server_fn::codec::GetUrl)]
+pub async fn product_list(q: String) -> Result<Vec<Product>, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let filter = service::products::ProductQuery {
+        q: Some(q),
+        kind: None,
+    };
+    let page = domain::page::PageRequest::parse(Some("500"), None)?;
+    Ok(service::products::list(&db.conn, &who.person, filter, page)
+        .await?
+        .items)
+}
+
+#[server(prefix = "/api/ui", endpoint = "create_product")]
+pub async fn create_product(
+    name: String,
+    kind: String,
+    cas: String,
+    supplier: String,
+    catalog_number: String,
+    csrf_token: String,
+) -> Result<Product, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let new = domain::product::NewProduct {
+        name,
+        kind,
+        cas: blank(cas),
+        supplier: blank(supplier),
+        catalog_number: blank(catalog_number),
+        ..Default::default()
+    };
+    Ok(service::products::create(&db.conn, &who.person, new).await?)
+}
+
+/// A product with its lots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductWithLots {
+    pub product: Product,
+    pub lots: Vec<Lot>,
+}
+
+#[server(prefix = "/api/ui", endpoint = "product_view", input = leptos::server_fn::codec::GetUrl)]
+pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let id = parse_id(&id, "product")?;
+    let product = service::products::get(&db.conn, &who.person, id).await?;
+    let page = domain::page::PageRequest::parse(Some("500"), None)?;
+    let lots = service::lots::list(&db.conn, &who.person, None, Some(id), page)
+        .await?
+        .items;
+    Ok(ProductWithLots { product, lots })
+}
+
+#[server(prefix = "/api/ui", endpoint = "receive_lot")]
+pub async fn receive_lot(
+    product_id: String,
+    quantity: String,
+    unit: String,
+    supplier_lot: String,
+    expires_on: String,
+    csrf_token: String,
+) -> Result<Lot, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let new = domain::lot::NewLot {
+        product_id: parse_id(&product_id, "product")?,
+        quantity: number("quantity", &quantity)?.unwrap_or(0.0),
+        unit,
+        supplier_lot: blank(supplier_lot),
+        received_on: None,
+        expires_on: date("expires_on", &expires_on)?,
+        team_id: None,
+    };
+    Ok(service::lots::create(&db.conn, &who.person, new).await?)
+}
+
+/// A lot with its product's name and its ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LotWithLedger {
+    pub lot: Lot,
+    pub product_name: String,
+    pub movements: Vec<Movement>,
+}
+
+#[server(prefix = "/api/ui", endpoint = "lot_view", input = leptos::server_fn::codec::GetUrl)]
+pub async fn lot_view(id: String) -> Result<LotWithLedger, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let id = parse_id(&id, "lot")?;
+    let lot = service::lots::get(&db.conn, &who.person, id).await?;
+    let product_name = service::products::get(&db.conn, &who.person, lot.product_id)
+        .await
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let movements = service::lots::movements(&db.conn, &who.person, id).await?;
+    Ok(LotWithLedger {
+        lot,
+        product_name,
+        movements,
+    })
+}
+
+#[server(prefix = "/api/ui", endpoint = "record_movement")]
+pub async fn record_movement(
+    lot_id: String,
+    kind: String,
+    quantity: String,
+    unit: String,
+    reason: String,
+    csrf_token: String,
+) -> Result<Movement, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let new = domain::lot::NewMovement {
+        kind,
+        quantity: number("quantity", &quantity)?,
+        unit: blank(unit),
+        reason: blank(reason),
+    };
+    let id = parse_id(&lot_id, "lot")?;
+    Ok(service::lots::move_stock(&db.conn, &who.person, id, new).await?)
+}

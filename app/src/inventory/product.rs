@@ -1,0 +1,125 @@
+//! One product: what it is, its lots, and receiving a new lot.
+
+use domain::lot::Lot;
+use leptos::{form::ActionForm, prelude::*};
+use leptos_router::hooks::use_params_map;
+
+use super::api::{product_view, ReceiveLot};
+use crate::{
+    error::AppError,
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
+    i18n::use_i18n,
+    session::CsrfField,
+};
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let receive = ServerAction::<ReceiveLot>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("id").unwrap_or_default()),
+                receive.version().get(),
+            )
+        },
+        |(id, _)| product_view(id),
+    );
+    view! {
+        <section class="page product-page">
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => {
+                            let p = d.product;
+                            let kind = format!("kind-{}", p.kind.as_str());
+                            let id = p.id.to_string();
+                            view! {
+                                <h1 data-testid="product-name">{p.name}</h1>
+                                <dl class="facts">
+                                    <dt>{move || i18n.t("products-kind")}</dt><dd>{move || i18n.t(&kind)}</dd>
+                                    <dt>{move || i18n.t("products-cas")}</dt><dd>{p.cas.unwrap_or_default()}</dd>
+                                    <dt>{move || i18n.t("products-supplier")}</dt><dd>{p.supplier.unwrap_or_default()}</dd>
+                                    <dt>{move || i18n.t("products-catalog-number")}</dt><dd>{p.catalog_number.unwrap_or_default()}</dd>
+                                </dl>
+                                <h2>{move || i18n.t("lots-title")}</h2>
+                                <LotList lots=d.lots/>
+                                <ReceiveForm product_id=id receive/>
+                            }
+                            .into_any()
+                        }
+                        Err(e) => {
+                            if matches!(e, AppError::Domain(domain::DomainError::NotFound { .. })) {
+                                crate::not_found::set_status_not_found();
+                            }
+                            let error: LastError = Signal::derive(move || Some(e.clone()));
+                            view! { <FormMessage error/> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn LotList(lots: Vec<Lot>) -> impl IntoView {
+    let i18n = use_i18n();
+    if lots.is_empty() {
+        return view! { <p class="empty">{move || i18n.t("lots-none")}</p> }.into_any();
+    }
+    let rows = lots
+        .into_iter()
+        .map(|l| {
+            let status = format!("status-{}", l.status.as_str());
+            let expires = l.expires_on.map(|d| d.to_string());
+            view! {
+                <li class="item" data-testid="lot-row">
+                    <a class="item-title" href=format!("/lots/{}", l.id)><span class="label-code">{l.label_code}</span></a>
+                    <span class="item-meta" data-testid="lot-quantity">{format!("{} {}", l.quantity, l.unit)}</span>
+                    <span class="badge">{move || i18n.t(&status)}</span>
+                    {expires.map(|d| view! { <span class="item-meta">{move || i18n.t_with("lots-expires", &[("date", d.clone().into())])}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="item-list">{rows}</ul> }.into_any()
+}
+
+#[component]
+fn ReceiveForm(product_id: String, receive: ServerAction<ReceiveLot>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || receive.value().get().and_then(|r| r.err()));
+    let form = cleared_after_success(move || matches!(receive.value().get(), Some(Ok(_))));
+    view! {
+        <section class="card" aria-labelledby="receive-title">
+            <h2 id="receive-title">{move || i18n.t("lots-receive")}</h2>
+            <ActionForm action=receive node_ref=form attr:class="form" attr:data-testid="receive-form">
+                <CsrfField/>
+                <input type="hidden" name="product_id" value=product_id/>
+                <div class="field">
+                    <label for="lot-quantity">{move || i18n.t("lots-quantity")}</label>
+                    <input id="lot-quantity" name="quantity" type="text" inputmode="decimal" required/>
+                    <FieldMessage error field="quantity" id="lot-quantity-error"/>
+                </div>
+                <div class="field">
+                    <label for="lot-unit">{move || i18n.t("lots-unit")}</label>
+                    <input id="lot-unit" name="unit" type="text" required placeholder="mL, g, count…"/>
+                    <FieldMessage error field="unit" id="lot-unit-error"/>
+                </div>
+                <div class="field">
+                    <label for="lot-supplier-lot">{move || i18n.t("lots-supplier-lot")}</label>
+                    <input id="lot-supplier-lot" name="supplier_lot" type="text" maxlength="200"/>
+                </div>
+                <div class="field">
+                    <label for="lot-expires">{move || i18n.t("lots-expires-on")}</label>
+                    <input id="lot-expires" name="expires_on" type="date"/>
+                    <FieldMessage error field="expires_on" id="lot-expires-error"/>
+                </div>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("lots-receive-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
