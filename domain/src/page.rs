@@ -17,6 +17,28 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+impl<T> Page<T> {
+    /// A page from rows fetched with `limit + 1`: the extra row only says that another
+    /// page follows, whose cursor is the id of the last row kept.
+    pub fn from_rows<R>(
+        mut rows: Vec<R>,
+        request: PageRequest,
+        id: impl Fn(&R) -> Uuid,
+        into: impl FnMut(R) -> T,
+    ) -> Self {
+        let next_cursor = if rows.len() as u64 > request.limit {
+            rows.truncate(request.limit as usize);
+            rows.last().map(|r| encode_cursor(id(r)))
+        } else {
+            None
+        };
+        Self {
+            items: rows.into_iter().map(into).collect(),
+            next_cursor,
+        }
+    }
+}
+
 /// A validated page request: the limit is in range and the cursor decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageRequest {

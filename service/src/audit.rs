@@ -38,6 +38,32 @@ pub struct Change<'a, T: Serialize> {
     pub after: Option<&'a T>,
 }
 
+/// Records a person's change to one thing (before and after), in the caller's write
+/// transaction: the usual shape of [`append`].
+pub(crate) async fn record<T: Serialize>(
+    txn: &impl ConnectionTrait,
+    person: &domain::person::Person,
+    kind: &str,
+    action: &str,
+    id: uuid::Uuid,
+    before: Option<&T>,
+    after: &T,
+) -> Result<()> {
+    append(
+        txn,
+        &Actor::person(person),
+        Change {
+            action,
+            entity_kind: kind,
+            entity_id: id.to_string(),
+            before,
+            after: Some(after),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// Appends one record in the caller's transaction, which must come from
 /// [`crate::write::begin`] (it holds the chain lock).
 pub async fn append<T: Serialize>(

@@ -5,7 +5,7 @@ use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self as rules, Access, Share, ShareAccess},
     location::{Location, LocationName, LocationPatch, NewLocation},
-    page::{encode_cursor, Page, PageRequest},
+    page::{Page, PageRequest},
     person::Person,
     DomainError, FieldError,
 };
@@ -55,17 +55,8 @@ pub async fn list(
         query = query.filter(cond);
     }
     // One extra row tells whether another page follows.
-    let mut rows = query.limit(page.limit + 1).all(db).await?;
-    let next_cursor = if rows.len() as u64 > page.limit {
-        rows.truncate(page.limit as usize);
-        rows.last().map(|r| encode_cursor(r.id))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: rows.into_iter().map(into_dto).collect(),
-        next_cursor,
-    })
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    Ok(Page::from_rows(rows, page, |r| r.id, into_dto))
 }
 
 /// Every location the person may see, for drawing the tree.

@@ -10,7 +10,7 @@ use domain::{
         check_lot_fields, movement_delta, Lot, LotPatch, LotStatus, Movement, MovementKind, NewLot,
         NewMovement,
     },
-    page::{encode_cursor, Page, PageRequest},
+    page::{Page, PageRequest},
     person::{parse_name, Person},
     quantity::{Quantity, Unit},
     DomainError,
@@ -23,11 +23,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access,
-    audit::{self, Change},
+    access, audit,
     entities::{lots, movements, products, teams},
     error::Result,
-    label_codes, write, Actor,
+    label_codes, write,
 };
 
 const KIND: &str = "lot";
@@ -61,17 +60,8 @@ pub async fn list(
     if let Some(after) = page.after {
         query = query.filter(lots::Column::Id.gt(after));
     }
-    let mut rows = query.limit(page.limit + 1).all(db).await?;
-    let next_cursor = if rows.len() as u64 > page.limit {
-        rows.truncate(page.limit as usize);
-        rows.last().map(|r| encode_cursor(r.id))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: rows.into_iter().map(into_dto).collect(),
-        next_cursor,
-    })
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    Ok(Page::from_rows(rows, page, |r| r.id, into_dto))
 }
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Lot> {
@@ -165,7 +155,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
     )
     .await?;
     let lot = into_dto(model);
-    record(&txn, person, "lot.create", None, &lot).await?;
+    audit::record(&txn, person, KIND, "lot.create", lot.id, None, &lot).await?;
     txn.commit().await?;
     Ok(lot)
 }
@@ -216,7 +206,16 @@ pub async fn update(
         .exec(&txn)
         .await?;
     let after = into_dto(updated);
-    record(&txn, person, "lot.update", Some(&before), &after).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "lot.update",
+        after.id,
+        Some(&before),
+        &after,
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -273,14 +272,8 @@ pub async fn move_stock(
         .await?;
     let movement = insert_movement(&txn, person, id, kind, delta, reason.as_deref()).await?;
     let after = into_dto(updated);
-    record(
-        &txn,
-        person,
-        &format!("lot.{}", kind.as_str()),
-        Some(&before),
-        &after,
-    )
-    .await?;
+    let action = format!("lot.{}", kind.as_str());
+    audit::record(&txn, person, KIND, &action, id, Some(&before), &after).await?;
     txn.commit().await?;
     Ok(movement)
 }
@@ -330,28 +323,6 @@ async fn insert_movement(
         .and_then(|l| Unit::parse("unit", &l.unit).ok())
         .ok_or_else(|| DomainError::not_found(KIND))?;
     Ok(movement_dto(model, unit))
-}
-
-async fn record(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    action: &str,
-    before: Option<&Lot>,
-    after: &Lot,
-) -> Result<()> {
-    audit::append(
-        txn,
-        &Actor::person(person),
-        Change {
-            action,
-            entity_kind: KIND,
-            entity_id: after.id.to_string(),
-            before,
-            after: Some(after),
-        },
-    )
-    .await?;
-    Ok(())
 }
 
 async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<lots::Model> {

@@ -3,7 +3,7 @@
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self as rules, Access},
-    page::{encode_cursor, Page, PageRequest},
+    page::{Page, PageRequest},
     person::Person,
     product::{NewProduct, Product, ProductKind, ProductPatch, ValidProduct},
     quantity::Unit,
@@ -17,11 +17,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access,
-    audit::{self, Change},
+    access, audit,
     entities::{products, teams},
     error::Result,
-    write, Actor,
+    write,
 };
 
 const KIND: &str = "product";
@@ -66,17 +65,8 @@ pub async fn list(
     if let Some(after) = page.after {
         query = query.filter(products::Column::Id.gt(after));
     }
-    let mut rows = query.limit(page.limit + 1).all(db).await?;
-    let next_cursor = if rows.len() as u64 > page.limit {
-        rows.truncate(page.limit as usize);
-        rows.last().map(|r| encode_cursor(r.id))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: rows.into_iter().map(into_dto).collect(),
-        next_cursor,
-    })
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    Ok(Page::from_rows(rows, page, |r| r.id, into_dto))
 }
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Product> {
@@ -110,7 +100,16 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewProduct) -
         .exec_without_returning(&txn)
         .await?;
     let product = into_dto(model);
-    record(&txn, person, "product.create", None, &product).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "product.create",
+        product.id,
+        None,
+        &product,
+    )
+    .await?;
     txn.commit().await?;
     Ok(product)
 }
@@ -142,31 +141,18 @@ pub async fn update(
         .exec(&txn)
         .await?;
     let after = into_dto(model);
-    record(&txn, person, "product.update", Some(&before), &after).await?;
-    txn.commit().await?;
-    Ok(after)
-}
-
-async fn record(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    action: &str,
-    before: Option<&Product>,
-    after: &Product,
-) -> Result<()> {
-    audit::append(
-        txn,
-        &Actor::person(person),
-        Change {
-            action,
-            entity_kind: KIND,
-            entity_id: after.id.to_string(),
-            before,
-            after: Some(after),
-        },
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "product.update",
+        after.id,
+        Some(&before),
+        &after,
     )
     .await?;
-    Ok(())
+    txn.commit().await?;
+    Ok(after)
 }
 
 async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<products::Model> {
