@@ -49,6 +49,17 @@ pub fn FormMessage(error: LastError) -> impl IntoView {
     }
 }
 
+/// Why a page's data could not be loaded. A thing that does not exist (or that the
+/// reader may not see) makes the response a 404, like the API.
+#[component]
+pub fn LoadFailure(error: AppError) -> impl IntoView {
+    if matches!(error, AppError::Domain(DomainError::NotFound { .. })) {
+        crate::not_found::set_status_not_found();
+    }
+    let error: LastError = Signal::derive(move || Some(error.clone()));
+    view! { <FormMessage error/> }
+}
+
 /// A form that empties itself each time `succeeded` turns true (after a successful
 /// submission), ready for the next one; a refused one keeps what was typed.
 pub fn cleared_after_success(

@@ -122,12 +122,7 @@ pub async fn list(db: &DatabaseConnection, by: &Person) -> Result<Vec<Person>> {
         .into());
     }
     let rows = people::Entity::find().all(db).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        if let Some(p) = load(db, row.id).await? {
-            out.push(p);
-        }
-    }
+    let mut out = with_memberships(db, rows).await?;
     out.sort_by_key(|p| p.name.to_lowercase());
     Ok(out)
 }
@@ -282,22 +277,21 @@ pub async fn find_by_email(db: &DatabaseConnection, email: &str) -> Result<Optio
     let Ok(email) = Email::parse(email) else {
         return Ok(None);
     };
-    match people::Entity::find()
+    let row = people::Entity::find()
         .filter(people::Column::Email.eq(email.as_str()))
         .one(db)
         .await?
-    {
-        Some(row) => load_active(db, row.id).await,
-        None => Ok(None),
-    }
+        .filter(|p| p.disabled_at.is_none());
+    Ok(with_memberships(db, row.into_iter().collect()).await?.pop())
 }
 
 /// A person who may sign in (exists and is not disabled), with their memberships.
 pub async fn load_active(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Person>> {
-    match people::Entity::find_by_id(id).one(db).await? {
-        Some(p) if p.disabled_at.is_none() => load(db, id).await,
-        _ => Ok(None),
-    }
+    let row = people::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|p| p.disabled_at.is_none());
+    Ok(with_memberships(db, row.into_iter().collect()).await?.pop())
 }
 
 /// Changes a person's own password: the current one must be given (a borrowed unlocked
@@ -371,34 +365,45 @@ pub async fn change_password(
 
 /// A person with their memberships, if they exist.
 pub async fn load(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Person>> {
-    let Some(person) = people::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    let rows = memberships::Entity::find()
-        .filter(memberships::Column::PersonId.eq(id))
+    let row = people::Entity::find_by_id(id).one(db).await?;
+    Ok(with_memberships(db, row.into_iter().collect()).await?.pop())
+}
+
+/// People with their memberships, in two queries whatever their number.
+async fn with_memberships(
+    db: &impl ConnectionTrait,
+    rows: Vec<people::Model>,
+) -> Result<Vec<Person>> {
+    let memberships = memberships::Entity::find()
+        .filter(memberships::Column::PersonId.is_in(rows.iter().map(|p| p.id)))
         .all(db)
         .await?;
-    let team_ids: Vec<Uuid> = rows.iter().map(|r| r.team_id).collect();
     let teams = teams::Entity::find()
-        .filter(teams::Column::Id.is_in(team_ids))
+        .filter(teams::Column::Id.is_in(memberships.iter().map(|m| m.team_id)))
         .all(db)
         .await?;
-    let list = rows
+    Ok(rows
         .into_iter()
-        .filter_map(|row| {
-            let team = teams.iter().find(|t| t.id == row.team_id)?;
-            Some(Membership {
-                team_id: team.id,
-                team_name: team.name.clone(),
-                role: TeamRole::parse(&row.role).ok()?,
-            })
+        .map(|person| {
+            let list = memberships
+                .iter()
+                .filter(|m| m.person_id == person.id)
+                .filter_map(|m| {
+                    let team = teams.iter().find(|t| t.id == m.team_id)?;
+                    Some(Membership {
+                        team_id: team.id,
+                        team_name: team.name.clone(),
+                        role: TeamRole::parse(&m.role).ok()?,
+                    })
+                })
+                .collect();
+            Person {
+                id: person.id,
+                email: person.email,
+                name: person.name,
+                is_admin: person.is_admin,
+                memberships: list,
+            }
         })
-        .collect();
-    Ok(Some(Person {
-        id: person.id,
-        email: person.email,
-        name: person.name,
-        is_admin: person.is_admin,
-        memberships: list,
-    }))
+        .collect())
 }

@@ -6,7 +6,7 @@ use leptos::{form::ActionForm, prelude::*};
 
 use super::api::{all_people, CreatePerson};
 use crate::{
-    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -27,10 +27,7 @@ pub fn PeoplePage() -> impl IntoView {
                             <PeopleList list/>
                         }
                         .into_any(),
-                        Err(e) => {
-                            let error: LastError = Signal::derive(move || Some(e.clone()));
-                            view! { <FormMessage error/> }.into_any()
-                        }
+                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
                     }
                 })}
             </Transition>

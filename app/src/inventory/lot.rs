@@ -7,8 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::{lot_view, RecordMovement};
 use crate::{
-    error::AppError,
-    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -52,13 +51,7 @@ pub fn LotPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => {
-                            if matches!(e, AppError::Domain(domain::DomainError::NotFound { .. })) {
-                                crate::not_found::set_status_not_found();
-                            }
-                            let error: LastError = Signal::derive(move || Some(e.clone()));
-                            view! { <FormMessage error/> }.into_any()
-                        }
+                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
                     }
                 })}
             </Transition>

@@ -6,8 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::{product_view, ReceiveLot};
 use crate::{
-    error::AppError,
-    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -49,13 +48,7 @@ pub fn ProductPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => {
-                            if matches!(e, AppError::Domain(domain::DomainError::NotFound { .. })) {
-                                crate::not_found::set_status_not_found();
-                            }
-                            let error: LastError = Signal::derive(move || Some(e.clone()));
-                            view! { <FormMessage error/> }.into_any()
-                        }
+                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
                     }
                 })}
             </Transition>

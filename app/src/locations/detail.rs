@@ -7,8 +7,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use super::api::{location_detail, LocationInfo, ShareLocation, Sharing, UnshareLocation};
 use crate::{
-    error::AppError,
-    form::{FieldMessage, FormMessage, LastError},
+    form::{FieldMessage, FormMessage, LastError, LoadFailure},
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -35,17 +34,11 @@ pub fn LocationPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(d) => view! { <Detail detail=d share unshare/> }.into_any(),
-                        Err(e) => {
-                            if matches!(e, AppError::Domain(domain::DomainError::NotFound { .. })) {
-                                crate::not_found::set_status_not_found();
-                            }
-                            let error: LastError = Signal::derive(move || Some(e.clone()));
-                            view! {
-                                <h1>{i18n.t("locations-title")}</h1>
-                                <FormMessage error/>
-                            }
-                            .into_any()
+                        Err(e) => view! {
+                            <h1>{i18n.t("locations-title")}</h1>
+                            <LoadFailure error=e/>
                         }
+                        .into_any(),
                     }
                 })}
             </Transition>

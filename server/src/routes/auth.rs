@@ -71,6 +71,10 @@ async fn login(
         attempt,
     )
     .await?;
+    // A session the browser still held ends: one cookie, one session.
+    if let Some(old) = session_token(&headers) {
+        sessions::logout(&state.db.conn, &old).await?;
+    }
     let cookie = session_cookie(&state, &signed.token, signed.expires_at);
     // Scripts using the cookie send this back on every change (CSRF protection).
     let csrf = sessions::csrf_token(&signed.token);

@@ -225,6 +225,10 @@ both_engines! {
             .header("x-csrf-token", &csrf).header("sec-fetch-site", "cross-site")
             .json(&json!({"name": "Evil"})).send().await.unwrap();
         assert_eq!(cross.status(), 403);
+        let sibling = app.client.post(app.url("/api/v1/locations")).header("cookie", &cookie)
+            .header("x-csrf-token", &csrf).header("sec-fetch-site", "same-site")
+            .json(&json!({"name": "From a sibling subdomain"})).send().await.unwrap();
+        assert_eq!(sibling.status(), 403, "a sibling subdomain is another site for changes");
         // Bearer tokens are not sent by browsers on their own: no CSRF token needed.
         assert_eq!(app.post_json("/api/v1/locations", &json!({"name": "By script"})).await.status(), 201);
     }
@@ -310,6 +314,10 @@ both_engines! {
         let as_rw = app.with_token(&rw_token);
         assert_eq!(as_rw.post("/api/v1/locations", &json!({"name": "Yes"})).await.status(), 201);
         assert_eq!(as_rw.get("/api/v1/auth/tokens").await.status(), 403, "tokens do not manage tokens");
+        let (_, admin_token) = app.person("root@lab.fr", "admin", None).await;
+        let minted = app.with_token(&admin_token).post("/api/v1/people", &json!({"email": "mallory@lab.fr", "name": "M", "password": "a password of mine"})).await;
+        assert_eq!(minted.status(), 403, "even an admin's token creates no account");
+        assert!(minted.json::<Value>().await.unwrap()["detail"].as_str().unwrap().contains("API token"));
         assert_eq!(app.with_token("pai_made-up").get("/api/v1/locations").await.status(), 401);
 
         let revoke = app.client.delete(app.url(&format!("/api/v1/auth/tokens/{}", rw["id"].as_str().unwrap())))
@@ -383,5 +391,11 @@ both_engines! {
         assert_eq!(res.status(), 204);
         assert_eq!(me(&app, &phone).await.status(), 401);
         assert_eq!(me(&app, &cookie).await.status(), 200);
+
+        // Signing in again from a browser that still holds a session ends that session.
+        let res = app.client.post(app.url("/api/v1/auth/login")).header("cookie", &cookie)
+            .json(&json!({"email": "marie@lab.fr", "password": PASSWORD})).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(me(&app, &cookie).await.status(), 401, "one cookie, one session");
     }
 }

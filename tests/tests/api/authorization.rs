@@ -437,7 +437,7 @@ both_engines! {
         assert_eq!(names(app.token.clone()).await, ["Lab freezer", "Shared shelf"]);
         assert_eq!(names(outsider.clone()).await, ["Their room"]);
         assert_eq!(names(reader.clone()).await, ["Shared shelf"]);
-        assert_eq!(names(admin).await, ["Lab freezer", "Shared shelf", "Their room"]);
+        assert_eq!(names(admin.clone()).await, ["Lab freezer", "Shared shelf", "Their room"]);
         // Searching by label code does not reveal another team's location either.
         let code = mine["label_code"].as_str().unwrap();
         let found: Value = app.with_token(&outsider).get(&format!("/api/v1/locations?q={code}")).await.json().await.unwrap();
@@ -447,5 +447,15 @@ both_engines! {
         let made_up = app.with_token(&outsider).get(&format!("/api/v1/locations/{}", uuid::Uuid::now_v7())).await;
         assert_eq!((hidden.status().as_u16(), made_up.status().as_u16()), (404, 404));
         assert_eq!(hidden.text().await.unwrap(), made_up.text().await.unwrap());
+
+        // Handing the shared shelf to the team it was shared with: that team now owns it,
+        // so the share goes; the old owner no longer sees it.
+        let shelf = format!("/api/v1/locations/{}", shared["id"].as_str().unwrap());
+        let res = app.with_token(&admin).patch(&shelf, &json!({"team_id": readers_team})).await;
+        assert_eq!(res.status(), 200);
+        let shares: Value = app.with_token(&admin).get(&format!("{shelf}/shares")).await.json().await.unwrap();
+        assert_eq!(shares, json!([]));
+        assert_eq!(app.with_token(&reader).get(&shelf).await.status(), 200);
+        assert_eq!(app.get(&shelf).await.status(), 404);
     }
 }
