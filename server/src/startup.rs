@@ -98,7 +98,7 @@ impl Application {
 }
 
 fn router(state: AppState, pkg_dir: &str) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let db = state.db.clone();
     let settings = app::session::AuthSettings {
         sessions: state.config.sessions,
@@ -135,6 +135,18 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(TraceLayer::new_for_http())
+}
+
+/// The app's page routes, generated once per process.
+///
+/// Generating them runs the app with resource loading suspended through a process-wide
+/// flag (leptos_server's `SuppressResourceLoad`, leptos issue #4773): a page rendered by
+/// another server in the same process at that moment waits forever for its data. Tests
+/// start many servers in one process, so generation must happen once, before any serve.
+fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 async fn shutdown_signal() {

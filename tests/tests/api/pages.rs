@@ -56,8 +56,11 @@ both_engines! {
 both_engines! {
     /// The bundle is served pre-compressed and cacheable forever under its build id.
     async fn the_browser_bundle_is_compressed_and_cached(app) {
-        let html = app.get("/locations").await.text().await.unwrap();
-        let start = html.find("/pkg/").expect("the page links the bundle");
+        let res = app.get("/locations").await;
+        let status = res.status();
+        let html = res.text().await.unwrap();
+        assert_eq!(status, 200, "{html}");
+        let start = html.find("/pkg/").unwrap_or_else(|| panic!("the page links the bundle: {html}"));
         let rest = &html[start..];
         let dir = &rest[..rest[5..].find('/').unwrap() + 5];
 
@@ -110,5 +113,35 @@ both_engines! {
         assert!(!hidden.text().await.unwrap().contains("Secret freezer"));
         let made_up = app.with_token(&outsider).get(&format!("/locations/{}", uuid::Uuid::now_v7())).await;
         assert_eq!(made_up.status(), 404);
+    }
+}
+
+both_engines! {
+    /// Many pages rendered at once (a class opening the app together) all arrive whole.
+    /// A panic inside one page's rendering, or a server starting beside it, used to leave
+    /// its response hanging.
+    async fn pages_rendered_concurrently_all_arrive_whole(app) {
+        app.create_location("Bench", None).await;
+        let app = &app;
+        let loads = (0..48).map(|i| {
+            let path = ["/locations", "/products", "/account", "/teams"][i % 4];
+            async move {
+                let res = app.get(path).await;
+                let status = res.status();
+                let html = res.text().await.unwrap();
+                (path, status, html)
+            }
+        });
+        // Other servers starting in the same process meanwhile (as in this test suite)
+        // must not stall these pages (route generation suspends resource loading
+        // process-wide; it now happens once).
+        let others = futures::future::join_all(
+            (0..3).map(|_| paillasse_tests::TestApp::spawn(paillasse_tests::Engine::Sqlite)),
+        );
+        let (pages, _others) = tokio::join!(futures::future::join_all(loads), others);
+        for (path, status, html) in pages {
+            assert_eq!(status, 200, "{path}: {html}");
+            assert!(html.contains("/pkg/") && html.contains("</main></body></html>"), "{path}: {html}");
+        }
     }
 }
