@@ -74,6 +74,25 @@ impl DomainError {
     }
 
     /// The field errors carried, if any (for showing next to form fields).
+    /// The same error with every field name prefixed (`quantity` → `parents[1].quantity`),
+    /// for a check made on a part of a larger request.
+    pub fn prefixed(self, prefix: &str) -> Self {
+        let rename = |errors: Vec<FieldError>| {
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    e.field = format!("{prefix}{}", e.field);
+                    e
+                })
+                .collect()
+        };
+        match self {
+            Self::Validation(e) => Self::Validation(rename(e)),
+            Self::Conflict(e) => Self::Conflict(rename(e)),
+            other => other,
+        }
+    }
+
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             Self::Validation(e) | Self::Conflict(e) => e,

@@ -13,5 +13,6 @@ pub mod page;
 pub mod person;
 pub mod product;
 pub mod quantity;
+pub mod sample;
 
 pub use error::{DomainError, FieldError};

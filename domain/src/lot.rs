@@ -73,6 +73,7 @@ pub struct Lot {
     pub team_id: Uuid,
     pub created_by: Option<Uuid>,
     pub product_id: Uuid,
+    pub location_id: Option<Uuid>,
     pub label_code: String,
     pub supplier_lot: Option<String>,
     pub received_on: NaiveDate,
@@ -101,6 +102,8 @@ pub struct NewLot {
     #[serde(default)]
     pub expires_on: Option<NaiveDate>,
     #[serde(default)]
+    pub location_id: Option<Uuid>,
+    #[serde(default)]
     pub team_id: Option<Uuid>,
 }
 
@@ -118,12 +121,15 @@ pub struct LotPatch {
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>, nullable))]
     pub expires_on: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
+    pub location_id: Option<Option<Uuid>>,
     /// in_use or quarantined.
     #[serde(default)]
     pub status: Option<String>,
 }
 
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+pub(crate) fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)

@@ -12,6 +12,7 @@ mod m20261130_000006_api_tokens;
 mod m20261130_000007_login_failures;
 mod m20261130_000008_products;
 mod m20261130_000009_lots_and_movements;
+mod m20261130_000010_samples;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_login_failures::Migration),
             Box::new(m20261130_000008_products::Migration),
             Box::new(m20261130_000009_lots_and_movements::Migration),
+            Box::new(m20261130_000010_samples::Migration),
         ]
     }
 }

@@ -12,3 +12,13 @@ pub enum ServiceError {
 }
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
+
+impl ServiceError {
+    /// See [`DomainError::prefixed`]; database errors pass through.
+    pub fn prefixed(self, prefix: &str) -> Self {
+        match self {
+            Self::Domain(e) => Self::Domain(e.prefixed(prefix)),
+            other => other,
+        }
+    }
+}

@@ -12,6 +12,7 @@ pub mod lots;
 pub mod password;
 pub mod people;
 pub mod products;
+pub mod samples;
 mod secret;
 pub mod sessions;
 pub mod shares;

@@ -370,3 +370,18 @@ pub async fn unshare(
     txn.commit().await?;
     Ok(())
 }
+
+/// Checks that a thing may be put in `location_id`: the location exists and `person`
+/// sees it. `Some(error)` naming `field` (a 422, as any bad field) when not.
+pub(crate) async fn check_place(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    field: &str,
+    location_id: Uuid,
+) -> Result<Option<FieldError>> {
+    let seen = match locations::Entity::find_by_id(location_id).one(db).await? {
+        Some(row) => access_to(db, person, &row).await? >= Access::Read,
+        None => false,
+    };
+    Ok((!seen).then(|| FieldError::new(field, "not_found", "no such location")))
+}

@@ -26,7 +26,7 @@ use crate::{
     access, audit,
     entities::{lots, movements, products, teams},
     error::Result,
-    label_codes, write,
+    label_codes, locations, write,
 };
 
 const KIND: &str = "lot";
@@ -108,6 +108,9 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
     if let Err(DomainError::Validation(e)) = &team {
         errors.extend(e.iter().cloned());
     }
+    if let Some(place) = new.location_id {
+        errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
+    }
     if !errors.is_empty() {
         return Err(DomainError::Validation(errors).into());
     }
@@ -131,6 +134,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         team_id,
         created_by: Some(person.id),
         product_id: new.product_id,
+        location_id: new.location_id,
         label_code: code.to_string(),
         supplier_lot,
         received_on,
@@ -188,6 +192,9 @@ pub async fn update(
     )
     .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
     .ok();
+    if let Some(Some(place)) = patch.location_id {
+        errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
+    }
     if let Some(raw) = patch.status.as_deref() {
         let from = LotStatus::parse(&updated.status).unwrap_or(LotStatus::InUse);
         match LotStatus::parse(raw).and_then(|to| from.check_transition(to).map(|()| to)) {
@@ -201,6 +208,7 @@ pub async fn update(
     updated.supplier_lot = supplier_lot;
     updated.opened_on = opened_on;
     updated.expires_on = expires_on;
+    updated.location_id = patch.location_id.unwrap_or(updated.location_id);
     updated.updated_at = Utc::now().trunc_subsecs(6);
     lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
         .exec(&txn)
@@ -228,6 +236,39 @@ pub async fn move_stock(
     id: Uuid,
     new: NewMovement,
 ) -> Result<Movement> {
+    let txn = write::begin(db).await?;
+    let movement = record_movement(&txn, person, id, &new).await?;
+    txn.commit().await?;
+    Ok(movement)
+}
+
+/// Takes `quantity` of a lot inside the caller's write transaction (a sample made from
+/// it, a usage in an entry); the person must be allowed to change the lot.
+pub(crate) async fn take(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    id: Uuid,
+    quantity: f64,
+    unit: Option<String>,
+    reason: &str,
+) -> Result<Movement> {
+    let new = NewMovement {
+        kind: MovementKind::Consume.as_str().to_owned(),
+        quantity: Some(quantity),
+        unit,
+        reason: Some(reason.to_owned()),
+    };
+    record_movement(txn, person, id, &new).await
+}
+
+/// The one place a lot's quantity changes: checks, movement, cached quantity, status and
+/// audit, all inside the caller's write transaction.
+async fn record_movement(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    id: Uuid,
+    new: &NewMovement,
+) -> Result<Movement> {
     let reason = match new
         .reason
         .as_deref()
@@ -237,15 +278,10 @@ pub async fn move_stock(
         Some(r) => Some(parse_name("reason", r)?),
         None => None,
     };
-    let txn = write::begin(db).await?;
-    let current = find(&txn, id).await?;
-    rules::require(
-        access_to(&txn, person, &current).await?,
-        Access::Write,
-        KIND,
-    )?;
+    let current = find(txn, id).await?;
+    rules::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
     let unit = Unit::parse("unit", &current.unit)?;
-    let (kind, delta) = movement_delta(&new, unit, current.quantity)?;
+    let (kind, delta) = movement_delta(new, unit, current.quantity)?;
     let status = LotStatus::parse(&current.status).unwrap_or(LotStatus::InUse);
     let blocked = match status {
         LotStatus::Disposed => Some("the lot is disposed"),
@@ -268,13 +304,12 @@ pub async fn move_stock(
     .to_owned();
     updated.updated_at = Utc::now().trunc_subsecs(6);
     lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    let movement = insert_movement(&txn, person, id, kind, delta, reason.as_deref()).await?;
+    let movement = insert_movement(txn, person, id, kind, delta, reason.as_deref()).await?;
     let after = into_dto(updated);
     let action = format!("lot.{}", kind.as_str());
-    audit::record(&txn, person, KIND, &action, id, Some(&before), &after).await?;
-    txn.commit().await?;
+    audit::record(txn, person, KIND, &action, id, Some(&before), &after).await?;
     Ok(movement)
 }
 
@@ -360,6 +395,7 @@ fn into_dto(m: lots::Model) -> Lot {
         team_id: m.team_id,
         created_by: m.created_by,
         product_id: m.product_id,
+        location_id: m.location_id,
         label_code: m.label_code,
         supplier_lot: m.supplier_lot,
         received_on: m.received_on,

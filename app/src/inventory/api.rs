@@ -115,6 +115,7 @@ pub async fn receive_lot(
         supplier_lot: blank(supplier_lot),
         received_on: None,
         expires_on: date("expires_on", &expires_on)?,
+        location_id: None,
         team_id: None,
     };
     Ok(service::lots::create(&db.conn, &who.person, new).await?)

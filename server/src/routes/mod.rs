@@ -7,6 +7,7 @@ mod lang;
 mod locations;
 mod lots;
 mod products;
+mod samples;
 mod teams;
 
 use axum::{http::header, routing::get, Router};
@@ -34,6 +35,7 @@ pub fn api() -> Router<AppState> {
         .merge(locations::router())
         .merge(products::router())
         .merge(lots::router())
+        .merge(samples::router())
         .merge(teams::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.

@@ -8,6 +8,7 @@ pub struct Model {
     pub team_id: Uuid,
     pub created_by: Option<Uuid>,
     pub product_id: Uuid,
+    pub location_id: Option<Uuid>,
     pub label_code: String,
     pub supplier_lot: Option<String>,
     pub received_on: Date,

@@ -219,6 +219,56 @@ fn table() -> Vec<Row> {
         ),
         row(
             M::GET,
+            "/samples",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        // An admin in no team must name one; the others make it in their own team.
+        row(
+            M::POST,
+            "/samples",
+            Some(json!({"name": "Sample {n}", "quantity": 1, "unit": "mL"})),
+            [401, 403, 201, 201, 201, 201, 201, 422],
+        ),
+        row(
+            M::GET,
+            "/samples/{id}",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::PATCH,
+            "/samples/{id}",
+            Some(json!({"type": "serum"})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
+        // The lot is the fixture's (team Lab): a new parent each time, never a loop.
+        row(
+            M::POST,
+            "/samples/{id}/parents",
+            Some(json!({"sample_id": "{parent}", "relation": "mixture"})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::POST,
+            "/samples/{id}/aliquots",
+            Some(json!({"count": 2, "quantity": 1, "unit": "µL"})),
+            [401, 403, 201, 201, 404, 404, 404, 201],
+        ),
+        row(
+            M::GET,
+            "/samples/{id}/movements",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::POST,
+            "/samples/{id}/movements",
+            Some(json!({"kind": "receive", "quantity": 1, "unit": "mL"})),
+            [401, 403, 201, 201, 404, 404, 404, 201],
+        ),
+        row(
+            M::GET,
             "/teams",
             None,
             [401, 200, 200, 200, 200, 200, 200, 200],
@@ -328,6 +378,8 @@ both_engines! {
         let product_id = product["id"].as_str().unwrap().to_owned();
         let lot: Value = app.post_json("/api/v1/lots", &json!({"product_id": product_id, "quantity": 500, "unit": "g"})).await.json().await.unwrap();
         let lot_id = lot["id"].as_str().unwrap().to_owned();
+        let sample: Value = app.post_json("/api/v1/samples", &json!({"name": "Serum", "quantity": 100, "unit": "mL"})).await.json().await.unwrap();
+        let sample_id = sample["id"].as_str().unwrap().to_owned();
         let loc_id: uuid::Uuid = location["id"].as_str().unwrap().parse().unwrap();
         let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
         use domain::access::ShareAccess;
@@ -373,12 +425,19 @@ both_engines! {
                     .replace("/teams/{id}", &format!("/teams/{lab_id}"))
                     .replace("/products/{id}", &format!("/products/{product_id}"))
                     .replace("/lots/{id}", &format!("/lots/{lot_id}"))
+                    .replace("/samples/{id}", &format!("/samples/{sample_id}"))
                     .replace("{person_id}", &temp.id.to_string())
                     .replace("{team_id}", &extra.to_string())
                     .replace("{id}", &loc_id.to_string());
+                let parent = if row.route == "/samples/{id}/parents" {
+                    let p: Value = app.post_json("/api/v1/samples", &json!({"name": "Parent {n}", "quantity": 1, "unit": "mL"})).await.json().await.unwrap();
+                    p["id"].as_str().unwrap().to_owned()
+                } else {
+                    String::new()
+                };
                 let body = row.body.as_ref().map(|b| {
                     serde_json::from_str::<Value>(
-                        &b.to_string().replace("{n}", &n.to_string()).replace("{location}", &loc_id.to_string()).replace("{product}", &product_id),
+                        &b.to_string().replace("{n}", &n.to_string()).replace("{location}", &loc_id.to_string()).replace("{product}", &product_id).replace("{parent}", &parent),
                     )
                     .unwrap()
                 });

@@ -12,5 +12,6 @@ mod pages;
 mod pagination;
 mod people;
 mod products;
+mod samples;
 mod security_headers;
 mod storage;

@@ -1,0 +1,743 @@
+//! Samples, their lineage and their stock ledger. Every change happens in one write
+//! transaction (`write::begin`): a sample made from a parent takes the parent's quantity
+//! in the same transaction, so a failed creation takes nothing and two people cannot
+//! both take the last microlitre.
+
+use std::collections::HashSet;
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    access::{self as rules, Access},
+    lot::{movement_delta, MovementKind, NewMovement},
+    page::{Page, PageRequest},
+    person::{parse_name, Person},
+    quantity::{Quantity, Unit},
+    sample::{
+        aliquot_name, check_no_cycle, Derivation, NewAliquots, NewParent, NewSample, Parent,
+        ParentRef, Sample, SampleMovement, SamplePatch, SampleStatus,
+    },
+    DomainError, FieldError,
+};
+use labels::LabelCode;
+use sea_orm::{
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::{
+    access, audit,
+    entities::{lots, sample_movements, sample_parents, samples, teams},
+    error::Result,
+    label_codes, locations, lots as lot_service, write,
+};
+
+const KIND: &str = "sample";
+
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct SampleQuery {
+    /// A label code, or words of the name.
+    pub q: Option<String>,
+    /// Only those made from this sample or lot.
+    pub derived_from: Option<Uuid>,
+    pub location_id: Option<Uuid>,
+    pub status: Option<String>,
+}
+
+/// One page of the samples the person may see, in creation order.
+pub async fn list(
+    db: &DatabaseConnection,
+    person: &Person,
+    filter: SampleQuery,
+    page: PageRequest,
+) -> Result<Page<Sample>> {
+    let mut query = samples::Entity::find().order_by_asc(samples::Column::Id);
+    if let Some(visible) = visible(person) {
+        query = query.filter(visible);
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", access::escape_like(&q.to_lowercase()));
+        let mut cond = Condition::any().add(
+            Expr::expr(Func::lower(Expr::col(samples::Column::Name)))
+                .like(LikeExpr::new(pattern).escape('\\')),
+        );
+        if let Ok(code) = LabelCode::parse(q) {
+            cond = cond.add(samples::Column::LabelCode.eq(code.to_string()));
+        }
+        query = query.filter(cond);
+    }
+    if let Some(parent) = filter.derived_from {
+        let children = sea_orm::sea_query::Query::select()
+            .column(sample_parents::Column::ChildId)
+            .from(sample_parents::Entity)
+            .cond_where(
+                Condition::any()
+                    .add(sample_parents::Column::ParentSampleId.eq(parent))
+                    .add(sample_parents::Column::ParentLotId.eq(parent)),
+            )
+            .to_owned();
+        query = query.filter(samples::Column::Id.in_subquery(children));
+    }
+    if let Some(place) = filter.location_id {
+        query = query.filter(samples::Column::LocationId.eq(place));
+    }
+    if let Some(status) = filter.status.as_deref().filter(|s| !s.trim().is_empty()) {
+        query = query.filter(samples::Column::Status.eq(SampleStatus::parse(status)?.as_str()));
+    }
+    if let Some(after) = page.after {
+        query = query.filter(samples::Column::Id.gt(after));
+    }
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    let page = Page::from_rows(rows, page, |r| r.id, |r| r);
+    let mut items = Vec::with_capacity(page.items.len());
+    for row in page.items {
+        items.push(with_parents(db, person, row).await?);
+    }
+    Ok(Page {
+        items,
+        next_cursor: page.next_cursor,
+    })
+}
+
+pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Sample> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    with_parents(db, person, row).await
+}
+
+/// What `person` may do with one sample; "not found" when they may not see it.
+pub async fn access(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Access> {
+    let row = find(db, id).await?;
+    let have = access_to(db, person, &row).await?;
+    rules::require(have, Access::Read, KIND)?;
+    Ok(have)
+}
+
+/// Makes a sample, from nothing or from parents (taking their quantity when asked).
+pub async fn create(db: &DatabaseConnection, person: &Person, new: NewSample) -> Result<Sample> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let name = parse_name("name", &new.name)
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok();
+    let sample_type = optional_text("type", new.sample_type.as_deref(), &mut errors);
+    let quantity = Unit::parse("unit", &new.unit)
+        .and_then(|unit| Ok((Quantity::positive("quantity", new.quantity, unit)?, unit)))
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok();
+    let parents: Vec<_> = new
+        .parents
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            p.check(&format!("parents[{i}]."))
+                .map(|(target, relation)| (i, p, target, relation))
+                .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+                .ok()
+        })
+        .collect();
+    let team = rules::team_for_new(person, new.team_id);
+    if let Err(DomainError::Validation(e)) = &team {
+        errors.extend(e.iter().cloned());
+    }
+
+    let txn = write::begin(db).await?;
+    if let Some(place) = new.location_id {
+        errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
+    }
+    let mut seen = HashSet::new();
+    for (i, _, target, _) in &parents {
+        let id = match target {
+            ParentRef::Sample(id) | ParentRef::Lot(id) => *id,
+        };
+        if !seen.insert(id) {
+            errors.push(FieldError::new(
+                format!("parents[{i}]"),
+                "duplicate",
+                "names a parent already given",
+            ));
+        } else if !parent_visible(&txn, person, *target).await? {
+            errors.push(FieldError::new(
+                parent_field(*i, *target),
+                "not_found",
+                "no such sample or lot",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    let team_id = team?;
+    let (Some(name), Some((quantity, unit))) = (name, quantity) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+    ensure_team(&txn, team_id).await?;
+
+    let id = Uuid::now_v7();
+    let code = label_codes::issue(&txn, KIND, id).await?;
+    let now = Utc::now().trunc_subsecs(6);
+    let row = samples::Model {
+        id,
+        team_id,
+        created_by: Some(person.id),
+        label_code: code.to_string(),
+        name,
+        sample_type,
+        location_id: new.location_id,
+        quantity: quantity.steps,
+        unit: unit.symbol.to_owned(),
+        status: SampleStatus::Available.as_str().to_owned(),
+        created_at: now,
+        updated_at: now,
+    };
+    samples::Entity::insert(samples::ActiveModel::from(row.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    insert_movement(
+        &txn,
+        person,
+        id,
+        MovementKind::Receive,
+        quantity.steps,
+        Some("made"),
+    )
+    .await?;
+    let reason = format!("taken for sample {code}");
+    for (i, p, target, relation) in &parents {
+        link(&txn, id, *target, *relation).await?;
+        if let Some(amount) = p.quantity {
+            take(&txn, person, *target, amount, p.unit.clone(), &reason)
+                .await
+                .map_err(|e| e.prefixed(&format!("parents[{i}].")))?;
+        }
+    }
+    let sample = with_parents(&txn, person, row).await?;
+    audit::record(&txn, person, KIND, "sample.create", id, None, &sample).await?;
+    txn.commit().await?;
+    Ok(sample)
+}
+
+/// Adds a parent to an existing sample; a parent that descends from it is refused.
+pub async fn add_parent(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    new: NewParent,
+) -> Result<Sample> {
+    let (target, relation) = new.check("")?;
+    let txn = write::begin(db).await?;
+    let row = find(&txn, id).await?;
+    rules::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    if !parent_visible(&txn, person, target).await? {
+        return Err(DomainError::invalid(
+            parent_field_bare(target),
+            "not_found",
+            "no such sample or lot",
+        )
+        .into());
+    }
+    if let ParentRef::Sample(parent) = target {
+        let ancestors = ancestors(&txn, parent).await?;
+        check_no_cycle("sample_id", id, parent, &ancestors)?;
+    }
+    let before = with_parents(&txn, person, row.clone()).await?;
+    if before
+        .parents
+        .iter()
+        .any(|p| p.id == Some(parent_id(target)))
+    {
+        return Err(DomainError::conflict("sample_id", "duplicate", "is already a parent").into());
+    }
+    link(&txn, id, target, relation).await?;
+    if let Some(amount) = new.quantity {
+        let reason = format!("taken for sample {}", row.label_code);
+        take(&txn, person, target, amount, new.unit.clone(), &reason).await?;
+    }
+    let after = with_parents(&txn, person, row).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "sample.add_parent",
+        id,
+        Some(&before),
+        &after,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Splits a sample into `count` aliquots of `quantity` each, in one transaction: all or
+/// nothing, and refused (409) when the sample does not hold enough.
+pub async fn aliquot(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    new: NewAliquots,
+) -> Result<Vec<Sample>> {
+    let count = new.check_count()?;
+    let txn = write::begin(db).await?;
+    let parent = find(&txn, id).await?;
+    rules::require(access_to(&txn, person, &parent).await?, Access::Write, KIND)?;
+    let parent_unit = Unit::parse("unit", &parent.unit)?;
+    let unit = match new.unit.as_deref() {
+        Some(raw) => {
+            let u = Unit::parse("unit", raw)?;
+            Quantity::same_dimension("unit", parent_unit.dimension, u)?;
+            u
+        }
+        None => parent_unit,
+    };
+    let each = Quantity::positive("quantity", new.quantity, unit)?;
+    if let Some(place) = new.location_id {
+        if let Some(e) = locations::check_place(&txn, person, "location_id", place).await? {
+            return Err(DomainError::Validation(vec![e]).into());
+        }
+    }
+    // Taken from the parent in one movement, in the parent's unit.
+    let total = each.value_in(parent_unit) * f64::from(count);
+    take(
+        &txn,
+        person,
+        ParentRef::Sample(id),
+        total,
+        Some(parent_unit.symbol.to_owned()),
+        &format!("{count} aliquots"),
+    )
+    .await?;
+    let mut made = Vec::with_capacity(count as usize);
+    let now = Utc::now().trunc_subsecs(6);
+    for n in 1..=count {
+        let child = Uuid::now_v7();
+        let code = label_codes::issue(&txn, KIND, child).await?;
+        let row = samples::Model {
+            id: child,
+            team_id: parent.team_id,
+            created_by: Some(person.id),
+            label_code: code.to_string(),
+            name: aliquot_name(&parent.name, n),
+            sample_type: parent.sample_type.clone(),
+            location_id: new.location_id.or(parent.location_id),
+            quantity: each.steps,
+            unit: unit.symbol.to_owned(),
+            status: SampleStatus::Available.as_str().to_owned(),
+            created_at: now,
+            updated_at: now,
+        };
+        samples::Entity::insert(samples::ActiveModel::from(row.clone()))
+            .exec_without_returning(&txn)
+            .await?;
+        insert_movement(
+            &txn,
+            person,
+            child,
+            MovementKind::Receive,
+            each.steps,
+            Some("aliquoted"),
+        )
+        .await?;
+        link(&txn, child, ParentRef::Sample(id), Derivation::Aliquot).await?;
+        let sample = with_parents(&txn, person, row).await?;
+        audit::record(&txn, person, KIND, "sample.create", child, None, &sample).await?;
+        made.push(sample);
+    }
+    txn.commit().await?;
+    Ok(made)
+}
+
+/// Renames, retypes or moves a sample.
+pub async fn update(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    patch: SamplePatch,
+) -> Result<Sample> {
+    let txn = write::begin(db).await?;
+    let current = find(&txn, id).await?;
+    rules::require(
+        access_to(&txn, person, &current).await?,
+        Access::Write,
+        KIND,
+    )?;
+    let before = with_parents(&txn, person, current.clone()).await?;
+    let mut errors = Vec::new();
+    let mut updated = current;
+    if let Some(raw) = patch.name.as_deref() {
+        match parse_name("name", raw) {
+            Ok(name) => updated.name = name,
+            Err(e) => errors.extend(e.field_errors().iter().cloned()),
+        }
+    }
+    if let Some(kind) = patch.sample_type {
+        updated.sample_type = optional_text("type", kind.as_deref(), &mut errors);
+    }
+    if let Some(place) = patch.location_id {
+        if let Some(place) = place {
+            errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
+        }
+        updated.location_id = place;
+    }
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    updated.updated_at = Utc::now().trunc_subsecs(6);
+    samples::Entity::update(samples::ActiveModel::from(updated.clone()).reset_all())
+        .exec(&txn)
+        .await?;
+    let after = with_parents(&txn, person, updated).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "sample.update",
+        id,
+        Some(&before),
+        &after,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Records a movement in a sample's ledger (`consume`, `adjust`, `dispose`, `receive`).
+pub async fn move_stock(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    new: NewMovement,
+) -> Result<SampleMovement> {
+    let txn = write::begin(db).await?;
+    let movement = record_movement(&txn, person, id, &new).await?;
+    txn.commit().await?;
+    Ok(movement)
+}
+
+/// A sample's ledger, oldest first.
+pub async fn movements(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+) -> Result<Vec<SampleMovement>> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    let unit = Unit::parse("unit", &row.unit)?;
+    Ok(sample_movements::Entity::find()
+        .filter(sample_movements::Column::SampleId.eq(id))
+        .order_by_asc(sample_movements::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| movement_dto(m, unit))
+        .collect())
+}
+
+/// Every ancestor sample of `id` (not lots), however many generations up.
+pub(crate) async fn ancestors(db: &impl ConnectionTrait, id: Uuid) -> Result<Vec<Uuid>> {
+    let mut found = Vec::new();
+    let mut seen = HashSet::from([id]);
+    let mut frontier = vec![id];
+    while !frontier.is_empty() {
+        let parents: Vec<Uuid> = sample_parents::Entity::find()
+            .filter(sample_parents::Column::ChildId.is_in(frontier))
+            .filter(sample_parents::Column::ParentSampleId.is_not_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|p| p.parent_sample_id)
+            .collect();
+        frontier = parents.into_iter().filter(|p| seen.insert(*p)).collect();
+        found.extend(&frontier);
+    }
+    Ok(found)
+}
+
+async fn record_movement(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    id: Uuid,
+    new: &NewMovement,
+) -> Result<SampleMovement> {
+    let reason = match new
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        Some(r) => Some(parse_name("reason", r)?),
+        None => None,
+    };
+    let current = find(txn, id).await?;
+    rules::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
+    let unit = Unit::parse("unit", &current.unit)?;
+    let (kind, delta) = movement_delta(new, unit, current.quantity)?;
+    let status = SampleStatus::parse(&current.status).unwrap_or(SampleStatus::Available);
+    if status == SampleStatus::Discarded {
+        return Err(
+            DomainError::conflict("kind", "sample_status", "the sample is discarded").into(),
+        );
+    }
+    let before = with_parents(txn, person, current.clone()).await?;
+    let mut updated = current;
+    updated.quantity += delta;
+    updated.status = match kind {
+        MovementKind::Dispose => SampleStatus::Discarded,
+        _ if updated.quantity == 0 => SampleStatus::UsedUp,
+        _ => SampleStatus::Available,
+    }
+    .as_str()
+    .to_owned();
+    updated.updated_at = Utc::now().trunc_subsecs(6);
+    samples::Entity::update(samples::ActiveModel::from(updated.clone()).reset_all())
+        .exec(txn)
+        .await?;
+    let movement = insert_movement(txn, person, id, kind, delta, reason.as_deref()).await?;
+    let after = with_parents(txn, person, updated).await?;
+    let action = format!("sample.{}", kind.as_str());
+    audit::record(txn, person, KIND, &action, id, Some(&before), &after).await?;
+    Ok(movement)
+}
+
+/// Takes from a parent sample or lot (its own ledger records it).
+async fn take(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    target: ParentRef,
+    quantity: f64,
+    unit: Option<String>,
+    reason: &str,
+) -> Result<()> {
+    match target {
+        ParentRef::Lot(lot) => {
+            lot_service::take(txn, person, lot, quantity, unit, reason).await?;
+        }
+        ParentRef::Sample(sample) => {
+            let new = NewMovement {
+                kind: MovementKind::Consume.as_str().to_owned(),
+                quantity: Some(quantity),
+                unit,
+                reason: Some(reason.to_owned()),
+            };
+            record_movement(txn, person, sample, &new).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn link(
+    txn: &impl ConnectionTrait,
+    child: Uuid,
+    target: ParentRef,
+    relation: Derivation,
+) -> Result<()> {
+    let (sample, lot) = match target {
+        ParentRef::Sample(s) => (Some(s), None),
+        ParentRef::Lot(l) => (None, Some(l)),
+    };
+    sample_parents::Entity::insert(sample_parents::ActiveModel::from(sample_parents::Model {
+        id: Uuid::now_v7(),
+        child_id: child,
+        parent_sample_id: sample,
+        parent_lot_id: lot,
+        relation: relation.as_str().to_owned(),
+        created_at: Utc::now().trunc_subsecs(6),
+    }))
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+async fn parent_visible(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    target: ParentRef,
+) -> Result<bool> {
+    Ok(match target {
+        ParentRef::Sample(id) => match samples::Entity::find_by_id(id).one(db).await? {
+            Some(row) => access_to(db, person, &row).await? >= Access::Read,
+            None => false,
+        },
+        ParentRef::Lot(id) => match lots::Entity::find_by_id(id).one(db).await? {
+            Some(row) => {
+                access::level(db, person, "lot", row.id, row.team_id, row.created_by).await?
+                    >= Access::Read
+            }
+            None => false,
+        },
+    })
+}
+
+fn parent_id(target: ParentRef) -> Uuid {
+    match target {
+        ParentRef::Sample(id) | ParentRef::Lot(id) => id,
+    }
+}
+
+fn parent_field_bare(target: ParentRef) -> &'static str {
+    match target {
+        ParentRef::Sample(_) => "sample_id",
+        ParentRef::Lot(_) => "lot_id",
+    }
+}
+
+fn parent_field(i: usize, target: ParentRef) -> String {
+    format!("parents[{i}].{}", parent_field_bare(target))
+}
+
+/// The sample with its parents; parents the reader may not see are marked restricted.
+async fn with_parents(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: samples::Model,
+) -> Result<Sample> {
+    let links = sample_parents::Entity::find()
+        .filter(sample_parents::Column::ChildId.eq(row.id))
+        .order_by_asc(sample_parents::Column::Id)
+        .all(db)
+        .await?;
+    let mut parents = Vec::with_capacity(links.len());
+    for link in links {
+        let relation = Derivation::parse("relation", &link.relation).unwrap_or(Derivation::Other);
+        let described = match (link.parent_sample_id, link.parent_lot_id) {
+            (Some(id), _) => match samples::Entity::find_by_id(id).one(db).await? {
+                Some(p) if access_to(db, person, &p).await? >= Access::Read => {
+                    Some(("sample", p.id, p.label_code, p.name))
+                }
+                _ => None,
+            },
+            (None, Some(id)) => match lots::Entity::find_by_id(id).one(db).await? {
+                Some(p)
+                    if access::level(db, person, "lot", p.id, p.team_id, p.created_by).await?
+                        >= Access::Read =>
+                {
+                    let product = crate::entities::products::Entity::find_by_id(p.product_id)
+                        .one(db)
+                        .await?
+                        .map(|pr| pr.name)
+                        .unwrap_or_default();
+                    Some(("lot", p.id, p.label_code, product))
+                }
+                _ => None,
+            },
+            (None, None) => None,
+        };
+        let kind = if link.parent_lot_id.is_some() {
+            "lot"
+        } else {
+            "sample"
+        };
+        parents.push(match described {
+            Some((kind, id, code, name)) => Parent {
+                kind: kind.to_owned(),
+                id: Some(id),
+                label_code: Some(code),
+                name: Some(name),
+                relation,
+                restricted: false,
+            },
+            None => Parent {
+                kind: kind.to_owned(),
+                id: None,
+                label_code: None,
+                name: None,
+                relation,
+                restricted: true,
+            },
+        });
+    }
+    Ok(into_dto(row, parents))
+}
+
+async fn insert_movement(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    sample_id: Uuid,
+    kind: MovementKind,
+    delta: i64,
+    reason: Option<&str>,
+) -> Result<SampleMovement> {
+    let model = sample_movements::Model {
+        id: Uuid::now_v7(),
+        sample_id,
+        kind: kind.as_str().to_owned(),
+        delta,
+        reason: reason.map(str::to_owned),
+        person_id: Some(person.id),
+        at: Utc::now().trunc_subsecs(6),
+    };
+    sample_movements::Entity::insert(sample_movements::ActiveModel::from(model.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    let unit = find(txn, sample_id)
+        .await
+        .ok()
+        .and_then(|s| Unit::parse("unit", &s.unit).ok())
+        .ok_or_else(|| DomainError::not_found(KIND))?;
+    Ok(movement_dto(model, unit))
+}
+
+fn optional_text(field: &str, raw: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
+    let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
+    parse_name(field, raw)
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok()
+}
+
+async fn ensure_team(db: &impl ConnectionTrait, team_id: Uuid) -> Result<()> {
+    if teams::Entity::find_by_id(team_id).one(db).await?.is_none() {
+        return Err(DomainError::invalid("team_id", "not_found", "no such team").into());
+    }
+    Ok(())
+}
+
+fn visible(person: &Person) -> Option<Condition> {
+    access::visible(person, KIND, samples::Column::Id, samples::Column::TeamId)
+}
+
+async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<samples::Model> {
+    Ok(samples::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::not_found(KIND))?)
+}
+
+async fn access_to(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: &samples::Model,
+) -> Result<Access> {
+    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+}
+
+fn movement_dto(m: sample_movements::Model, unit: Unit) -> SampleMovement {
+    SampleMovement {
+        id: m.id,
+        sample_id: m.sample_id,
+        kind: MovementKind::parse(&m.kind).unwrap_or(MovementKind::Adjust),
+        change: m.delta as f64 / unit.steps as f64,
+        unit: unit.symbol.to_owned(),
+        reason: m.reason,
+        by: m.person_id,
+        at: m.at,
+    }
+}
+
+fn into_dto(m: samples::Model, parents: Vec<Parent>) -> Sample {
+    let steps = Unit::parse("unit", &m.unit).map(|u| u.steps).unwrap_or(1);
+    Sample {
+        id: m.id,
+        team_id: m.team_id,
+        created_by: m.created_by,
+        label_code: m.label_code,
+        name: m.name,
+        sample_type: m.sample_type,
+        location_id: m.location_id,
+        quantity: m.quantity as f64 / steps as f64,
+        unit: m.unit,
+        status: SampleStatus::parse(&m.status).unwrap_or(SampleStatus::Available),
+        parents,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
+}
