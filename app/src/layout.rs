@@ -33,6 +33,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"⚗"</span>
                 <span>{move || i18n.t("nav-products")}</span>
             </A>
+            <A href="/samples" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"◈"</span>
+                <span>{move || i18n.t("nav-samples")}</span>
+            </A>
             <A href="/teams" attr:class="nav-item">
                 <span class="nav-icon" aria-hidden="true">"◎"</span>
                 <span>{move || i18n.t("nav-teams")}</span>

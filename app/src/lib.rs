@@ -96,6 +96,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products") view=inventory::ProductsPage ssr=SsrMode::Async/>
                     <Route path=path!("/products/:id") view=inventory::ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/lots/:id") view=inventory::LotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/samples") view=inventory::SamplesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/samples/:id") view=inventory::SamplePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

@@ -13,7 +13,7 @@ use crate::session::{database, parse_id, principal};
 
 /// A number typed in a form; empty means none. The error names `field`.
 #[cfg(feature = "ssr")]
-fn number(field: &str, raw: &str) -> Result<Option<f64>, AppError> {
+pub(super) fn number(field: &str, raw: &str) -> Result<Option<f64>, AppError> {
     match raw.trim().replace(',', ".").as_str() {
         "" => Ok(None),
         text => text
@@ -25,7 +25,7 @@ fn number(field: &str, raw: &str) -> Result<Option<f64>, AppError> {
 
 /// A date typed in a form (`YYYY-MM-DD`, what date inputs send); empty means none.
 #[cfg(feature = "ssr")]
-fn date(field: &str, raw: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+pub(super) fn date(field: &str, raw: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     match raw.trim() {
         "" => Ok(None),
         text => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
@@ -35,7 +35,7 @@ fn date(field: &str, raw: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn blank(raw: String) -> Option<String> {
+pub(super) fn blank(raw: String) -> Option<String> {
     Some(raw).filter(|s| !s.trim().is_empty())
 }
 

@@ -284,7 +284,14 @@ async fn the_pages_fit_a_narrow_phone() {
     browser
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/locations")
         .await;
-    for page in ["/locations", "/account", "/teams", "/products", "/login"] {
+    for page in [
+        "/locations",
+        "/account",
+        "/teams",
+        "/products",
+        "/samples",
+        "/login",
+    ] {
         if page != "/locations" {
             browser.client.goto(&app.url(page)).await.unwrap();
             browser.wait_for_hydration().await;
@@ -809,5 +816,115 @@ async fn receiving_and_consuming_stock() {
         "70 mL"
     );
     browser.screenshot("lot-consumed").await;
+    browser.close().await;
+}
+
+/// At the bench: a sample is made from a lot named by its label code (some of the lot is
+/// taken), then split into aliquots in one action; asking for more than is left is
+/// explained and makes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn making_a_sample_from_a_lot_and_aliquoting_it() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let product: serde_json::Value = app
+        .post_json(
+            "/api/v1/products",
+            &json!({"name": "Human plasma", "kind": "biological"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let lot: serde_json::Value = app
+        .post_json(
+            "/api/v1/lots",
+            &json!({"product_id": product["id"], "quantity": 50, "unit": "mL"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/samples")
+        .await;
+    browser.wait_for_hydration().await;
+    type_into(&browser, "sample-name", "Plasma pool").await;
+    type_into(&browser, "sample-quantity", "10").await;
+    type_into(&browser, "sample-unit", "ml").await;
+    // Typed as on a smudged label: lower case, no dash.
+    let code = lot["label_code"]
+        .as_str()
+        .unwrap()
+        .replace('-', "")
+        .to_lowercase();
+    type_into(&browser, "sample-parent", &code).await;
+    type_into(&browser, "sample-taken", "10").await;
+    click(
+        &browser,
+        "[data-testid='sample-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the sample is listed", || async {
+        text_of(&browser, "[data-testid='sample-row']")
+            .await
+            .contains("Plasma pool")
+    })
+    .await;
+    let lot_now: serde_json::Value = app
+        .get(&format!("/api/v1/lots/{}", lot["id"].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        lot_now["quantity"].as_f64(),
+        Some(40.0),
+        "10 mL taken from the lot"
+    );
+
+    click(&browser, "[data-testid='sample-row'] a").await;
+    wait_until("on the sample page", || async {
+        text_of(&browser, "[data-testid='sample-quantity']").await == "10 mL"
+    })
+    .await;
+    assert!(text_of(&browser, "[data-testid='parent-row']")
+        .await
+        .contains("Human plasma"));
+    browser.wait_for_hydration().await;
+    type_into(&browser, "aliquot-count", "4").await;
+    type_into(&browser, "aliquot-quantity", "2").await;
+    click(
+        &browser,
+        "[data-testid='aliquot-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the aliquots are listed", || async {
+        text_of(&browser, "[data-testid='sample-children']")
+            .await
+            .contains("Plasma pool · 4")
+    })
+    .await;
+    assert_eq!(
+        text_of(&browser, "[data-testid='sample-quantity']").await,
+        "2 mL"
+    );
+    type_into(&browser, "aliquot-count", "3").await;
+    type_into(&browser, "aliquot-quantity", "1").await;
+    click(
+        &browser,
+        "[data-testid='aliquot-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the over-draw is explained", || async {
+        text_of(&browser, "#aliquot-quantity-error")
+            .await
+            .contains("more than is left")
+    })
+    .await;
+    assert_eq!(
+        text_of(&browser, "[data-testid='sample-quantity']").await,
+        "2 mL"
+    );
+    browser.screenshot("sample-aliquoted").await;
     browser.close().await;
 }

@@ -1,0 +1,199 @@
+//! One sample: where it came from, what was made from it, its ledger; aliquoting it and
+//! recording a movement.
+
+use domain::sample::{Parent, SampleMovement};
+use leptos::{form::ActionForm, prelude::*};
+use leptos_router::hooks::use_params_map;
+
+use super::{
+    sample_api::{sample_view, MakeAliquots, RecordSampleMovement},
+    samples::SampleList,
+};
+use crate::{
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    i18n::use_i18n,
+    session::CsrfField,
+};
+
+#[component]
+pub fn SamplePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let aliquot = ServerAction::<MakeAliquots>::new();
+    let record = ServerAction::<RecordSampleMovement>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("id").unwrap_or_default()),
+                aliquot.version().get() + record.version().get(),
+            )
+        },
+        |(id, _)| sample_view(id),
+    );
+    view! {
+        <section class="page sample-page">
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => {
+                            let s = d.sample;
+                            let status = format!("sample-status-{}", s.status.as_str());
+                            let id = s.id.to_string();
+                            let unit = s.unit.clone();
+                            let place = s.location_id.map(|l| view! { <a href=format!("/locations/{l}")>{d.location_name.clone().unwrap_or_default()}</a> });
+                            view! {
+                                <h1>{s.name}" "<span class="label-code">{s.label_code}</span></h1>
+                                <p class="big-quantity" data-testid="sample-quantity">{format!("{} {}", s.quantity, s.unit)}</p>
+                                <dl class="facts">
+                                    <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="sample-status">{move || i18n.t(&status)}</dd>
+                                    <dt>{move || i18n.t("samples-type")}</dt><dd>{s.sample_type.unwrap_or_default()}</dd>
+                                    <dt>{move || i18n.t("samples-place")}</dt><dd>{place}</dd>
+                                </dl>
+                                <h2>{move || i18n.t("samples-made-from")}</h2>
+                                <Parents parents=s.parents/>
+                                <AliquotForm sample_id=id.clone() unit=unit.clone() aliquot/>
+                                <h2>{move || i18n.t("samples-children")}</h2>
+                                <div data-testid="sample-children"><SampleList list=d.children/></div>
+                                <SampleMovementForm sample_id=id unit record/>
+                                <h2>{move || i18n.t("lots-ledger")}</h2>
+                                <Ledger movements=d.movements/>
+                            }
+                            .into_any()
+                        }
+                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Parents(parents: Vec<Parent>) -> impl IntoView {
+    let i18n = use_i18n();
+    if parents.is_empty() {
+        return view! { <p class="empty">{move || i18n.t("samples-no-parent")}</p> }.into_any();
+    }
+    let rows = parents
+        .into_iter()
+        .map(|p| {
+            let relation = format!("derivation-{}", p.relation.as_str());
+            let title = match (p.id, p.restricted) {
+                (Some(id), false) => {
+                    let href = format!("/{}s/{id}", p.kind);
+                    view! { <a class="item-title" href=href>{p.name.unwrap_or_default()}</a> }.into_any()
+                }
+                _ => view! { <span class="item-title restricted">{move || i18n.t("samples-restricted")}</span> }.into_any(),
+            };
+            view! {
+                <li class="item" data-testid="parent-row">
+                    {title}
+                    <span class="item-meta">{move || i18n.t(&relation)}{p.label_code.map(|c| view! { " · "<span class="label-code">{c}</span> })}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="item-list">{rows}</ul> }.into_any()
+}
+
+#[component]
+fn AliquotForm(
+    sample_id: String,
+    unit: String,
+    aliquot: ServerAction<MakeAliquots>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || aliquot.value().get().and_then(|r| r.err()));
+    let form = cleared_after_success(move || matches!(aliquot.value().get(), Some(Ok(_))));
+    view! {
+        <section class="card" aria-labelledby="aliquot-title">
+            <h2 id="aliquot-title">{move || i18n.t("samples-aliquot")}</h2>
+            <ActionForm action=aliquot node_ref=form attr:class="form" attr:data-testid="aliquot-form">
+                <CsrfField/>
+                <input type="hidden" name="sample_id" value=sample_id/>
+                <div class="field">
+                    <label for="aliquot-count">{move || i18n.t("samples-aliquot-count")}</label>
+                    <input id="aliquot-count" name="count" type="number" min="1" max="384" inputmode="numeric" required/>
+                    <FieldMessage error field="count" id="aliquot-count-error"/>
+                </div>
+                <div class="field">
+                    <label for="aliquot-quantity">{move || i18n.t("samples-aliquot-each")}</label>
+                    <input id="aliquot-quantity" name="quantity" type="text" inputmode="decimal" required/>
+                    <FieldMessage error field="quantity" id="aliquot-quantity-error"/>
+                </div>
+                <div class="field">
+                    <label for="aliquot-unit">{move || i18n.t("lots-unit")}</label>
+                    <input id="aliquot-unit" name="unit" type="text" value=unit/>
+                    <FieldMessage error field="unit" id="aliquot-unit-error"/>
+                </div>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("samples-aliquot-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn SampleMovementForm(
+    sample_id: String,
+    unit: String,
+    record: ServerAction<RecordSampleMovement>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || record.value().get().and_then(|r| r.err()));
+    let form = cleared_after_success(move || matches!(record.value().get(), Some(Ok(_))));
+    let kinds = ["consume", "receive", "adjust", "dispose"].map(|k| {
+        let key = format!("movement-{k}");
+        view! { <option value=k>{move || i18n.t(&key)}</option> }
+    });
+    view! {
+        <section class="card" aria-labelledby="sample-movement-title">
+            <h2 id="sample-movement-title">{move || i18n.t("lots-movement")}</h2>
+            <ActionForm action=record node_ref=form attr:class="form" attr:data-testid="sample-movement-form">
+                <CsrfField/>
+                <input type="hidden" name="sample_id" value=sample_id/>
+                <div class="field">
+                    <label for="sample-movement-kind">{move || i18n.t("lots-movement-kind")}</label>
+                    <select id="sample-movement-kind" name="kind">{kinds}</select>
+                </div>
+                <div class="field">
+                    <label for="sample-movement-quantity">{move || i18n.t("lots-quantity")}</label>
+                    <input id="sample-movement-quantity" name="quantity" type="text" inputmode="decimal"/>
+                    <FieldMessage error field="quantity" id="sample-movement-quantity-error"/>
+                </div>
+                <div class="field">
+                    <label for="sample-movement-unit">{move || i18n.t("lots-unit")}</label>
+                    <input id="sample-movement-unit" name="unit" type="text" value=unit/>
+                    <FieldMessage error field="unit" id="sample-movement-unit-error"/>
+                </div>
+                <div class="field">
+                    <label for="sample-movement-reason">{move || i18n.t("lots-reason")}</label>
+                    <input id="sample-movement-reason" name="reason" type="text" maxlength="200"/>
+                </div>
+                <FieldMessage error field="kind" id="sample-movement-kind-error"/>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("lots-movement-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Ledger(movements: Vec<SampleMovement>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = movements
+        .into_iter()
+        .rev()
+        .map(|m| {
+            let key = format!("movement-{}", m.kind.as_str());
+            let at = m.at;
+            view! {
+                <li class="item" data-testid="movement-row">
+                    <span class="item-title">{move || i18n.t(&key)}" "{format!("{:+} {}", m.change, m.unit)}</span>
+                    <span class="item-meta">{move || i18n.date(at)} {m.reason.map(|r| format!(" · {r}"))}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="item-list">{rows}</ul> }
+}

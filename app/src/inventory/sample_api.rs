@@ -1,0 +1,188 @@
+//! Server functions of the sample pages; the rules are the service's, as for the API.
+
+use domain::sample::{Sample, SampleMovement};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use {
+    super::api::{blank, number},
+    crate::session::{database, parse_id, principal},
+    domain::{page::PageRequest, person::Person, sample::NewParent, DomainError},
+    service::samples::SampleQuery,
+};
+
+#[server(prefix = "/api/ui", endpoint = "sample_list", input = leptos::server_fn::codec::GetUrl)]
+pub async fn sample_list(q: String) -> Result<Vec<Sample>, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let filter = SampleQuery {
+        q: Some(q),
+        ..Default::default()
+    };
+    let page = PageRequest::parse(Some("500"), None)?;
+    Ok(service::samples::list(&db.conn, &who.person, filter, page)
+        .await?
+        .items)
+}
+
+/// The parent named on the bench by its label code (typed or scanned): a sample or a
+/// lot the person may see.
+#[cfg(feature = "ssr")]
+async fn parent_by_code(
+    db: &service::Database,
+    person: &Person,
+    code: &str,
+) -> Result<(Option<uuid::Uuid>, Option<uuid::Uuid>), AppError> {
+    let not_found = || {
+        DomainError::invalid(
+            "parent_code",
+            "not_found",
+            "no sample or lot has this label code",
+        )
+    };
+    let code = labels::LabelCode::parse(code)
+        .map_err(|e| DomainError::invalid("parent_code", "invalid", e.to_string()))?
+        .to_string();
+    let page = PageRequest::parse(Some("2"), None)?;
+    let filter = SampleQuery {
+        q: Some(code.clone()),
+        ..Default::default()
+    };
+    let samples = service::samples::list(&db.conn, person, filter, page.clone()).await?;
+    if let Some(s) = samples.items.iter().find(|s| s.label_code == code) {
+        return Ok((Some(s.id), None));
+    }
+    let lots = service::lots::list(&db.conn, person, Some(&code), None, page).await?;
+    match lots.items.iter().find(|l| l.label_code == code) {
+        Some(l) => Ok((None, Some(l.id))),
+        None => Err(not_found().into()),
+    }
+}
+
+/// Makes a sample; `parent_code` (optional) is the label code of what it was made from.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api/ui", endpoint = "create_sample")]
+pub async fn create_sample(
+    name: String,
+    sample_type: String,
+    quantity: String,
+    unit: String,
+    parent_code: String,
+    relation: String,
+    taken: String,
+    csrf_token: String,
+) -> Result<Sample, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let mut parents = Vec::new();
+    if !parent_code.trim().is_empty() {
+        let (sample_id, lot_id) = parent_by_code(&db, &who.person, &parent_code).await?;
+        parents.push(NewParent {
+            sample_id,
+            lot_id,
+            relation,
+            quantity: number("taken", &taken)?,
+            unit: None,
+        });
+    }
+    let new = domain::sample::NewSample {
+        name,
+        sample_type: blank(sample_type),
+        quantity: number("quantity", &quantity)?.unwrap_or(0.0),
+        unit,
+        parents,
+        ..Default::default()
+    };
+    Ok(service::samples::create(&db.conn, &who.person, new).await?)
+}
+
+/// A sample with what was made from it and its ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampleDetail {
+    pub sample: Sample,
+    pub children: Vec<Sample>,
+    pub movements: Vec<SampleMovement>,
+    pub location_name: Option<String>,
+}
+
+#[server(prefix = "/api/ui", endpoint = "sample_view", input = leptos::server_fn::codec::GetUrl)]
+pub async fn sample_view(id: String) -> Result<SampleDetail, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let id = parse_id(&id, "sample")?;
+    let sample = service::samples::get(&db.conn, &who.person, id).await?;
+    let filter = SampleQuery {
+        derived_from: Some(id),
+        ..Default::default()
+    };
+    let page = PageRequest::parse(Some("500"), None)?;
+    let children = service::samples::list(&db.conn, &who.person, filter, page)
+        .await?
+        .items;
+    let movements = service::samples::movements(&db.conn, &who.person, id).await?;
+    let location_name = match sample.location_id {
+        Some(place) => service::locations::get(&db.conn, &who.person, place)
+            .await
+            .ok()
+            .map(|l| l.name),
+        None => None,
+    };
+    Ok(SampleDetail {
+        sample,
+        children,
+        movements,
+        location_name,
+    })
+}
+
+#[server(prefix = "/api/ui", endpoint = "make_aliquots")]
+pub async fn make_aliquots(
+    sample_id: String,
+    count: String,
+    quantity: String,
+    unit: String,
+    csrf_token: String,
+) -> Result<usize, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let count = match number("count", &count)? {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => n as u32,
+        _ => return Err(DomainError::invalid("count", "invalid", "is not a whole number").into()),
+    };
+    let new = domain::sample::NewAliquots {
+        count,
+        quantity: number("quantity", &quantity)?.unwrap_or(0.0),
+        unit: blank(unit),
+        location_id: None,
+    };
+    let id = parse_id(&sample_id, "sample")?;
+    Ok(service::samples::aliquot(&db.conn, &who.person, id, new)
+        .await?
+        .len())
+}
+
+#[server(prefix = "/api/ui", endpoint = "record_sample_movement")]
+pub async fn record_sample_movement(
+    sample_id: String,
+    kind: String,
+    quantity: String,
+    unit: String,
+    reason: String,
+    csrf_token: String,
+) -> Result<SampleMovement, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let new = domain::lot::NewMovement {
+        kind,
+        quantity: number("quantity", &quantity)?,
+        unit: blank(unit),
+        reason: blank(reason),
+    };
+    let id = parse_id(&sample_id, "sample")?;
+    Ok(service::samples::move_stock(&db.conn, &who.person, id, new).await?)
+}
