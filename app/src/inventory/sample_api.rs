@@ -1,5 +1,8 @@
 //! Server functions of the sample pages; the rules are the service's, as for the API.
 
+// A server function called by a form takes one argument per field.
+#![allow(clippy::too_many_arguments)]
+
 use domain::sample::{Sample, SampleMovement};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -50,7 +53,7 @@ async fn parent_by_code(
         q: Some(code.clone()),
         ..Default::default()
     };
-    let samples = service::samples::list(&db.conn, person, filter, page.clone()).await?;
+    let samples = service::samples::list(&db.conn, person, filter, page).await?;
     if let Some(s) = samples.items.iter().find(|s| s.label_code == code) {
         return Ok((Some(s.id), None));
     }
@@ -62,7 +65,6 @@ async fn parent_by_code(
 }
 
 /// Makes a sample; `parent_code` (optional) is the label code of what it was made from.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api/ui", endpoint = "create_sample")]
 pub async fn create_sample(
     name: String,
