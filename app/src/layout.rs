@@ -37,6 +37,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"◈"</span>
                 <span>{move || i18n.t("nav-samples")}</span>
             </A>
+            <A href="/instruments" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"⚖"</span>
+                <span>{move || i18n.t("nav-instruments")}</span>
+            </A>
+            <A href="/alerts" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"⚠"</span>
+                <span>{move || i18n.t("nav-alerts")}</span>
+            </A>
             <A href="/teams" attr:class="nav-item">
                 <span class="nav-icon" aria-hidden="true">"◎"</span>
                 <span>{move || i18n.t("nav-teams")}</span>

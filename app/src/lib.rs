@@ -98,6 +98,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/lots/:id") view=inventory::LotPage ssr=SsrMode::Async/>
                     <Route path=path!("/samples") view=inventory::SamplesPage ssr=SsrMode::Async/>
                     <Route path=path!("/samples/:id") view=inventory::SamplePage ssr=SsrMode::Async/>
+                    <Route path=path!("/instruments") view=inventory::InstrumentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/instruments/:id") view=inventory::InstrumentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/alerts") view=inventory::AlertsPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

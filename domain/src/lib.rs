@@ -5,8 +5,10 @@
 
 pub mod access;
 pub mod account;
+pub mod alert;
 pub mod cas;
 pub mod error;
+pub mod instrument;
 pub mod location;
 pub mod lot;
 pub mod page;

@@ -13,6 +13,7 @@ mod m20261130_000007_login_failures;
 mod m20261130_000008_products;
 mod m20261130_000009_lots_and_movements;
 mod m20261130_000010_samples;
+mod m20261130_000011_instruments;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_products::Migration),
             Box::new(m20261130_000009_lots_and_movements::Migration),
             Box::new(m20261130_000010_samples::Migration),
+            Box::new(m20261130_000011_instruments::Migration),
         ]
     }
 }

@@ -2,10 +2,12 @@
 //! record in one transaction; functions return domain types, never entity models.
 
 pub mod access;
+pub mod alerts;
 pub mod audit;
 pub mod db;
 mod entities;
 pub mod error;
+pub mod instruments;
 mod label_codes;
 pub mod locations;
 pub mod lots;

@@ -1,7 +1,12 @@
 //! Inventory pages: the product catalogue, a product with its lots, a lot with its ledger,
-//! samples with their lineage.
+//! samples with their lineage, instruments with their calibration, and the alerts.
 
+mod alerts;
 mod api;
+mod calibration;
+mod instrument;
+mod instrument_api;
+mod instruments;
 mod lot;
 mod product;
 mod products;
@@ -9,6 +14,9 @@ mod sample;
 mod sample_api;
 mod samples;
 
+pub use alerts::AlertsPage;
+pub use instrument::InstrumentPage;
+pub use instruments::InstrumentsPage;
 pub use lot::LotPage;
 pub use product::ProductPage;
 pub use products::ProductsPage;

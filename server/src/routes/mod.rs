@@ -1,8 +1,10 @@
 //! One router per feature, merged here under `/api/v1`, each route documented in the
 //! OpenAPI spec served at `/api/v1/openapi.json`.
 
+mod alerts;
 mod auth;
 mod health;
+mod instruments;
 mod lang;
 mod locations;
 mod lots;
@@ -36,6 +38,8 @@ pub fn api() -> Router<AppState> {
         .merge(products::router())
         .merge(lots::router())
         .merge(samples::router())
+        .merge(instruments::router())
+        .merge(alerts::router())
         .merge(teams::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.

@@ -3,6 +3,8 @@
 pub mod api_tokens;
 pub mod audit_head;
 pub mod audit_log;
+pub mod instrument_records;
+pub mod instruments;
 pub mod label_codes;
 pub mod locations;
 pub mod login_failures;

@@ -45,6 +45,13 @@ fn row(method: Method, route: &'static str, body: Option<Value>, expected: [u16;
 fn table() -> Vec<Row> {
     use Method as M;
     vec![
+        // Alerts are computed from what each person may see.
+        row(
+            M::GET,
+            "/alerts",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
         row(
             M::GET,
             "/auth/me",
@@ -219,6 +226,42 @@ fn table() -> Vec<Row> {
         ),
         row(
             M::GET,
+            "/instruments",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            M::POST,
+            "/instruments",
+            Some(json!({"name": "Balance {n}", "serial": "S{n}"})),
+            [401, 403, 201, 201, 201, 201, 201, 422],
+        ),
+        row(
+            M::GET,
+            "/instruments/{id}",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::PATCH,
+            "/instruments/{id}",
+            Some(json!({"model": "XPR{n}"})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::GET,
+            "/instruments/{id}/records",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::POST,
+            "/instruments/{id}/records",
+            Some(json!({"kind": "maintenance", "performed_on": "2026-01-15"})),
+            [401, 403, 201, 201, 404, 404, 404, 201],
+        ),
+        row(
+            M::GET,
             "/samples",
             None,
             [401, 200, 200, 200, 200, 200, 200, 200],
@@ -380,6 +423,8 @@ both_engines! {
         let lot_id = lot["id"].as_str().unwrap().to_owned();
         let sample: Value = app.post_json("/api/v1/samples", &json!({"name": "Serum", "quantity": 100, "unit": "mL"})).await.json().await.unwrap();
         let sample_id = sample["id"].as_str().unwrap().to_owned();
+        let instrument: Value = app.post_json("/api/v1/instruments", &json!({"name": "Balance"})).await.json().await.unwrap();
+        let instrument_id = instrument["id"].as_str().unwrap().to_owned();
         let loc_id: uuid::Uuid = location["id"].as_str().unwrap().parse().unwrap();
         let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
         use domain::access::ShareAccess;
@@ -426,6 +471,7 @@ both_engines! {
                     .replace("/products/{id}", &format!("/products/{product_id}"))
                     .replace("/lots/{id}", &format!("/lots/{lot_id}"))
                     .replace("/samples/{id}", &format!("/samples/{sample_id}"))
+                    .replace("/instruments/{id}", &format!("/instruments/{instrument_id}"))
                     .replace("{person_id}", &temp.id.to_string())
                     .replace("{team_id}", &extra.to_string())
                     .replace("{id}", &loc_id.to_string());

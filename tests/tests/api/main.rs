@@ -5,6 +5,7 @@ mod auth;
 mod authorization;
 mod bad_input;
 mod health;
+mod instruments;
 mod locations;
 mod lots;
 mod openapi;

@@ -290,6 +290,8 @@ async fn the_pages_fit_a_narrow_phone() {
         "/teams",
         "/products",
         "/samples",
+        "/instruments",
+        "/alerts",
         "/login",
     ] {
         if page != "/locations" {
@@ -926,5 +928,90 @@ async fn making_a_sample_from_a_lot_and_aliquoting_it() {
         "2 mL"
     );
     browser.screenshot("sample-aliquoted").await;
+    browser.close().await;
+}
+
+/// A lapsed calibration shows on the instrument list and in the alerts; recording a new
+/// calibration on the instrument's page clears it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lapsed_calibration_shows_until_renewed() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let balance: serde_json::Value = app
+        .post_json(
+            "/api/v1/instruments",
+            &json!({"name": "Analytical balance"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let res = app
+        .post_json(
+            &format!("/api/v1/instruments/{}/records", balance["id"].as_str().unwrap()),
+            &json!({"kind": "calibration", "performed_on": (today - chrono::Duration::days(400)).to_string(), "valid_until": (today - chrono::Duration::days(35)).to_string()}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/instruments")
+        .await;
+    assert!(text_of(
+        &browser,
+        "[data-testid='instrument-row'] [data-testid='calibration-badge']"
+    )
+    .await
+    .contains("calibration lapsed"));
+    browser.client.goto(&app.url("/alerts")).await.unwrap();
+    assert!(text_of(&browser, "[data-testid='alert-calibration']")
+        .await
+        .contains("Analytical balance"));
+    click(&browser, "[data-testid='alert-calibration'] a").await;
+    wait_until("on the instrument page", || async {
+        text_of(&browser, "[data-testid='calibration-badge']")
+            .await
+            .contains("lapsed")
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    // Date inputs take what is typed in the browser's own date format; set the value.
+    for (id, value) in [
+        ("record-performed-on", today.to_string()),
+        (
+            "record-valid-until",
+            (today + chrono::Duration::days(365)).to_string(),
+        ),
+    ] {
+        browser
+            .client
+            .execute(
+                "document.getElementById(arguments[0]).value = arguments[1];",
+                vec![json!(id), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+    type_into(&browser, "record-performed-by", "Mettler service").await;
+    click(
+        &browser,
+        "[data-testid='record-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the calibration is valid", || async {
+        text_of(&browser, "[data-testid='calibration-badge']")
+            .await
+            .starts_with("calibrated")
+    })
+    .await;
+    assert!(text_of(&browser, "[data-testid='record-row']")
+        .await
+        .contains("Mettler service"));
+    browser.screenshot("instrument-calibrated").await;
+    browser.client.goto(&app.url("/alerts")).await.unwrap();
+    assert_eq!(
+        text_of(&browser, "[data-testid='alert-calibration']").await,
+        ""
+    );
     browser.close().await;
 }

@@ -1,0 +1,106 @@
+//! The instruments: search, list with their calibration state, register one.
+
+use domain::instrument::Instrument;
+use leptos::{form::ActionForm, prelude::*};
+use leptos_router::hooks::use_query_map;
+
+use super::{
+    calibration::CalibrationBadge,
+    instrument_api::{instrument_list, CreateInstrument},
+};
+use crate::{
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
+    i18n::use_i18n,
+    session::CsrfField,
+};
+
+#[component]
+pub fn InstrumentsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move || query.with(|p| p.get("q").unwrap_or_default());
+    let create = ServerAction::<CreateInstrument>::new();
+    let list = Resource::new(
+        move || (q(), create.version().get()),
+        |(q, _)| instrument_list(q),
+    );
+    view! {
+        <section class="page instruments-page">
+            <h1>{move || i18n.t("instruments-title")}</h1>
+            <form method="get" action="/instruments" class="search" role="search">
+                <label class="visually-hidden" for="instrument-search">{move || i18n.t("products-search")}</label>
+                <input id="instrument-search" name="q" type="search" value=q placeholder=move || i18n.t("instruments-search-hint")/>
+                <button type="submit" class="button">{move || i18n.t("products-search")}</button>
+            </form>
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) => view! { <InstrumentList list/> }.into_any(),
+                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <NewInstrumentForm create/>
+        </section>
+    }
+}
+
+#[component]
+fn InstrumentList(list: Vec<Instrument>) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.is_empty() {
+        return view! { <p class="empty">{move || i18n.t("instruments-none")}</p> }.into_any();
+    }
+    let rows = list
+        .into_iter()
+        .map(|i| {
+            let status = format!("instrument-status-{}", i.status.as_str());
+            let meta = [i.model.clone(), i.serial.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let href = format!("/instruments/{}", i.id);
+            let name = i.name.clone();
+            let code = i.label_code.clone();
+            view! {
+                <li class="item" data-testid="instrument-row">
+                    <a class="item-title" href=href>{name}</a>
+                    <span class="item-meta"><span class="label-code">{code}</span>" · "{move || i18n.t(&status)}{(!meta.is_empty()).then(|| format!(" · {meta}"))}</span>
+                    <CalibrationBadge instrument=i/>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="item-list">{rows}</ul> }.into_any()
+}
+
+#[component]
+fn NewInstrumentForm(create: ServerAction<CreateInstrument>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || create.value().get().and_then(|r| r.err()));
+    let form = cleared_after_success(move || matches!(create.value().get(), Some(Ok(_))));
+    view! {
+        <section class="card" aria-labelledby="new-instrument-title">
+            <h2 id="new-instrument-title">{move || i18n.t("instruments-new")}</h2>
+            <ActionForm action=create node_ref=form attr:class="form" attr:data-testid="instrument-form">
+                <CsrfField/>
+                <div class="field">
+                    <label for="instrument-name">{move || i18n.t("people-name")}</label>
+                    <input id="instrument-name" name="name" type="text" maxlength="200" required/>
+                    <FieldMessage error field="name" id="instrument-name-error"/>
+                </div>
+                <div class="field">
+                    <label for="instrument-model">{move || i18n.t("instruments-model")}</label>
+                    <input id="instrument-model" name="model" type="text" maxlength="200"/>
+                </div>
+                <div class="field">
+                    <label for="instrument-serial">{move || i18n.t("instruments-serial")}</label>
+                    <input id="instrument-serial" name="serial" type="text" maxlength="200"/>
+                </div>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("instruments-create")}</button>
+            </ActionForm>
+        </section>
+    }
+}

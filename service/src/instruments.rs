@@ -1,0 +1,382 @@
+//! Instruments and their calibration and maintenance records. The calibration state is
+//! computed from the records each time it is shown (never stored, so never stale).
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, SubsecRound, Utc};
+use domain::{
+    access::{self as rules, Access},
+    instrument::{
+        CalibrationState, Instrument, InstrumentPatch, InstrumentRecord, InstrumentStatus,
+        NewInstrument, NewRecord, RecordKind,
+    },
+    page::{Page, PageRequest},
+    person::{parse_name, Person},
+    DomainError, FieldError,
+};
+use labels::LabelCode;
+use sea_orm::{
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::{
+    access, audit,
+    entities::{instrument_records, instruments, teams},
+    error::Result,
+    label_codes, locations, write,
+};
+
+const KIND: &str = "instrument";
+
+/// One page of the instruments the person may see, in creation order; `q` is a label
+/// code, a serial number or words of the name.
+pub async fn list(
+    db: &DatabaseConnection,
+    person: &Person,
+    q: Option<&str>,
+    page: PageRequest,
+) -> Result<Page<Instrument>> {
+    let mut query = instruments::Entity::find().order_by_asc(instruments::Column::Id);
+    if let Some(visible) = visible(person) {
+        query = query.filter(visible);
+    }
+    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", access::escape_like(&q.to_lowercase()));
+        let mut cond = Condition::any()
+            .add(
+                Expr::expr(Func::lower(Expr::col(instruments::Column::Name)))
+                    .like(LikeExpr::new(pattern).escape('\\')),
+            )
+            .add(instruments::Column::Serial.eq(q));
+        if let Ok(code) = LabelCode::parse(q) {
+            cond = cond.add(instruments::Column::LabelCode.eq(code.to_string()));
+        }
+        query = query.filter(cond);
+    }
+    if let Some(after) = page.after {
+        query = query.filter(instruments::Column::Id.gt(after));
+    }
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    let page = Page::from_rows(rows, page, |r| r.id, |r| r);
+    let today = today();
+    let calibrations = calibrations(db, page.items.iter().map(|r| r.id).collect()).await?;
+    Ok(Page {
+        items: page
+            .items
+            .into_iter()
+            .map(|r| {
+                let cal = calibrations.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+                into_dto(r, today, cal)
+            })
+            .collect(),
+        next_cursor: page.next_cursor,
+    })
+}
+
+/// Every instrument the person may see (for alerts and pickers).
+pub async fn list_all(db: &DatabaseConnection, person: &Person) -> Result<Vec<Instrument>> {
+    let mut query = instruments::Entity::find().order_by_asc(instruments::Column::Name);
+    if let Some(visible) = visible(person) {
+        query = query.filter(visible);
+    }
+    let rows = query.all(db).await?;
+    let calibrations = calibrations(db, rows.iter().map(|r| r.id).collect()).await?;
+    let today = today();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let cal = calibrations.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+            into_dto(r, today, cal)
+        })
+        .collect())
+}
+
+pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Instrument> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    dto(db, row).await
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    person: &Person,
+    new: NewInstrument,
+) -> Result<Instrument> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let name = parse_name("name", &new.name)
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok();
+    let serial = optional_text("serial", new.serial.as_deref(), &mut errors);
+    let model = optional_text("model", new.model.as_deref(), &mut errors);
+    let team = rules::team_for_new(person, new.team_id);
+    if let Err(DomainError::Validation(e)) = &team {
+        errors.extend(e.iter().cloned());
+    }
+    let txn = write::begin(db).await?;
+    if let Some(place) = new.location_id {
+        errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
+    }
+    let (Some(name), true) = (name, errors.is_empty()) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+    let team_id = team?;
+    if teams::Entity::find_by_id(team_id)
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        return Err(DomainError::invalid("team_id", "not_found", "no such team").into());
+    }
+    let id = Uuid::now_v7();
+    let code = label_codes::issue(&txn, KIND, id).await?;
+    let now = Utc::now().trunc_subsecs(6);
+    let row = instruments::Model {
+        id,
+        team_id,
+        created_by: Some(person.id),
+        label_code: code.to_string(),
+        name,
+        model,
+        serial,
+        location_id: new.location_id,
+        status: InstrumentStatus::Available.as_str().to_owned(),
+        created_at: now,
+        updated_at: now,
+    };
+    instruments::Entity::insert(instruments::ActiveModel::from(row.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let instrument = into_dto(row, today(), &[]);
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "instrument.create",
+        id,
+        None,
+        &instrument,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(instrument)
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    patch: InstrumentPatch,
+) -> Result<Instrument> {
+    let txn = write::begin(db).await?;
+    let current = find(&txn, id).await?;
+    rules::require(
+        access_to(&txn, person, &current).await?,
+        Access::Write,
+        KIND,
+    )?;
+    let before = dto(&txn, current.clone()).await?;
+    let mut errors = Vec::new();
+    let mut updated = current;
+    if let Some(raw) = patch.name.as_deref() {
+        match parse_name("name", raw) {
+            Ok(name) => updated.name = name,
+            Err(e) => errors.extend(e.field_errors().iter().cloned()),
+        }
+    }
+    if let Some(serial) = patch.serial {
+        updated.serial = optional_text("serial", serial.as_deref(), &mut errors);
+    }
+    if let Some(model) = patch.model {
+        updated.model = optional_text("model", model.as_deref(), &mut errors);
+    }
+    if let Some(place) = patch.location_id {
+        if let Some(place) = place {
+            errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
+        }
+        updated.location_id = place;
+    }
+    if let Some(raw) = patch.status.as_deref() {
+        match InstrumentStatus::parse(raw) {
+            Ok(status) => updated.status = status.as_str().to_owned(),
+            Err(e) => errors.extend(e.field_errors().iter().cloned()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    updated.updated_at = Utc::now().trunc_subsecs(6);
+    instruments::Entity::update(instruments::ActiveModel::from(updated.clone()).reset_all())
+        .exec(&txn)
+        .await?;
+    let after = dto(&txn, updated).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "instrument.update",
+        id,
+        Some(&before),
+        &after,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Records a calibration or a maintenance done on the instrument.
+pub async fn add_record(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    new: NewRecord,
+) -> Result<InstrumentRecord> {
+    let valid = new.validate(today())?;
+    let txn = write::begin(db).await?;
+    let row = find(&txn, id).await?;
+    rules::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    let before = dto(&txn, row.clone()).await?;
+    let record = instrument_records::Model {
+        id: Uuid::now_v7(),
+        instrument_id: id,
+        kind: valid.kind.as_str().to_owned(),
+        performed_on: valid.performed_on,
+        performed_by: valid.performed_by.or_else(|| Some(person.name.clone())),
+        valid_until: valid.valid_until,
+        notes: valid.notes,
+        recorded_by: Some(person.id),
+        recorded_at: Utc::now().trunc_subsecs(6),
+    };
+    instrument_records::Entity::insert(instrument_records::ActiveModel::from(record.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let after = dto(&txn, row).await?;
+    let action = format!("instrument.{}", valid.kind.as_str());
+    audit::record(&txn, person, KIND, &action, id, Some(&before), &after).await?;
+    txn.commit().await?;
+    Ok(record_dto(record))
+}
+
+/// The instrument's records, newest first.
+pub async fn records(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+) -> Result<Vec<InstrumentRecord>> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    Ok(instrument_records::Entity::find()
+        .filter(instrument_records::Column::InstrumentId.eq(id))
+        .order_by_desc(instrument_records::Column::PerformedOn)
+        .order_by_desc(instrument_records::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(record_dto)
+        .collect())
+}
+
+/// Calibration dates (done on, valid until) per instrument.
+async fn calibrations(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, Vec<(NaiveDate, Option<NaiveDate>)>>> {
+    let mut by_instrument: HashMap<Uuid, Vec<_>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(by_instrument);
+    }
+    for chunk in ids.chunks(500) {
+        for r in instrument_records::Entity::find()
+            .filter(instrument_records::Column::InstrumentId.is_in(chunk.to_vec()))
+            .filter(instrument_records::Column::Kind.eq(RecordKind::Calibration.as_str()))
+            .all(db)
+            .await?
+        {
+            by_instrument
+                .entry(r.instrument_id)
+                .or_default()
+                .push((r.performed_on, r.valid_until));
+        }
+    }
+    Ok(by_instrument)
+}
+
+async fn dto(db: &impl ConnectionTrait, row: instruments::Model) -> Result<Instrument> {
+    let calibrations = calibrations(db, vec![row.id]).await?;
+    let cal = calibrations.get(&row.id).map(Vec::as_slice).unwrap_or(&[]);
+    Ok(into_dto(row, today(), cal))
+}
+
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+fn optional_text(field: &str, raw: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
+    let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
+    parse_name(field, raw)
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok()
+}
+
+fn visible(person: &Person) -> Option<Condition> {
+    access::visible(
+        person,
+        KIND,
+        instruments::Column::Id,
+        instruments::Column::TeamId,
+    )
+}
+
+async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<instruments::Model> {
+    Ok(instruments::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::not_found(KIND))?)
+}
+
+async fn access_to(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: &instruments::Model,
+) -> Result<Access> {
+    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+}
+
+fn record_dto(m: instrument_records::Model) -> InstrumentRecord {
+    InstrumentRecord {
+        id: m.id,
+        instrument_id: m.instrument_id,
+        kind: RecordKind::parse(&m.kind).unwrap_or(RecordKind::Maintenance),
+        performed_on: m.performed_on,
+        performed_by: m.performed_by,
+        valid_until: m.valid_until,
+        notes: m.notes,
+        recorded_by: m.recorded_by,
+        recorded_at: m.recorded_at,
+    }
+}
+
+fn into_dto(
+    m: instruments::Model,
+    today: NaiveDate,
+    calibrations: &[(NaiveDate, Option<NaiveDate>)],
+) -> Instrument {
+    let latest = calibrations.iter().max_by_key(|(on, _)| *on);
+    Instrument {
+        id: m.id,
+        team_id: m.team_id,
+        created_by: m.created_by,
+        label_code: m.label_code,
+        name: m.name,
+        model: m.model,
+        serial: m.serial,
+        location_id: m.location_id,
+        status: InstrumentStatus::parse(&m.status).unwrap_or(InstrumentStatus::Available),
+        calibration: CalibrationState::on(today, calibrations),
+        calibrated_until: latest.and_then(|(_, until)| *until),
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
+}
