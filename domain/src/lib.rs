@@ -8,6 +8,7 @@ pub mod account;
 pub mod alert;
 pub mod cas;
 pub mod error;
+pub mod grid;
 pub mod instrument;
 pub mod location;
 pub mod lot;

@@ -20,6 +20,8 @@ pub struct Location {
     pub team_id: Uuid,
     /// Who made it (`null` for locations made before creators were recorded).
     pub created_by: Option<Uuid>,
+    /// Set when the location is a box with positions.
+    pub grid: Option<crate::grid::Grid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -36,6 +38,9 @@ pub struct NewLocation {
     /// the creator's only team.
     #[serde(default)]
     pub team_id: Option<Uuid>,
+    /// Makes the location a box: `{"rows": 9, "cols": 9}`.
+    #[serde(default)]
+    pub grid: Option<crate::grid::Grid>,
 }
 
 /// `PATCH /api/v1/locations/{id}`: absent fields stay as they are; `"parent_id": null`
@@ -52,6 +57,11 @@ pub struct LocationPatch {
     /// Hands the location to another team (its managers or the creator only).
     #[serde(default)]
     pub team_id: Option<Uuid>,
+    /// Resizes the box (never below what it holds); `null` makes it a plain location again
+    /// (only when empty).
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::grid::Grid>, nullable))]
+    pub grid: Option<Option<crate::grid::Grid>>,
 }
 
 /// Distinguishes "field absent" (outer `None`, via `default`) from "field is null".
@@ -141,6 +151,7 @@ mod tests {
             label_code: String::new(),
             team_id: Uuid::nil(),
             created_by: None,
+            grid: None,
             created_at: DateTime::UNIX_EPOCH,
             updated_at: DateTime::UNIX_EPOCH,
         }

@@ -74,6 +74,8 @@ pub struct Lot {
     pub created_by: Option<Uuid>,
     pub product_id: Uuid,
     pub location_id: Option<Uuid>,
+    /// The position in the box (`B7`), when the location is a box.
+    pub position: Option<String>,
     pub label_code: String,
     pub supplier_lot: Option<String>,
     pub received_on: NaiveDate,
@@ -103,6 +105,9 @@ pub struct NewLot {
     pub expires_on: Option<NaiveDate>,
     #[serde(default)]
     pub location_id: Option<Uuid>,
+    /// A position in the location's grid (`B7`), when it is a box.
+    #[serde(default)]
+    pub position: Option<String>,
     #[serde(default)]
     pub team_id: Option<Uuid>,
 }
@@ -124,6 +129,11 @@ pub struct LotPatch {
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
     pub location_id: Option<Option<Uuid>>,
+    /// A position in the (new) location's grid; a lot moved elsewhere without one leaves
+    /// its position.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub position: Option<Option<String>>,
     /// in_use or quarantined.
     #[serde(default)]
     pub status: Option<String>,
@@ -182,6 +192,8 @@ pub enum MovementKind {
     Consume,
     Adjust,
     Dispose,
+    /// A change of place (location, box position); the quantity does not change.
+    Move,
 }
 
 impl MovementKind {
@@ -191,6 +203,7 @@ impl MovementKind {
             Self::Consume => "consume",
             Self::Adjust => "adjust",
             Self::Dispose => "dispose",
+            Self::Move => "move",
         }
     }
 
@@ -200,6 +213,7 @@ impl MovementKind {
             "consume" => Ok(Self::Consume),
             "adjust" => Ok(Self::Adjust),
             "dispose" => Ok(Self::Dispose),
+            "move" => Ok(Self::Move),
             _ => Err(DomainError::invalid(
                 "kind",
                 "invalid",
@@ -247,6 +261,13 @@ pub fn movement_delta(
     balance: i64,
 ) -> Result<(MovementKind, i64), DomainError> {
     let kind = MovementKind::parse(&new.kind)?;
+    if kind == MovementKind::Move {
+        return Err(DomainError::invalid(
+            "kind",
+            "not_here",
+            "a move is recorded by changing location_id or position (PATCH)",
+        ));
+    }
     if kind == MovementKind::Dispose {
         return Ok((kind, -balance));
     }

@@ -88,12 +88,13 @@ impl Unit {
     /// Reads a unit as people type it: `µg`, `ug`, `μg` (Greek mu), `ml`, `mL`, `l`,
     /// `pcs`, … The error names `field`.
     pub fn parse(field: &str, raw: &str) -> Result<Self, DomainError> {
-        let typed = raw.trim();
-        // Both micro signs and the ASCII "u" mean micro; litre is l or L.
-        let normal: String = typed
-            .replace(['μ', 'u'], "µ")
-            .replace("µnits", "units")
-            .to_lowercase();
+        let lower = raw.trim().to_lowercase();
+        // Both micro signs and a leading ASCII "u" mean micro (only as a prefix: "count"
+        // and "unit" keep their u); litre is l or L.
+        let normal = match lower.strip_prefix(['u', 'μ']) {
+            Some(rest) if !rest.is_empty() && !rest.starts_with('n') => format!("µ{rest}"),
+            _ => lower,
+        };
         let canonical = match normal.as_str() {
             "count" | "pcs" | "pc" | "pieces" | "piece" | "units" | "unit" | "ea" => "count",
             other => other,
@@ -217,6 +218,25 @@ pub fn format(steps: i64, unit: Unit) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_and_micro_units_are_read_as_typed() {
+        for raw in ["count", "Count", "units", "unit", "pcs", "ea"] {
+            assert_eq!(Unit::parse("unit", raw).unwrap().symbol, "count", "{raw}");
+        }
+        for (raw, symbol) in [
+            ("ul", "µL"),
+            ("uL", "µL"),
+            ("μl", "µL"),
+            ("µL", "µL"),
+            ("ug", "µg"),
+            ("umol", "µmol"),
+            ("ML", "mL"),
+        ] {
+            assert_eq!(Unit::parse("unit", raw).unwrap().symbol, symbol, "{raw}");
+        }
+        assert!(Unit::parse("unit", "u").is_err());
+    }
 
     fn unit(s: &str) -> Unit {
         Unit::parse("unit", s).unwrap()

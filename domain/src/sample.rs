@@ -113,6 +113,8 @@ pub struct Sample {
     #[serde(rename = "type")]
     pub sample_type: Option<String>,
     pub location_id: Option<Uuid>,
+    /// The position in the box (`B7`), when the location is a box.
+    pub position: Option<String>,
     pub quantity: f64,
     pub unit: String,
     pub status: SampleStatus,
@@ -166,6 +168,8 @@ pub struct NewSample {
     #[serde(default)]
     pub location_id: Option<Uuid>,
     #[serde(default)]
+    pub position: Option<String>,
+    #[serde(default)]
     pub team_id: Option<Uuid>,
     #[serde(default)]
     pub parents: Vec<NewParent>,
@@ -184,6 +188,9 @@ pub struct SamplePatch {
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>, nullable))]
     pub location_id: Option<Option<Uuid>>,
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, nullable))]
+    pub position: Option<Option<String>>,
 }
 
 /// `POST /api/v1/samples/{id}/aliquots`: split a sample into `count` children of

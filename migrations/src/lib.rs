@@ -14,6 +14,7 @@ mod m20261130_000008_products;
 mod m20261130_000009_lots_and_movements;
 mod m20261130_000010_samples;
 mod m20261130_000011_instruments;
+mod m20261130_000012_boxes;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_lots_and_movements::Migration),
             Box::new(m20261130_000010_samples::Migration),
             Box::new(m20261130_000011_instruments::Migration),
+            Box::new(m20261130_000012_boxes::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ pub mod locations;
 pub mod lots;
 pub mod password;
 pub mod people;
+pub mod positions;
 pub mod products;
 pub mod samples;
 mod secret;

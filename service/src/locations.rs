@@ -106,6 +106,7 @@ pub async fn create(
     new: NewLocation,
 ) -> Result<Location> {
     let name = LocationName::parse(&new.name);
+    let grid = new.grid.map(|g| g.check("grid")).transpose()?;
     let txn = write::begin(db).await?;
     let parent = match new.parent_id {
         Some(p) => check_parent(&txn, person, None, p).await,
@@ -135,6 +136,8 @@ pub async fn create(
         updated_at: now,
         team_id,
         created_by: Some(person.id),
+        grid_rows: grid.map(|g| i16::from(g.rows)),
+        grid_cols: grid.map(|g| i16::from(g.cols)),
     };
     locations::Entity::insert(locations::ActiveModel::from(model.clone()))
         .exec_without_returning(&txn)
@@ -163,6 +166,10 @@ pub async fn update(
     patch: LocationPatch,
 ) -> Result<Location> {
     let name = patch.name.as_deref().map(LocationName::parse).transpose();
+    let grid = match patch.grid {
+        Some(Some(g)) => Some(Some(g.check("grid")?)),
+        other => other,
+    };
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
     let have = access_to(&txn, person, &current).await?;
@@ -202,12 +209,19 @@ pub async fn update(
     if let Some(team_id) = patch.team_id {
         updated.team_id = team_id;
     }
+    if let Some(grid) = grid {
+        crate::positions::check_resize(&txn, id, grid).await?;
+        updated.grid_rows = grid.map(|g| i16::from(g.rows));
+        updated.grid_cols = grid.map(|g| i16::from(g.cols));
+    }
     updated.updated_at = Utc::now().trunc_subsecs(6);
     locations::Entity::update(locations::ActiveModel {
         id: Set(id),
         name: Set(updated.name.clone()),
         parent_id: Set(updated.parent_id),
         team_id: Set(updated.team_id),
+        grid_rows: Set(updated.grid_rows),
+        grid_cols: Set(updated.grid_cols),
         updated_at: Set(updated.updated_at),
         ..Default::default()
     })
@@ -321,6 +335,7 @@ fn collect_errors<T, U>(
 }
 
 fn into_dto(m: locations::Model) -> Location {
+    let grid = grid_of(&m);
     Location {
         id: m.id,
         name: m.name,
@@ -328,8 +343,20 @@ fn into_dto(m: locations::Model) -> Location {
         label_code: m.label_code,
         team_id: m.team_id,
         created_by: m.created_by,
+        grid,
         created_at: m.created_at,
         updated_at: m.updated_at,
+    }
+}
+
+/// The location's grid, when it is a box.
+pub(crate) fn grid_of(m: &locations::Model) -> Option<domain::grid::Grid> {
+    match (m.grid_rows, m.grid_cols) {
+        (Some(rows), Some(cols)) => Some(domain::grid::Grid {
+            rows: u8::try_from(rows).ok()?,
+            cols: u8::try_from(cols).ok()?,
+        }),
+        _ => None,
     }
 }
 

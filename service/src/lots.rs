@@ -26,7 +26,7 @@ use crate::{
     access, audit,
     entities::{lots, movements, products, teams},
     error::Result,
-    label_codes, locations, write,
+    label_codes, locations, positions, write,
 };
 
 const KIND: &str = "lot";
@@ -61,13 +61,19 @@ pub async fn list(
         query = query.filter(lots::Column::Id.gt(after));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
-    Ok(Page::from_rows(rows, page, |r| r.id, into_dto))
+    let mut page = Page::from_rows(rows, page, |r| r.id, into_dto);
+    let ids: Vec<Uuid> = page.items.iter().map(|l| l.id).collect();
+    let mut places = positions::of(db, KIND, &ids).await?;
+    for lot in &mut page.items {
+        lot.position = places.remove(&lot.id);
+    }
+    Ok(page)
 }
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Lot> {
     let row = find(db, id).await?;
     rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
-    Ok(into_dto(row))
+    with_position(db, into_dto(row)).await
 }
 
 /// Receives a lot: it gets a label code, and its first movement is the quantity received.
@@ -149,6 +155,8 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
     lots::Entity::insert(lots::ActiveModel::from(model.clone()))
         .exec_without_returning(&txn)
         .await?;
+    let position =
+        positions::place(&txn, KIND, id, new.location_id, new.position.as_deref()).await?;
     insert_movement(
         &txn,
         person,
@@ -158,7 +166,10 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         Some("received"),
     )
     .await?;
-    let lot = into_dto(model);
+    let lot = Lot {
+        position,
+        ..into_dto(model)
+    };
     audit::record(&txn, person, KIND, "lot.create", lot.id, None, &lot).await?;
     txn.commit().await?;
     Ok(lot)
@@ -178,7 +189,7 @@ pub async fn update(
         Access::Write,
         KIND,
     )?;
-    let before = into_dto(current.clone());
+    let before = with_position(&txn, into_dto(current.clone())).await?;
     let mut updated = current;
     let supplier_lot = patch.supplier_lot.unwrap_or(updated.supplier_lot.clone());
     let opened_on = patch.opened_on.unwrap_or(updated.opened_on);
@@ -192,9 +203,6 @@ pub async fn update(
     )
     .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
     .ok();
-    if let Some(Some(place)) = patch.location_id {
-        errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
-    }
     if let Some(raw) = patch.status.as_deref() {
         let from = LotStatus::parse(&updated.status).unwrap_or(LotStatus::InUse);
         match LotStatus::parse(raw).and_then(|to| from.check_transition(to).map(|()| to)) {
@@ -208,12 +216,37 @@ pub async fn update(
     updated.supplier_lot = supplier_lot;
     updated.opened_on = opened_on;
     updated.expires_on = expires_on;
-    updated.location_id = patch.location_id.unwrap_or(updated.location_id);
+    let place = positions::relocate(
+        &txn,
+        person,
+        KIND,
+        id,
+        updated.location_id,
+        patch.location_id,
+        patch.position,
+    )
+    .await?;
+    if let Some(place) = &place {
+        updated.location_id = place.location;
+    }
     updated.updated_at = Utc::now().trunc_subsecs(6);
     lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
         .exec(&txn)
         .await?;
-    let after = into_dto(updated);
+    let after = with_position(&txn, into_dto(updated)).await?;
+    if let Some(place) = place
+        .filter(|_| (after.location_id, &after.position) != (before.location_id, &before.position))
+    {
+        insert_movement(
+            &txn,
+            person,
+            id,
+            MovementKind::Move,
+            0,
+            Some(&place.description),
+        )
+        .await?;
+    }
     audit::record(
         &txn,
         person,
@@ -291,7 +324,7 @@ async fn record_movement(
     if let Some(why) = blocked {
         return Err(DomainError::conflict("kind", "lot_status", why).into());
     }
-    let before = into_dto(current.clone());
+    let before = with_position(txn, into_dto(current.clone())).await?;
     let mut updated = current;
     updated.quantity += delta;
     updated.status = match kind {
@@ -307,7 +340,11 @@ async fn record_movement(
         .exec(txn)
         .await?;
     let movement = insert_movement(txn, person, id, kind, delta, reason.as_deref()).await?;
-    let after = into_dto(updated);
+    if kind == MovementKind::Dispose {
+        // A disposed lot has left its box.
+        positions::free(txn, KIND, id).await?;
+    }
+    let after = with_position(txn, into_dto(updated)).await?;
     let action = format!("lot.{}", kind.as_str());
     audit::record(txn, person, KIND, &action, id, Some(&before), &after).await?;
     Ok(movement)
@@ -375,6 +412,12 @@ async fn access_to(
     access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }
 
+/// The lot with its box position, if any.
+async fn with_position(db: &impl ConnectionTrait, lot: Lot) -> Result<Lot> {
+    let position = positions::of(db, KIND, &[lot.id]).await?.remove(&lot.id);
+    Ok(Lot { position, ..lot })
+}
+
 fn movement_dto(m: movements::Model, unit: Unit) -> Movement {
     Movement {
         id: m.id,
@@ -396,6 +439,7 @@ fn into_dto(m: lots::Model) -> Lot {
         created_by: m.created_by,
         product_id: m.product_id,
         location_id: m.location_id,
+        position: None,
         label_code: m.label_code,
         supplier_lot: m.supplier_lot,
         received_on: m.received_on,

@@ -30,7 +30,7 @@ use crate::{
     access, audit,
     entities::{lots, sample_movements, sample_parents, samples, teams},
     error::Result,
-    label_codes, locations, lots as lot_service, write,
+    label_codes, locations, lots as lot_service, positions, write,
 };
 
 const KIND: &str = "sample";
@@ -194,6 +194,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewSample) ->
     samples::Entity::insert(samples::ActiveModel::from(row.clone()))
         .exec_without_returning(&txn)
         .await?;
+    positions::place(&txn, KIND, id, new.location_id, new.position.as_deref()).await?;
     insert_movement(
         &txn,
         person,
@@ -373,20 +374,40 @@ pub async fn update(
     if let Some(kind) = patch.sample_type {
         updated.sample_type = optional_text("type", kind.as_deref(), &mut errors);
     }
-    if let Some(place) = patch.location_id {
-        if let Some(place) = place {
-            errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
-        }
-        updated.location_id = place;
-    }
     if !errors.is_empty() {
         return Err(DomainError::Validation(errors).into());
+    }
+    let place = positions::relocate(
+        &txn,
+        person,
+        KIND,
+        id,
+        updated.location_id,
+        patch.location_id,
+        patch.position,
+    )
+    .await?;
+    if let Some(place) = &place {
+        updated.location_id = place.location;
     }
     updated.updated_at = Utc::now().trunc_subsecs(6);
     samples::Entity::update(samples::ActiveModel::from(updated.clone()).reset_all())
         .exec(&txn)
         .await?;
     let after = with_parents(&txn, person, updated).await?;
+    if let Some(place) = place
+        .filter(|_| (after.location_id, &after.position) != (before.location_id, &before.position))
+    {
+        insert_movement(
+            &txn,
+            person,
+            id,
+            MovementKind::Move,
+            0,
+            Some(&place.description),
+        )
+        .await?;
+    }
     audit::record(
         &txn,
         person,
@@ -493,6 +514,10 @@ async fn record_movement(
         .exec(txn)
         .await?;
     let movement = insert_movement(txn, person, id, kind, delta, reason.as_deref()).await?;
+    if kind == MovementKind::Dispose {
+        // A discarded sample has left its box.
+        positions::free(txn, KIND, id).await?;
+    }
     let after = with_parents(txn, person, updated).await?;
     let action = format!("sample.{}", kind.as_str());
     audit::record(txn, person, KIND, &action, id, Some(&before), &after).await?;
@@ -646,7 +671,11 @@ async fn with_parents(
             },
         });
     }
-    Ok(into_dto(row, parents))
+    let position = positions::of(db, KIND, &[row.id]).await?.remove(&row.id);
+    Ok(Sample {
+        position,
+        ..into_dto(row, parents)
+    })
 }
 
 async fn insert_movement(
@@ -733,6 +762,7 @@ fn into_dto(m: samples::Model, parents: Vec<Parent>) -> Sample {
         name: m.name,
         sample_type: m.sample_type,
         location_id: m.location_id,
+        position: None,
         quantity: m.quantity as f64 / steps as f64,
         unit: m.unit,
         status: SampleStatus::parse(&m.status).unwrap_or(SampleStatus::Available),

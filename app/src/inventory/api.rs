@@ -116,6 +116,7 @@ pub async fn receive_lot(
         received_on: None,
         expires_on: date("expires_on", &expires_on)?,
         location_id: None,
+        position: None,
         team_id: None,
     };
     Ok(service::lots::create(&db.conn, &who.person, new).await?)

@@ -68,6 +68,7 @@ pub async fn create_location(
         name,
         parent_id,
         team_id,
+        grid: None,
     };
     Ok(service::locations::create(&db.conn, &who.person, new).await?)
 }

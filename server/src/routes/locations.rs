@@ -28,6 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(read, update))
         .routes(routes!(list_shares))
+        .routes(routes!(box_contents))
         .routes(routes!(share, unshare))
 }
 
@@ -161,4 +162,20 @@ async fn unshare(
 ) -> ApiResult<StatusCode> {
     locations::unshare(&state.db.conn, &who.person, id, team_id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A box's grid and what holds each occupied position (things the caller may not see
+/// are marked `restricted`); a plain location has no grid and no cells.
+#[utoipa::path(get, path = "/locations/{id}/positions", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), responses(
+    (status = 200, body = domain::grid::BoxContents),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+async fn box_contents(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Json<domain::grid::BoxContents>> {
+    Ok(Json(
+        service::positions::contents(&state.db.conn, &who.person, id).await?,
+    ))
 }

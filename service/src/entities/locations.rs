@@ -12,6 +12,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub team_id: Uuid,
     pub created_by: Option<Uuid>,
+    pub grid_rows: Option<i16>,
+    pub grid_cols: Option<i16>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ pub mod lots;
 pub mod memberships;
 pub mod movements;
 pub mod people;
+pub mod positions;
 pub mod products;
 pub mod sample_movements;
 pub mod sample_parents;

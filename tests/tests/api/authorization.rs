@@ -146,6 +146,12 @@ fn table() -> Vec<Row> {
         ),
         row(
             M::GET,
+            "/locations/{id}/positions",
+            None,
+            [401, 200, 200, 200, 404, 200, 200, 200],
+        ),
+        row(
+            M::GET,
             "/locations/{id}/shares",
             None,
             [401, 403, 403, 200, 404, 403, 403, 200],

@@ -1,0 +1,257 @@
+//! What holds each position of a box. Lots and samples share boxes; the `positions`
+//! table's primary key (box, position) makes a double booking impossible even if two
+//! requests raced past the check below.
+
+use std::collections::HashMap;
+
+use domain::{
+    access::Access,
+    grid::{BoxContents, Cell, Grid},
+    person::Person,
+    DomainError,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::{
+    access,
+    entities::{locations, lots, positions, products, samples},
+    error::Result,
+    locations::grid_of,
+};
+
+/// Puts `thing` at `position` in `location` (or nowhere when `position` is absent),
+/// inside the caller's write transaction; the caller has checked that the person may
+/// use the location. Returns the position as stored (`B7`).
+pub(crate) async fn place(
+    txn: &impl ConnectionTrait,
+    kind: &str,
+    thing: Uuid,
+    location: Option<Uuid>,
+    position: Option<&str>,
+) -> Result<Option<String>> {
+    free(txn, kind, thing).await?;
+    let Some(raw) = position.map(str::trim).filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let Some(location) = location else {
+        return Err(DomainError::invalid(
+            "position",
+            "no_location",
+            "needs a location_id (a box) to be in",
+        )
+        .into());
+    };
+    let grid = locations::Entity::find_by_id(location)
+        .one(txn)
+        .await?
+        .and_then(|l| grid_of(&l))
+        .ok_or_else(|| {
+            DomainError::invalid(
+                "position",
+                "not_a_box",
+                "the location is not a box with positions",
+            )
+        })?;
+    let position = grid.position("position", raw)?;
+    if let Some(taken) = positions::Entity::find_by_id((location, position.clone()))
+        .one(txn)
+        .await?
+    {
+        return Err(DomainError::conflict(
+            "position",
+            "taken",
+            format!("is already taken (by a {})", taken.kind),
+        )
+        .into());
+    }
+    positions::Entity::insert(positions::ActiveModel::from(positions::Model {
+        location_id: location,
+        position: position.clone(),
+        kind: kind.to_owned(),
+        thing_id: thing,
+    }))
+    .exec_without_returning(txn)
+    .await?;
+    Ok(Some(position))
+}
+
+/// Frees whatever position `thing` held (it left the box, or was disposed of).
+pub(crate) async fn free(txn: &impl ConnectionTrait, kind: &str, thing: Uuid) -> Result<()> {
+    positions::Entity::delete_many()
+        .filter(positions::Column::Kind.eq(kind))
+        .filter(positions::Column::ThingId.eq(thing))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// The positions of things of one kind.
+pub(crate) async fn of(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    things: &[Uuid],
+) -> Result<HashMap<Uuid, String>> {
+    let mut found = HashMap::new();
+    for chunk in things.chunks(500) {
+        for p in positions::Entity::find()
+            .filter(positions::Column::Kind.eq(kind))
+            .filter(positions::Column::ThingId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            found.insert(p.thing_id, p.position);
+        }
+    }
+    Ok(found)
+}
+
+/// A box may shrink, or stop being a box, only if nothing is left outside.
+pub(crate) async fn check_resize(
+    txn: &impl ConnectionTrait,
+    location: Uuid,
+    grid: Option<Grid>,
+) -> Result<()> {
+    let held = positions::Entity::find()
+        .filter(positions::Column::LocationId.eq(location))
+        .all(txn)
+        .await?;
+    let outside = held
+        .iter()
+        .filter(|p| grid.is_none_or(|g| g.position("grid", &p.position).is_err()))
+        .count();
+    if outside > 0 {
+        return Err(DomainError::conflict(
+            "grid",
+            "occupied",
+            format!("{outside} occupied position(s) would fall outside the box"),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// What a box holds; things the person may not see are only marked taken.
+pub async fn contents(
+    db: &sea_orm::DatabaseConnection,
+    person: &Person,
+    location: Uuid,
+) -> Result<BoxContents> {
+    crate::locations::access(db, person, location).await?;
+    let row = locations::Entity::find_by_id(location)
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::not_found("location"))?;
+    let grid = grid_of(&row);
+    let held = positions::Entity::find()
+        .filter(positions::Column::LocationId.eq(location))
+        .order_by_asc(positions::Column::Position)
+        .all(db)
+        .await?;
+    let mut cells = Vec::with_capacity(held.len());
+    for p in held {
+        let described = match p.kind.as_str() {
+            "lot" => match lots::Entity::find_by_id(p.thing_id).one(db).await? {
+                Some(l)
+                    if access::level(db, person, "lot", l.id, l.team_id, l.created_by).await?
+                        >= Access::Read =>
+                {
+                    let name = products::Entity::find_by_id(l.product_id)
+                        .one(db)
+                        .await?
+                        .map(|p| p.name);
+                    Some((l.label_code, name))
+                }
+                _ => None,
+            },
+            _ => match samples::Entity::find_by_id(p.thing_id).one(db).await? {
+                Some(s)
+                    if access::level(db, person, "sample", s.id, s.team_id, s.created_by)
+                        .await?
+                        >= Access::Read =>
+                {
+                    Some((s.label_code, Some(s.name)))
+                }
+                _ => None,
+            },
+        };
+        cells.push(match described {
+            Some((code, name)) => Cell {
+                position: p.position,
+                kind: p.kind,
+                id: Some(p.thing_id),
+                label_code: Some(code),
+                name,
+                restricted: false,
+            },
+            None => Cell {
+                position: p.position,
+                kind: p.kind,
+                id: None,
+                label_code: None,
+                name: None,
+                restricted: true,
+            },
+        });
+    }
+    // Row by row, column by column (A2 before A10).
+    cells.sort_by_key(|c| {
+        let mut chars = c.position.chars();
+        let row = chars.next().unwrap_or('A');
+        (row, chars.as_str().parse::<u16>().unwrap_or(0))
+    });
+    Ok(BoxContents { grid, cells })
+}
+
+/// Where a thing ends up after a change of place.
+pub(crate) struct Place {
+    pub location: Option<Uuid>,
+    /// For the ledger's `move` line: "Freezer B B7", or "nowhere".
+    pub description: String,
+}
+
+/// Applies a change of place asked by a patch (`location_id`, `position`), inside the
+/// caller's write transaction. `None` when the patch names neither. A thing moved to
+/// another location without a position leaves its old position.
+pub(crate) async fn relocate(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    kind: &str,
+    thing: Uuid,
+    current: Option<Uuid>,
+    location: Option<Option<Uuid>>,
+    position: Option<Option<String>>,
+) -> Result<Option<Place>> {
+    if location.is_none() && position.is_none() {
+        return Ok(None);
+    }
+    let target = location.unwrap_or(current);
+    if let Some(place) = target.filter(|t| Some(*t) != current) {
+        if let Some(e) = crate::locations::check_place(txn, person, "location_id", place).await? {
+            return Err(DomainError::Validation(vec![e]).into());
+        }
+    }
+    let kept = if target == current {
+        of(txn, kind, &[thing]).await?.remove(&thing)
+    } else {
+        None
+    };
+    let asked = position.unwrap_or(kept);
+    let position = place(txn, kind, thing, target, asked.as_deref()).await?;
+    let name = match target {
+        Some(id) => locations::Entity::find_by_id(id)
+            .one(txn)
+            .await?
+            .map(|l| l.name)
+            .unwrap_or_default(),
+        None => "nowhere".to_owned(),
+    };
+    let description = match &position {
+        Some(p) => format!("to {name} {p}"),
+        None => format!("to {name}"),
+    };
+    Ok(Some(Place {
+        location: target,
+        description,
+    }))
+}
