@@ -77,7 +77,7 @@ impl Grid {
 }
 
 /// One occupied cell of a box, as a reader sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cell {
     pub position: String,
@@ -91,7 +91,7 @@ pub struct Cell {
 }
 
 /// A box's grid and its occupied cells, row by row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BoxContents {
     pub grid: Option<Grid>,

@@ -128,6 +128,8 @@ pub struct LotWithLedger {
     pub lot: Lot,
     pub product_name: String,
     pub movements: Vec<Movement>,
+    /// Every location the person may see (to move it, and to name its place).
+    pub places: Vec<domain::location::Location>,
 }
 
 #[server(prefix = "/api/ui", endpoint = "lot_view", input = leptos::server_fn::codec::GetUrl)]
@@ -141,10 +143,12 @@ pub async fn lot_view(id: String) -> Result<LotWithLedger, AppError> {
         .map(|p| p.name)
         .unwrap_or_default();
     let movements = service::lots::movements(&db.conn, &who.person, id).await?;
+    let places = service::locations::list_all(&db.conn, &who.person).await?;
     Ok(LotWithLedger {
         lot,
         product_name,
         movements,
+        places,
     })
 }
 

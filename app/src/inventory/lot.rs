@@ -5,7 +5,10 @@ use domain::lot::Movement;
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::api::{lot_view, RecordMovement};
+use super::{
+    api::{lot_view, RecordMovement},
+    place::{describe, MoveThing, PlaceForm},
+};
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     i18n::use_i18n,
@@ -17,11 +20,12 @@ pub fn LotPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let record = ServerAction::<RecordMovement>::new();
+    let relocate = ServerAction::<MoveThing>::new();
     let data = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
-                record.version().get(),
+                record.version().get() + relocate.version().get(),
             )
         },
         |(id, _)| lot_view(id),
@@ -44,7 +48,9 @@ pub fn LotPage() -> impl IntoView {
                                     <dt>{move || i18n.t("lots-supplier-lot")}</dt><dd>{lot.supplier_lot.unwrap_or_default()}</dd>
                                     <dt>{move || i18n.t("lots-received-on")}</dt><dd>{lot.received_on.to_string()}</dd>
                                     <dt>{move || i18n.t("lots-expires-on")}</dt><dd>{lot.expires_on.map(|d| d.to_string()).unwrap_or_default()}</dd>
+                                    <dt>{move || i18n.t("samples-place")}</dt><dd data-testid="lot-place">{describe(&d.places, lot.location_id, lot.position.as_deref())}</dd>
                                 </dl>
+                                <PlaceForm kind="lot" id=id.clone() places=d.places location=lot.location_id position=lot.position.clone() action=relocate/>
                                 <MovementForm lot_id=id unit record/>
                                 <h2>{move || i18n.t("lots-ledger")}</h2>
                                 <Ledger movements=d.movements/>

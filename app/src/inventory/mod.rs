@@ -8,6 +8,7 @@ mod instrument;
 mod instrument_api;
 mod instruments;
 mod lot;
+mod place;
 mod product;
 mod products;
 mod sample;

@@ -6,6 +6,7 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 use super::{
+    place::{describe, MoveThing, PlaceForm},
     sample_api::{sample_view, MakeAliquots, RecordSampleMovement},
     samples::SampleList,
 };
@@ -21,11 +22,12 @@ pub fn SamplePage() -> impl IntoView {
     let params = use_params_map();
     let aliquot = ServerAction::<MakeAliquots>::new();
     let record = ServerAction::<RecordSampleMovement>::new();
+    let relocate = ServerAction::<MoveThing>::new();
     let data = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
-                aliquot.version().get() + record.version().get(),
+                aliquot.version().get() + record.version().get() + relocate.version().get(),
             )
         },
         |(id, _)| sample_view(id),
@@ -40,7 +42,8 @@ pub fn SamplePage() -> impl IntoView {
                             let status = format!("sample-status-{}", s.status.as_str());
                             let id = s.id.to_string();
                             let unit = s.unit.clone();
-                            let place = s.location_id.map(|l| view! { <a href=format!("/locations/{l}")>{d.location_name.clone().unwrap_or_default()}</a> });
+                            let place_text = describe(&d.places, s.location_id, s.position.as_deref());
+                            let place = s.location_id.map(|l| view! { <a href=format!("/locations/{l}") data-testid="sample-place">{place_text}</a> });
                             view! {
                                 <h1>{s.name}" "<span class="label-code">{s.label_code}</span></h1>
                                 <p class="big-quantity" data-testid="sample-quantity">{format!("{} {}", s.quantity, s.unit)}</p>
@@ -54,6 +57,7 @@ pub fn SamplePage() -> impl IntoView {
                                 <AliquotForm sample_id=id.clone() unit=unit.clone() aliquot/>
                                 <h2>{move || i18n.t("samples-children")}</h2>
                                 <div data-testid="sample-children"><SampleList list=d.children/></div>
+                                <PlaceForm kind="sample" id=id.clone() places=d.places location=s.location_id position=s.position.clone() action=relocate/>
                                 <SampleMovementForm sample_id=id unit record/>
                                 <h2>{move || i18n.t("lots-ledger")}</h2>
                                 <Ledger movements=d.movements/>

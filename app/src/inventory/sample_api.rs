@@ -107,7 +107,8 @@ pub struct SampleDetail {
     pub sample: Sample,
     pub children: Vec<Sample>,
     pub movements: Vec<SampleMovement>,
-    pub location_name: Option<String>,
+    /// Every location the person may see (to move it, and to name its place).
+    pub places: Vec<domain::location::Location>,
 }
 
 #[server(prefix = "/api/ui", endpoint = "sample_view", input = leptos::server_fn::codec::GetUrl)]
@@ -125,18 +126,12 @@ pub async fn sample_view(id: String) -> Result<SampleDetail, AppError> {
         .await?
         .items;
     let movements = service::samples::movements(&db.conn, &who.person, id).await?;
-    let location_name = match sample.location_id {
-        Some(place) => service::locations::get(&db.conn, &who.person, place)
-            .await
-            .ok()
-            .map(|l| l.name),
-        None => None,
-    };
+    let places = service::locations::list_all(&db.conn, &who.person).await?;
     Ok(SampleDetail {
         sample,
         children,
         movements,
-        location_name,
+        places,
     })
 }
 

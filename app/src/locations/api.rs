@@ -81,6 +81,10 @@ pub struct LocationInfo {
     pub parent: Option<Location>,
     /// Filled only for those who may share it.
     pub sharing: Option<Sharing>,
+    /// The box's grid and what holds each position (empty for a plain location).
+    pub contents: domain::grid::BoxContents,
+    /// Whether the person may change it (make it a box, resize it).
+    pub may_write: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,8 +113,9 @@ pub async fn location_detail(id: String) -> Result<LocationInfo, AppError> {
         Some(p) => service::locations::get(&db.conn, &who.person, p).await.ok(),
         None => None,
     };
-    let sharing = if service::locations::access(&db.conn, &who.person, id).await? >= Access::Manage
-    {
+    let access = service::locations::access(&db.conn, &who.person, id).await?;
+    let contents = service::positions::contents(&db.conn, &who.person, id).await?;
+    let sharing = if access >= Access::Manage {
         Some(Sharing {
             shares: service::locations::shares_of(&db.conn, &who.person, id).await?,
             teams: all_teams
@@ -126,7 +131,44 @@ pub async fn location_detail(id: String) -> Result<LocationInfo, AppError> {
         team_name,
         parent,
         sharing,
+        contents,
+        may_write: access >= Access::Write,
     })
+}
+
+/// Makes a location a box of `rows` × `cols` positions, resizes it, or (both blank)
+/// makes it a plain location again.
+#[server(prefix = "/api/ui", endpoint = "set_box_grid")]
+pub async fn set_box_grid(
+    location_id: String,
+    rows: String,
+    cols: String,
+    csrf_token: String,
+) -> Result<Location, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let id = crate::session::parse_id(&location_id, "location")?;
+    let size = |field: &str, raw: &str| -> Result<Option<u8>, AppError> {
+        match raw.trim() {
+            "" => Ok(None),
+            text => text.parse::<u8>().map(Some).map_err(|_| {
+                domain::DomainError::invalid(field, "out_of_range", "is not a valid size").into()
+            }),
+        }
+    };
+    let grid = match (size("grid", &rows)?, size("grid", &cols)?) {
+        (None, None) => None,
+        (rows, cols) => Some(domain::grid::Grid {
+            rows: rows.unwrap_or(0),
+            cols: cols.unwrap_or(0),
+        }),
+    };
+    let patch = domain::location::LocationPatch {
+        grid: Some(grid),
+        ..Default::default()
+    };
+    Ok(service::locations::update(&db.conn, &who.person, id, patch).await?)
 }
 
 /// Shares a location with a team (`access` is `read` or `write`), or changes how.

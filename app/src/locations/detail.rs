@@ -1,11 +1,16 @@
 //! One location's page: what it is, where, whose; and, for those who manage it, with which
 //! other teams it is shared.
 
-use domain::access::{Share, ShareAccess};
+use domain::{
+    access::{Share, ShareAccess},
+    grid::{BoxContents, Grid},
+};
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::{components::A, hooks::use_params_map};
 
-use super::api::{location_detail, LocationInfo, ShareLocation, Sharing, UnshareLocation};
+use super::api::{
+    location_detail, LocationInfo, SetBoxGrid, ShareLocation, Sharing, UnshareLocation,
+};
 use crate::{
     form::{FieldMessage, FormMessage, LastError, LoadFailure},
     i18n::use_i18n,
@@ -18,22 +23,22 @@ pub fn LocationPage() -> impl IntoView {
     let params = use_params_map();
     let share = ServerAction::<ShareLocation>::new();
     let unshare = ServerAction::<UnshareLocation>::new();
+    let set_grid = ServerAction::<SetBoxGrid>::new();
     let detail = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
-                share.version().get(),
-                unshare.version().get(),
+                share.version().get() + unshare.version().get() + set_grid.version().get(),
             )
         },
-        |(id, _, _)| location_detail(id),
+        |(id, _)| location_detail(id),
     );
     view! {
         <section class="page location-page">
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match detail.await {
-                        Ok(d) => view! { <Detail detail=d share unshare/> }.into_any(),
+                        Ok(d) => view! { <Detail detail=d share unshare set_grid/> }.into_any(),
                         Err(e) => view! {
                             <h1>{i18n.t("locations-title")}</h1>
                             <LoadFailure error=e/>
@@ -51,6 +56,7 @@ fn Detail(
     detail: LocationInfo,
     share: ServerAction<ShareLocation>,
     unshare: ServerAction<UnshareLocation>,
+    set_grid: ServerAction<SetBoxGrid>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let loc = detail.location;
@@ -72,7 +78,93 @@ fn Detail(
             <dt>{move || i18n.t("locations-created")}</dt>
             <dd><time datetime=created.to_rfc3339()>{move || i18n.date(created)}</time></dd>
         </dl>
+        <BoxGrid contents=detail.contents.clone()/>
+        {detail.may_write.then(|| view! { <GridForm id=id.clone() grid=detail.contents.grid set_grid/> })}
         {detail.sharing.map(|sharing| view! { <SharingCard id sharing share unshare/> })}
+    }
+}
+
+/// The box drawn as it sits on the bench: rows A…, columns 1…; each occupied cell links
+/// to what it holds.
+#[component]
+fn BoxGrid(contents: BoxContents) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(grid) = contents.grid else {
+        return ().into_any();
+    };
+    let header = (1..=grid.cols)
+        .map(|c| view! { <th scope="col">{c}</th> })
+        .collect_view();
+    let rows = (0..grid.rows)
+        .map(|r| {
+            let label = Grid::row_label(r);
+            let cells = (1..=grid.cols)
+                .map(|c| {
+                    let position = format!("{label}{c}");
+                    match contents.cells.iter().find(|cell| cell.position == position) {
+                        Some(cell) if !cell.restricted => {
+                            let href = format!("/{}s/{}", cell.kind, cell.id.map(|i| i.to_string()).unwrap_or_default());
+                            let title = format!("{position} · {}", cell.name.clone().unwrap_or_default());
+                            view! {
+                                <td class="cell taken" data-position=position.clone()>
+                                    <a href=href title=title>{cell.label_code.clone().unwrap_or_default()}</a>
+                                </td>
+                            }
+                            .into_any()
+                        }
+                        Some(_) => view! { <td class="cell taken restricted" data-position=position.clone() title=move || i18n.t("samples-restricted")>"■"</td> }.into_any(),
+                        None => view! { <td class="cell" data-position=position.clone()></td> }.into_any(),
+                    }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{label.to_string()}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let summary = format!(
+        "{} / {}",
+        contents.cells.len(),
+        usize::from(grid.rows) * usize::from(grid.cols)
+    );
+    view! {
+        <section class="card" aria-labelledby="box-title">
+            <h2 id="box-title">{move || i18n.t("boxes-title")}" "<span class="badge" data-testid="box-occupancy">{summary}</span></h2>
+            <div class="box-scroll">
+                <table class="box-grid" data-testid="box-grid">
+                    <thead><tr><th></th>{header}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn GridForm(id: String, grid: Option<Grid>, set_grid: ServerAction<SetBoxGrid>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || set_grid.value().get().and_then(|r| r.err()));
+    let rows = grid.map(|g| g.rows.to_string()).unwrap_or_default();
+    let cols = grid.map(|g| g.cols.to_string()).unwrap_or_default();
+    view! {
+        <section class="card" aria-labelledby="grid-form-title">
+            <h2 id="grid-form-title">{move || i18n.t("boxes-grid")}</h2>
+            <p class="hint">{move || i18n.t("boxes-grid-hint")}</p>
+            <ActionForm action=set_grid attr:class="form" attr:data-testid="grid-form">
+                <CsrfField/>
+                <input type="hidden" name="location_id" value=id/>
+                <div class="field">
+                    <label for="grid-rows">{move || i18n.t("boxes-rows")}</label>
+                    <input id="grid-rows" name="rows" type="number" min="1" max="26" inputmode="numeric" value=rows/>
+                </div>
+                <div class="field">
+                    <label for="grid-cols">{move || i18n.t("boxes-cols")}</label>
+                    <input id="grid-cols" name="cols" type="number" min="1" max="48" inputmode="numeric" value=cols/>
+                </div>
+                <FieldMessage error field="grid" id="grid-error"/>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("boxes-save")}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -1015,3 +1015,84 @@ async fn a_lapsed_calibration_shows_until_renewed() {
     );
     browser.close().await;
 }
+
+/// A location becomes a box from its page; a sample is moved into a position from its
+/// page and appears in the drawn box; a taken position is explained.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn putting_samples_in_a_box() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let boxed = app.create_location("Cryo box", None).await;
+    let sample = |name: &'static str| {
+        let app = &app;
+        async move {
+            let s: serde_json::Value = app
+                .post_json(
+                    "/api/v1/samples",
+                    &json!({"name": name, "quantity": 1, "unit": "mL"}),
+                )
+                .await
+                .json()
+                .await
+                .unwrap();
+            s
+        }
+    };
+    let first = sample("Serum A").await;
+    let second = sample("Serum B").await;
+    let browser = Browser::start().await;
+    let box_page = format!("/locations/{}", boxed["id"].as_str().unwrap());
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, &box_page)
+        .await;
+    browser.wait_for_hydration().await;
+    type_into(&browser, "grid-rows", "3").await;
+    type_into(&browser, "grid-cols", "4").await;
+    click(&browser, "[data-testid='grid-form'] button[type='submit']").await;
+    wait_until("the box is drawn", || async {
+        text_of(&browser, "[data-testid='box-occupancy']").await == "0 / 12"
+    })
+    .await;
+
+    for (s, expect_taken) in [(&first, false), (&second, true)] {
+        browser
+            .client
+            .goto(&app.url(&format!("/samples/{}", s["id"].as_str().unwrap())))
+            .await
+            .unwrap();
+        browser.wait_for_hydration().await;
+        browser
+            .client
+            .find(Locator::Css("#place-location"))
+            .await
+            .unwrap()
+            .select_by_label("Cryo box (3×4)")
+            .await
+            .unwrap();
+        type_into(&browser, "place-position", "b2").await;
+        click(&browser, "[data-testid='place-form'] button[type='submit']").await;
+        if expect_taken {
+            wait_until("the taken position is explained", || async {
+                text_of(&browser, "#place-position-error")
+                    .await
+                    .contains("already taken")
+            })
+            .await;
+        } else {
+            wait_until("the sample is in the box", || async {
+                text_of(&browser, "[data-testid='sample-place']").await == "Cryo box · B2"
+            })
+            .await;
+        }
+    }
+    browser.client.goto(&app.url(&box_page)).await.unwrap();
+    assert_eq!(
+        text_of(&browser, "[data-testid='box-occupancy']").await,
+        "1 / 12"
+    );
+    assert_eq!(
+        text_of(&browser, "td[data-position='B2']").await,
+        first["label_code"].as_str().unwrap()
+    );
+    browser.screenshot("box-with-sample").await;
+    browser.close().await;
+}
