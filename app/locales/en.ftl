@@ -270,3 +270,4 @@ place-location = Location
 place-nowhere = (no location)
 place-position = Position in the box
 place-submit = Move here
+history-title = History

@@ -270,3 +270,4 @@ place-location = Emplacement
 place-nowhere = (aucun emplacement)
 place-position = Position dans la boîte
 place-submit = Déplacer ici
+history-title = Historique

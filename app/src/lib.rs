@@ -7,6 +7,7 @@ mod admin;
 mod csp;
 pub mod error;
 mod form;
+mod history;
 pub mod i18n;
 mod inventory;
 mod layout;

@@ -9,6 +9,7 @@ pub mod alert;
 pub mod cas;
 pub mod error;
 pub mod grid;
+pub mod history;
 pub mod instrument;
 pub mod location;
 pub mod lot;

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    history::History,
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -52,6 +53,7 @@ pub fn InstrumentPage() -> impl IntoView {
                                 <RecordForm instrument_id=id record/>
                                 <h2>{move || i18n.t("instruments-records")}</h2>
                                 <Records records=d.records/>
+                                <History kind="instrument" id=i.id.to_string() refresh=Signal::derive(move || record.version().get() + status.version().get())/>
                             }
                             .into_any()
                         }

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    history::History,
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -54,6 +55,7 @@ pub fn LotPage() -> impl IntoView {
                                 <MovementForm lot_id=id unit record/>
                                 <h2>{move || i18n.t("lots-ledger")}</h2>
                                 <Ledger movements=d.movements/>
+                                <History kind="lot" id=lot.id.to_string() refresh=Signal::derive(move || record.version().get() + relocate.version().get())/>
                             }
                             .into_any()
                         }

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use super::api::{product_view, ReceiveLot};
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    history::History,
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -44,7 +45,8 @@ pub fn ProductPage() -> impl IntoView {
                                 </dl>
                                 <h2>{move || i18n.t("lots-title")}</h2>
                                 <LotList lots=d.lots/>
-                                <ReceiveForm product_id=id receive/>
+                                <ReceiveForm product_id=id.clone() receive/>
+                                <History kind="product" id refresh=Signal::derive(|| 0)/>
                             }
                             .into_any()
                         }

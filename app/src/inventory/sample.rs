@@ -12,6 +12,7 @@ use super::{
 };
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    history::History,
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -61,6 +62,7 @@ pub fn SamplePage() -> impl IntoView {
                                 <SampleMovementForm sample_id=id unit record/>
                                 <h2>{move || i18n.t("lots-ledger")}</h2>
                                 <Ledger movements=d.movements/>
+                                <History kind="sample" id=s.id.to_string() refresh=Signal::derive(move || aliquot.version().get() + record.version().get() + relocate.version().get())/>
                             }
                             .into_any()
                         }

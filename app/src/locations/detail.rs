@@ -13,6 +13,7 @@ use super::api::{
 };
 use crate::{
     form::{FieldMessage, FormMessage, LastError, LoadFailure},
+    history::History,
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -80,7 +81,8 @@ fn Detail(
         </dl>
         <BoxGrid contents=detail.contents.clone()/>
         {detail.may_write.then(|| view! { <GridForm id=id.clone() grid=detail.contents.grid set_grid/> })}
-        {detail.sharing.map(|sharing| view! { <SharingCard id sharing share unshare/> })}
+        {detail.sharing.map(|sharing| view! { <SharingCard id=id.clone() sharing share unshare/> })}
+        <History kind="location" id refresh=Signal::derive(move || set_grid.version().get())/>
     }
 }
 

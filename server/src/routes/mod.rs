@@ -4,6 +4,7 @@
 mod alerts;
 mod auth;
 mod health;
+mod history;
 mod instruments;
 mod lang;
 mod locations;
@@ -40,6 +41,7 @@ pub fn api() -> Router<AppState> {
         .merge(samples::router())
         .merge(instruments::router())
         .merge(alerts::router())
+        .merge(history::router())
         .merge(teams::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.

@@ -230,6 +230,13 @@ fn table() -> Vec<Row> {
             Some(json!({"supplier": "Sigma"})),
             [401, 403, 200, 200, 404, 404, 404, 200],
         ),
+        // The fixture's location (shared read-only and read-write).
+        row(
+            M::GET,
+            "/history/{kind}/{id}",
+            None,
+            [401, 200, 200, 200, 404, 200, 200, 200],
+        ),
         row(
             M::GET,
             "/instruments",
@@ -478,6 +485,7 @@ both_engines! {
                     .replace("/lots/{id}", &format!("/lots/{lot_id}"))
                     .replace("/samples/{id}", &format!("/samples/{sample_id}"))
                     .replace("/instruments/{id}", &format!("/instruments/{instrument_id}"))
+                    .replace("{kind}", "location")
                     .replace("{person_id}", &temp.id.to_string())
                     .replace("{team_id}", &extra.to_string())
                     .replace("{id}", &loc_id.to_string());

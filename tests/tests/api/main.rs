@@ -6,6 +6,7 @@ mod authorization;
 mod bad_input;
 mod boxes;
 mod health;
+mod history;
 mod instruments;
 mod locations;
 mod lots;

@@ -817,6 +817,13 @@ async fn receiving_and_consuming_stock() {
         text_of(&browser, "[data-testid='lot-quantity']").await,
         "70 mL"
     );
+    // The history says who consumed what.
+    click(&browser, "[data-testid='history'] summary").await;
+    wait_until("the history lists the consumption", || async {
+        let text = text_of(&browser, "[data-testid='history']").await;
+        text.contains("lot.consume") && text.contains("quantity: 100 → 70")
+    })
+    .await;
     browser.screenshot("lot-consumed").await;
     browser.close().await;
 }
