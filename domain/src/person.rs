@@ -147,6 +147,14 @@ impl Email {
 }
 
 /// A person's or a team's display name.
+/// Like [`parse_name`] for an optional field: absent or blank is `None`.
+pub fn parse_optional_name(field: &str, raw: Option<&str>) -> Result<Option<String>, DomainError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => parse_name(field, text).map(Some),
+        None => Ok(None),
+    }
+}
+
 pub fn parse_name(field: &str, raw: &str) -> Result<String, DomainError> {
     let name = raw.trim();
     if name.is_empty() {

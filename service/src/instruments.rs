@@ -26,6 +26,7 @@ use crate::{
     access, audit,
     entities::{instrument_records, instruments, teams},
     error::Result,
+    fields::optional_text,
     label_codes, locations, write,
 };
 
@@ -311,13 +312,6 @@ async fn dto(db: &impl ConnectionTrait, row: instruments::Model) -> Result<Instr
 
 fn today() -> NaiveDate {
     Utc::now().date_naive()
-}
-
-fn optional_text(field: &str, raw: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
-    let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
-    parse_name(field, raw)
-        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
-        .ok()
 }
 
 fn visible(person: &Person) -> Option<Condition> {

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod db;
 mod entities;
 pub mod error;
+mod fields;
 pub mod history;
 pub mod instruments;
 mod label_codes;

@@ -11,7 +11,7 @@ use domain::{
         NewMovement,
     },
     page::{Page, PageRequest},
-    person::{parse_name, Person},
+    person::{parse_optional_name, Person},
     quantity::{Quantity, Unit},
     DomainError,
 };
@@ -302,15 +302,7 @@ async fn record_movement(
     id: Uuid,
     new: &NewMovement,
 ) -> Result<Movement> {
-    let reason = match new
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-    {
-        Some(r) => Some(parse_name("reason", r)?),
-        None => None,
-    };
+    let reason = parse_optional_name("reason", new.reason.as_deref())?;
     let current = find(txn, id).await?;
     rules::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
     let unit = Unit::parse("unit", &current.unit)?;

@@ -10,7 +10,7 @@ use domain::{
     access::{self as rules, Access},
     lot::{movement_delta, MovementKind, NewMovement},
     page::{Page, PageRequest},
-    person::{parse_name, Person},
+    person::{parse_name, parse_optional_name, Person},
     quantity::{Quantity, Unit},
     sample::{
         aliquot_name, check_no_cycle, Derivation, NewAliquots, NewParent, NewSample, Parent,
@@ -30,6 +30,7 @@ use crate::{
     access, audit,
     entities::{lots, sample_movements, sample_parents, samples, teams},
     error::Result,
+    fields::optional_text,
     label_codes, locations, lots as lot_service, positions, write,
 };
 
@@ -480,15 +481,7 @@ async fn record_movement(
     id: Uuid,
     new: &NewMovement,
 ) -> Result<SampleMovement> {
-    let reason = match new
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-    {
-        Some(r) => Some(parse_name("reason", r)?),
-        None => None,
-    };
+    let reason = parse_optional_name("reason", new.reason.as_deref())?;
     let current = find(txn, id).await?;
     rules::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
     let unit = Unit::parse("unit", &current.unit)?;
@@ -704,13 +697,6 @@ async fn insert_movement(
         .and_then(|s| Unit::parse("unit", &s.unit).ok())
         .ok_or_else(|| DomainError::not_found(KIND))?;
     Ok(movement_dto(model, unit))
-}
-
-fn optional_text(field: &str, raw: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
-    let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
-    parse_name(field, raw)
-        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
-        .ok()
 }
 
 async fn ensure_team(db: &impl ConnectionTrait, team_id: Uuid) -> Result<()> {

@@ -151,25 +151,3 @@ pub async fn lot_view(id: String) -> Result<LotWithLedger, AppError> {
         places,
     })
 }
-
-#[server(prefix = "/api/ui", endpoint = "record_movement")]
-pub async fn record_movement(
-    lot_id: String,
-    kind: String,
-    quantity: String,
-    unit: String,
-    reason: String,
-    csrf_token: String,
-) -> Result<Movement, AppError> {
-    let _ = csrf_token;
-    let who = principal()?;
-    let db = database()?;
-    let new = domain::lot::NewMovement {
-        kind,
-        quantity: number("quantity", &quantity)?,
-        unit: blank(unit),
-        reason: blank(reason),
-    };
-    let id = parse_id(&lot_id, "lot")?;
-    Ok(service::lots::move_stock(&db.conn, &who.person, id, new).await?)
-}

@@ -7,6 +7,7 @@ mod calibration;
 mod instrument;
 mod instrument_api;
 mod instruments;
+mod ledger;
 mod lot;
 mod place;
 mod product;

@@ -1,13 +1,14 @@
 //! One sample: where it came from, what was made from it, its ledger; aliquoting it and
 //! recording a movement.
 
-use domain::sample::{Parent, SampleMovement};
+use domain::sample::Parent;
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 use super::{
+    ledger::{Ledger, MovementForm, RecordMovement},
     place::{describe, MoveThing, PlaceForm},
-    sample_api::{sample_view, MakeAliquots, RecordSampleMovement},
+    sample_api::{sample_view, MakeAliquots},
     samples::SampleList,
 };
 use crate::{
@@ -22,7 +23,7 @@ pub fn SamplePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let aliquot = ServerAction::<MakeAliquots>::new();
-    let record = ServerAction::<RecordSampleMovement>::new();
+    let record = ServerAction::<RecordMovement>::new();
     let relocate = ServerAction::<MoveThing>::new();
     let data = Resource::new(
         move || {
@@ -59,9 +60,9 @@ pub fn SamplePage() -> impl IntoView {
                                 <h2>{move || i18n.t("samples-children")}</h2>
                                 <div data-testid="sample-children"><SampleList list=d.children/></div>
                                 <PlaceForm kind="sample" id=id.clone() places=d.places location=s.location_id position=s.position.clone() action=relocate/>
-                                <SampleMovementForm sample_id=id unit record/>
+                                <MovementForm thing="sample" id unit record/>
                                 <h2>{move || i18n.t("lots-ledger")}</h2>
-                                <Ledger movements=d.movements/>
+                                <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
                                 <History kind="sample" id=s.id.to_string() refresh=Signal::derive(move || aliquot.version().get() + record.version().get() + relocate.version().get())/>
                             }
                             .into_any()
@@ -137,69 +138,4 @@ fn AliquotForm(
             </ActionForm>
         </section>
     }
-}
-
-#[component]
-fn SampleMovementForm(
-    sample_id: String,
-    unit: String,
-    record: ServerAction<RecordSampleMovement>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let error: LastError = Signal::derive(move || record.value().get().and_then(|r| r.err()));
-    let form = cleared_after_success(move || matches!(record.value().get(), Some(Ok(_))));
-    let kinds = ["consume", "receive", "adjust", "dispose"].map(|k| {
-        let key = format!("movement-{k}");
-        view! { <option value=k>{move || i18n.t(&key)}</option> }
-    });
-    view! {
-        <section class="card" aria-labelledby="sample-movement-title">
-            <h2 id="sample-movement-title">{move || i18n.t("lots-movement")}</h2>
-            <ActionForm action=record node_ref=form attr:class="form" attr:data-testid="sample-movement-form">
-                <CsrfField/>
-                <input type="hidden" name="sample_id" value=sample_id/>
-                <div class="field">
-                    <label for="sample-movement-kind">{move || i18n.t("lots-movement-kind")}</label>
-                    <select id="sample-movement-kind" name="kind">{kinds}</select>
-                </div>
-                <div class="field">
-                    <label for="sample-movement-quantity">{move || i18n.t("lots-quantity")}</label>
-                    <input id="sample-movement-quantity" name="quantity" type="text" inputmode="decimal"/>
-                    <FieldMessage error field="quantity" id="sample-movement-quantity-error"/>
-                </div>
-                <div class="field">
-                    <label for="sample-movement-unit">{move || i18n.t("lots-unit")}</label>
-                    <input id="sample-movement-unit" name="unit" type="text" value=unit/>
-                    <FieldMessage error field="unit" id="sample-movement-unit-error"/>
-                </div>
-                <div class="field">
-                    <label for="sample-movement-reason">{move || i18n.t("lots-reason")}</label>
-                    <input id="sample-movement-reason" name="reason" type="text" maxlength="200"/>
-                </div>
-                <FieldMessage error field="kind" id="sample-movement-kind-error"/>
-                <FormMessage error/>
-                <button type="submit" class="button primary">{move || i18n.t("lots-movement-submit")}</button>
-            </ActionForm>
-        </section>
-    }
-}
-
-#[component]
-fn Ledger(movements: Vec<SampleMovement>) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = movements
-        .into_iter()
-        .rev()
-        .map(|m| {
-            let key = format!("movement-{}", m.kind.as_str());
-            let at = m.at;
-            view! {
-                <li class="item" data-testid="movement-row">
-                    <span class="item-title">{move || i18n.t(&key)}" "{format!("{:+} {}", m.change, m.unit)}</span>
-                    <span class="item-meta">{move || i18n.date(at)} {m.reason.map(|r| format!(" · {r}"))}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="item-list">{rows}</ul> }
 }

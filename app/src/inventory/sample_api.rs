@@ -161,25 +161,3 @@ pub async fn make_aliquots(
         .await?
         .len())
 }
-
-#[server(prefix = "/api/ui", endpoint = "record_sample_movement")]
-pub async fn record_sample_movement(
-    sample_id: String,
-    kind: String,
-    quantity: String,
-    unit: String,
-    reason: String,
-    csrf_token: String,
-) -> Result<SampleMovement, AppError> {
-    let _ = csrf_token;
-    let who = principal()?;
-    let db = database()?;
-    let new = domain::lot::NewMovement {
-        kind,
-        quantity: number("quantity", &quantity)?,
-        unit: blank(unit),
-        reason: blank(reason),
-    };
-    let id = parse_id(&sample_id, "sample")?;
-    Ok(service::samples::move_stock(&db.conn, &who.person, id, new).await?)
-}

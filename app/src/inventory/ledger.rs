@@ -1,0 +1,161 @@
+//! The stock ledger as lot and sample pages show it, and the form that records a
+//! movement (the bench's most frequent action: consuming some).
+
+use chrono::{DateTime, Utc};
+use domain::{
+    lot::{Movement, MovementKind},
+    sample::SampleMovement,
+};
+use leptos::{form::ActionForm, prelude::*};
+
+use crate::{
+    error::AppError,
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
+    i18n::use_i18n,
+    session::CsrfField,
+};
+#[cfg(feature = "ssr")]
+use {
+    super::api::{blank, number},
+    crate::session::{database, parse_id, principal},
+};
+
+/// Records a movement in the ledger of a lot or a sample (`thing`).
+#[server(prefix = "/api/ui", endpoint = "record_movement")]
+pub async fn record_movement(
+    thing: String,
+    id: String,
+    kind: String,
+    quantity: String,
+    unit: String,
+    reason: String,
+    csrf_token: String,
+) -> Result<(), AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let new = domain::lot::NewMovement {
+        kind,
+        quantity: number("quantity", &quantity)?,
+        unit: blank(unit),
+        reason: blank(reason),
+    };
+    match thing.as_str() {
+        "lot" => {
+            let id = parse_id(&id, "lot")?;
+            service::lots::move_stock(&db.conn, &who.person, id, new).await?;
+        }
+        _ => {
+            let id = parse_id(&id, "sample")?;
+            service::samples::move_stock(&db.conn, &who.person, id, new).await?;
+        }
+    }
+    Ok(())
+}
+
+/// One line of a lot's or a sample's ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub kind: MovementKind,
+    pub change: f64,
+    pub unit: String,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+impl From<Movement> for Line {
+    fn from(m: Movement) -> Self {
+        Self {
+            kind: m.kind,
+            change: m.change,
+            unit: m.unit,
+            reason: m.reason,
+            at: m.at,
+        }
+    }
+}
+
+impl From<SampleMovement> for Line {
+    fn from(m: SampleMovement) -> Self {
+        Self {
+            kind: m.kind,
+            change: m.change,
+            unit: m.unit,
+            reason: m.reason,
+            at: m.at,
+        }
+    }
+}
+
+/// The ledger, newest first.
+#[component]
+pub fn Ledger(lines: Vec<Line>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = lines
+        .into_iter()
+        .rev()
+        .map(|m| {
+            let key = format!("movement-{}", m.kind.as_str());
+            let at = m.at;
+            let change = match m.kind {
+                MovementKind::Move => String::new(),
+                _ => format!(" {:+} {}", m.change, m.unit),
+            };
+            view! {
+                <li class="item" data-testid="movement-row">
+                    <span class="item-title">{move || i18n.t(&key)}{change}</span>
+                    <span class="item-meta">{move || i18n.date(at)} {m.reason.map(|r| format!(" · {r}"))}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="item-list">{rows}</ul> }
+}
+
+/// Records a movement of a lot or a sample (`thing`), in its unit by default.
+#[component]
+pub fn MovementForm(
+    thing: &'static str,
+    id: String,
+    unit: String,
+    record: ServerAction<RecordMovement>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || record.value().get().and_then(|r| r.err()));
+    let form = cleared_after_success(move || matches!(record.value().get(), Some(Ok(_))));
+    let kinds = ["consume", "receive", "adjust", "dispose"].map(|k| {
+        let key = format!("movement-{k}");
+        view! { <option value=k>{move || i18n.t(&key)}</option> }
+    });
+    view! {
+        <section class="card" aria-labelledby="movement-title">
+            <h2 id="movement-title">{move || i18n.t("lots-movement")}</h2>
+            <ActionForm action=record node_ref=form attr:class="form" attr:data-testid="movement-form">
+                <CsrfField/>
+                <input type="hidden" name="thing" value=thing/>
+                <input type="hidden" name="id" value=id/>
+                <div class="field">
+                    <label for="movement-kind">{move || i18n.t("lots-movement-kind")}</label>
+                    <select id="movement-kind" name="kind">{kinds}</select>
+                </div>
+                <div class="field">
+                    <label for="movement-quantity">{move || i18n.t("lots-quantity")}</label>
+                    <input id="movement-quantity" name="quantity" type="text" inputmode="decimal"/>
+                    <FieldMessage error field="quantity" id="movement-quantity-error"/>
+                </div>
+                <div class="field">
+                    <label for="movement-unit">{move || i18n.t("lots-unit")}</label>
+                    <input id="movement-unit" name="unit" type="text" value=unit/>
+                    <FieldMessage error field="unit" id="movement-unit-error"/>
+                </div>
+                <div class="field">
+                    <label for="movement-reason">{move || i18n.t("lots-reason")}</label>
+                    <input id="movement-reason" name="reason" type="text" maxlength="200"/>
+                </div>
+                <FieldMessage error field="kind" id="movement-kind-error"/>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("lots-movement-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
