@@ -271,3 +271,4 @@ place-nowhere = (no location)
 place-position = Position in the box
 place-submit = Move here
 history-title = History
+export-csv = Export CSV

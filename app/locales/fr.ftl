@@ -271,3 +271,4 @@ place-nowhere = (aucun emplacement)
 place-position = Position dans la boîte
 place-submit = Déplacer ici
 history-title = Historique
+export-csv = Exporter en CSV

@@ -6,6 +6,7 @@ mod admin;
 #[cfg(feature = "ssr")]
 mod csp;
 pub mod error;
+mod export;
 mod form;
 mod history;
 pub mod i18n;

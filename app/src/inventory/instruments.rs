@@ -9,6 +9,7 @@ use super::{
     instrument_api::{instrument_list, CreateInstrument},
 };
 use crate::{
+    export::ExportLink,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
@@ -31,6 +32,7 @@ pub fn InstrumentsPage() -> impl IntoView {
                 <label class="visually-hidden" for="instrument-search">{move || i18n.t("products-search")}</label>
                 <input id="instrument-search" name="q" type="search" value=q placeholder=move || i18n.t("instruments-search-hint")/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
+                <ExportLink kind="instruments" q=Signal::derive(q)/>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{product_list, CreateProduct};
 use crate::{
+    export::ExportLink,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
@@ -28,6 +29,7 @@ pub fn ProductsPage() -> impl IntoView {
                 <label class="visually-hidden" for="product-search">{move || i18n.t("products-search")}</label>
                 <input id="product-search" name="q" type="search" value=q placeholder=move || i18n.t("products-search-hint")/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
+                <ExportLink kind="products" q=Signal::derive(q)/>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {

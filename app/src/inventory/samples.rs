@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::sample_api::{sample_list, CreateSample};
 use crate::{
+    export::ExportLink,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
@@ -29,6 +30,7 @@ pub fn SamplesPage() -> impl IntoView {
                 <label class="visually-hidden" for="sample-search">{move || i18n.t("products-search")}</label>
                 <input id="sample-search" name="q" type="search" value=q placeholder=move || i18n.t("samples-search-hint")/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
+                <ExportLink kind="samples" q=Signal::derive(q)/>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {

@@ -4,6 +4,7 @@ use leptos::{form::ActionForm, html, prelude::*};
 use super::api::{list_locations, CreateLocation};
 use crate::{
     error::{describe, AppError},
+    export::ExportLink,
     i18n::{use_i18n, I18n},
     session::CsrfField,
 };
@@ -27,6 +28,7 @@ pub fn LocationsPage() -> impl IntoView {
         <section class="page locations-page">
             <h1>{move || i18n.t("locations-title")}</h1>
             <p class="intro">{move || i18n.t("locations-intro")}</p>
+            <p><ExportLink kind="locations" q=Signal::derive(String::new)/></p>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match locations.await {

@@ -3,6 +3,7 @@
 
 mod alerts;
 mod auth;
+mod export;
 mod health;
 mod history;
 mod instruments;
@@ -42,6 +43,7 @@ pub fn api() -> Router<AppState> {
         .merge(instruments::router())
         .merge(alerts::router())
         .merge(history::router())
+        .merge(export::router())
         .merge(teams::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.

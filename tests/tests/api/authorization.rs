@@ -230,6 +230,13 @@ fn table() -> Vec<Row> {
             Some(json!({"supplier": "Sigma"})),
             [401, 403, 200, 200, 404, 404, 404, 200],
         ),
+        // Exports hold what each person may see.
+        row(
+            M::GET,
+            "/export/{kind}",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
         // The fixture's location (shared read-only and read-write).
         row(
             M::GET,
@@ -485,6 +492,7 @@ both_engines! {
                     .replace("/lots/{id}", &format!("/lots/{lot_id}"))
                     .replace("/samples/{id}", &format!("/samples/{sample_id}"))
                     .replace("/instruments/{id}", &format!("/instruments/{instrument_id}"))
+                    .replace("/export/{kind}", "/export/locations")
                     .replace("{kind}", "location")
                     .replace("{person_id}", &temp.id.to_string())
                     .replace("{team_id}", &extra.to_string())

@@ -5,6 +5,7 @@ mod auth;
 mod authorization;
 mod bad_input;
 mod boxes;
+mod export;
 mod health;
 mod history;
 mod instruments;

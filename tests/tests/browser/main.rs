@@ -857,6 +857,15 @@ async fn making_a_sample_from_a_lot_and_aliquoting_it() {
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/samples")
         .await;
     browser.wait_for_hydration().await;
+    let export = browser
+        .client
+        .find(Locator::Css("[data-testid='export-link']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(export.as_deref(), Some("/api/v1/export/samples"));
     type_into(&browser, "sample-name", "Plasma pool").await;
     type_into(&browser, "sample-quantity", "10").await;
     type_into(&browser, "sample-unit", "ml").await;

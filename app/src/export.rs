@@ -1,0 +1,46 @@
+//! The "Export CSV" link every list carries: the same filters, the whole list.
+
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+
+/// A link to `/api/v1/export/{kind}` with the list's search `q`.
+#[component]
+pub fn ExportLink(kind: &'static str, #[prop(into)] q: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = move || {
+        let q = q.get();
+        if q.trim().is_empty() {
+            format!("/api/v1/export/{kind}")
+        } else {
+            format!("/api/v1/export/{kind}?q={}", encode(&q))
+        }
+    };
+    view! {
+        <a class="button export-link" href=href download="" data-testid="export-link">{move || i18n.t("export-csv")}</a>
+    }
+}
+
+/// Percent-encodes a query value (everything but unreserved characters).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(
+            super::encode("NaCl, 99% é&x"),
+            "NaCl%2C%2099%25%20%C3%A9%26x"
+        );
+    }
+}
