@@ -1,4 +1,5 @@
-//! The command line (API.md): `serve`, `user add`, `token create`, `audit verify`.
+//! The command line (API.md): `serve`, `user add`, `token create`, `audit verify`, and the
+//! developers' `dev seed` / `dev bench`.
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
@@ -61,6 +62,34 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Developer tools: a generated dataset and the benchmark run on it.
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// Fills an empty installation with a realistic lab (team "Seed lab", person
+    /// seed@lab.example whose password is read from standard input).
+    Seed {
+        #[arg(long, default_value_t = 10_000)]
+        products: usize,
+        #[arg(long, default_value_t = 500_000)]
+        lots: usize,
+        #[arg(long, default_value_t = 500_000)]
+        samples: usize,
+        #[arg(long, default_value_t = 5_000)]
+        locations: usize,
+        #[arg(long, default_value_t = 500)]
+        instruments: usize,
+    },
+    /// Times label-code lookup, name search and a filtered list on a seeded installation.
+    Bench {
+        #[arg(long, default_value_t = 300)]
+        iterations: usize,
     },
 }
 
@@ -157,6 +186,28 @@ pub fn main() -> ExitCode {
                 };
                 user_add(cli.storage, new).await
             }
+            Command::Dev {
+                command:
+                    DevCommand::Seed {
+                        products,
+                        lots,
+                        samples,
+                        locations,
+                        instruments,
+                    },
+            } => {
+                let size = service::seed::SeedSize {
+                    products: products.max(1),
+                    lots,
+                    samples,
+                    locations,
+                    instruments,
+                };
+                dev_seed(cli.storage, size, read_password()?).await
+            }
+            Command::Dev {
+                command: DevCommand::Bench { iterations },
+            } => dev_bench(cli.storage, iterations.max(1)).await,
             Command::Token {
                 command:
                     TokenCommand::Create {
@@ -211,6 +262,42 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
         );
     }
     app.run_until_stopped().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn dev_seed(
+    storage: StorageArgs,
+    size: service::seed::SeedSize,
+    password: String,
+) -> anyhow::Result<ExitCode> {
+    let db = service::connect(&storage.database_url()).await?;
+    let seconds = service::seed::seed(&db.conn, size, &password).await?;
+    println!(
+        "seeded {} products, {} lots, {} samples, {} locations, {} instruments on {} in {seconds:.1} s; \
+         sign in as {}",
+        size.products,
+        size.lots,
+        size.samples,
+        size.locations,
+        size.instruments,
+        db.engine.name(),
+        service::seed::SEED_EMAIL
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn dev_bench(storage: StorageArgs, iterations: usize) -> anyhow::Result<ExitCode> {
+    let db = service::connect(&storage.database_url()).await?;
+    println!(
+        "{} ({iterations} runs each, service layer):",
+        db.engine.name()
+    );
+    for t in service::bench::bench(&db.conn, iterations).await? {
+        println!(
+            "  {:<40} median {:>8.3} ms   p99 {:>8.3} ms",
+            t.name, t.median_ms, t.p99_ms
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -77,11 +77,17 @@ fn unknown_options_are_refused_with_usage() {
 }
 
 fn user_add(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut all = vec!["user", "add"];
+    all.extend_from_slice(args);
+    with_stdin(data_dir, &all, stdin)
+}
+
+/// Runs a command with `stdin` as its standard input (a password).
+fn with_stdin(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_paillasse"))
         .arg("--data-dir")
         .arg(data_dir)
-        .args(["user", "add"])
         .args(args)
         .env_remove("DATABASE_URL")
         .stdin(std::process::Stdio::piped())
@@ -335,5 +341,87 @@ fn no_password_or_token_reaches_the_logs() {
         api_token.as_str(),
     ] {
         assert!(!logs.contains(secret), "{secret} in the logs");
+    }
+}
+
+/// `dev seed` builds a consistent lab (every quantity equals its ledger, boxes have
+/// grids, every label code is registered) and `dev bench` measures it.
+#[tokio::test]
+async fn dev_seed_builds_a_consistent_lab_and_dev_bench_measures_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = with_stdin(
+        dir.path(),
+        &[
+            "dev",
+            "seed",
+            "--products",
+            "7",
+            "--lots",
+            "450",
+            "--samples",
+            "420",
+            "--locations",
+            "120",
+            "--instruments",
+            "3",
+        ],
+        "seeded lab passphrase\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("seeded 7 products, 450 lots"));
+
+    let db = service::connect(&service::db::default_sqlite_url(dir.path()))
+        .await
+        .unwrap();
+    let one = |sql: &'static str| {
+        let db = &db;
+        async move {
+            let row = db
+                .conn
+                .query_one_raw(sea_orm::Statement::from_string(
+                    db.conn.get_database_backend(),
+                    sql,
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get_by_index::<i64>(0).unwrap()
+        }
+    };
+    assert_eq!(one("SELECT COUNT(*) FROM lots").await, 450);
+    assert_eq!(one("SELECT COUNT(*) FROM samples").await, 420);
+    // Per 50 locations: a room, 5 freezers, 44 boxes; the last 20 are a room, 2 freezers, 17 boxes.
+    assert_eq!(
+        one("SELECT COUNT(*) FROM locations WHERE grid_rows = 9").await,
+        44 + 44 + 17
+    );
+    assert_eq!(
+        one("SELECT COUNT(*) FROM lots l WHERE l.quantity <> (SELECT SUM(delta) FROM movements m WHERE m.lot_id = l.id)").await,
+        0
+    );
+    assert_eq!(
+        one("SELECT COUNT(*) FROM label_codes").await,
+        450 + 420 + 120 + 3
+    );
+    let ok = paillasse(dir.path(), &["audit", "verify"]);
+    assert!(ok.status.success());
+
+    let bench = paillasse(dir.path(), &["dev", "bench", "--iterations", "5"]);
+    assert!(
+        bench.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bench.stderr)
+    );
+    let report = String::from_utf8_lossy(&bench.stdout);
+    for line in [
+        "lot by label code",
+        "sample name search",
+        "lots of a product",
+    ] {
+        assert!(report.contains(line), "{report}");
     }
 }

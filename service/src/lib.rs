@@ -4,6 +4,7 @@
 pub mod access;
 pub mod alerts;
 pub mod audit;
+pub mod bench;
 pub mod db;
 mod entities;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod positions;
 pub mod products;
 pub mod samples;
 mod secret;
+pub mod seed;
 pub mod sessions;
 pub mod shares;
 pub mod teams;
