@@ -18,5 +18,6 @@ pub mod person;
 pub mod product;
 pub mod quantity;
 pub mod sample;
+pub mod search;
 
 pub use error::{DomainError, FieldError};

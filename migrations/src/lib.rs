@@ -15,6 +15,7 @@ mod m20261130_000009_lots_and_movements;
 mod m20261130_000010_samples;
 mod m20261130_000011_instruments;
 mod m20261130_000012_boxes;
+mod m20261130_000013_search_indexes;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_samples::Migration),
             Box::new(m20261130_000011_instruments::Migration),
             Box::new(m20261130_000012_boxes::Migration),
+            Box::new(m20261130_000013_search_indexes::Migration),
         ]
     }
 }

@@ -16,13 +16,12 @@ use domain::{
         aliquot_name, check_no_cycle, Derivation, NewAliquots, NewParent, NewSample, Parent,
         ParentRef, Sample, SampleMovement, SamplePatch, SampleStatus,
     },
-    DomainError, FieldError,
+    search, DomainError, FieldError,
 };
 use labels::LabelCode;
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -47,6 +46,21 @@ pub struct SampleQuery {
     pub status: Option<String>,
 }
 
+/// Names holding every word as a prefix, through each engine's full-text index
+/// (migration 13).
+fn name_matches(backend: DbBackend, terms: &[String]) -> Expr {
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_values(
+            "to_tsvector('simple', samples.name) @@ to_tsquery('simple', $1)",
+            [search::tsquery(terms)],
+        ),
+        _ => Expr::cust_with_values(
+            "samples.rowid IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?)",
+            [search::fts5_query(terms)],
+        ),
+    }
+}
+
 /// One page of the samples the person may see, in creation order.
 pub async fn list(
     db: &DatabaseConnection,
@@ -59,15 +73,20 @@ pub async fn list(
         query = query.filter(visible);
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", access::escape_like(&q.to_lowercase()));
-        let mut cond = Condition::any().add(
-            Expr::expr(Func::lower(Expr::col(samples::Column::Name)))
-                .like(LikeExpr::new(pattern).escape('\\')),
-        );
+        let mut cond = Condition::any();
+        let terms = search::terms(q);
+        if !terms.is_empty() {
+            cond = cond.add(name_matches(db.get_database_backend(), &terms));
+        }
         if let Ok(code) = LabelCode::parse(q) {
             cond = cond.add(samples::Column::LabelCode.eq(code.to_string()));
         }
-        query = query.filter(cond);
+        // Nothing searchable typed (only punctuation): nothing matches.
+        query = query.filter(if cond.is_empty() {
+            Condition::all().add(Expr::cust("1 = 0"))
+        } else {
+            cond
+        });
     }
     if let Some(parent) = filter.derived_from {
         let children = sea_orm::sea_query::Query::select()

@@ -114,6 +114,14 @@ both_engines! {
         let res = app.patch_json(&format!("/api/v1/samples/{pool_id}"), &json!({"name": "Plasma pool A", "type": null})).await;
         let renamed: Value = res.json().await.unwrap();
         assert_eq!((renamed["name"].as_str(), renamed["type"].as_str()), (Some("Plasma pool A"), None));
+        // Full-text search: words as prefixes, any case, kept in step with renames.
+        let found: Value = app.get("/api/v1/samples?q=POOL%20a").await.json().await.unwrap();
+        let names: Vec<&str> = found["items"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["Plasma pool A"]);
+        let found: Value = app.get("/api/v1/samples?q=plas%20poo").await.json().await.unwrap();
+        assert_eq!(found["items"].as_array().unwrap().len(), 5);
+        let found: Value = app.get("/api/v1/samples?q=%22%20OR%20*").await.json().await.unwrap();
+        assert_eq!(found["items"].as_array().unwrap().len(), 0, "search syntax is only text");
     }
 }
 
