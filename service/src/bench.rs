@@ -49,7 +49,16 @@ pub async fn bench(db: &DatabaseConnection, iterations: usize) -> Result<Vec<Tim
     for i in 0..iterations {
         let code = &codes[i % codes.len().max(1)];
         let started = Instant::now();
-        let found = crate::lots::list(db, &person, Some(code), None, page("1")?).await?;
+        let found = crate::lots::list(
+            db,
+            &person,
+            crate::lots::LotQuery {
+                q: Some(code.clone()),
+                ..Default::default()
+            },
+            page("1")?,
+        )
+        .await?;
         by_code.push(started.elapsed());
         if found.items.len() != 1 {
             return Err(DomainError::not_found(format!("lot {code}")).into());
@@ -72,7 +81,16 @@ pub async fn bench(db: &DatabaseConnection, iterations: usize) -> Result<Vec<Tim
     for i in 0..iterations {
         let product = product_ids[(i * 31) % product_ids.len().max(1)];
         let started = Instant::now();
-        crate::lots::list(db, &person, None, Some(product), page("50")?).await?;
+        crate::lots::list(
+            db,
+            &person,
+            crate::lots::LotQuery {
+                product_id: Some(product),
+                ..Default::default()
+            },
+            page("50")?,
+        )
+        .await?;
         filtered.push(started.elapsed());
     }
 

@@ -412,3 +412,29 @@ pub(crate) async fn check_place(
     };
     Ok((!seen).then(|| FieldError::new(field, "not_found", "no such location")))
 }
+
+/// A location and every location inside it, however deep (for "in this room" filters).
+pub async fn subtree(db: &impl ConnectionTrait, root: Uuid) -> Result<Vec<Uuid>> {
+    let pairs: Vec<(Uuid, Option<Uuid>)> = locations::Entity::find()
+        .select_only()
+        .column(locations::Column::Id)
+        .column(locations::Column::ParentId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut children: std::collections::HashMap<Uuid, Vec<Uuid>> = Default::default();
+    for (id, parent) in pairs {
+        if let Some(p) = parent {
+            children.entry(p).or_default().push(id);
+        }
+    }
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        if let Some(kids) = children.get(&found[i]) {
+            found.extend(kids);
+        }
+        i += 1;
+    }
+    Ok(found)
+}

@@ -31,15 +31,24 @@ use crate::{
 
 const KIND: &str = "lot";
 
-/// One page of the lots the person may see, in creation order; `q` is a label code or a
-/// supplier lot number.
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct LotQuery {
+    /// A label code or a supplier lot number.
+    pub q: Option<String>,
+    pub product_id: Option<Uuid>,
+    /// Only those kept in this location or any location inside it.
+    pub within: Option<Uuid>,
+}
+
+/// One page of the lots the person may see, in creation order.
 pub async fn list(
     db: &DatabaseConnection,
     person: &Person,
-    q: Option<&str>,
-    product_id: Option<Uuid>,
+    filter: LotQuery,
     page: PageRequest,
 ) -> Result<Page<Lot>> {
+    let (q, product_id) = (filter.q.as_deref(), filter.product_id);
     let mut query = lots::Entity::find().order_by_asc(lots::Column::Id);
     if let Some(visible) = access::visible(person, KIND, lots::Column::Id, lots::Column::TeamId) {
         query = query.filter(visible);
@@ -56,6 +65,10 @@ pub async fn list(
                 .eq(by_code)
                 .or(lots::Column::SupplierLot.eq(q)),
         );
+    }
+    if let Some(root) = filter.within {
+        let places = locations::subtree(db, root).await?;
+        query = query.filter(lots::Column::LocationId.is_in(places));
     }
     if let Some(after) = page.after {
         query = query.filter(lots::Column::Id.gt(after));

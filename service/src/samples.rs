@@ -43,6 +43,8 @@ pub struct SampleQuery {
     /// Only those made from this sample or lot.
     pub derived_from: Option<Uuid>,
     pub location_id: Option<Uuid>,
+    /// Only those kept in this location or any location inside it.
+    pub within: Option<Uuid>,
     pub status: Option<String>,
 }
 
@@ -99,6 +101,10 @@ pub async fn list(
             )
             .to_owned();
         query = query.filter(samples::Column::Id.in_subquery(children));
+    }
+    if let Some(root) = filter.within {
+        let places = locations::subtree(db, root).await?;
+        query = query.filter(samples::Column::LocationId.is_in(places));
     }
     if let Some(place) = filter.location_id {
         query = query.filter(samples::Column::LocationId.eq(place));

@@ -90,9 +90,17 @@ pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
     let id = parse_id(&id, "product")?;
     let product = service::products::get(&db.conn, &who.person, id).await?;
     let page = domain::page::PageRequest::parse(Some("500"), None)?;
-    let lots = service::lots::list(&db.conn, &who.person, None, Some(id), page)
-        .await?
-        .items;
+    let lots = service::lots::list(
+        &db.conn,
+        &who.person,
+        service::lots::LotQuery {
+            product_id: Some(id),
+            ..Default::default()
+        },
+        page,
+    )
+    .await?
+    .items;
     Ok(ProductWithLots { product, lots })
 }
 

@@ -57,7 +57,16 @@ async fn parent_by_code(
     if let Some(s) = samples.items.iter().find(|s| s.label_code == code) {
         return Ok((Some(s.id), None));
     }
-    let lots = service::lots::list(&db.conn, person, Some(&code), None, page).await?;
+    let lots = service::lots::list(
+        &db.conn,
+        person,
+        service::lots::LotQuery {
+            q: Some(code.clone()),
+            ..Default::default()
+        },
+        page,
+    )
+    .await?;
     match lots.items.iter().find(|l| l.label_code == code) {
         Some(l) => Ok((None, Some(l.id))),
         None => Err(not_found().into()),

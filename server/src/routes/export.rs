@@ -47,6 +47,8 @@ struct ExportQuery {
     status: Option<String>,
     /// samples: only those kept in this location.
     location_id: Option<Uuid>,
+    /// lots and samples: only those in this location or any location inside it.
+    within: Option<Uuid>,
 }
 
 /// Everything a list holds for the caller, as CSV (UTF-8, a header row, one row per item).
@@ -98,12 +100,15 @@ async fn export(
             .await
         }
         "lots" => {
-            let (q, product) = (query.q, query.product_id);
+            let filter = service::lots::LotQuery {
+                q: query.q,
+                product_id: query.product_id,
+                within: query.within,
+            };
             csv(&kind, &LOT_COLUMNS, move |page| {
-                let (db, person, q) = (db.clone(), person.clone(), q.clone());
+                let (db, person, filter) = (db.clone(), person.clone(), filter.clone());
                 async move {
-                    let lots =
-                        service::lots::list(&db.conn, &person, q.as_deref(), product, page).await?;
+                    let lots = service::lots::list(&db.conn, &person, filter, page).await?;
                     let names = product_names(&db, &person, &lots.items).await;
                     Ok(rows(lots, |l| {
                         vec![
@@ -133,6 +138,7 @@ async fn export(
                 q: query.q,
                 status: query.status,
                 location_id: query.location_id,
+                within: query.within,
                 derived_from: None,
             };
             csv(&kind, &SAMPLE_COLUMNS, move |page| {

@@ -34,6 +34,8 @@ struct ListQuery {
     q: Option<String>,
     /// Only the lots of this product.
     product_id: Option<uuid::Uuid>,
+    /// Only the lots kept in this location or any location inside it.
+    within: Option<uuid::Uuid>,
     /// Page size, 1–500 (default 50).
     #[param(value_type = Option<u64>)]
     limit: Option<String>,
@@ -56,8 +58,11 @@ async fn list(
         lots::list(
             &state.db.conn,
             &who.person,
-            query.q.as_deref(),
-            query.product_id,
+            lots::LotQuery {
+                q: query.q,
+                product_id: query.product_id,
+                within: query.within,
+            },
             page,
         )
         .await?,

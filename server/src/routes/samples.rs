@@ -40,6 +40,8 @@ struct ListQuery {
     derived_from: Option<uuid::Uuid>,
     /// Only the samples kept in this location.
     location_id: Option<uuid::Uuid>,
+    /// Only the samples kept in this location or any location inside it.
+    within: Option<uuid::Uuid>,
     /// available, used_up or discarded.
     status: Option<String>,
     /// Page size, 1–500 (default 50).
@@ -64,6 +66,7 @@ async fn list(
         q: query.q,
         derived_from: query.derived_from,
         location_id: query.location_id,
+        within: query.within,
         status: query.status,
     };
     Ok(Json(

@@ -148,3 +148,32 @@ both_engines! {
         assert!(!contents.to_string().contains("Their secret"));
     }
 }
+
+both_engines! {
+    /// "What is in this room": lots and samples in the room or anywhere inside it, not
+    /// those elsewhere; `location_id` alone stays the exact place.
+    async fn lists_filter_by_a_location_and_everything_inside_it(app) {
+        let room = app.create_location("Room 101", None).await;
+        let freezer = app.create_location("Freezer", room["id"].as_str()).await;
+        let boxed = app.post_json("/api/v1/locations", &json!({"name": "Box", "parent_id": freezer["id"], "grid": {"rows": 2, "cols": 2}})).await.json::<Value>().await.unwrap();
+        let elsewhere = app.create_location("Room 102", None).await;
+        let sample = |name: &str, place: &Value| json!({"name": name, "quantity": 1, "unit": "mL", "location_id": place["id"]});
+        for (name, place) in [("In box", &boxed), ("In freezer", &freezer), ("Elsewhere", &elsewhere)] {
+            assert_eq!(app.post_json("/api/v1/samples", &sample(name, place)).await.status(), 201);
+        }
+        let product: Value = app.post_json("/api/v1/products", &json!({"name": "Agar", "kind": "consumable"})).await.json().await.unwrap();
+        app.post_json("/api/v1/lots", &json!({"product_id": product["id"], "quantity": 1, "unit": "kg", "location_id": boxed["id"], "position": "A1"})).await;
+        app.post_json("/api/v1/lots", &json!({"product_id": product["id"], "quantity": 1, "unit": "kg", "location_id": elsewhere["id"]})).await;
+
+        let names = |v: Value| -> Vec<String> { v["items"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_owned()).collect() };
+        let room_id = room["id"].as_str().unwrap();
+        let inside = names(app.get(&format!("/api/v1/samples?within={room_id}")).await.json().await.unwrap());
+        assert_eq!(inside, ["In box", "In freezer"]);
+        assert!(names(app.get(&format!("/api/v1/samples?location_id={room_id}")).await.json().await.unwrap()).is_empty());
+        let lots: Value = app.get(&format!("/api/v1/lots?within={room_id}")).await.json().await.unwrap();
+        assert_eq!(lots["items"].as_array().unwrap().len(), 1);
+        assert_eq!(lots["items"][0]["position"], "A1");
+        let csv = app.get(&format!("/api/v1/export/lots?within={room_id}")).await.text().await.unwrap();
+        assert_eq!(csv.lines().count(), 2, "header and one lot");
+    }
+}
