@@ -3,7 +3,7 @@
 //! in the same transaction, so a failed creation takes nothing and two people cannot
 //! both take the last microlitre.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{SubsecRound, Utc};
 use domain::{
@@ -117,12 +117,8 @@ pub async fn list(
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     let page = Page::from_rows(rows, page, |r| r.id, |r| r);
-    let mut items = Vec::with_capacity(page.items.len());
-    for row in page.items {
-        items.push(with_parents(db, person, row).await?);
-    }
     Ok(Page {
-        items,
+        items: describe(db, person, page.items).await?,
         next_cursor: page.next_cursor,
     })
 }
@@ -634,66 +630,102 @@ async fn with_parents(
     person: &Person,
     row: samples::Model,
 ) -> Result<Sample> {
-    let links = sample_parents::Entity::find()
-        .filter(sample_parents::Column::ChildId.eq(row.id))
-        .order_by_asc(sample_parents::Column::Id)
-        .all(db)
-        .await?;
-    let mut parents = Vec::with_capacity(links.len());
-    for link in links {
-        let relation = Derivation::parse("relation", &link.relation).unwrap_or(Derivation::Other);
-        let described = match (link.parent_sample_id, link.parent_lot_id) {
-            (Some(id), _) => match samples::Entity::find_by_id(id).one(db).await? {
-                Some(p) if access_to(db, person, &p).await? >= Access::Read => {
-                    Some(("sample", p.id, p.label_code, p.name))
-                }
-                _ => None,
-            },
-            (None, Some(id)) => match lots::Entity::find_by_id(id).one(db).await? {
-                Some(p)
-                    if access::level(db, person, "lot", p.id, p.team_id, p.created_by).await?
-                        >= Access::Read =>
-                {
-                    let product = crate::entities::products::Entity::find_by_id(p.product_id)
-                        .one(db)
-                        .await?
-                        .map(|pr| pr.name)
-                        .unwrap_or_default();
-                    Some(("lot", p.id, p.label_code, product))
-                }
-                _ => None,
-            },
-            (None, None) => None,
-        };
-        let kind = if link.parent_lot_id.is_some() {
-            "lot"
-        } else {
-            "sample"
-        };
-        parents.push(match described {
-            Some((kind, id, code, name)) => Parent {
-                kind: kind.to_owned(),
-                id: Some(id),
-                label_code: Some(code),
-                name: Some(name),
-                relation,
-                restricted: false,
-            },
-            None => Parent {
-                kind: kind.to_owned(),
-                id: None,
-                label_code: None,
-                name: None,
-                relation,
-                restricted: true,
-            },
-        });
+    let mut one = describe(db, person, vec![row]).await?;
+    Ok(one.remove(0))
+}
+
+/// Samples with their parents and positions, in a fixed number of queries whatever the
+/// number of samples (a list page would otherwise cost several queries per sample).
+async fn describe(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    rows: Vec<samples::Model>,
+) -> Result<Vec<Sample>> {
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut links: Vec<sample_parents::Model> = Vec::new();
+    for chunk in ids.chunks(500) {
+        links.extend(
+            sample_parents::Entity::find()
+                .filter(sample_parents::Column::ChildId.is_in(chunk.to_vec()))
+                .order_by_asc(sample_parents::Column::Id)
+                .all(db)
+                .await?,
+        );
     }
-    let position = positions::of(db, KIND, &[row.id]).await?.remove(&row.id);
-    Ok(Sample {
-        position,
-        ..into_dto(row, parents)
-    })
+    // The parents the reader may see, described; the others stay restricted.
+    let sample_ids: Vec<Uuid> = links.iter().filter_map(|l| l.parent_sample_id).collect();
+    let lot_ids: Vec<Uuid> = links.iter().filter_map(|l| l.parent_lot_id).collect();
+    let mut seen: HashMap<Uuid, (String, String)> = HashMap::new();
+    for chunk in sample_ids.chunks(500) {
+        let mut query = samples::Entity::find().filter(samples::Column::Id.is_in(chunk.to_vec()));
+        if let Some(v) = visible(person) {
+            query = query.filter(v);
+        }
+        for p in query.all(db).await? {
+            seen.insert(p.id, (p.label_code, p.name));
+        }
+    }
+    for chunk in lot_ids.chunks(500) {
+        let mut query = lots::Entity::find().filter(lots::Column::Id.is_in(chunk.to_vec()));
+        if let Some(v) = access::visible(person, "lot", lots::Column::Id, lots::Column::TeamId) {
+            query = query.filter(v);
+        }
+        let found = query.all(db).await?;
+        let product_ids: Vec<Uuid> = found.iter().map(|l| l.product_id).collect();
+        let names: HashMap<Uuid, String> = crate::entities::products::Entity::find()
+            .filter(crate::entities::products::Column::Id.is_in(product_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        for l in found {
+            let name = names.get(&l.product_id).cloned().unwrap_or_default();
+            seen.insert(l.id, (l.label_code, name));
+        }
+    }
+    let mut places = positions::of(db, KIND, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let parents = links
+                .iter()
+                .filter(|l| l.child_id == row.id)
+                .map(|link| {
+                    let relation =
+                        Derivation::parse("relation", &link.relation).unwrap_or(Derivation::Other);
+                    let (kind, id) = match (link.parent_sample_id, link.parent_lot_id) {
+                        (Some(id), _) => ("sample", id),
+                        (None, Some(id)) => ("lot", id),
+                        (None, None) => ("sample", Uuid::nil()),
+                    };
+                    match seen.get(&id) {
+                        Some((code, name)) => Parent {
+                            kind: kind.to_owned(),
+                            id: Some(id),
+                            label_code: Some(code.clone()),
+                            name: Some(name.clone()),
+                            relation,
+                            restricted: false,
+                        },
+                        None => Parent {
+                            kind: kind.to_owned(),
+                            id: None,
+                            label_code: None,
+                            name: None,
+                            relation,
+                            restricted: true,
+                        },
+                    }
+                })
+                .collect();
+            let position = places.remove(&row.id);
+            Sample {
+                position,
+                ..into_dto(row, parents)
+            }
+        })
+        .collect())
 }
 
 async fn insert_movement(
