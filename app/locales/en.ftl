@@ -272,3 +272,5 @@ place-position = Position in the box
 place-submit = Move here
 history-title = History
 export-csv = Export CSV
+products-reorder-level = Reorder level
+products-reorder-hint = The alerts list the product when its lots in use hold less than this.

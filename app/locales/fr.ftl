@@ -272,3 +272,5 @@ place-position = Position dans la boîte
 place-submit = Déplacer ici
 history-title = Historique
 export-csv = Exporter en CSV
+products-reorder-level = Seuil de réapprovisionnement
+products-reorder-hint = Les alertes signalent le produit quand ses lots en usage contiennent moins que cela.

@@ -1,5 +1,8 @@
 //! Server functions of the inventory pages; the rules are the service's, as for the API.
 
+// A server function called by a form takes one argument per field.
+#![allow(clippy::too_many_arguments)]
+
 use domain::{
     lot::{Lot, Movement},
     product::Product,
@@ -60,6 +63,8 @@ pub async fn create_product(
     cas: String,
     supplier: String,
     catalog_number: String,
+    reorder_level: String,
+    reorder_unit: String,
     csrf_token: String,
 ) -> Result<Product, AppError> {
     let _ = csrf_token;
@@ -71,6 +76,8 @@ pub async fn create_product(
         cas: blank(cas),
         supplier: blank(supplier),
         catalog_number: blank(catalog_number),
+        reorder_level: number("reorder_level", &reorder_level)?,
+        reorder_unit: blank(reorder_unit),
         ..Default::default()
     };
     Ok(service::products::create(&db.conn, &who.person, new).await?)

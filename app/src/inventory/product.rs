@@ -42,6 +42,7 @@ pub fn ProductPage() -> impl IntoView {
                                     <dt>{move || i18n.t("products-cas")}</dt><dd>{p.cas.unwrap_or_default()}</dd>
                                     <dt>{move || i18n.t("products-supplier")}</dt><dd>{p.supplier.unwrap_or_default()}</dd>
                                     <dt>{move || i18n.t("products-catalog-number")}</dt><dd>{p.catalog_number.unwrap_or_default()}</dd>
+                                    <dt>{move || i18n.t("products-reorder-level")}</dt><dd data-testid="product-reorder">{p.reorder_level.map(|l| format!("{l} {}", p.reorder_unit.clone().unwrap_or_default())).unwrap_or_default()}</dd>
                                 </dl>
                                 <h2>{move || i18n.t("lots-title")}</h2>
                                 <LotList lots=d.lots/>

@@ -107,6 +107,17 @@ fn NewProductForm(create: ServerAction<CreateProduct>) -> impl IntoView {
                     <label for="product-catalog">{move || i18n.t("products-catalog-number")}</label>
                     <input id="product-catalog" name="catalog_number" type="text" maxlength="200"/>
                 </div>
+                <div class="field">
+                    <label for="product-reorder">{move || i18n.t("products-reorder-level")}</label>
+                    <input id="product-reorder" name="reorder_level" type="text" inputmode="decimal" aria-describedby="product-reorder-hint"/>
+                    <p class="hint" id="product-reorder-hint">{move || i18n.t("products-reorder-hint")}</p>
+                    <FieldMessage error field="reorder_level" id="product-reorder-error"/>
+                </div>
+                <div class="field">
+                    <label for="product-reorder-unit">{move || i18n.t("lots-unit")}</label>
+                    <input id="product-reorder-unit" name="reorder_unit" type="text" placeholder="mL"/>
+                    <FieldMessage error field="reorder_unit" id="product-reorder-unit-error"/>
+                </div>
                 <FormMessage error/>
                 <button type="submit" class="button primary">{move || i18n.t("products-create")}</button>
             </ActionForm>

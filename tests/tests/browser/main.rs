@@ -756,6 +756,8 @@ async fn receiving_and_consuming_stock() {
         .await;
     type_into(&browser, "product-name", "Ethanol absolute").await;
     type_into(&browser, "product-cas", "64-17-5").await;
+    type_into(&browser, "product-reorder", "500").await;
+    type_into(&browser, "product-reorder-unit", "ml").await;
     click(
         &browser,
         "[data-testid='product-form'] button[type='submit']",
@@ -825,6 +827,10 @@ async fn receiving_and_consuming_stock() {
     })
     .await;
     browser.screenshot("lot-consumed").await;
+    // 70 mL left is under the 500 mL reorder level set with the product.
+    browser.client.goto(&app.url("/alerts")).await.unwrap();
+    let low = text_of(&browser, "[data-testid='alert-stock']").await;
+    assert!(low.contains("Ethanol absolute") && low.contains("70 / 500 mL"), "{low}");
     browser.close().await;
 }
 
