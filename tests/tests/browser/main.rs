@@ -830,7 +830,10 @@ async fn receiving_and_consuming_stock() {
     // 70 mL left is under the 500 mL reorder level set with the product.
     browser.client.goto(&app.url("/alerts")).await.unwrap();
     let low = text_of(&browser, "[data-testid='alert-stock']").await;
-    assert!(low.contains("Ethanol absolute") && low.contains("70 / 500 mL"), "{low}");
+    assert!(
+        low.contains("Ethanol absolute") && low.contains("70 / 500 mL"),
+        "{low}"
+    );
     browser.close().await;
 }
 
