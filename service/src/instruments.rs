@@ -24,10 +24,10 @@ use uuid::Uuid;
 
 use crate::{
     access, audit,
-    entities::{instrument_records, instruments, teams},
+    entities::{instrument_records, instruments},
     error::Result,
     fields::optional_text,
-    label_codes, locations, write,
+    label_codes, locations, teams, write,
 };
 
 const KIND: &str = "instrument";
@@ -124,13 +124,7 @@ pub async fn create(
         return Err(DomainError::Validation(errors).into());
     };
     let team_id = team?;
-    if teams::Entity::find_by_id(team_id)
-        .one(&txn)
-        .await?
-        .is_none()
-    {
-        return Err(DomainError::invalid("team_id", "not_found", "no such team").into());
-    }
+    teams::check_team_id(&txn, team_id).await?;
     let id = Uuid::now_v7();
     let code = label_codes::issue(&txn, KIND, id).await?;
     let now = Utc::now().trunc_subsecs(6);

@@ -122,7 +122,7 @@ pub async fn create(
         (None, Some(team)) if rules::team_access(person, team) >= Access::Write => team,
         (asked, _) => rules::team_for_new(person, asked)?,
     };
-    ensure_team(&txn, team_id).await?;
+    crate::teams::check_team_id(&txn, team_id).await?;
 
     let id = Uuid::now_v7();
     let code = label_codes::issue(&txn, KIND, id).await?;
@@ -193,7 +193,7 @@ pub async fn update(
             }
             _ => {}
         }
-        ensure_team(&txn, team).await?;
+        crate::teams::check_team_id(&txn, team).await?;
         // The new owner needs no share; the others stay as the old owner set them.
         shares::drop_for_team(&txn, KIND, id, team).await?;
     }
@@ -249,18 +249,6 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<locations::Model> {
         .one(db)
         .await?
         .ok_or_else(|| DomainError::not_found("location"))?)
-}
-
-/// A team id from a request must name a team (an admin may name any team, so this is not
-/// implied by the access rules).
-async fn ensure_team(db: &impl ConnectionTrait, team: Uuid) -> Result<()> {
-    match crate::entities::teams::Entity::find_by_id(team)
-        .one(db)
-        .await?
-    {
-        Some(_) => Ok(()),
-        None => Err(DomainError::invalid("team_id", "not_found", "no such team").into()),
-    }
 }
 
 /// A parent must be a location the person may see (else it is reported as missing) and

@@ -24,9 +24,9 @@ use uuid::Uuid;
 
 use crate::{
     access, audit,
-    entities::{lots, movements, products, teams},
+    entities::{lots, movements, products},
     error::Result,
-    label_codes, locations, positions, write,
+    label_codes, locations, positions, teams, write,
 };
 
 const KIND: &str = "lot";
@@ -137,13 +137,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
     let (Some(supplier_lot), Some((quantity, unit))) = (fields, quantity) else {
         return Err(DomainError::Validation(errors).into());
     };
-    if teams::Entity::find_by_id(team_id)
-        .one(&txn)
-        .await?
-        .is_none()
-    {
-        return Err(DomainError::invalid("team_id", "not_found", "no such team").into());
-    }
+    teams::check_team_id(&txn, team_id).await?;
 
     let id = Uuid::now_v7();
     let code = label_codes::issue(&txn, KIND, id).await?;

@@ -16,12 +16,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::{
-    access, audit,
-    entities::{products, teams},
-    error::Result,
-    write,
-};
+use crate::{access, audit, entities::products, error::Result, teams, write};
 
 const KIND: &str = "product";
 
@@ -87,13 +82,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewProduct) -
         (Err(e), _) | (_, Err(e)) => return Err(e.into()),
     };
     let txn = write::begin(db).await?;
-    if teams::Entity::find_by_id(team_id)
-        .one(&txn)
-        .await?
-        .is_none()
-    {
-        return Err(DomainError::invalid("team_id", "not_found", "no such team").into());
-    }
+    teams::check_team_id(&txn, team_id).await?;
     let now = Utc::now().trunc_subsecs(6);
     let model = to_model(Uuid::now_v7(), team_id, Some(person.id), valid, now, now);
     products::Entity::insert(products::ActiveModel::from(model.clone()))

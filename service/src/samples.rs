@@ -27,10 +27,10 @@ use uuid::Uuid;
 
 use crate::{
     access, audit,
-    entities::{lots, sample_movements, sample_parents, samples, teams},
+    entities::{lots, sample_movements, sample_parents, samples},
     error::Result,
     fields::optional_text,
-    label_codes, locations, lots as lot_service, positions, write,
+    label_codes, locations, lots as lot_service, positions, teams, write,
 };
 
 const KIND: &str = "sample";
@@ -194,7 +194,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewSample) ->
     let (Some(name), Some((quantity, unit))) = (name, quantity) else {
         return Err(DomainError::Validation(errors).into());
     };
-    ensure_team(&txn, team_id).await?;
+    teams::check_team_id(&txn, team_id).await?;
 
     let id = Uuid::now_v7();
     let code = label_codes::issue(&txn, KIND, id).await?;
@@ -754,13 +754,6 @@ async fn insert_movement(
         .and_then(|s| Unit::parse("unit", &s.unit).ok())
         .ok_or_else(|| DomainError::not_found(KIND))?;
     Ok(movement_dto(model, unit))
-}
-
-async fn ensure_team(db: &impl ConnectionTrait, team_id: Uuid) -> Result<()> {
-    if teams::Entity::find_by_id(team_id).one(db).await?.is_none() {
-        return Err(DomainError::invalid("team_id", "not_found", "no such team").into());
-    }
-    Ok(())
 }
 
 fn visible(person: &Person) -> Option<Condition> {

@@ -234,3 +234,12 @@ async fn ensure_exists(db: &impl sea_orm::ConnectionTrait, team_id: Uuid) -> Res
         None => Err(DomainError::not_found("team").into()),
     }
 }
+
+/// A `team_id` from a request must name a team (an admin may name any team, so the access
+/// rules alone do not imply it exists); a 422 naming the field otherwise.
+pub(crate) async fn check_team_id(db: &impl sea_orm::ConnectionTrait, team_id: Uuid) -> Result<()> {
+    match teams::Entity::find_by_id(team_id).one(db).await? {
+        Some(_) => Ok(()),
+        None => Err(DomainError::invalid("team_id", "not_found", "no such team").into()),
+    }
+}
