@@ -274,3 +274,32 @@ history-title = History
 export-csv = Export CSV
 products-reorder-level = Reorder level
 products-reorder-hint = The alerts list the product when its lots in use hold less than this.
+
+## Search across everything, and list orders
+nav-search = Search
+search-title = Search
+search-hint = Name, CAS, supplier lot, serial number or label code
+search-none = Nothing found.
+search-kind-product = Product
+search-kind-lot = Lot
+search-kind-sample = Sample
+search-kind-instrument = Instrument
+search-kind-location = Location
+sort-by = Sort by
+sort-created = Date added
+sort-name = Name
+sort-expiry = Expiry
+
+## Attachments
+sds-title = Safety data sheet
+sds-none = No safety data sheet yet.
+sds-upload = Upload the safety data sheet
+certificate-upload = Attach the certificate
+certificate-link = Certificate
+upload-error-too_large = The file is over the upload limit.
+upload-error-mismatch = The file is not what its type says (for instance a renamed file).
+upload-error-empty = Choose a file first.
+upload-error-invalid = The file's type is not recognised.
+upload-error-already_attached = This record already has its certificate.
+upload-error-forbidden = You may not change this.
+upload-error-not_found = This no longer exists.

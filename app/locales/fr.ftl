@@ -274,3 +274,32 @@ history-title = Historique
 export-csv = Exporter en CSV
 products-reorder-level = Seuil de réapprovisionnement
 products-reorder-hint = Les alertes signalent le produit quand ses lots en usage contiennent moins que cela.
+
+## Recherche sur tout, et ordre des listes
+nav-search = Chercher
+search-title = Recherche
+search-hint = Nom, CAS, lot fournisseur, numéro de série ou code d’étiquette
+search-none = Rien trouvé.
+search-kind-product = Produit
+search-kind-lot = Lot
+search-kind-sample = Échantillon
+search-kind-instrument = Instrument
+search-kind-location = Emplacement
+sort-by = Trier par
+sort-created = Date d’ajout
+sort-name = Nom
+sort-expiry = Péremption
+
+## Pièces jointes
+sds-title = Fiche de données de sécurité
+sds-none = Pas encore de fiche de données de sécurité.
+sds-upload = Déposer la fiche de données de sécurité
+certificate-upload = Joindre le certificat
+certificate-link = Certificat
+upload-error-too_large = Le fichier dépasse la taille autorisée.
+upload-error-mismatch = Le fichier n’est pas du type annoncé (un fichier renommé, par exemple).
+upload-error-empty = Choisissez d’abord un fichier.
+upload-error-invalid = Le type du fichier n’est pas reconnu.
+upload-error-already_attached = Cet enregistrement a déjà son certificat.
+upload-error-forbidden = Vous ne pouvez pas modifier ceci.
+upload-error-not_found = Ceci n’existe plus.

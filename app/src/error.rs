@@ -36,6 +36,10 @@ impl From<service::ServiceError> for AppError {
                 leptos::logging::error!("database error in a server function: {e}");
                 Self::Server
             }
+            service::ServiceError::Storage(e) => {
+                leptos::logging::error!("file store error in a server function: {e}");
+                Self::Server
+            }
         }
     }
 }

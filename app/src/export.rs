@@ -4,16 +4,27 @@ use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
 
-/// A link to `/api/v1/export/{kind}` with the list's search `q`.
+/// A link to `/api/v1/export/{kind}` with the list's search `q` and order `sort`.
 #[component]
-pub fn ExportLink(kind: &'static str, #[prop(into)] q: Signal<String>) -> impl IntoView {
+pub fn ExportLink(
+    kind: &'static str,
+    #[prop(into)] q: Signal<String>,
+    #[prop(into, optional)] sort: Option<Signal<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let href = move || {
-        let q = q.get();
-        if q.trim().is_empty() {
+        let params: Vec<String> = [
+            ("q", q.get()),
+            ("sort", sort.map(|s| s.get()).unwrap_or_default()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(&v)))
+        .collect();
+        if params.is_empty() {
             format!("/api/v1/export/{kind}")
         } else {
-            format!("/api/v1/export/{kind}?q={}", encode(&q))
+            format!("/api/v1/export/{kind}?{}", params.join("&"))
         }
     };
     view! {
@@ -22,7 +33,7 @@ pub fn ExportLink(kind: &'static str, #[prop(into)] q: Signal<String>) -> impl I
 }
 
 /// Percent-encodes a query value (everything but unreserved characters).
-fn encode(value: &str) -> String {
+pub(crate) fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

@@ -43,7 +43,9 @@ pub fn FormMessage(error: LastError) -> impl IntoView {
             AppError::Domain(DomainError::Unauthenticated { .. }) => "error-signed-out",
             AppError::Domain(DomainError::NotFound { .. }) => "error-not-found",
             AppError::Domain(DomainError::Throttled { .. }) => "error-throttled",
-            AppError::Domain(DomainError::Validation(_) | DomainError::Conflict(_)) => return None,
+            AppError::Domain(
+                DomainError::Validation(_) | DomainError::Conflict(_) | DomainError::TooLarge(_),
+            ) => return None,
         };
         Some(view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })
     }

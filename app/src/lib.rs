@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod attachment;
 #[cfg(feature = "ssr")]
 mod csp;
 pub mod error;
@@ -15,6 +16,7 @@ mod layout;
 mod locations;
 mod not_found;
 pub mod session;
+mod sort;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
@@ -103,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/instruments") view=inventory::InstrumentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/instruments/:id") view=inventory::InstrumentPage ssr=SsrMode::Async/>
                     <Route path=path!("/alerts") view=inventory::AlertsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=inventory::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

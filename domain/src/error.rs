@@ -50,6 +50,9 @@ pub enum DomainError {
     /// Valid input that conflicts with the current state (409).
     #[error("{}", summary(.0))]
     Conflict(Vec<FieldError>),
+    /// An upload over the installation's size limit (413).
+    #[error("{}", summary(.0))]
+    TooLarge(Vec<FieldError>),
 }
 
 impl DomainError {
@@ -89,13 +92,14 @@ impl DomainError {
         match self {
             Self::Validation(e) => Self::Validation(rename(e)),
             Self::Conflict(e) => Self::Conflict(rename(e)),
+            Self::TooLarge(e) => Self::TooLarge(rename(e)),
             other => other,
         }
     }
 
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
-            Self::Validation(e) | Self::Conflict(e) => e,
+            Self::Validation(e) | Self::Conflict(e) | Self::TooLarge(e) => e,
             Self::NotFound { .. }
             | Self::Unauthenticated { .. }
             | Self::Forbidden { .. }

@@ -188,6 +188,8 @@ pub struct InstrumentRecord {
     pub notes: Option<String>,
     pub recorded_by: Option<Uuid>,
     pub recorded_at: DateTime<Utc>,
+    /// The certificate (`GET /api/v1/attachments/{id}`), once one is attached.
+    pub certificate_attachment_id: Option<Uuid>,
 }
 
 /// `POST /api/v1/instruments/{id}/records`.

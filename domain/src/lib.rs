@@ -6,11 +6,13 @@
 pub mod access;
 pub mod account;
 pub mod alert;
+pub mod attachment;
 pub mod cas;
 pub mod error;
 pub mod grid;
 pub mod history;
 pub mod instrument;
+pub mod label;
 pub mod location;
 pub mod lot;
 pub mod page;

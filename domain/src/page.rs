@@ -76,6 +76,63 @@ impl PageRequest {
     }
 }
 
+/// The order of a list. A cursor stays the id of the last row sent: the next page seeks
+/// past that row's sort key and id, so pages neither skip nor repeat rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Oldest first (ids are UUIDv7).
+    #[default]
+    Created,
+    /// By name, then oldest first.
+    Name,
+    /// Soonest expiry first, things without an expiry date last.
+    Expiry,
+}
+
+impl Sort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Created => "created",
+            Sort::Name => "name",
+            Sort::Expiry => "expiry",
+        }
+    }
+
+    /// `raw` read as one of the orders a list `offers` (empty means creation order).
+    pub fn parse(raw: Option<&str>, offers: &[Sort]) -> Result<Self, DomainError> {
+        let raw = raw.map(str::trim).unwrap_or_default();
+        if raw.is_empty() {
+            return Ok(Sort::Created);
+        }
+        offers
+            .iter()
+            .copied()
+            .find(|s| s.as_str().eq_ignore_ascii_case(raw))
+            .ok_or_else(|| {
+                let names: Vec<_> = offers.iter().map(|s| s.as_str()).collect();
+                DomainError::invalid(
+                    "sort",
+                    "unknown",
+                    format!("must be one of: {}", names.join(", ")),
+                )
+            })
+    }
+}
+
+/// A day given in a query string (`YYYY-MM-DD`), empty meaning none.
+pub fn optional_day(
+    field: &str,
+    raw: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, DomainError> {
+    match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(None),
+        Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| DomainError::invalid(field, "invalid", "must be a date as YYYY-MM-DD")),
+    }
+}
+
 /// Cursors are opaque to clients so the encoding can change without breaking them.
 pub fn encode_cursor(last_id: Uuid) -> String {
     URL_SAFE_NO_PAD.encode(format!("v1:{last_id}"))
@@ -112,6 +169,16 @@ mod tests {
         }
         let err = PageRequest::parse(None, Some("not-a-cursor")).unwrap_err();
         assert_eq!(err.field_errors()[0].field, "cursor");
+    }
+
+    #[test]
+    fn a_list_sorts_only_by_what_it_offers() {
+        let offers = [Sort::Created, Sort::Name];
+        assert_eq!(Sort::parse(None, &offers).unwrap(), Sort::Created);
+        assert_eq!(Sort::parse(Some(" NAME "), &offers).unwrap(), Sort::Name);
+        let err = Sort::parse(Some("expiry"), &offers).unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "sort");
+        assert!(err.field_errors()[0].message.contains("created, name"));
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub struct Product {
     /// Below this much stock in all, the product is flagged for reordering.
     pub reorder_level: Option<f64>,
     pub reorder_unit: Option<String>,
+    /// The safety data sheet (`GET /api/v1/attachments/{id}`), once one is uploaded.
+    pub sds_attachment_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

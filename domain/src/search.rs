@@ -1,6 +1,26 @@
 //! What a search box's text becomes for the full-text indexes: words, each matched as a
 //! prefix ("plasma 12" finds "Plasma 12" and "Plasma 120"; "pool" finds "Plasma pool").
 
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One thing found by the search box across every kind (`GET /api/v1/search`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Hit {
+    /// product, lot, sample, instrument or location.
+    pub kind: String,
+    pub id: Uuid,
+    pub label_code: Option<String>,
+    /// The thing's name; for a lot, its product's.
+    pub name: String,
+    /// Facts that tell similar hits apart, as shown: CAS number, supplier lot number,
+    /// quantity, expiry date, serial number.
+    pub details: Vec<String>,
+    /// The typed text was this thing's label code.
+    pub exact: bool,
+}
+
 /// At most this many words are searched for.
 const MAX_TERMS: usize = 8;
 

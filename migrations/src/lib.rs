@@ -16,6 +16,8 @@ mod m20261130_000010_samples;
 mod m20261130_000011_instruments;
 mod m20261130_000012_boxes;
 mod m20261130_000013_search_indexes;
+mod m20261130_000014_fulltext_and_sort_indexes;
+mod m20261130_000015_attachments;
 
 pub struct Migrator;
 
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_instruments::Migration),
             Box::new(m20261130_000012_boxes::Migration),
             Box::new(m20261130_000013_search_indexes::Migration),
+            Box::new(m20261130_000014_fulltext_and_sort_indexes::Migration),
+            Box::new(m20261130_000015_attachments::Migration),
         ]
     }
 }

@@ -78,8 +78,16 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         }
         if let Credential::Session { csrf_token } = &p.credential {
             if unsafe_method && !CSRF_EXEMPT.contains(&path.as_str()) {
-                let (checked, rebuilt) = check_csrf(req, csrf_token).await;
-                let Some(rebuilt) = rebuilt.filter(|_| checked) else {
+                let upload_limit = state.config.max_upload_bytes as usize + FORM_LIMIT;
+                let (checked, rebuilt) = check_csrf(req, csrf_token, upload_limit).await;
+                let Some(rebuilt) = rebuilt else {
+                    // The body could not be read whole: over the limit, or cut off.
+                    return Problem::from(domain::DomainError::TooLarge(vec![
+                        domain::FieldError::new("file", "too_large", "the request is too large"),
+                    ]))
+                    .into_response();
+                };
+                let Some(rebuilt) = Some(rebuilt).filter(|_| checked) else {
                     return Problem::forbidden(
                         "the CSRF token is missing or wrong; reload the page and try again",
                     )
@@ -104,24 +112,46 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
 }
 
 /// Whether the request carries the session's CSRF token, in the header or (for a plain
-/// HTML form) in the `csrf_token` field; returns the request to pass on.
-async fn check_csrf(req: Request, expected: &str) -> (bool, Option<Request>) {
+/// HTML form, file uploads included) in the `csrf_token` field; returns the request to
+/// pass on.
+async fn check_csrf(req: Request, expected: &str, upload_limit: usize) -> (bool, Option<Request>) {
     if let Some(sent) = header_str(req.headers(), CSRF_HEADER) {
         return (same(sent, expected), Some(req));
     }
-    let is_form = header_str(req.headers(), header::CONTENT_TYPE.as_str())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return (false, Some(req));
+    let content_type = header_str(req.headers(), header::CONTENT_TYPE.as_str()).unwrap_or_default();
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+            return (false, None);
+        };
+        let found = form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == CSRF_FIELD)
+            .is_some_and(|(_, v)| same(&v, expected));
+        return (found, Some(Request::from_parts(parts, Body::from(bytes))));
     }
-    let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
-        return (false, None);
-    };
-    let found = form_urlencoded::parse(&bytes)
-        .find(|(k, _)| k == CSRF_FIELD)
-        .is_some_and(|(_, v)| same(&v, expected));
-    (found, Some(Request::from_parts(parts, Body::from(bytes))))
+    if let Ok(boundary) = multer::parse_boundary(content_type) {
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = to_bytes(body, upload_limit).await else {
+            return (false, None);
+        };
+        let found = multipart_field(bytes.clone(), boundary, CSRF_FIELD)
+            .await
+            .is_some_and(|v| same(&v, expected));
+        return (found, Some(Request::from_parts(parts, Body::from(bytes))));
+    }
+    (false, Some(req))
+}
+
+/// The text of a multipart body's field `name`.
+async fn multipart_field(bytes: bytes::Bytes, boundary: String, name: &str) -> Option<String> {
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes) });
+    let mut form = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(name) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// Compares in time independent of where the strings differ.

@@ -144,6 +144,9 @@ struct ServeArgs {
     /// A session ends this long after sign-in, used or not.
     #[arg(long, env = "PAILLASSE_SESSION_MAX_HOURS", default_value_t = 168)]
     session_max_hours: i64,
+    /// Uploads (safety data sheets, certificates, images) larger than this are refused.
+    #[arg(long, env = "PAILLASSE_MAX_UPLOAD_MB", default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    max_upload_mb: u64,
 }
 
 #[derive(Subcommand)]
@@ -247,6 +250,7 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
             lifetime: chrono::Duration::hours(args.session_max_hours.max(1)),
         },
         throttle: Default::default(),
+        max_upload_bytes: args.max_upload_mb * 1024 * 1024,
     };
     let app = Application::build(config).await?;
     tracing::info!(

@@ -17,6 +17,8 @@ pub struct Config {
     pub sessions: service::sessions::SessionPolicy,
     /// When repeated sign-in failures are held back.
     pub throttle: service::throttle::ThrottlePolicy,
+    /// Uploads larger than this are refused with 413.
+    pub max_upload_bytes: u64,
 }
 
 impl Config {

@@ -165,6 +165,12 @@ impl From<DomainError> for Problem {
                 "Conflict",
                 errors,
             ),
+            DomainError::TooLarge(errors) => Self::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "/problems/too-large",
+                "Too large",
+                errors,
+            ),
         }
     }
 }
@@ -175,6 +181,10 @@ impl From<ServiceError> for Problem {
             ServiceError::Domain(e) => e.into(),
             ServiceError::Db(e) => {
                 tracing::error!(error = %e, "database error");
+                Self::internal()
+            }
+            ServiceError::Storage(e) => {
+                tracing::error!(error = %e, "file store error");
                 Self::internal()
             }
         }

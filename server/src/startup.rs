@@ -52,8 +52,10 @@ impl Application {
             .site_addr(addr)
             .build();
 
+        let files = service::files::FileStore::new(&config.data_dir, config.max_upload_bytes);
         let state = AppState {
             db,
+            files,
             leptos,
             config: Arc::new(config),
         };
@@ -100,6 +102,7 @@ impl Application {
 fn router(state: AppState, pkg_dir: &str) -> Router {
     let routes = page_routes();
     let db = state.db.clone();
+    let files = state.files.clone();
     let settings = app::session::AuthSettings {
         sessions: state.config.sessions,
         throttle: state.config.throttle,
@@ -107,6 +110,7 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
     };
     let context = move || {
         provide_context(db.clone());
+        provide_context(files.clone());
         provide_context(settings);
     };
     let options = state.leptos.clone();
@@ -118,6 +122,7 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
     let router = Router::new()
         .nest("/api/v1", routes::api())
         .merge(routes::misc())
+        .merge(routes::upload_forms(state.config.max_upload_bytes))
         .merge(assets::router(&state.config.site_dir, pkg_dir))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(not_found)

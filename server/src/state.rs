@@ -11,6 +11,8 @@ use crate::Config;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Database,
+    /// Where attachments are kept (in the data directory, whatever the database).
+    pub files: service::files::FileStore,
     pub leptos: LeptosOptions,
     pub config: Arc<Config>,
 }

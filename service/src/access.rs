@@ -111,10 +111,3 @@ pub(crate) async fn level(
     let owner = ownership(db, kind, id, team_id, created_by).await?;
     Ok(domain::access::access(person, &owner))
 }
-
-/// Escapes `%`, `_` and `\` for a LIKE pattern (used with `ESCAPE '\'`).
-pub(crate) fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}

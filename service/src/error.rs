@@ -9,6 +9,9 @@ pub enum ServiceError {
     Domain(#[from] DomainError),
     #[error("database error: {0}")]
     Db(#[from] DbErr),
+    /// The attachment store failed, or a stored file no longer matches its hash.
+    #[error("file store error: {0}")]
+    Storage(String),
 }
 
 pub type Result<T> = std::result::Result<T, ServiceError>;

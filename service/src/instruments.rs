@@ -10,55 +10,73 @@ use domain::{
         CalibrationState, Instrument, InstrumentPatch, InstrumentRecord, InstrumentStatus,
         NewInstrument, NewRecord, RecordKind,
     },
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
     person::{parse_name, Person},
     DomainError, FieldError,
 };
 use labels::LabelCode;
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
 use crate::{
-    access, audit,
+    access,
+    attachments::{self, Incoming, Owner},
+    audit,
     entities::{instrument_records, instruments},
     error::Result,
     fields::optional_text,
-    label_codes, locations, teams, write,
+    files::FileStore,
+    fulltext::{self, Indexed},
+    label_codes, locations, order, teams, write,
 };
 
 const KIND: &str = "instrument";
 
-/// One page of the instruments the person may see, in creation order; `q` is a label
-/// code, a serial number or words of the name.
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct InstrumentQuery {
+    /// A label code, a serial number, or words of the name or model.
+    pub q: Option<String>,
+    pub status: Option<String>,
+    pub sort: Sort,
+}
+
+/// The orders the instrument list offers.
+pub const SORTS: [Sort; 2] = [Sort::Created, Sort::Name];
+
+/// One page of the instruments the person may see.
 pub async fn list(
     db: &DatabaseConnection,
     person: &Person,
-    q: Option<&str>,
+    filter: InstrumentQuery,
     page: PageRequest,
 ) -> Result<Page<Instrument>> {
-    let mut query = instruments::Entity::find().order_by_asc(instruments::Column::Id);
+    let mut query = order::apply(
+        instruments::Entity::find(),
+        filter.sort,
+        instruments::Column::Id,
+        Some(instruments::Column::Name),
+        page.after,
+    );
     if let Some(visible) = visible(person) {
         query = query.filter(visible);
     }
-    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", access::escape_like(&q.to_lowercase()));
-        let mut cond = Condition::any()
-            .add(
-                Expr::expr(Func::lower(Expr::col(instruments::Column::Name)))
-                    .like(LikeExpr::new(pattern).escape('\\')),
-            )
-            .add(instruments::Column::Serial.eq(q));
+    if let Some(status) = filter.status.as_deref().filter(|s| !s.trim().is_empty()) {
+        let status = InstrumentStatus::parse(status)?;
+        query = query.filter(instruments::Column::Status.eq(status.as_str()));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let mut cond = Condition::any().add(instruments::Column::Serial.eq(q));
+        if let Some(words) = fulltext::words(db.get_database_backend(), Indexed::Instruments, q) {
+            cond = cond.add(words);
+        }
         if let Ok(code) = LabelCode::parse(q) {
             cond = cond.add(instruments::Column::LabelCode.eq(code.to_string()));
         }
         query = query.filter(cond);
-    }
-    if let Some(after) = page.after {
-        query = query.filter(instruments::Column::Id.gt(after));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     let page = Page::from_rows(rows, page, |r| r.id, |r| r);
@@ -243,6 +261,7 @@ pub async fn add_record(
         notes: valid.notes,
         recorded_by: Some(person.id),
         recorded_at: Utc::now().trunc_subsecs(6),
+        certificate_attachment_id: None,
     };
     instrument_records::Entity::insert(instrument_records::ActiveModel::from(record.clone()))
         .exec_without_returning(&txn)
@@ -252,6 +271,64 @@ pub async fn add_record(
     audit::record(&txn, person, KIND, &action, id, Some(&before), &after).await?;
     txn.commit().await?;
     Ok(record_dto(record))
+}
+
+/// Attaches the certificate (or service report) to one of the instrument's records.
+/// Records are never edited, and neither is a certificate once attached: a second one is
+/// refused (409); a correction is a new record.
+pub async fn attach_certificate(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    person: &Person,
+    id: Uuid,
+    record_id: Uuid,
+    incoming: Incoming,
+) -> Result<InstrumentRecord> {
+    let txn = write::begin(db).await?;
+    let row = find(&txn, id).await?;
+    rules::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    let record = instrument_records::Entity::find_by_id(record_id)
+        .one(&txn)
+        .await?
+        .filter(|r| r.instrument_id == id)
+        .ok_or_else(|| DomainError::not_found("record"))?;
+    if record.certificate_attachment_id.is_some() {
+        return Err(DomainError::conflict(
+            "file",
+            "already_attached",
+            "this record already has its certificate; record a new calibration to replace it",
+        )
+        .into());
+    }
+    let owner = Owner {
+        kind: KIND,
+        id,
+        team_id: row.team_id,
+    };
+    let attachment = attachments::keep(&txn, files, person, owner, incoming).await?;
+    let before = record_dto(record.clone());
+    let updated = instrument_records::Model {
+        certificate_attachment_id: Some(attachment.id),
+        ..record
+    };
+    instrument_records::Entity::update(
+        instrument_records::ActiveModel::from(updated.clone()).reset_all(),
+    )
+    .exec(&txn)
+    .await?;
+    let after = record_dto(updated);
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "instrument.attach_certificate",
+        id,
+        Some(&before),
+        &after,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 /// The instrument's records, newest first.
@@ -343,6 +420,7 @@ fn record_dto(m: instrument_records::Model) -> InstrumentRecord {
         notes: m.notes,
         recorded_by: m.recorded_by,
         recorded_at: m.recorded_at,
+        certificate_attachment_id: m.certificate_attachment_id,
     }
 }
 

@@ -3,22 +3,27 @@
 
 pub mod access;
 pub mod alerts;
+pub mod attachments;
 pub mod audit;
 pub mod bench;
 pub mod db;
 mod entities;
 pub mod error;
 mod fields;
+pub mod files;
+mod fulltext;
 pub mod history;
 pub mod instruments;
-mod label_codes;
+pub mod label_codes;
 pub mod locations;
 pub mod lots;
+mod order;
 pub mod password;
 pub mod people;
 pub mod positions;
 pub mod products;
 pub mod samples;
+pub mod search;
 mod secret;
 pub mod seed;
 pub mod sessions;

@@ -5,16 +5,14 @@ use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self as rules, Access, Share, ShareAccess},
     location::{Location, LocationName, LocationPatch, NewLocation},
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
     person::Person,
     DomainError, FieldError,
 };
 use labels::LabelCode;
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
-    ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -23,36 +21,47 @@ use crate::{
     audit::{self, Change},
     entities::locations,
     error::Result,
-    label_codes, shares, write, Actor,
+    fulltext::{self, Indexed},
+    label_codes, order, shares, write, Actor,
 };
 
 const KIND: &str = "location";
 
-/// One page of locations in creation order, optionally filtered by `q` (a part of the
-/// name, or a label code).
+/// The orders the location list offers.
+pub const SORTS: [Sort; 2] = [Sort::Created, Sort::Name];
+
+/// One page of locations, optionally filtered by `q` (words of the name, each a prefix,
+/// or a label code).
 pub async fn list(
     db: &DatabaseConnection,
     person: &Person,
     q: Option<&str>,
+    sort: Sort,
     page: PageRequest,
 ) -> Result<Page<Location>> {
-    let mut query = locations::Entity::find().order_by_asc(locations::Column::Id);
+    let mut query = order::apply(
+        locations::Entity::find(),
+        sort,
+        locations::Column::Id,
+        Some(locations::Column::Name),
+        page.after,
+    );
     if let Some(visible) = visible(person) {
         query = query.filter(visible);
     }
-    if let Some(after) = page.after {
-        query = query.filter(locations::Column::Id.gt(after));
-    }
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", access::escape_like(&q.to_lowercase()));
-        let mut cond = Condition::any().add(
-            Expr::expr(Func::lower(Expr::col(locations::Column::Name)))
-                .like(LikeExpr::new(pattern).escape('\\')),
-        );
+        let mut cond = Condition::any();
+        if let Some(words) = fulltext::words(db.get_database_backend(), Indexed::Locations, q) {
+            cond = cond.add(words);
+        }
         if let Ok(code) = LabelCode::parse(q) {
             cond = cond.add(locations::Column::LabelCode.eq(code.to_string()));
         }
-        query = query.filter(cond);
+        query = query.filter(if cond.is_empty() {
+            Condition::all().add(fulltext::nothing())
+        } else {
+            cond
+        });
     }
     // One extra row tells whether another page follows.
     let rows = query.limit(page.limit + 1).all(db).await?;

@@ -3,14 +3,14 @@
 //! people consuming at the same moment are served one after the other, so the second
 //! sees what the first left and cannot over-draw.
 
-use chrono::{SubsecRound, Utc};
+use chrono::{NaiveDate, SubsecRound, Utc};
 use domain::{
     access::{self as rules, Access},
     lot::{
         check_lot_fields, movement_delta, Lot, LotPatch, LotStatus, Movement, MovementKind, NewLot,
         NewMovement,
     },
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
     person::{parse_optional_name, Person},
     quantity::{Quantity, Unit},
     DomainError,
@@ -26,7 +26,7 @@ use crate::{
     access, audit,
     entities::{lots, movements, products},
     error::Result,
-    label_codes, locations, positions, teams, write,
+    label_codes, locations, order, positions, teams, write,
 };
 
 const KIND: &str = "lot";
@@ -39,7 +39,16 @@ pub struct LotQuery {
     pub product_id: Option<Uuid>,
     /// Only those kept in this location or any location inside it.
     pub within: Option<Uuid>,
+    pub status: Option<String>,
+    /// Only those expiring on or before this day (lots without an expiry date never do).
+    pub expires_before: Option<NaiveDate>,
+    /// Only those expiring on or after this day.
+    pub expires_after: Option<NaiveDate>,
+    pub sort: Sort,
 }
+
+/// The orders the lot list offers.
+pub const SORTS: [Sort; 2] = [Sort::Created, Sort::Expiry];
 
 /// One page of the lots the person may see, in creation order.
 pub async fn list(
@@ -49,7 +58,13 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<Lot>> {
     let (q, product_id) = (filter.q.as_deref(), filter.product_id);
-    let mut query = lots::Entity::find().order_by_asc(lots::Column::Id);
+    let mut query = order::apply(
+        lots::Entity::find(),
+        filter.sort,
+        lots::Column::Id,
+        Some(lots::Column::ExpiresOn),
+        page.after,
+    );
     if let Some(visible) = access::visible(person, KIND, lots::Column::Id, lots::Column::TeamId) {
         query = query.filter(visible);
     }
@@ -70,8 +85,14 @@ pub async fn list(
         let places = locations::subtree(db, root).await?;
         query = query.filter(lots::Column::LocationId.is_in(places));
     }
-    if let Some(after) = page.after {
-        query = query.filter(lots::Column::Id.gt(after));
+    if let Some(status) = filter.status.as_deref().filter(|s| !s.trim().is_empty()) {
+        query = query.filter(lots::Column::Status.eq(LotStatus::parse(status)?.as_str()));
+    }
+    if let Some(day) = filter.expires_before {
+        query = query.filter(lots::Column::ExpiresOn.lte(day));
+    }
+    if let Some(day) = filter.expires_after {
+        query = query.filter(lots::Column::ExpiresOn.gte(day));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     let mut page = Page::from_rows(rows, page, |r| r.id, into_dto);

@@ -3,30 +3,43 @@
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self as rules, Access},
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
     person::Person,
     product::{NewProduct, Product, ProductKind, ProductPatch, ValidProduct},
     quantity::Unit,
     DomainError,
 };
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
-use crate::{access, audit, entities::products, error::Result, teams, write};
+use crate::{
+    access,
+    attachments::{self, Incoming, Owner},
+    audit,
+    entities::products,
+    error::Result,
+    files::FileStore,
+    fulltext::{self, Indexed},
+    order, teams, write,
+};
 
 const KIND: &str = "product";
 
 /// Filters of the product list.
 #[derive(Debug, Clone, Default)]
 pub struct ProductQuery {
-    /// Part of the name (any case), a CAS number, or a catalogue number.
+    /// Words of the name or supplier (each a prefix, any case), a CAS number, or a
+    /// catalogue number.
     pub q: Option<String>,
     pub kind: Option<String>,
+    pub sort: Sort,
 }
+
+/// The orders the product list offers.
+pub const SORTS: [Sort; 2] = [Sort::Created, Sort::Name];
 
 /// One page of the products the person may see, in creation order.
 pub async fn list(
@@ -35,7 +48,13 @@ pub async fn list(
     filter: ProductQuery,
     page: PageRequest,
 ) -> Result<Page<Product>> {
-    let mut query = products::Entity::find().order_by_asc(products::Column::Id);
+    let mut query = order::apply(
+        products::Entity::find(),
+        filter.sort,
+        products::Column::Id,
+        Some(products::Column::Name),
+        page.after,
+    );
     if let Some(visible) =
         access::visible(person, KIND, products::Column::Id, products::Column::TeamId)
     {
@@ -45,20 +64,14 @@ pub async fn list(
         query = query.filter(products::Column::Kind.eq(ProductKind::parse(kind)?.as_str()));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", access::escape_like(&q.to_lowercase()));
-        let mut cond = Condition::any()
-            .add(
-                Expr::expr(Func::lower(Expr::col(products::Column::Name)))
-                    .like(LikeExpr::new(pattern).escape('\\')),
-            )
-            .add(products::Column::CatalogNumber.eq(q));
+        let mut cond = Condition::any().add(products::Column::CatalogNumber.eq(q));
+        if let Some(words) = fulltext::words(db.get_database_backend(), Indexed::Products, q) {
+            cond = cond.add(words);
+        }
         if let Ok(cas) = domain::cas::Cas::parse(q) {
             cond = cond.add(products::Column::Cas.eq(cas.as_str()));
         }
         query = query.filter(cond);
-    }
-    if let Some(after) = page.after {
-        query = query.filter(products::Column::Id.gt(after));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     Ok(Page::from_rows(rows, page, |r| r.id, into_dto))
@@ -84,7 +97,15 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewProduct) -
     let txn = write::begin(db).await?;
     teams::check_team_id(&txn, team_id).await?;
     let now = Utc::now().trunc_subsecs(6);
-    let model = to_model(Uuid::now_v7(), team_id, Some(person.id), valid, now, now);
+    let model = to_model(
+        Uuid::now_v7(),
+        team_id,
+        Some(person.id),
+        valid,
+        None,
+        now,
+        now,
+    );
     products::Entity::insert(products::ActiveModel::from(model.clone()))
         .exec_without_returning(&txn)
         .await?;
@@ -123,6 +144,7 @@ pub async fn update(
         current.team_id,
         current.created_by,
         valid,
+        current.sds_attachment_id,
         current.created_at,
         Utc::now().trunc_subsecs(6),
     );
@@ -136,6 +158,52 @@ pub async fn update(
         KIND,
         "product.update",
         after.id,
+        Some(&before),
+        &after,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Keeps the product's safety data sheet; a newer one replaces it on the product page,
+/// the older stays kept (and in the product's history).
+pub async fn attach_sds(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    person: &Person,
+    id: Uuid,
+    incoming: Incoming,
+) -> Result<Product> {
+    let txn = write::begin(db).await?;
+    let current = find(&txn, id).await?;
+    rules::require(
+        access_to(&txn, person, &current).await?,
+        Access::Write,
+        KIND,
+    )?;
+    let owner = Owner {
+        kind: KIND,
+        id,
+        team_id: current.team_id,
+    };
+    let attachment = attachments::keep(&txn, files, person, owner, incoming).await?;
+    let before = into_dto(current.clone());
+    let model = products::Model {
+        sds_attachment_id: Some(attachment.id),
+        updated_at: Utc::now().trunc_subsecs(6),
+        ..current
+    };
+    products::Entity::update(products::ActiveModel::from(model.clone()).reset_all())
+        .exec(&txn)
+        .await?;
+    let after = into_dto(model);
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "product.attach_sds",
+        id,
         Some(&before),
         &after,
     )
@@ -164,6 +232,7 @@ fn to_model(
     team_id: Uuid,
     created_by: Option<Uuid>,
     v: ValidProduct,
+    sds_attachment_id: Option<Uuid>,
     created_at: chrono::DateTime<Utc>,
     updated_at: chrono::DateTime<Utc>,
 ) -> products::Model {
@@ -179,6 +248,7 @@ fn to_model(
         hazards: v.hazards.join(","),
         reorder_level: v.reorder.map(|(q, _)| q.steps),
         reorder_unit: v.reorder.map(|(_, u)| u.symbol.to_owned()),
+        sds_attachment_id,
         created_at,
         updated_at,
     }
@@ -212,6 +282,7 @@ fn into_dto(m: products::Model) -> Product {
             .value_in(unit)
         }),
         reorder_unit: unit.map(|u| u.symbol.to_owned()),
+        sds_attachment_id: m.sds_attachment_id,
         created_at: m.created_at,
         updated_at: m.updated_at,
     }

@@ -9,19 +9,19 @@ use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self as rules, Access},
     lot::{movement_delta, MovementKind, NewMovement},
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
     person::{parse_name, parse_optional_name, Person},
     quantity::{Quantity, Unit},
     sample::{
         aliquot_name, check_no_cycle, Derivation, NewAliquots, NewParent, NewSample, Parent,
         ParentRef, Sample, SampleMovement, SamplePatch, SampleStatus,
     },
-    search, DomainError, FieldError,
+    DomainError, FieldError,
 };
 use labels::LabelCode;
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
-    DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -30,7 +30,8 @@ use crate::{
     entities::{lots, sample_movements, sample_parents, samples},
     error::Result,
     fields::optional_text,
-    label_codes, locations, lots as lot_service, positions, teams, write,
+    fulltext::{self, Indexed},
+    label_codes, locations, lots as lot_service, order, positions, teams, write,
 };
 
 const KIND: &str = "sample";
@@ -46,22 +47,11 @@ pub struct SampleQuery {
     /// Only those kept in this location or any location inside it.
     pub within: Option<Uuid>,
     pub status: Option<String>,
+    pub sort: Sort,
 }
 
-/// Names holding every word as a prefix, through each engine's full-text index
-/// (migration 13).
-fn name_matches(backend: DbBackend, terms: &[String]) -> Expr {
-    match backend {
-        DbBackend::Postgres => Expr::cust_with_values(
-            "to_tsvector('simple', samples.name) @@ to_tsquery('simple', $1)",
-            [search::tsquery(terms)],
-        ),
-        _ => Expr::cust_with_values(
-            "samples.rowid IN (SELECT rowid FROM samples_fts WHERE samples_fts MATCH ?)",
-            [search::fts5_query(terms)],
-        ),
-    }
-}
+/// The orders the sample list offers.
+pub const SORTS: [Sort; 2] = [Sort::Created, Sort::Name];
 
 /// One page of the samples the person may see, in creation order.
 pub async fn list(
@@ -70,22 +60,27 @@ pub async fn list(
     filter: SampleQuery,
     page: PageRequest,
 ) -> Result<Page<Sample>> {
-    let mut query = samples::Entity::find().order_by_asc(samples::Column::Id);
+    let mut query = order::apply(
+        samples::Entity::find(),
+        filter.sort,
+        samples::Column::Id,
+        Some(samples::Column::Name),
+        page.after,
+    );
     if let Some(visible) = visible(person) {
         query = query.filter(visible);
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let mut cond = Condition::any();
-        let terms = search::terms(q);
-        if !terms.is_empty() {
-            cond = cond.add(name_matches(db.get_database_backend(), &terms));
+        if let Some(words) = fulltext::words(db.get_database_backend(), Indexed::Samples, q) {
+            cond = cond.add(words);
         }
         if let Ok(code) = LabelCode::parse(q) {
             cond = cond.add(samples::Column::LabelCode.eq(code.to_string()));
         }
         // Nothing searchable typed (only punctuation): nothing matches.
         query = query.filter(if cond.is_empty() {
-            Condition::all().add(Expr::cust("1 = 0"))
+            Condition::all().add(fulltext::nothing())
         } else {
             cond
         });
@@ -111,9 +106,6 @@ pub async fn list(
     }
     if let Some(status) = filter.status.as_deref().filter(|s| !s.trim().is_empty()) {
         query = query.filter(samples::Column::Status.eq(SampleStatus::parse(status)?.as_str()));
-    }
-    if let Some(after) = page.after {
-        query = query.filter(samples::Column::Id.gt(after));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     let page = Page::from_rows(rows, page, |r| r.id, |r| r);

@@ -200,6 +200,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
                 // Every seventh product is watched: reorder under 500 (mL or g).
                 reorder_level: (i % 7 == 0).then_some(500_000_000),
                 reorder_unit: (i % 7 == 0).then(|| unit.to_owned()),
+                sds_attachment_id: None,
                 created_at: now,
                 updated_at: now,
             }));

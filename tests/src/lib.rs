@@ -50,6 +50,7 @@ impl TestApp {
             site_dir: site_dir(),
             sessions: Default::default(),
             throttle: Default::default(),
+            max_upload_bytes: MAX_UPLOAD_BYTES,
         };
         let app = Application::build(config).await.expect("the server starts");
         let address = format!("http://{}", app.local_addr());
@@ -122,6 +123,23 @@ impl TestApp {
             .expect("POST")
     }
 
+    /// Sends a file as the raw body (an upload), as the default person.
+    pub async fn put_file(
+        &self,
+        path: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        self.client
+            .put(self.url(path))
+            .bearer_auth(&self.token)
+            .header("content-type", content_type)
+            .body(bytes)
+            .send()
+            .await
+            .expect("PUT")
+    }
+
     /// Creates a person (and their team if needed) with an API token; `role` is `admin`
     /// or a team role.
     pub async fn person(
@@ -153,6 +171,9 @@ impl Drop for TestApp {
         }
     }
 }
+
+/// The test servers' upload limit: small, so a test can go over it cheaply.
+pub const MAX_UPLOAD_BYTES: u64 = 1024 * 1024;
 
 /// The person every test acts as by default, and their team.
 pub const DEFAULT_EMAIL: &str = "ada@lab.test";

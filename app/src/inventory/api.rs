@@ -43,12 +43,13 @@ pub(super) fn blank(raw: String) -> Option<String> {
 }
 
 #[server(prefix = "/api/ui", endpoint = "product_list", input = leptos::server_fn::codec::GetUrl)]
-pub async fn product_list(q: String) -> Result<Vec<Product>, AppError> {
+pub async fn product_list(q: String, sort: String) -> Result<Vec<Product>, AppError> {
     let who = principal()?;
     let db = database()?;
     let filter = service::products::ProductQuery {
         q: Some(q),
-        kind: None,
+        sort: domain::page::Sort::parse(Some(&sort), &service::products::SORTS)?,
+        ..Default::default()
     };
     let page = domain::page::PageRequest::parse(Some("500"), None)?;
     Ok(service::products::list(&db.conn, &who.person, filter, page)
@@ -88,6 +89,8 @@ pub async fn create_product(
 pub struct ProductWithLots {
     pub product: Product,
     pub lots: Vec<Lot>,
+    /// The current safety data sheet.
+    pub sds: Option<domain::attachment::Attachment>,
 }
 
 #[server(prefix = "/api/ui", endpoint = "product_view", input = leptos::server_fn::codec::GetUrl)]
@@ -108,7 +111,11 @@ pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
     )
     .await?
     .items;
-    Ok(ProductWithLots { product, lots })
+    let sds = match product.sds_attachment_id {
+        Some(sds) => Some(service::attachments::get(&db.conn, &who.person, sds).await?),
+        None => None,
+    };
+    Ok(ProductWithLots { product, lots, sds })
 }
 
 #[server(prefix = "/api/ui", endpoint = "receive_lot")]

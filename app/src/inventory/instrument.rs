@@ -10,6 +10,7 @@ use super::{
     instrument_api::{instrument_view, AddInstrumentRecord, SetInstrumentStatus},
 };
 use crate::{
+    attachment::{UploadError, UploadForm},
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     history::History,
     i18n::use_i18n,
@@ -52,7 +53,8 @@ pub fn InstrumentPage() -> impl IntoView {
                                 <StatusForm instrument_id=id.clone() current status/>
                                 <RecordForm instrument_id=id record/>
                                 <h2>{move || i18n.t("instruments-records")}</h2>
-                                <Records records=d.records/>
+                                <UploadError/>
+                                <Records instrument_id=i.id.to_string() records=d.records/>
                                 <History kind="instrument" id=i.id.to_string() refresh=Signal::derive(move || record.version().get() + status.version().get())/>
                             }
                             .into_any()
@@ -133,7 +135,7 @@ fn RecordForm(instrument_id: String, record: ServerAction<AddInstrumentRecord>) 
 }
 
 #[component]
-fn Records(records: Vec<InstrumentRecord>) -> impl IntoView {
+fn Records(instrument_id: String, records: Vec<InstrumentRecord>) -> impl IntoView {
     let i18n = use_i18n();
     if records.is_empty() {
         return view! { <p class="empty">{move || i18n.t("instruments-no-record")}</p> }.into_any();
@@ -152,6 +154,14 @@ fn Records(records: Vec<InstrumentRecord>) -> impl IntoView {
                         {until.map(|d| view! { " · "{move || i18n.t(until_key)}" "{d.clone()} })}
                         {r.notes.map(|n| format!(" · {n}"))}
                     </span>
+                    {match r.certificate_attachment_id {
+                        Some(file) => view! {
+                            <a class="attachment-link" href=format!("/api/v1/attachments/{file}") target="_blank" rel="noopener" data-testid="certificate-link">{move || i18n.t("certificate-link")}</a>
+                        }.into_any(),
+                        None => view! {
+                            <UploadForm action=format!("/forms/instruments/{instrument_id}/records/{}/certificate", r.id) accept="application/pdf,image/*" label="certificate-upload" testid="certificate-form"/>
+                        }.into_any(),
+                    }}
                 </li>
             }
         })

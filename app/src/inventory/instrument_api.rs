@@ -19,12 +19,17 @@ use {
 };
 
 #[server(prefix = "/api/ui", endpoint = "instrument_list", input = leptos::server_fn::codec::GetUrl)]
-pub async fn instrument_list(q: String) -> Result<Vec<Instrument>, AppError> {
+pub async fn instrument_list(q: String, sort: String) -> Result<Vec<Instrument>, AppError> {
     let who = principal()?;
     let db = database()?;
     let page = PageRequest::parse(Some("500"), None)?;
+    let filter = service::instruments::InstrumentQuery {
+        q: Some(q),
+        sort: domain::page::Sort::parse(Some(&sort), &service::instruments::SORTS)?,
+        ..Default::default()
+    };
     Ok(
-        service::instruments::list(&db.conn, &who.person, Some(&q), page)
+        service::instruments::list(&db.conn, &who.person, filter, page)
             .await?
             .items,
     )

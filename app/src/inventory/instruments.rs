@@ -13,6 +13,7 @@ use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
+    sort::SortSelect,
 };
 
 #[component]
@@ -20,10 +21,11 @@ pub fn InstrumentsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q").unwrap_or_default());
+    let sort = move || query.with(|p| p.get("sort").unwrap_or_default());
     let create = ServerAction::<CreateInstrument>::new();
     let list = Resource::new(
-        move || (q(), create.version().get()),
-        |(q, _)| instrument_list(q),
+        move || (q(), sort(), create.version().get()),
+        |(q, sort, _)| instrument_list(q, sort),
     );
     view! {
         <section class="page instruments-page">
@@ -31,8 +33,9 @@ pub fn InstrumentsPage() -> impl IntoView {
             <form method="get" action="/instruments" class="search" role="search">
                 <label class="visually-hidden" for="instrument-search">{move || i18n.t("products-search")}</label>
                 <input id="instrument-search" name="q" type="search" value=q placeholder=move || i18n.t("instruments-search-hint")/>
+                <SortSelect id="instrument-sort" orders=&["created", "name"] current=Signal::derive(sort)/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
-                <ExportLink kind="instruments" q=Signal::derive(q)/>
+                <ExportLink kind="instruments" q=Signal::derive(q) sort=Signal::derive(sort)/>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {

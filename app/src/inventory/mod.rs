@@ -1,5 +1,6 @@
 //! Inventory pages: the product catalogue, a product with its lots, a lot with its ledger,
-//! samples with their lineage, instruments with their calibration, and the alerts.
+//! samples with their lineage, instruments with their calibration, the alerts, and the
+//! search box across them all.
 
 mod alerts;
 mod api;
@@ -15,6 +16,7 @@ mod products;
 mod sample;
 mod sample_api;
 mod samples;
+mod search;
 
 pub use alerts::AlertsPage;
 pub use instrument::InstrumentPage;
@@ -24,3 +26,4 @@ pub use product::ProductPage;
 pub use products::ProductsPage;
 pub use sample::SamplePage;
 pub use samples::SamplesPage;
+pub use search::SearchPage;

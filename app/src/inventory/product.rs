@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::{product_view, ReceiveLot};
 use crate::{
+    attachment::{AttachmentLink, UploadError, UploadForm},
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     history::History,
     i18n::use_i18n,
@@ -44,6 +45,15 @@ pub fn ProductPage() -> impl IntoView {
                                     <dt>{move || i18n.t("products-catalog-number")}</dt><dd>{p.catalog_number.unwrap_or_default()}</dd>
                                     <dt>{move || i18n.t("products-reorder-level")}</dt><dd data-testid="product-reorder">{p.reorder_level.map(|l| format!("{l} {}", p.reorder_unit.clone().unwrap_or_default())).unwrap_or_default()}</dd>
                                 </dl>
+                                <h2>{move || i18n.t("sds-title")}</h2>
+                                <p class="sds" data-testid="product-sds">
+                                    {match d.sds {
+                                        Some(sds) => view! { <AttachmentLink attachment=sds/> }.into_any(),
+                                        None => view! { <span class="empty">{move || i18n.t("sds-none")}</span> }.into_any(),
+                                    }}
+                                </p>
+                                <UploadError/>
+                                <UploadForm action=format!("/forms/products/{id}/sds") accept="application/pdf,image/*" label="sds-upload" testid="sds-form"/>
                                 <h2>{move || i18n.t("lots-title")}</h2>
                                 <LotList lots=d.lots/>
                                 <p><a class="button export-link" href=format!("/api/v1/export/lots?product_id={id}") download="" data-testid="export-lots">{move || i18n.t("export-csv")}</a></p>

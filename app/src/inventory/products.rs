@@ -10,6 +10,7 @@ use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
+    sort::SortSelect,
 };
 
 #[component]
@@ -17,10 +18,11 @@ pub fn ProductsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q").unwrap_or_default());
+    let sort = move || query.with(|p| p.get("sort").unwrap_or_default());
     let create = ServerAction::<CreateProduct>::new();
     let products = Resource::new(
-        move || (q(), create.version().get()),
-        |(q, _)| product_list(q),
+        move || (q(), sort(), create.version().get()),
+        |(q, sort, _)| product_list(q, sort),
     );
     view! {
         <section class="page products-page">
@@ -28,8 +30,9 @@ pub fn ProductsPage() -> impl IntoView {
             <form method="get" action="/products" class="search" role="search">
                 <label class="visually-hidden" for="product-search">{move || i18n.t("products-search")}</label>
                 <input id="product-search" name="q" type="search" value=q placeholder=move || i18n.t("products-search-hint")/>
+                <SortSelect id="product-sort" orders=&["created", "name"] current=Signal::derive(sort)/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
-                <ExportLink kind="products" q=Signal::derive(q)/>
+                <ExportLink kind="products" q=Signal::derive(q) sort=Signal::derive(sort)/>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {

@@ -17,11 +17,12 @@ use {
 };
 
 #[server(prefix = "/api/ui", endpoint = "sample_list", input = leptos::server_fn::codec::GetUrl)]
-pub async fn sample_list(q: String) -> Result<Vec<Sample>, AppError> {
+pub async fn sample_list(q: String, sort: String) -> Result<Vec<Sample>, AppError> {
     let who = principal()?;
     let db = database()?;
     let filter = SampleQuery {
         q: Some(q),
+        sort: domain::page::Sort::parse(Some(&sort), &service::samples::SORTS)?,
         ..Default::default()
     };
     let page = PageRequest::parse(Some("500"), None)?;

@@ -11,6 +11,7 @@ use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
+    sort::SortSelect,
 };
 
 #[component]
@@ -18,10 +19,11 @@ pub fn SamplesPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q").unwrap_or_default());
+    let sort = move || query.with(|p| p.get("sort").unwrap_or_default());
     let create = ServerAction::<CreateSample>::new();
     let samples = Resource::new(
-        move || (q(), create.version().get()),
-        |(q, _)| sample_list(q),
+        move || (q(), sort(), create.version().get()),
+        |(q, sort, _)| sample_list(q, sort),
     );
     view! {
         <section class="page samples-page">
@@ -29,8 +31,9 @@ pub fn SamplesPage() -> impl IntoView {
             <form method="get" action="/samples" class="search" role="search">
                 <label class="visually-hidden" for="sample-search">{move || i18n.t("products-search")}</label>
                 <input id="sample-search" name="q" type="search" value=q placeholder=move || i18n.t("samples-search-hint")/>
+                <SortSelect id="sample-sort" orders=&["created", "name"] current=Signal::derive(sort)/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
-                <ExportLink kind="samples" q=Signal::derive(q)/>
+                <ExportLink kind="samples" q=Signal::derive(q) sort=Signal::derive(sort)/>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {

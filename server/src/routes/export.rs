@@ -11,7 +11,7 @@ use axum::{
 };
 use bytes::Bytes;
 use domain::{
-    page::{Page, PageRequest},
+    page::{optional_day, Page, PageRequest, Sort},
     person::Person,
     DomainError,
 };
@@ -43,12 +43,18 @@ struct ExportQuery {
     kind: Option<String>,
     /// lots: only those of this product.
     product_id: Option<Uuid>,
-    /// samples: available, used_up or discarded.
+    /// lots, samples, instruments: the status, as for the list.
     status: Option<String>,
     /// samples: only those kept in this location.
     location_id: Option<Uuid>,
     /// lots and samples: only those in this location or any location inside it.
     within: Option<Uuid>,
+    /// lots: only those expiring on or before this day (YYYY-MM-DD).
+    expires_before: Option<String>,
+    /// lots: only those expiring on or after this day (YYYY-MM-DD).
+    expires_after: Option<String>,
+    /// The list's order, as for the list (`created`, `name`, `expiry`).
+    sort: Option<String>,
 }
 
 /// Everything a list holds for the caller, as CSV (UTF-8, a header row, one row per item).
@@ -75,6 +81,7 @@ async fn export(
             let filter = ProductQuery {
                 q: query.q,
                 kind: query.kind,
+                sort: Sort::parse(query.sort.as_deref(), &service::products::SORTS)?,
             };
             csv(&kind, &PRODUCT_COLUMNS, move |page| {
                 let (db, person, filter) = (db.clone(), person.clone(), filter.clone());
@@ -104,6 +111,10 @@ async fn export(
                 q: query.q,
                 product_id: query.product_id,
                 within: query.within,
+                status: query.status,
+                expires_before: optional_day("expires_before", query.expires_before.as_deref())?,
+                expires_after: optional_day("expires_after", query.expires_after.as_deref())?,
+                sort: Sort::parse(query.sort.as_deref(), &service::lots::SORTS)?,
             };
             csv(&kind, &LOT_COLUMNS, move |page| {
                 let (db, person, filter) = (db.clone(), person.clone(), filter.clone());
@@ -140,6 +151,7 @@ async fn export(
                 location_id: query.location_id,
                 within: query.within,
                 derived_from: None,
+                sort: Sort::parse(query.sort.as_deref(), &service::samples::SORTS)?,
             };
             csv(&kind, &SAMPLE_COLUMNS, move |page| {
                 let (db, person, filter) = (db.clone(), person.clone(), filter.clone());
@@ -175,12 +187,15 @@ async fn export(
             .await
         }
         "instruments" => {
-            let q = query.q;
+            let filter = service::instruments::InstrumentQuery {
+                q: query.q,
+                status: query.status,
+                sort: Sort::parse(query.sort.as_deref(), &service::instruments::SORTS)?,
+            };
             csv(&kind, &INSTRUMENT_COLUMNS, move |page| {
-                let (db, person, q) = (db.clone(), person.clone(), q.clone());
+                let (db, person, filter) = (db.clone(), person.clone(), filter.clone());
                 async move {
-                    let p =
-                        service::instruments::list(&db.conn, &person, q.as_deref(), page).await?;
+                    let p = service::instruments::list(&db.conn, &person, filter, page).await?;
                     Ok(rows(p, |i| {
                         vec![
                             i.id.to_string(),
@@ -201,11 +216,15 @@ async fn export(
             .await
         }
         "locations" => {
-            let q = query.q;
+            let (q, sort) = (
+                query.q,
+                Sort::parse(query.sort.as_deref(), &service::locations::SORTS)?,
+            );
             csv(&kind, &LOCATION_COLUMNS, move |page| {
                 let (db, person, q) = (db.clone(), person.clone(), q.clone());
                 async move {
-                    let p = service::locations::list(&db.conn, &person, q.as_deref(), page).await?;
+                    let p = service::locations::list(&db.conn, &person, q.as_deref(), sort, page)
+                        .await?;
                     Ok(rows(p, |l| {
                         vec![
                             l.id.to_string(),

@@ -8,7 +8,7 @@ use axum::{
 };
 use domain::{
     instrument::{Instrument, InstrumentPatch, InstrumentRecord, NewInstrument, NewRecord},
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
 };
 use serde::Deserialize;
 use service::instruments;
@@ -31,8 +31,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Deserialize, IntoParams)]
 struct ListQuery {
-    /// A label code, a serial number, or part of the name.
+    /// A label code, a serial number, or words of the name or model (each a prefix).
     q: Option<String>,
+    /// available, in_maintenance or out_of_service.
+    status: Option<String>,
+    /// `created` (oldest first, the default) or `name`.
+    sort: Option<String>,
     /// Page size, 1–500 (default 50).
     #[param(value_type = Option<u64>)]
     limit: Option<String>,
@@ -52,7 +56,17 @@ async fn list(
 ) -> ApiResult<Json<Page<Instrument>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     Ok(Json(
-        instruments::list(&state.db.conn, &who.person, query.q.as_deref(), page).await?,
+        instruments::list(
+            &state.db.conn,
+            &who.person,
+            instruments::InstrumentQuery {
+                q: query.q,
+                status: query.status,
+                sort: Sort::parse(query.sort.as_deref(), &instruments::SORTS)?,
+            },
+            page,
+        )
+        .await?,
     ))
 }
 

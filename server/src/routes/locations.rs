@@ -8,7 +8,7 @@ use axum::{
 use domain::{
     access::{Share, ShareAccess},
     location::{Location, LocationPatch, NewLocation},
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
 };
 use serde::Deserialize;
 use service::locations;
@@ -36,8 +36,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// problem naming it rather than a generic rejection.
 #[derive(Deserialize, IntoParams)]
 struct ListQuery {
-    /// Part of the name (any case), or a label code.
+    /// Words of the name (each a prefix, any case), or a label code.
     q: Option<String>,
+    /// `created` (oldest first, the default) or `name`.
+    sort: Option<String>,
     /// Page size, 1–500 (default 50).
     #[param(value_type = Option<u64>)]
     limit: Option<String>,
@@ -45,7 +47,7 @@ struct ListQuery {
     cursor: Option<String>,
 }
 
-/// Lists locations in creation order.
+/// Lists locations.
 #[utoipa::path(get, path = "/locations", tag = "locations", params(ListQuery), responses(
     (status = 200, body = Page<Location>),
     (status = 422, description = "bad `limit` or `cursor`", body = Problem, content_type = "application/problem+json"),
@@ -57,7 +59,14 @@ async fn list(
 ) -> ApiResult<Json<Page<Location>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     Ok(Json(
-        locations::list(&state.db.conn, &who.person, query.q.as_deref(), page).await?,
+        locations::list(
+            &state.db.conn,
+            &who.person,
+            query.q.as_deref(),
+            Sort::parse(query.sort.as_deref(), &locations::SORTS)?,
+            page,
+        )
+        .await?,
     ))
 }
 

@@ -7,7 +7,7 @@ use axum::{
 };
 use domain::{
     lot::{Lot, LotPatch, Movement, NewLot, NewMovement},
-    page::{Page, PageRequest},
+    page::{optional_day, Page, PageRequest, Sort},
 };
 use serde::Deserialize;
 use service::lots;
@@ -36,6 +36,14 @@ struct ListQuery {
     product_id: Option<uuid::Uuid>,
     /// Only the lots kept in this location or any location inside it.
     within: Option<uuid::Uuid>,
+    /// in_use, quarantined, empty or disposed.
+    status: Option<String>,
+    /// Only the lots expiring on or before this day (YYYY-MM-DD).
+    expires_before: Option<String>,
+    /// Only the lots expiring on or after this day (YYYY-MM-DD).
+    expires_after: Option<String>,
+    /// `created` (oldest first, the default) or `expiry` (soonest first, none last).
+    sort: Option<String>,
     /// Page size, 1–500 (default 50).
     #[param(value_type = Option<u64>)]
     limit: Option<String>,
@@ -43,7 +51,7 @@ struct ListQuery {
     cursor: Option<String>,
 }
 
-/// Lists the lots the caller may see, in creation order.
+/// Lists the lots the caller may see.
 #[utoipa::path(get, path = "/lots", tag = "inventory", params(ListQuery), responses(
     (status = 200, body = Page<Lot>),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -62,6 +70,10 @@ async fn list(
                 q: query.q,
                 product_id: query.product_id,
                 within: query.within,
+                status: query.status,
+                expires_before: optional_day("expires_before", query.expires_before.as_deref())?,
+                expires_after: optional_day("expires_after", query.expires_after.as_deref())?,
+                sort: Sort::parse(query.sort.as_deref(), &lots::SORTS)?,
             },
             page,
         )

@@ -2,6 +2,7 @@
 //! OpenAPI spec served at `/api/v1/openapi.json`.
 
 mod alerts;
+mod attachments;
 mod auth;
 mod export;
 mod health;
@@ -12,7 +13,9 @@ mod locations;
 mod lots;
 mod products;
 mod samples;
+mod search;
 mod teams;
+mod uploads;
 
 use axum::{http::header, routing::get, Router};
 use utoipa::OpenApi;
@@ -42,8 +45,10 @@ pub fn api() -> Router<AppState> {
         .merge(samples::router())
         .merge(instruments::router())
         .merge(alerts::router())
+        .merge(attachments::router())
         .merge(history::router())
         .merge(export::router())
+        .merge(search::router())
         .merge(teams::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.
@@ -60,6 +65,8 @@ pub fn api() -> Router<AppState> {
         .method_not_allowed_fallback(|| async { Problem::method_not_allowed() })
 }
 /// Routes outside the API and the Leptos pages.
+pub use uploads::router as upload_forms;
+
 pub fn misc() -> Router<AppState> {
     Router::new()
         // The start page; a plain redirect so it is a real 3xx for every client.

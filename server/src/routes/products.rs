@@ -6,7 +6,7 @@ use axum::{
     Json,
 };
 use domain::{
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
     product::{NewProduct, Product, ProductPatch},
 };
 use serde::Deserialize;
@@ -29,10 +29,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Deserialize, IntoParams)]
 struct ListQuery {
-    /// Part of the name (any case), a CAS number, or a catalogue number.
+    /// Words of the name or supplier (each a prefix, any case), a CAS number, or a
+    /// catalogue number.
     q: Option<String>,
     /// chemical, biological, consumable, kit or other.
     kind: Option<String>,
+    /// `created` (oldest first, the default) or `name`.
+    sort: Option<String>,
     /// Page size, 1–500 (default 50).
     #[param(value_type = Option<u64>)]
     limit: Option<String>,
@@ -40,10 +43,10 @@ struct ListQuery {
     cursor: Option<String>,
 }
 
-/// Lists the products the caller may see, in creation order.
+/// Lists the products the caller may see.
 #[utoipa::path(get, path = "/products", tag = "inventory", params(ListQuery), responses(
     (status = 200, body = Page<Product>),
-    (status = 422, description = "bad `kind`, `limit` or `cursor`", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "bad `kind`, `sort`, `limit` or `cursor`", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn list(
     State(state): State<AppState>,
@@ -54,6 +57,7 @@ async fn list(
     let filter = ProductQuery {
         q: query.q,
         kind: query.kind,
+        sort: Sort::parse(query.sort.as_deref(), &products::SORTS)?,
     };
     Ok(Json(
         products::list(&state.db.conn, &who.person, filter, page).await?,

@@ -8,7 +8,7 @@ use axum::{
 };
 use domain::{
     lot::NewMovement,
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
     sample::{NewAliquots, NewParent, NewSample, Sample, SampleMovement, SamplePatch},
 };
 use serde::Deserialize;
@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Deserialize, IntoParams)]
 struct ListQuery {
-    /// A label code, or part of the name.
+    /// A label code, or words of the name (each a prefix).
     q: Option<String>,
     /// Only the samples made from this sample or lot (its direct children).
     derived_from: Option<uuid::Uuid>,
@@ -44,6 +44,8 @@ struct ListQuery {
     within: Option<uuid::Uuid>,
     /// available, used_up or discarded.
     status: Option<String>,
+    /// `created` (oldest first, the default) or `name`.
+    sort: Option<String>,
     /// Page size, 1–500 (default 50).
     #[param(value_type = Option<u64>)]
     limit: Option<String>,
@@ -51,7 +53,7 @@ struct ListQuery {
     cursor: Option<String>,
 }
 
-/// Lists the samples the caller may see, in creation order.
+/// Lists the samples the caller may see.
 #[utoipa::path(get, path = "/samples", tag = "inventory", params(ListQuery), responses(
     (status = 200, body = Page<Sample>),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -68,6 +70,7 @@ async fn list(
         location_id: query.location_id,
         within: query.within,
         status: query.status,
+        sort: Sort::parse(query.sort.as_deref(), &samples::SORTS)?,
     };
     Ok(Json(
         samples::list(&state.db.conn, &who.person, filter, page).await?,

@@ -13,6 +13,7 @@ pub struct Model {
     pub notes: Option<String>,
     pub recorded_by: Option<Uuid>,
     pub recorded_at: DateTimeUtc,
+    pub certificate_attachment_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

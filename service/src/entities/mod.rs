@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. Behaviour lives in the service modules, not here.
 
 pub mod api_tokens;
+pub mod attachments;
 pub mod audit_head;
 pub mod audit_log;
 pub mod instrument_records;

@@ -15,6 +15,7 @@ pub struct Model {
     pub hazards: String,
     pub reorder_level: Option<i64>,
     pub reorder_unit: Option<String>,
+    pub sds_attachment_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

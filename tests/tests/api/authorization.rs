@@ -230,10 +230,36 @@ fn table() -> Vec<Row> {
             Some(json!({"supplier": "Sigma"})),
             [401, 403, 200, 200, 404, 404, 404, 200],
         ),
+        // Uploads (the JSON body is the file) and attachments follow the thing they belong to.
+        row(
+            M::PUT,
+            "/products/{id}/sds",
+            Some(json!({"file": "{n}"})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::PUT,
+            "/instruments/{id}/records/{record_id}/certificate",
+            Some(json!({"file": "{n}"})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::GET,
+            "/attachments/{id}",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
         // Exports hold what each person may see.
         row(
             M::GET,
             "/export/{kind}",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        // The search box finds what each person may see.
+        row(
+            M::GET,
+            "/search",
             None,
             [401, 200, 200, 200, 200, 200, 200, 200],
         ),
@@ -446,6 +472,8 @@ both_engines! {
         let instrument: Value = app.post_json("/api/v1/instruments", &json!({"name": "Balance"})).await.json().await.unwrap();
         let instrument_id = instrument["id"].as_str().unwrap().to_owned();
         let loc_id: uuid::Uuid = location["id"].as_str().unwrap().parse().unwrap();
+        let sds: Value = app.put_file(&format!("/api/v1/products/{product_id}/sds"), "application/pdf", b"%PDF-1.4\n%EOF\n".to_vec()).await.json().await.unwrap();
+        let attachment_id = sds["sds_attachment_id"].as_str().unwrap().to_owned();
         let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
         use domain::access::ShareAccess;
         service::locations::share(&app.db.conn, &ada, loc_id, readers, ShareAccess::Read).await.unwrap();
@@ -492,11 +520,19 @@ both_engines! {
                     .replace("/lots/{id}", &format!("/lots/{lot_id}"))
                     .replace("/samples/{id}", &format!("/samples/{sample_id}"))
                     .replace("/instruments/{id}", &format!("/instruments/{instrument_id}"))
+                    .replace("/attachments/{id}", &format!("/attachments/{attachment_id}"))
                     .replace("/export/{kind}", "/export/locations")
                     .replace("{kind}", "location")
                     .replace("{person_id}", &temp.id.to_string())
                     .replace("{team_id}", &extra.to_string())
                     .replace("{id}", &loc_id.to_string());
+                // A certificate is attached once per record: each request gets a new record.
+                let path = if path.contains("{record_id}") {
+                    let r: Value = app.post_json(&format!("/api/v1/instruments/{instrument_id}/records"), &json!({"kind": "maintenance", "performed_on": "2026-01-15"})).await.json().await.unwrap();
+                    path.replace("{record_id}", r["id"].as_str().unwrap())
+                } else {
+                    path
+                };
                 let parent = if row.route == "/samples/{id}/parents" {
                     let p: Value = app.post_json("/api/v1/samples", &json!({"name": "Parent {n}", "quantity": 1, "unit": "mL"})).await.json().await.unwrap();
                     p["id"].as_str().unwrap().to_owned()

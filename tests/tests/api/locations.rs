@@ -73,7 +73,8 @@ both_engines! {
 }
 
 both_engines! {
-    /// `q` finds locations by part of their name (any case) or by label code.
+    /// `q` finds locations by the start of words of their name (any case) or by label
+    /// code; what people type is never search syntax.
     async fn searching_by_name_or_label_code(app) {
         app.create_location("Cold room", None).await;
         let freezer = app.create_location("Freezer 100%", None).await;
@@ -81,9 +82,13 @@ both_engines! {
 
         let found: Value = app.get("/api/v1/locations?q=FREEZER").await.json().await.unwrap();
         assert_eq!(found["items"].as_array().unwrap().len(), 1);
-        let found: Value = app.get("/api/v1/locations?q=0%25").await.json().await.unwrap();
-        assert_eq!(found["items"][0]["name"], "Freezer 100%", "% is matched literally");
+        let found: Value = app.get("/api/v1/locations?q=fre%20100").await.json().await.unwrap();
+        assert_eq!(found["items"][0]["name"], "Freezer 100%");
         assert_eq!(found["items"].as_array().unwrap().len(), 1);
+        for wildcard in ["%25", "_", "*", "%22"] {
+            let found: Value = app.get(&format!("/api/v1/locations?q={wildcard}")).await.json().await.unwrap();
+            assert_eq!(found["items"], json!([]), "{wildcard} is no wildcard");
+        }
 
         let code = freezer["label_code"].as_str().unwrap().to_lowercase().replace('-', " ");
         let found: Value = app.get(&format!("/api/v1/locations?q={code}")).await.json().await.unwrap();

@@ -1,5 +1,6 @@
 //! The REST API and server-rendered pages, each test on SQLite and on PostgreSQL.
 
+mod attachments;
 mod audit;
 mod auth;
 mod authorization;
@@ -17,5 +18,6 @@ mod pagination;
 mod people;
 mod products;
 mod samples;
+mod search;
 mod security_headers;
 mod storage;

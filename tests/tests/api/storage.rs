@@ -53,6 +53,7 @@ async fn data_survives_a_restart() {
         site_dir: paillasse_tests::site_dir(),
         sessions: Default::default(),
         throttle: Default::default(),
+        max_upload_bytes: paillasse_tests::MAX_UPLOAD_BYTES,
     };
     let first = server::Application::build(config()).await.unwrap();
     let db = first.database().clone();

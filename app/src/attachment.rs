@@ -1,0 +1,57 @@
+//! Attachments on a thing's page: a link to the file, and a plain upload form
+//! (`multipart/form-data` to `/forms/…`, so a tablet's file picker or camera works with
+//! or without JavaScript). The server sends the page back with `?upload_error=CODE` when
+//! it refuses a file.
+
+use domain::attachment::Attachment;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::{i18n::use_i18n, session::CsrfField};
+
+/// A link that opens (PDF, image) or downloads the file, with its name and size.
+#[component]
+pub fn AttachmentLink(attachment: Attachment) -> impl IntoView {
+    let size = if attachment.size >= 1_000_000 {
+        format!("{:.1} MB", attachment.size as f64 / 1e6)
+    } else {
+        format!("{} kB", attachment.size.div_ceil(1000))
+    };
+    view! {
+        <a class="attachment-link" href=format!("/api/v1/attachments/{}", attachment.id) target="_blank" rel="noopener" data-testid="attachment-link">
+            {attachment.filename}
+        </a>
+        <span class="item-meta">" · "{size}</span>
+    }
+}
+
+/// Uploads one file to `action`; `accept` narrows the picker (e.g. `application/pdf`).
+#[component]
+pub fn UploadForm(
+    action: String,
+    accept: &'static str,
+    /// The message id of the button.
+    label: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form class="upload-form" method="post" enctype="multipart/form-data" action=action data-testid=testid>
+            <CsrfField/>
+            <input type="file" name="file" accept=accept required=true/>
+            <button type="submit" class="button">{move || i18n.t(label)}</button>
+        </form>
+    }
+}
+
+/// Why the server refused the last upload, if it did (`?upload_error=CODE`).
+#[component]
+pub fn UploadError() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    move || {
+        query.with(|q| q.get("upload_error")).map(|code| {
+            view! { <p class="notice error" role="alert" data-testid="upload-error">{i18n.t(&format!("upload-error-{code}"))}</p> }
+        })
+    }
+}

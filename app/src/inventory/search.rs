@@ -1,0 +1,67 @@
+//! The search page: one box across products, lots, samples, instruments and locations.
+//! A typed or scanned label code puts its thing first.
+
+use domain::search::Hit;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::{error::AppError, i18n::use_i18n};
+
+#[server(prefix = "/api/ui", endpoint = "search", input = leptos::server_fn::codec::GetUrl)]
+pub async fn search_everything(q: String) -> Result<Vec<Hit>, AppError> {
+    let who = crate::session::principal()?;
+    let db = crate::session::database()?;
+    Ok(service::search::everything(&db.conn, &who.person, &q).await?)
+}
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move || query.with(|p| p.get("q").unwrap_or_default());
+    let hits = Resource::new(q, search_everything);
+    view! {
+        <section class="page search-page">
+            <h1>{move || i18n.t("search-title")}</h1>
+            <form method="get" action="/search" class="search" role="search">
+                <label class="visually-hidden" for="everything-search">{move || i18n.t("products-search")}</label>
+                <input id="everything-search" name="q" type="search" value=q autofocus=true placeholder=move || i18n.t("search-hint")/>
+                <button type="submit" class="button">{move || i18n.t("products-search")}</button>
+            </form>
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match hits.await {
+                        Ok(list) if list.is_empty() && q().trim().is_empty() => ().into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{i18n.t("search-none")}</p> }.into_any(),
+                        Ok(list) => view! { <HitList list/> }.into_any(),
+                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn HitList(list: Vec<Hit>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = list
+        .into_iter()
+        .map(|hit| {
+            let href = format!("/{}s/{}", hit.kind, hit.id);
+            let kind = format!("search-kind-{}", hit.kind);
+            let details = hit.details.join(" · ");
+            view! {
+                <li class="item" class:exact=hit.exact data-testid="search-hit" data-kind=hit.kind.clone()>
+                    <a class="item-title" href=href>{hit.name}</a>
+                    <span class="item-meta">
+                        <span class="kind-badge">{move || i18n.t(&kind)}</span>
+                        {hit.label_code.map(|c| view! { " · "<span class="label-code">{c}</span> })}
+                        {(!details.is_empty()).then(|| format!(" · {details}"))}
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="item-list">{rows}</ul> }
+}

@@ -1,0 +1,122 @@
+//! Attachments belong to one thing (a product's safety data sheet, a calibration
+//! record's certificate, later a notebook entry's images): whoever may read the thing may
+//! read its files. The content goes to the [`FileStore`]; the row that names it is
+//! written in the caller's transaction, with the thing's change and its audit record.
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    attachment::{check_upload, Attachment},
+    person::Person,
+    DomainError,
+};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use uuid::Uuid;
+
+use crate::{entities::attachments, error::Result, files::FileStore, instruments, products};
+
+/// A file as it arrived.
+#[derive(Debug, Clone, Default)]
+pub struct Incoming {
+    pub filename: Option<String>,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// The thing a new attachment belongs to.
+pub(crate) struct Owner<'a> {
+    pub kind: &'a str,
+    pub id: Uuid,
+    pub team_id: Uuid,
+}
+
+/// Checks `incoming`, keeps its content and writes its row in `txn`.
+pub(crate) async fn keep(
+    txn: &impl ConnectionTrait,
+    files: &FileStore,
+    person: &Person,
+    owner: Owner<'_>,
+    incoming: Incoming,
+) -> Result<Attachment> {
+    let size = incoming.bytes.len() as u64;
+    if size > files.max_bytes {
+        return Err(DomainError::TooLarge(vec![domain::FieldError::new(
+            "file",
+            "too_large",
+            format!(
+                "is {:.1} MB; the limit is {:.1} MB",
+                size as f64 / 1e6,
+                files.max_bytes as f64 / 1e6
+            ),
+        )])
+        .into());
+    }
+    let upload = check_upload(
+        incoming.filename.as_deref(),
+        incoming.content_type.as_deref(),
+        &incoming.bytes,
+    )?;
+    let sha256 = files.put(incoming.bytes).await?;
+    let model = attachments::Model {
+        id: Uuid::now_v7(),
+        owner_kind: owner.kind.to_owned(),
+        owner_id: owner.id,
+        team_id: owner.team_id,
+        created_by: Some(person.id),
+        sha256,
+        size: size as i64,
+        content_type: upload.content_type,
+        filename: upload.filename,
+        created_at: Utc::now().trunc_subsecs(6),
+    };
+    attachments::Entity::insert(attachments::ActiveModel::from(model.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    Ok(into_dto(model))
+}
+
+/// An attachment's description, for whoever may read the thing it belongs to.
+pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Attachment> {
+    let row = attachments::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::not_found("attachment"))?;
+    let readable = match row.owner_kind.as_str() {
+        "product" => products::get(db, person, row.owner_id).await.map(|_| ()),
+        "instrument" => instruments::get(db, person, row.owner_id).await.map(|_| ()),
+        _ => Err(DomainError::not_found("attachment").into()),
+    };
+    match readable {
+        Ok(()) => Ok(into_dto(row)),
+        Err(crate::ServiceError::Domain(DomainError::NotFound { .. })) => {
+            Err(DomainError::not_found("attachment").into())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// An attachment and its content, checked against its hash.
+pub async fn read(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    person: &Person,
+    id: Uuid,
+) -> Result<(Attachment, Vec<u8>)> {
+    let attachment = get(db, person, id).await?;
+    let bytes = files.get(&attachment.sha256).await?;
+    Ok((attachment, bytes))
+}
+
+fn into_dto(m: attachments::Model) -> Attachment {
+    Attachment {
+        id: m.id,
+        owner_kind: m.owner_kind,
+        owner_id: m.owner_id,
+        team_id: m.team_id,
+        created_by: m.created_by,
+        sha256: m.sha256,
+        size: m.size.max(0) as u64,
+        content_type: m.content_type,
+        filename: m.filename,
+        created_at: m.created_at,
+    }
+}

@@ -1,0 +1,71 @@
+//! The full-text indexes of migrations 13 and 14, as query conditions: every typed word
+//! matched as a prefix of a word in the thing's name (and, for products, supplier; for
+//! instruments, model).
+
+use domain::search;
+use sea_orm::{sea_query::Expr, DbBackend};
+
+/// A table with a full-text index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexed {
+    Samples,
+    Products,
+    Instruments,
+    Locations,
+}
+
+impl Indexed {
+    fn table(self) -> &'static str {
+        match self {
+            Indexed::Samples => "samples",
+            Indexed::Products => "products",
+            Indexed::Instruments => "instruments",
+            Indexed::Locations => "locations",
+        }
+    }
+
+    /// PostgreSQL's indexed document: the index is used only for this very expression
+    /// (migrations 13 and 14 hold the same).
+    fn document(self) -> &'static str {
+        match self {
+            Indexed::Samples => "samples.name",
+            Indexed::Products => {
+                "coalesce(products.name, '') || ' ' || coalesce(products.supplier, '')"
+            }
+            Indexed::Instruments => {
+                "coalesce(instruments.name, '') || ' ' || coalesce(instruments.model, '')"
+            }
+            Indexed::Locations => "coalesce(locations.name, '')",
+        }
+    }
+}
+
+/// Rows of `table` holding every word of `q` as a prefix; `None` when `q` has no word
+/// (only punctuation), which the caller treats as "no match by name".
+pub fn words(backend: DbBackend, table: Indexed, q: &str) -> Option<Expr> {
+    let terms = search::terms(q);
+    if terms.is_empty() {
+        return None;
+    }
+    Some(match backend {
+        DbBackend::Postgres => Expr::cust_with_values(
+            format!(
+                "to_tsvector('simple', {}) @@ to_tsquery('simple', $1)",
+                table.document()
+            ),
+            [search::tsquery(&terms)],
+        ),
+        _ => {
+            let t = table.table();
+            Expr::cust_with_values(
+                format!("{t}.rowid IN (SELECT rowid FROM {t}_fts WHERE {t}_fts MATCH ?)"),
+                [search::fts5_query(&terms)],
+            )
+        }
+    })
+}
+
+/// A condition no row meets: a search for nothing searchable finds nothing.
+pub fn nothing() -> Expr {
+    Expr::cust("1 = 0")
+}
