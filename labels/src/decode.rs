@@ -34,8 +34,41 @@ pub fn decode_label(width: usize, height: usize, gray: &[u8]) -> Result<LabelCod
             got: gray.len(),
         });
     }
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| gray[y * width + x]);
+    if width == 0 || height == 0 {
+        return Err(DecodeError::NoQrFound);
+    }
+    // rqrr binarises with a local threshold and samples one pixel per module; small or
+    // noisy symbols defeat that, so on failure it gets a smoothed and then an enlarged
+    // copy. A frame that decodes at once pays nothing extra.
+    let mut outcome = attempt(width, height, |x, y| gray[y * width + x]);
+    if matches!(
+        outcome,
+        Err(DecodeError::NoQrFound | DecodeError::Unreadable)
+    ) {
+        outcome = attempt(width, height, |x, y| smoothed(gray, width, height, x, y));
+    }
+    if matches!(
+        outcome,
+        Err(DecodeError::NoQrFound | DecodeError::Unreadable)
+    ) && width * height <= MAX_UPSCALED_PIXELS / 4
+    {
+        outcome = attempt(2 * width, 2 * height, |x, y| {
+            upscaled(gray, width, height, x, y)
+        });
+    }
+    outcome
+}
+
+/// Frames up to this many pixels after doubling (a 640×480 frame) get the enlarged retry;
+/// larger ones already show the QR big enough, and doubling them costs too much per frame.
+const MAX_UPSCALED_PIXELS: usize = 1280 * 960;
+
+fn attempt(
+    width: usize,
+    height: usize,
+    pixel: impl FnMut(usize, usize) -> u8,
+) -> Result<LabelCode, DecodeError> {
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, pixel);
     let grids = image.detect_grids();
     if grids.is_empty() {
         return Err(DecodeError::NoQrFound);
@@ -51,4 +84,35 @@ pub fn decode_label(width: usize, height: usize, gray: &[u8]) -> Result<LabelCod
         }
     }
     Err(not_label.unwrap_or(DecodeError::Unreadable))
+}
+
+/// 3×3 binomial smoothing at (x, y), edges clamped: removes sensor noise that would
+/// otherwise flip single pixels across the threshold.
+fn smoothed(gray: &[u8], width: usize, height: usize, x: usize, y: usize) -> u8 {
+    const W: [u32; 3] = [1, 2, 1];
+    let mut acc = 0u32;
+    for (dy, wy) in W.iter().enumerate() {
+        let yy = (y + dy).saturating_sub(1).min(height - 1);
+        for (dx, wx) in W.iter().enumerate() {
+            let xx = (x + dx).saturating_sub(1).min(width - 1);
+            acc += wy * wx * u32::from(gray[yy * width + xx]);
+        }
+    }
+    (acc / 16) as u8
+}
+
+/// Bilinear sample of the frame at twice its resolution.
+fn upscaled(gray: &[u8], width: usize, height: usize, x: usize, y: usize) -> u8 {
+    let fx = (x as f32 + 0.5) / 2.0 - 0.5;
+    let fy = (y as f32 + 0.5) / 2.0 - 0.5;
+    let x0 = (fx.floor().max(0.0) as usize).min(width - 1);
+    let y0 = (fy.floor().max(0.0) as usize).min(height - 1);
+    let x1 = (x0 + 1).min(width - 1);
+    let y1 = (y0 + 1).min(height - 1);
+    let tx = (fx - x0 as f32).clamp(0.0, 1.0);
+    let ty = (fy - y0 as f32).clamp(0.0, 1.0);
+    let p = |x: usize, y: usize| f32::from(gray[y * width + x]);
+    let top = p(x0, y0) * (1.0 - tx) + p(x1, y0) * tx;
+    let bottom = p(x0, y1) * (1.0 - tx) + p(x1, y1) * tx;
+    (top * (1.0 - ty) + bottom * ty).round() as u8
 }

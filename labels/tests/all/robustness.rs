@@ -31,7 +31,7 @@ fn rotated_labels_at_the_smallest_printed_size_decode_at_least_95_percent_of_the
 #[test]
 fn rotated_tilted_blurred_noisy_labels_still_mostly_decode() {
     let r = rate("rotation + perspective ±8 % + blur", 2);
-    assert!(r >= 0.80, "{:.1} %", r * 100.0);
+    assert!(r >= 0.85, "{:.1} %", r * 100.0);
 }
 
 #[test]
