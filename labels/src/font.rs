@@ -10,6 +10,7 @@ use ttf_parser::{Face, GlyphId};
 pub(crate) static FONT_BYTES: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 
 /// PostScript name used for the embedded font.
+#[cfg(feature = "pdf")]
 pub(crate) const FONT_NAME: &str = "DejaVuSans";
 
 /// Millimetres per typographic point.
@@ -66,6 +67,7 @@ impl Font {
     }
 
     /// Font bounding box in font units.
+    #[cfg(feature = "pdf")]
     pub(crate) fn bbox(&self) -> ttf_parser::Rect {
         self.face.global_bounding_box()
     }

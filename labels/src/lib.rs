@@ -24,6 +24,8 @@ pub mod pdf;
 #[cfg(feature = "render")]
 pub mod qr;
 #[cfg(feature = "render")]
+mod qr_penalty;
+#[cfg(feature = "render")]
 pub mod zpl;
 
 pub use code::{LabelCode, ParseError, CODE_LEN};

@@ -74,8 +74,8 @@ pub fn render_zpl(
     for content in labels {
         let layout = layout_label(w, h, content);
         let url = label_url(base_url, &content.code);
-        let matrix = QrMatrix::encode(&url, options.ec_level)?;
-        let modules = matrix.width_with_quiet_zone() as f32;
+        let symbol_modules = QrMatrix::width_for(&url, options.ec_level)?;
+        let modules = (symbol_modules + 2 * QUIET_ZONE) as f32;
         let side_dots = layout.qr.width * dpmm;
         let magnification = ((side_dots / modules).floor() as u32).min(10);
         if magnification == 0 {
@@ -84,7 +84,7 @@ pub fn render_zpl(
             });
         }
         // Centre the symbol (without quiet zone) in the layout's square.
-        let symbol = matrix.width() as u32 * magnification;
+        let symbol = symbol_modules as u32 * magnification;
         let free = side_dots as u32 - symbol;
         let qx = dots(layout.qr.x) + free / 2;
         let qy = dots(layout.qr.y) + free / 2;
