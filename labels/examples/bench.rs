@@ -58,7 +58,7 @@ fn main() {
             .map(|l| {
                 QrMatrix::for_label("https://eln.lab.example.org", &l.code, EcLevel::Q).unwrap()
             })
-            .count()
+            .collect::<Vec<_>>()
     });
     println!(
         "| of which QR encoding, 1,000 codes | {:.0} ms | |",
@@ -68,7 +68,7 @@ fn main() {
         labels
             .iter()
             .map(|l| labels::layout::layout_label(38.1, 21.2, l))
-            .count()
+            .collect::<Vec<_>>()
     });
     println!(
         "| of which layout, 1,000 labels 38.1×21.2 mm | {:.0} ms | |",

@@ -4,7 +4,7 @@
 /// Total penalty of a square `width` × `width` grid of modules (true = dark).
 pub(crate) fn penalty(dark: &[bool], width: usize) -> u32 {
     let at = |x: usize, y: usize| dark[y * width + x];
-    let mut score = 0;
+    let mut score: u32 = 0;
     for horizontal in [true, false] {
         for line in 0..width {
             let cell = |i: usize| if horizontal { at(i, line) } else { at(line, i) };
@@ -50,7 +50,7 @@ pub(crate) fn penalty(dark: &[bool], width: usize) -> u32 {
     let dark_count = dark.iter().filter(|&&d| d).count();
     let percent = dark_count * 100 / dark.len();
     score += (percent.abs_diff(50) / 5) as u32 * 10;
-    score as u32
+    score
 }
 
 #[cfg(test)]
