@@ -24,6 +24,11 @@ pub enum DecodeError {
 /// Finds a label QR in a `width` × `height` 8-bit grayscale frame (row-major, one byte
 /// per pixel) and returns its code. The QR may hold a label URL (`…/l/CODE`) or the bare
 /// code. When several QR codes are visible, the first that holds a label code wins.
+///
+/// Cost (native, release): about 7 ms for a 640×480 frame whose QR reads at once; a frame
+/// without any QR goes through all three attempts, about 33 ms. Frames larger than
+/// 640×480 skip the enlarged attempt; a scanner wanting it for a distant label can pass a
+/// centre crop instead.
 pub fn decode_label(width: usize, height: usize, gray: &[u8]) -> Result<LabelCode, DecodeError> {
     let expected = width * height;
     if gray.len() != expected {
