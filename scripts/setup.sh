@@ -22,3 +22,14 @@ ensure_chromium() {
       { as_root apt-get update -q && as_root apt-get install -y -q chromium chromium-driver; }
   fi
 }
+
+# Decoders nobody here wrote, for the label round trips: poppler rasterises the PDF
+# sheets, zbar reads the QR codes back.
+ensure_label_tools() {
+  if ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then
+    echo "==> installing poppler-utils and zbar-tools (Debian packages)"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get install -y -q poppler-utils zbar-tools ||
+      { as_root apt-get update -q && as_root apt-get install -y -q poppler-utils zbar-tools; }
+  fi
+}

@@ -59,7 +59,7 @@ impl Problem {
         }
     }
 
-    fn internal() -> Self {
+    pub(crate) fn internal() -> Self {
         Self {
             detail: "the server failed to complete the request; it has been logged".into(),
             ..Self::new(

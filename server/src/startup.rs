@@ -53,10 +53,17 @@ impl Application {
             .build();
 
         let files = service::files::FileStore::new(&config.data_dir, config.max_upload_bytes);
+        let label_base: Arc<str> = config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .into();
         let state = AppState {
             db,
             files,
             leptos,
+            label_base,
             config: Arc::new(config),
         };
         let router = router(state.clone(), &pkg_dir);

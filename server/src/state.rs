@@ -14,6 +14,8 @@ pub struct AppState {
     /// Where attachments are kept (in the data directory, whatever the database).
     pub files: service::files::FileStore,
     pub leptos: LeptosOptions,
+    /// What QR codes point to: `--base-url`, or this server's own address.
+    pub label_base: Arc<str>,
     pub config: Arc<Config>,
 }
 

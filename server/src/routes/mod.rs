@@ -8,6 +8,7 @@ mod export;
 mod health;
 mod history;
 mod instruments;
+mod labels;
 mod lang;
 mod locations;
 mod lots;
@@ -47,6 +48,7 @@ pub fn api() -> Router<AppState> {
         .merge(alerts::router())
         .merge(attachments::router())
         .merge(history::router())
+        .merge(labels::router())
         .merge(export::router())
         .merge(search::router())
         .merge(teams::router())
@@ -76,4 +78,5 @@ pub fn misc() -> Router<AppState> {
         )
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::switch))
+        .route("/l/{code}", get(labels::open))
 }

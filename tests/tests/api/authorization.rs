@@ -256,6 +256,44 @@ fn table() -> Vec<Row> {
             None,
             [401, 200, 200, 200, 200, 200, 200, 200],
         ),
+        // Labels: the fixture's location, by its label code.
+        row(
+            M::GET,
+            "/labels/{code}",
+            None,
+            [401, 200, 200, 200, 404, 200, 200, 200],
+        ),
+        row(
+            M::GET,
+            "/labels/{code}/qr.svg",
+            None,
+            [401, 200, 200, 200, 404, 200, 200, 200],
+        ),
+        row(
+            M::GET,
+            "/labels/{code}/qr.png",
+            None,
+            [401, 200, 200, 200, 404, 200, 200, 200],
+        ),
+        row(
+            M::POST,
+            "/labels/{code}/relabel",
+            None,
+            [401, 403, 200, 200, 404, 403, 200, 200],
+        ),
+        // Printing refuses a code one may not see, by its place (422 codes[0]).
+        row(
+            M::GET,
+            "/labels/sheet.pdf",
+            None,
+            [401, 200, 200, 200, 422, 200, 200, 200],
+        ),
+        row(
+            M::GET,
+            "/labels/labels.zpl",
+            None,
+            [401, 200, 200, 200, 422, 200, 200, 200],
+        ),
         // The search box finds what each person may see.
         row(
             M::GET,
@@ -526,6 +564,14 @@ both_engines! {
                     .replace("{person_id}", &temp.id.to_string())
                     .replace("{team_id}", &extra.to_string())
                     .replace("{id}", &loc_id.to_string());
+                // The location's code changes when relabelled: use the current one.
+                let path = if path.contains("{code}") || path.starts_with("/labels/sheet.pdf") || path.starts_with("/labels/labels.zpl") {
+                    let loc = service::locations::get(&app.db.conn, &admin, loc_id).await.unwrap();
+                    let code = loc.label_code;
+                    if path.contains("{code}") { path.replace("{code}", &code) } else { format!("{path}?codes={code}") }
+                } else {
+                    path
+                };
                 // A certificate is attached once per record: each request gets a new record.
                 let path = if path.contains("{record_id}") {
                     let r: Value = app.post_json(&format!("/api/v1/instruments/{instrument_id}/records"), &json!({"kind": "maintenance", "performed_on": "2026-01-15"})).await.json().await.unwrap();

@@ -10,6 +10,7 @@ mod export;
 mod health;
 mod history;
 mod instruments;
+mod labels;
 mod locations;
 mod lots;
 mod openapi;

@@ -1,0 +1,384 @@
+//! Labels: what a code names (`/api/v1/labels/{code}`, and `/l/{code}` which a phone's
+//! camera opens), relabelling, the QR alone, and printing many at once as a PDF sheet or
+//! as ZPL for a Zebra printer.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, HeaderValue},
+    response::{IntoResponse, Redirect, Response},
+    Json,
+};
+use domain::{label::LabelTarget, DomainError, FieldError};
+use labels::{
+    layout::LabelContent,
+    pdf::{render_sheets, SheetGeometry, SheetOptions, SizeMm, Template, Xy},
+    qr::{label_png, label_svg, EcLevel},
+    zpl::{render_zpl, Dpi, ZplOptions},
+    LabelCode,
+};
+use serde::Deserialize;
+use service::label_codes;
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{
+    auth::Signed,
+    problem::{ApiResult, Problem},
+    state::AppState,
+};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sheet))
+        .routes(routes!(zpl))
+        .routes(routes!(read))
+        .routes(routes!(relabel))
+        .routes(routes!(qr_svg))
+        .routes(routes!(qr_png))
+}
+
+/// `GET /l/{code}`: the page of the thing a scanned or typed label names (303). A code
+/// that is not valid, or names nothing this person may see, lands on the search page,
+/// which says so; a retired code (the thing was relabelled) lands with a notice.
+pub async fn open(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    Path(raw): Path<String>,
+) -> Response {
+    let search = |problem: &str| {
+        let q: String = form_urlencoded::byte_serialize(raw.as_bytes()).collect();
+        Redirect::to(&format!("/search?q={q}&label={problem}")).into_response()
+    };
+    let Ok(code) = LabelCode::parse(&raw) else {
+        return search("invalid");
+    };
+    match label_codes::resolve(&state.db.conn, &who.person, &code).await {
+        Ok(target) if target.retired => {
+            Redirect::to(&format!("{}?relabelled={}", target.path, code.as_compact()))
+                .into_response()
+        }
+        Ok(target) => Redirect::to(&target.path).into_response(),
+        Err(service::ServiceError::Domain(DomainError::NotFound { .. })) => search("unknown"),
+        Err(e) => Problem::from(e).into_response(),
+    }
+}
+
+fn parse_code(raw: &str) -> Result<LabelCode, Problem> {
+    LabelCode::parse(raw).map_err(|e| DomainError::invalid("code", "invalid", e.to_string()).into())
+}
+
+/// What a label code names: kind, id, name, the printed facts and the page's path; a
+/// relabelled thing's old code answers with `retired` and the `current_code`.
+#[utoipa::path(get, path = "/labels/{code}", tag = "labels", params(
+    ("code" = String, Path, description = "a label code, any case, dashes optional"),
+), responses(
+    (status = 200, body = LabelTarget),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "not a label code (the reason says which character)", body = Problem, content_type = "application/problem+json"),
+))]
+async fn read(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    Path(code): Path<String>,
+) -> ApiResult<Json<LabelTarget>> {
+    let code = parse_code(&code)?;
+    Ok(Json(
+        label_codes::resolve(&state.db.conn, &who.person, &code).await?,
+    ))
+}
+
+/// Gives the thing a new label code; the old one is retired but still finds it.
+#[utoipa::path(post, path = "/labels/{code}/relabel", tag = "labels", params(
+    ("code" = String, Path, description = "the code being replaced"),
+), responses(
+    (status = 200, description = "the thing under its new code", body = LabelTarget),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "unknown, or already retired", body = Problem, content_type = "application/problem+json"),
+))]
+async fn relabel(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    Path(code): Path<String>,
+) -> ApiResult<Json<LabelTarget>> {
+    let code = parse_code(&code)?;
+    Ok(Json(
+        label_codes::relabel(&state.db.conn, &who.person, &code).await?,
+    ))
+}
+
+#[derive(Deserialize, IntoParams)]
+struct QrQuery {
+    /// Error correction: L, M, Q (default) or H.
+    ec: Option<String>,
+}
+
+fn ec_level(raw: Option<&str>) -> Result<EcLevel, Problem> {
+    match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(EcLevel::default()),
+        Some(r) => r
+            .parse()
+            .map_err(|_| DomainError::invalid("ec", "invalid", "must be L, M, Q or H").into()),
+    }
+}
+
+/// The label's QR as SVG (it holds `{base_url}/l/{code}`).
+#[utoipa::path(get, path = "/labels/{code}/qr.svg", tag = "labels", params(
+    ("code" = String, Path, description = "a label code"), QrQuery,
+), responses((status = 200, description = "SVG image", content_type = "image/svg+xml")))]
+async fn qr_svg(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    Path(code): Path<String>,
+    Query(query): Query<QrQuery>,
+) -> ApiResult<Response> {
+    let code = parse_code(&code)?;
+    label_codes::resolve(&state.db.conn, &who.person, &code).await?;
+    let svg = label_svg(&state.label_base, &code, ec_level(query.ec.as_deref())?, 8)
+        .map_err(|e| DomainError::invalid("code", "qr", e.to_string()))?;
+    Ok(file("image/svg+xml", None, svg.into_bytes()))
+}
+
+/// The label's QR as PNG, 8 pixels per module.
+#[utoipa::path(get, path = "/labels/{code}/qr.png", tag = "labels", params(
+    ("code" = String, Path, description = "a label code"), QrQuery,
+), responses((status = 200, description = "PNG image", content_type = "image/png")))]
+async fn qr_png(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    Path(code): Path<String>,
+    Query(query): Query<QrQuery>,
+) -> ApiResult<Response> {
+    let code = parse_code(&code)?;
+    label_codes::resolve(&state.db.conn, &who.person, &code).await?;
+    let png = label_png(&state.label_base, &code, ec_level(query.ec.as_deref())?, 8)
+        .map_err(|e| DomainError::invalid("code", "qr", e.to_string()))?;
+    Ok(file("image/png", None, png))
+}
+
+#[derive(Deserialize, IntoParams)]
+struct SheetQuery {
+    /// Label codes, comma-separated, printed in this order.
+    codes: Option<String>,
+    /// avery-l7651 (default), avery-l7656, avery-3666, avery-3667, avery-5160,
+    /// cryo-33x13, or custom (then give page_mm, label_mm, grid, margin_mm, pitch_mm).
+    template: Option<String>,
+    /// Position of the first label on the first sheet (1 = top left), to reuse a partly
+    /// used sheet.
+    start: Option<String>,
+    /// Error correction: L, M, Q (default) or H.
+    ec: Option<String>,
+    /// custom: the page, `210x297`.
+    page_mm: Option<String>,
+    /// custom: one label, `38.1x21.2`.
+    label_mm: Option<String>,
+    /// custom: columns and rows, `5x13`.
+    grid: Option<String>,
+    /// custom: left and top margins, `4.7x10.7`.
+    margin_mm: Option<String>,
+    /// custom: distance from one label to the next, across and down, `40.6x21.2`.
+    pitch_mm: Option<String>,
+}
+
+/// A PDF of label sheets, the font embedded: each label holds the QR, the code in
+/// letters, the name and one or two facts, shortened to fit, never overflowing.
+#[utoipa::path(get, path = "/labels/sheet.pdf", tag = "labels", params(SheetQuery), responses(
+    (status = 200, description = "the PDF", content_type = "application/pdf"),
+    (status = 422, description = "a bad code (named `codes[i]`), template or start", body = Problem, content_type = "application/problem+json"),
+))]
+async fn sheet(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    Query(query): Query<SheetQuery>,
+) -> ApiResult<Response> {
+    let template = template(&query)?;
+    let start = match query
+        .start
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => 1,
+        Some(s) => s.parse::<usize>().map_err(|_| {
+            DomainError::invalid("start", "invalid", "must be a label position, 1 or more")
+        })?,
+    };
+    let options = SheetOptions {
+        base_url: state.label_base.to_string(),
+        ec_level: ec_level(query.ec.as_deref())?,
+        start_position: start,
+    };
+    let contents = contents(&state, &who.person, query.codes.as_deref()).await?;
+    let pdf = tokio::task::spawn_blocking(move || render_sheets(&template, &contents, &options))
+        .await
+        .map_err(|_| Problem::internal())?
+        .map_err(|e| {
+            let field = match e {
+                labels::pdf::PdfError::StartPosition { .. } => "start",
+                labels::pdf::PdfError::Geometry(_) => "template",
+                _ => "codes",
+            };
+            DomainError::invalid(field, "invalid", e.to_string())
+        })?;
+    Ok(file("application/pdf", Some("labels.pdf"), pdf))
+}
+
+#[derive(Deserialize, IntoParams)]
+struct ZplQuery {
+    /// Label codes, comma-separated.
+    codes: Option<String>,
+    /// 203 (default) or 300.
+    dpi: Option<String>,
+    /// Label width in mm (default 50).
+    width_mm: Option<String>,
+    /// Label height in mm (default 25).
+    height_mm: Option<String>,
+    /// Error correction: L, M, Q (default) or H.
+    ec: Option<String>,
+}
+
+/// ZPL for a Zebra label printer: one `^XA…^XZ` per label with a `^BQ` QR, the code in
+/// letters and the name.
+#[utoipa::path(get, path = "/labels/labels.zpl", tag = "labels", params(ZplQuery), responses(
+    (status = 200, description = "ZPL", content_type = "text/plain"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn zpl(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    Query(query): Query<ZplQuery>,
+) -> ApiResult<Response> {
+    let dpi = match query.dpi.as_deref().map(str::trim) {
+        None | Some("") | Some("203") => Dpi::Dpi203,
+        Some("300") => Dpi::Dpi300,
+        Some(_) => return Err(DomainError::invalid("dpi", "invalid", "must be 203 or 300").into()),
+    };
+    let options = ZplOptions {
+        dpi,
+        width_mm: millimetres("width_mm", query.width_mm.as_deref(), 50.0)?,
+        height_mm: millimetres("height_mm", query.height_mm.as_deref(), 25.0)?,
+        ec_level: ec_level(query.ec.as_deref())?,
+    };
+    let contents = contents(&state, &who.person, query.codes.as_deref()).await?;
+    let zpl = render_zpl(&state.label_base, &contents, &options)
+        .map_err(|e| DomainError::invalid("width_mm", "invalid", e.to_string()))?;
+    Ok(file(
+        "text/plain; charset=utf-8",
+        Some("labels.zpl"),
+        zpl.into_bytes(),
+    ))
+}
+
+/// The codes' labels, each checked and resolved for this person.
+async fn contents(
+    state: &AppState,
+    person: &domain::person::Person,
+    raw: Option<&str>,
+) -> Result<Vec<LabelContent>, Problem> {
+    let codes = label_codes::parse_codes(raw.unwrap_or_default())?;
+    let targets = label_codes::printable(&state.db.conn, person, &codes).await?;
+    Ok(codes
+        .into_iter()
+        .zip(targets)
+        .map(|(code, t)| LabelContent {
+            code,
+            name: t.name,
+            fields: t.fields,
+        })
+        .collect())
+}
+
+fn template(q: &SheetQuery) -> Result<Template, Problem> {
+    let name = q.template.as_deref().map(str::trim).unwrap_or_default();
+    if name.is_empty() {
+        return Ok(Template::AveryL7651);
+    }
+    if !name.eq_ignore_ascii_case("custom") {
+        return Template::parse(name)
+            .map_err(|e| DomainError::invalid("template", "unknown", e.to_string()).into());
+    }
+    let mut errors = Vec::new();
+    let mut pair = |field: &str, raw: &Option<String>| -> (f32, f32) {
+        // Margins may be zero (labels from the page edge); sizes may not.
+        let zero_ok = field == "margin_mm";
+        match raw.as_deref().and_then(|r| parse_pair(r, zero_ok)) {
+            Some(p) => p,
+            None => {
+                errors.push(FieldError::new(
+                    field,
+                    "invalid",
+                    "must be two numbers as WIDTHxHEIGHT",
+                ));
+                (0.0, 0.0)
+            }
+        }
+    };
+    let page = pair("page_mm", &q.page_mm);
+    let label = pair("label_mm", &q.label_mm);
+    let grid = pair("grid", &q.grid);
+    let margin = pair("margin_mm", &q.margin_mm);
+    let pitch = pair("pitch_mm", &q.pitch_mm);
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    let geometry = SheetGeometry {
+        page: SizeMm {
+            width: page.0,
+            height: page.1,
+        },
+        label: SizeMm {
+            width: label.0,
+            height: label.1,
+        },
+        columns: grid.0 as u32,
+        rows: grid.1 as u32,
+        margins: Xy {
+            x: margin.0,
+            y: margin.1,
+        },
+        pitch: Xy {
+            x: pitch.0,
+            y: pitch.1,
+        },
+    };
+    geometry
+        .validate()
+        .map_err(|e| DomainError::invalid("template", "invalid", e.to_string()))?;
+    Ok(Template::Custom(geometry))
+}
+
+/// `38.1x21.2` (also with `×` or `*`): two finite numbers, positive (or zero).
+fn parse_pair(raw: &str, zero_ok: bool) -> Option<(f32, f32)> {
+    let (a, b) = raw.trim().split_once(['x', 'X', '×', '*'])?;
+    let (a, b) = (a.trim().parse::<f32>().ok()?, b.trim().parse::<f32>().ok()?);
+    let ok = |v: f32| v.is_finite() && (v > 0.0 || (zero_ok && v == 0.0));
+    (ok(a) && ok(b)).then_some((a, b))
+}
+
+fn millimetres(field: &str, raw: Option<&str>, default: f32) -> Result<f32, Problem> {
+    match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(default),
+        Some(r) => r
+            .parse::<f32>()
+            .ok()
+            .filter(|v| v.is_finite() && (5.0..=300.0).contains(v))
+            .ok_or_else(|| {
+                DomainError::invalid(field, "invalid", "must be from 5 to 300 mm").into()
+            }),
+    }
+}
+
+fn file(content_type: &str, download: Option<&str>, bytes: Vec<u8>) -> Response {
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    if let Some(name) = download {
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+            headers.insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    response
+}
