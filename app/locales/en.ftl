@@ -303,3 +303,32 @@ upload-error-invalid = The file's type is not recognised.
 upload-error-already_attached = This record already has its certificate.
 upload-error-forbidden = You may not change this.
 upload-error-not_found = This no longer exists.
+
+## Printing labels
+print-title = Print labels
+print-label = Print label
+print-codes = Label codes (one per line)
+print-output = Print on
+print-output-sheet = A sheet of labels (PDF)
+print-output-zpl = A Zebra label printer (ZPL)
+print-template = Sheet
+print-start = Start at position
+print-zpl-size = Zebra label width × height (mm)
+print-zpl-height = Label height (mm)
+print-zpl-dpi = Printer resolution
+print-preview = Preview
+print-none = No label to print yet: add label codes above.
+print-count = { $count ->
+    [one] One label
+   *[other] { $count } labels
+}
+print-sheets = { $count ->
+    [one] One sheet
+   *[other] { $count } sheets
+}
+print-download-pdf = Download the PDF
+print-download-zpl = Download the ZPL
+print-selected = Print labels of the ticked
+label-relabelled = This was opened by an old label ({ $old }); its label is now { $current }.
+label-invalid = “{ $code }” is not a label code: a character is mistyped or missing. Check the label, or search below.
+label-unknown = No label { $code } here, or it belongs to a team you are not in.

@@ -303,3 +303,32 @@ upload-error-invalid = Le type du fichier n’est pas reconnu.
 upload-error-already_attached = Cet enregistrement a déjà son certificat.
 upload-error-forbidden = Vous ne pouvez pas modifier ceci.
 upload-error-not_found = Ceci n’existe plus.
+
+## Impression des étiquettes
+print-title = Imprimer des étiquettes
+print-label = Imprimer l’étiquette
+print-codes = Codes d’étiquette (un par ligne)
+print-output = Imprimer sur
+print-output-sheet = Une planche d’étiquettes (PDF)
+print-output-zpl = Une imprimante d’étiquettes Zebra (ZPL)
+print-template = Planche
+print-start = Commencer à la position
+print-zpl-size = Étiquette Zebra, largeur × hauteur (mm)
+print-zpl-height = Hauteur de l’étiquette (mm)
+print-zpl-dpi = Résolution de l’imprimante
+print-preview = Aperçu
+print-none = Aucune étiquette à imprimer : ajoutez des codes ci-dessus.
+print-count = { $count ->
+    [one] Une étiquette
+   *[other] { $count } étiquettes
+}
+print-sheets = { $count ->
+    [one] Une planche
+   *[other] { $count } planches
+}
+print-download-pdf = Télécharger le PDF
+print-download-zpl = Télécharger le ZPL
+print-selected = Imprimer les étiquettes cochées
+label-relabelled = Ouvert par une ancienne étiquette ({ $old }) ; son étiquette est maintenant { $current }.
+label-invalid = « { $code } » n’est pas un code d’étiquette : un caractère est mal saisi ou manque. Vérifiez l’étiquette, ou cherchez ci-dessous.
+label-unknown = Aucune étiquette { $code } ici, ou elle appartient à une équipe dont vous n’êtes pas membre.

@@ -15,6 +15,7 @@ mod inventory;
 mod layout;
 mod locations;
 mod not_found;
+mod print;
 pub mod session;
 mod sort;
 
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/instruments/:id") view=inventory::InstrumentPage ssr=SsrMode::Async/>
                     <Route path=path!("/alerts") view=inventory::AlertsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=inventory::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/print") view=print::PrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

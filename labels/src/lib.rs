@@ -22,6 +22,8 @@ pub mod layout;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 #[cfg(feature = "render")]
+pub mod preview;
+#[cfg(feature = "render")]
 pub mod qr;
 #[cfg(feature = "render")]
 mod qr_penalty;

@@ -14,6 +14,7 @@ use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     history::History,
     i18n::use_i18n,
+    print::{PrintLink, RelabelledNotice},
     session::CsrfField,
 };
 
@@ -43,7 +44,9 @@ pub fn InstrumentPage() -> impl IntoView {
                             let current = i.status;
                             let status_key = format!("instrument-status-{}", i.status.as_str());
                             view! {
+                                <RelabelledNotice current=i.label_code.clone()/>
                                 <h1>{i.name.clone()}" "<span class="label-code">{i.label_code.clone()}</span></h1>
+                                <p class="actions"><PrintLink code=i.label_code.clone()/></p>
                                 <p class="calibration-line"><CalibrationBadge instrument=i.clone()/></p>
                                 <dl class="facts">
                                     <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="instrument-status">{move || i18n.t(&status_key)}</dd>

@@ -12,6 +12,7 @@ use crate::{
     export::ExportLink,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
+    print::{PrintTick, PrintableList},
     session::CsrfField,
     sort::SortSelect,
 };
@@ -70,6 +71,7 @@ fn InstrumentList(list: Vec<Instrument>) -> impl IntoView {
             let code = i.label_code.clone();
             view! {
                 <li class="item" data-testid="instrument-row">
+                    <PrintTick code=code.clone()/>
                     <a class="item-title" href=href>{name}</a>
                     <span class="item-meta"><span class="label-code">{code}</span>" · "{move || i18n.t(&status)}{(!meta.is_empty()).then(|| format!(" · {meta}"))}</span>
                     <CalibrationBadge instrument=i/>
@@ -77,7 +79,7 @@ fn InstrumentList(list: Vec<Instrument>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <ul class="item-list">{rows}</ul> }.into_any()
+    view! { <PrintableList>{rows}</PrintableList> }.into_any()
 }
 
 #[component]

@@ -9,7 +9,12 @@ use super::{
     ledger::{Ledger, MovementForm, RecordMovement},
     place::{describe, MoveThing, PlaceForm},
 };
-use crate::{form::LoadFailure, history::History, i18n::use_i18n};
+use crate::{
+    form::LoadFailure,
+    history::History,
+    i18n::use_i18n,
+    print::{PrintLink, RelabelledNotice},
+};
 
 #[component]
 pub fn LotPage() -> impl IntoView {
@@ -37,7 +42,9 @@ pub fn LotPage() -> impl IntoView {
                             let id = lot.id.to_string();
                             let unit = lot.unit.clone();
                             view! {
-                                <h1><a href=format!("/products/{}", lot.product_id)>{d.product_name}</a>" "<span class="label-code">{lot.label_code}</span></h1>
+                                <RelabelledNotice current=lot.label_code.clone()/>
+                                <h1><a href=format!("/products/{}", lot.product_id)>{d.product_name}</a>" "<span class="label-code">{lot.label_code.clone()}</span></h1>
+                                <p class="actions"><PrintLink code=lot.label_code.clone()/></p>
                                 <p class="big-quantity" data-testid="lot-quantity">{format!("{} {}", lot.quantity, lot.unit)}</p>
                                 <dl class="facts">
                                     <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="lot-status">{move || i18n.t(&status)}</dd>

@@ -10,6 +10,7 @@ use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     history::History,
     i18n::use_i18n,
+    print::{PrintTick, PrintableList},
     session::CsrfField,
 };
 
@@ -83,6 +84,7 @@ fn LotList(lots: Vec<Lot>) -> impl IntoView {
             let expires = l.expires_on.map(|d| d.to_string());
             view! {
                 <li class="item" data-testid="lot-row">
+                    <PrintTick code=l.label_code.clone()/>
                     <a class="item-title" href=format!("/lots/{}", l.id)><span class="label-code">{l.label_code}</span></a>
                     <span class="item-meta" data-testid="lot-quantity">{format!("{} {}", l.quantity, l.unit)}</span>
                     <span class="badge">{move || i18n.t(&status)}</span>
@@ -91,7 +93,7 @@ fn LotList(lots: Vec<Lot>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <ul class="item-list">{rows}</ul> }.into_any()
+    view! { <PrintableList>{rows}</PrintableList> }.into_any()
 }
 
 #[component]

@@ -15,6 +15,7 @@ use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     history::History,
     i18n::use_i18n,
+    print::{PrintLink, RelabelledNotice},
     session::CsrfField,
 };
 
@@ -47,7 +48,9 @@ pub fn SamplePage() -> impl IntoView {
                             let place_text = describe(&d.places, s.location_id, s.position.as_deref());
                             let place = s.location_id.map(|l| view! { <a href=format!("/locations/{l}") data-testid="sample-place">{place_text}</a> });
                             view! {
-                                <h1>{s.name}" "<span class="label-code">{s.label_code}</span></h1>
+                                <RelabelledNotice current=s.label_code.clone()/>
+                                <h1>{s.name}" "<span class="label-code">{s.label_code.clone()}</span></h1>
+                                <p class="actions"><PrintLink code=s.label_code.clone()/></p>
                                 <p class="big-quantity" data-testid="sample-quantity">{format!("{} {}", s.quantity, s.unit)}</p>
                                 <dl class="facts">
                                     <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="sample-status">{move || i18n.t(&status)}</dd>

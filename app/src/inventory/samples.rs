@@ -10,6 +10,7 @@ use crate::{
     export::ExportLink,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
+    print::{PrintTick, PrintableList},
     session::CsrfField,
     sort::SortSelect,
 };
@@ -66,13 +67,14 @@ pub fn SampleList(list: Vec<Sample>) -> impl IntoView {
                 .join(" · ");
             view! {
                 <li class="item" data-testid="sample-row">
+                    <PrintTick code=s.label_code.clone()/>
                     <a class="item-title" href=format!("/samples/{}", s.id)>{s.name}</a>
                     <span class="item-meta"><span class="label-code">{s.label_code}</span>" · "{meta}" · "{move || i18n.t(&status)}</span>
                 </li>
             }
         })
         .collect_view();
-    view! { <ul class="item-list">{rows}</ul> }.into_any()
+    view! { <PrintableList>{rows}</PrintableList> }.into_any()
 }
 
 #[component]

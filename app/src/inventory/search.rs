@@ -20,9 +20,20 @@ pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q").unwrap_or_default());
     let hits = Resource::new(q, search_everything);
+    // Set by `/l/{code}` when a scanned or typed label found nothing to open.
+    let label_problem = move || {
+        query
+            .with(|p| p.get("label"))
+            .filter(|p| p == "invalid" || p == "unknown")
+            .map(|p| {
+                let text = i18n.t_with(&format!("label-{p}"), &[("code", q().into())]);
+                view! { <p class="notice error" role="alert" data-testid="label-problem">{text}</p> }
+            })
+    };
     view! {
         <section class="page search-page">
             <h1>{move || i18n.t("search-title")}</h1>
+            {label_problem}
             <form method="get" action="/search" class="search" role="search">
                 <label class="visually-hidden" for="everything-search">{move || i18n.t("products-search")}</label>
                 <input id="everything-search" name="q" type="search" value=q autofocus=true placeholder=move || i18n.t("search-hint")/>

@@ -68,7 +68,9 @@ fn Detail(
     });
     let id = loc.id.to_string();
     view! {
+        <crate::print::RelabelledNotice current=loc.label_code.clone()/>
         <h1 data-testid="location-name">{loc.name}</h1>
+        <p class="actions"><crate::print::PrintLink code=loc.label_code.clone()/></p>
         <dl class="facts">
             <dt>{move || i18n.t("locations-code")}</dt>
             <dd><span class="label-code">{loc.label_code}</span></dd>

@@ -35,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(relabel))
         .routes(routes!(qr_svg))
         .routes(routes!(qr_png))
+        .routes(routes!(preview))
 }
 
 /// `GET /l/{code}`: the page of the thing a scanned or typed label names (303). A code
@@ -153,6 +154,61 @@ async fn qr_png(
     let png = label_png(&state.label_base, &code, ec_level(query.ec.as_deref())?, 8)
         .map_err(|e| DomainError::invalid("code", "qr", e.to_string()))?;
     Ok(file("image/png", None, png))
+}
+
+#[derive(Deserialize, IntoParams)]
+struct PreviewQuery {
+    /// A sheet preset (its label size), as for `sheet.pdf`.
+    template: Option<String>,
+    /// Or a label size in mm (a Zebra roll), both given.
+    width_mm: Option<String>,
+    height_mm: Option<String>,
+    /// Error correction: L, M, Q (default) or H.
+    ec: Option<String>,
+}
+
+/// One label as it will print (same layout, same QR), as SVG, for the print dialog.
+#[utoipa::path(get, path = "/labels/{code}/preview.svg", tag = "labels", params(
+    ("code" = String, Path, description = "a label code"), PreviewQuery,
+), responses(
+    (status = 200, description = "SVG image", content_type = "image/svg+xml"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn preview(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    Path(code): Path<String>,
+    Query(query): Query<PreviewQuery>,
+) -> ApiResult<Response> {
+    let code = parse_code(&code)?;
+    let (width, height) = if query.width_mm.is_some() || query.height_mm.is_some() {
+        (
+            millimetres("width_mm", query.width_mm.as_deref(), 50.0)?,
+            millimetres("height_mm", query.height_mm.as_deref(), 25.0)?,
+        )
+    } else {
+        let name = query.template.as_deref().unwrap_or("avery-l7651");
+        let label = Template::parse(name)
+            .map_err(|e| DomainError::invalid("template", "unknown", e.to_string()))?
+            .geometry()
+            .label;
+        (label.width, label.height)
+    };
+    let target = label_codes::resolve(&state.db.conn, &who.person, &code).await?;
+    let content = LabelContent {
+        code,
+        name: target.name,
+        fields: target.fields,
+    };
+    let svg = labels::preview::label_preview_svg(
+        &state.label_base,
+        &content,
+        width,
+        height,
+        ec_level(query.ec.as_deref())?,
+    )
+    .map_err(|e| DomainError::invalid("code", "qr", e.to_string()))?;
+    Ok(file("image/svg+xml", None, svg.into_bytes()))
 }
 
 #[derive(Deserialize, IntoParams)]

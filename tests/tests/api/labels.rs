@@ -161,5 +161,10 @@ both_engines! {
         let res = app.get(&format!("/api/v1/labels/{}/qr.svg", codes[0])).await;
         assert_eq!(res.headers()["content-type"], "image/svg+xml");
         assert!(res.text().await.unwrap().contains("<svg"));
+        // The print dialog's preview: the label at the template's size, with its name.
+        let res = app.get(&format!("/api/v1/labels/{}/preview.svg?template=avery-5160", codes[0])).await;
+        assert_eq!(res.status(), 200);
+        let svg = res.text().await.unwrap();
+        assert!(svg.contains("viewBox=\"0 0 66.675 25.4\"") && svg.contains(">Ethanol<"), "{svg}");
     }
 }
