@@ -121,3 +121,34 @@ fn upscaled(gray: &[u8], width: usize, height: usize, x: usize, y: usize) -> u8 
     let bottom = p(x0, y1) * (1.0 - tx) + p(x1, y1) * tx;
     (top * (1.0 - ty) + bottom * ty).round() as u8
 }
+
+/// Why a photo gave no label code.
+#[cfg(feature = "photo")]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhotoError {
+    #[error("the file is not a JPEG, PNG or WebP image")]
+    NotAnImage,
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+}
+
+/// Longest side a photo is scaled down to before decoding: a phone's 12-megapixel photo
+/// holds a label at many pixels per module, and rqrr's cost grows with the pixel count.
+#[cfg(feature = "photo")]
+const PHOTO_SIDE: u32 = 1280;
+
+/// Finds a label QR in a photo (JPEG, PNG or WebP bytes), for scanning without a live
+/// camera: the photo is taken with the phone's own camera app and uploaded.
+#[cfg(feature = "photo")]
+pub fn decode_photo(bytes: &[u8]) -> Result<LabelCode, PhotoError> {
+    let image = image::load_from_memory(bytes).map_err(|_| PhotoError::NotAnImage)?;
+    let (w, h) = (image.width(), image.height());
+    let image = if w.max(h) > PHOTO_SIDE {
+        image.thumbnail(PHOTO_SIDE, PHOTO_SIDE)
+    } else {
+        image
+    };
+    let gray = image.to_luma8();
+    let (w, h) = gray.dimensions();
+    Ok(decode_label(w as usize, h as usize, gray.as_raw())?)
+}

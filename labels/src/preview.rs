@@ -21,7 +21,7 @@ pub fn label_preview_svg(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}mm" height="{h}mm"><rect width="{w}" height="{h}" fill="#fff" stroke="#999" stroke-width="0.2"/>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.3} {h:.3}" width="{w:.3}mm" height="{h:.3}mm"><rect width="{w:.3}" height="{h:.3}" fill="#fff" stroke="#999" stroke-width="0.2"/>"##,
         w = layout.width,
         h = layout.height
     );

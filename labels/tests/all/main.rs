@@ -5,6 +5,7 @@ mod distort;
 
 mod helpers;
 mod layout;
+mod photo;
 mod real_decoders;
 mod robustness;
 mod sheets;

@@ -36,6 +36,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(qr_svg))
         .routes(routes!(qr_png))
         .routes(routes!(preview))
+        .routes(routes!(decode_photo))
+        .layer(axum::extract::DefaultBodyLimit::disable())
 }
 
 /// `GET /l/{code}`: the page of the thing a scanned or typed label names (303). A code
@@ -62,6 +64,22 @@ pub async fn open(
         Err(service::ServiceError::Domain(DomainError::NotFound { .. })) => search("unknown"),
         Err(e) => Problem::from(e).into_response(),
     }
+}
+
+#[derive(Deserialize)]
+pub struct Go {
+    code: Option<String>,
+}
+
+/// `GET /go?code=…`: what a scanner or a person typed into the scan page's box, opened as
+/// `/l/{code}` (a form cannot put its value in the path).
+pub async fn go(Query(go): Query<Go>) -> Response {
+    let typed = go.code.unwrap_or_default();
+    if typed.trim().is_empty() {
+        return Redirect::to("/scan").into_response();
+    }
+    let path: String = form_urlencoded::byte_serialize(typed.trim().as_bytes()).collect();
+    Redirect::to(&format!("/l/{path}")).into_response()
 }
 
 fn parse_code(raw: &str) -> Result<LabelCode, Problem> {
@@ -105,6 +123,48 @@ async fn relabel(
     Ok(Json(
         label_codes::relabel(&state.db.conn, &who.person, &code).await?,
     ))
+}
+
+/// The label in a photo (JPEG, PNG or WebP as the body), for a scan without a live
+/// camera: 422 `image` when the file is no image or holds no label QR.
+#[utoipa::path(post, path = "/labels/decode", tag = "labels",
+    request_body(content = Vec<u8>, content_type = "image/jpeg"), responses(
+    (status = 200, description = "what the label names", body = LabelTarget),
+    (status = 404, description = "a label, but of nothing this person may see", body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn decode_photo(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    body: axum::body::Body,
+) -> ApiResult<Json<LabelTarget>> {
+    let limit = state.files.max_bytes as usize;
+    let bytes = axum::body::to_bytes(body, limit + 1).await.map_err(|_| {
+        DomainError::TooLarge(vec![FieldError::new(
+            "image",
+            "too_large",
+            "the photo is over the upload limit",
+        )])
+    })?;
+    let code = read_photo(bytes.to_vec()).await?;
+    Ok(Json(
+        label_codes::resolve(&state.db.conn, &who.person, &code).await?,
+    ))
+}
+
+/// The label code in a photo, decoded off the async threads (a photo takes a while).
+pub(crate) async fn read_photo(bytes: Vec<u8>) -> Result<LabelCode, Problem> {
+    tokio::task::spawn_blocking(move || labels::decode::decode_photo(&bytes))
+        .await
+        .map_err(|_| Problem::internal())?
+        .map_err(|e| {
+            let code = match e {
+                labels::decode::PhotoError::NotAnImage => "not_an_image",
+                labels::decode::PhotoError::Decode(_) => "no_label",
+            };
+            DomainError::invalid("image", code, e.to_string()).into()
+        })
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -8,7 +8,7 @@ mod export;
 mod health;
 mod history;
 mod instruments;
-mod labels;
+pub(crate) mod labels;
 mod lang;
 mod locations;
 mod lots;
@@ -79,4 +79,6 @@ pub fn misc() -> Router<AppState> {
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::switch))
         .route("/l/{code}", get(labels::open))
+        // The scan page's typed code without JavaScript: `/go?code=…` → `/l/{code}`.
+        .route("/go", get(labels::go))
 }

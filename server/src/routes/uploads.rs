@@ -20,6 +20,7 @@ pub fn router(max_upload_bytes: u64) -> Router<AppState> {
             "/forms/instruments/{id}/records/{record_id}/certificate",
             post(certificate),
         )
+        .route("/forms/scan/photo", post(scan_photo))
         // The file plus the form's other fields.
         .layer(DefaultBodyLimit::max(max_upload_bytes as usize + 64 * 1024))
 }
@@ -62,6 +63,26 @@ async fn certificate(
     )
     .await;
     finish(&back, done.map(|_| ()))
+}
+
+/// A photo of a label, from the scan page when no camera may be used: opens what the
+/// label names (through `/l/{code}`, which checks who may see it).
+async fn scan_photo(Signed(_who): Signed, form: Multipart) -> Response {
+    let photo = match file_of(form).await {
+        Ok(photo) => photo,
+        Err(code) => return Redirect::to(&format!("/scan?photo_error={code}")).into_response(),
+    };
+    match super::labels::read_photo(photo.bytes).await {
+        Ok(code) => Redirect::to(&format!("/l/{}", code.as_compact())).into_response(),
+        Err(problem) => {
+            let code = problem
+                .errors
+                .first()
+                .map(|e| e.code.clone())
+                .unwrap_or_else(|| "no_label".into());
+            Redirect::to(&format!("/scan?photo_error={code}")).into_response()
+        }
+    }
 }
 
 /// The form's `file` field; the error code when there is none or it cannot be read.

@@ -276,6 +276,19 @@ fn table() -> Vec<Row> {
             [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
+            M::GET,
+            "/labels/{code}/preview.svg",
+            None,
+            [401, 200, 200, 200, 404, 200, 200, 200],
+        ),
+        // A body that is no photo: refused the same for everyone signed in.
+        row(
+            M::POST,
+            "/labels/decode",
+            Some(json!({"not": "a photo"})),
+            [401, 422, 422, 422, 422, 422, 422, 422],
+        ),
+        row(
             M::POST,
             "/labels/{code}/relabel",
             None,

@@ -165,6 +165,38 @@ both_engines! {
         let res = app.get(&format!("/api/v1/labels/{}/preview.svg?template=avery-5160", codes[0])).await;
         assert_eq!(res.status(), 200);
         let svg = res.text().await.unwrap();
-        assert!(svg.contains("viewBox=\"0 0 66.675 25.4\"") && svg.contains(">Ethanol<"), "{svg}");
+        assert!(svg.contains("viewBox=\"0 0 66.675 25.400\"") && svg.contains(">Ethanol<"), "{svg}");
     }
+}
+
+both_engines! {
+    /// A photo of a label (the phone's own camera, no live scanning) names the thing; a
+    /// photo without a label, or a file that is no photo, is refused naming `image`.
+    async fn a_photo_of_a_label_names_its_thing(app) {
+        let lot = lot(&app, "Hexane").await;
+        let code = lot["label_code"].as_str().unwrap();
+        let png = app.get(&format!("/api/v1/labels/{code}/qr.png")).await.bytes().await.unwrap();
+        let res = app.client.post(app.url("/api/v1/labels/decode")).bearer_auth(&app.token).header("content-type", "image/png").body(png.to_vec()).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let target: Value = res.json().await.unwrap();
+        assert_eq!(target["id"], lot["id"]);
+        for (body, code) in [(b"%PDF-1.4".to_vec(), "not_an_image"), (blank_png(), "no_label")] {
+            let res = app.client.post(app.url("/api/v1/labels/decode")).bearer_auth(&app.token).body(body).send().await.unwrap();
+            assert_eq!(res.status(), 422);
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!(problem["errors"][0]["field"], "image");
+            assert_eq!(problem["errors"][0]["code"], code);
+        }
+    }
+}
+
+/// The well-known smallest PNG (one transparent pixel): an image without any label.
+fn blank_png() -> Vec<u8> {
+    vec![
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
 }
