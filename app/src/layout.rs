@@ -25,6 +25,10 @@ pub fn Layout(children: Children) -> impl IntoView {
             <UserMenu/>
         </header>
         <nav class="app-nav" aria-label=move || i18n.t("nav-main")>
+            <A href="/scan" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"▣"</span>
+                <span>{move || i18n.t("nav-scan")}</span>
+            </A>
             <A href="/search" attr:class="nav-item">
                 <span class="nav-icon" aria-hidden="true">"⌕"</span>
                 <span>{move || i18n.t("nav-search")}</span>

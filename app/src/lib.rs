@@ -16,6 +16,7 @@ mod layout;
 mod locations;
 mod not_found;
 mod print;
+mod scan;
 pub mod session;
 mod sort;
 
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/alerts") view=inventory::AlertsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=inventory::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/print") view=print::PrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/scan") view=scan::ScanPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

@@ -20,6 +20,21 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver on a free port and a fresh Chromium profile.
     pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// Starts Chromium with a fake camera that films `video` (a `.y4m` file) and a
+    /// permission prompt that always says yes.
+    pub async fn start_with_camera(video: &std::path::Path) -> Self {
+        Self::start_with(&[
+            "--use-fake-ui-for-media-stream".into(),
+            "--use-fake-device-for-media-stream".into(),
+            format!("--use-file-for-fake-video-capture={}", video.display()),
+        ])
+        .await
+    }
+
+    async fn start_with(extra: &[String]) -> Self {
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&chromedriver)
@@ -32,19 +47,26 @@ impl Browser {
             });
         let profile = tempfile::tempdir().expect("profile dir");
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--window-size=820,1180",
+        ]
+        .map(String::from)
+        .to_vec();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.extend_from_slice(extra);
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({
-                "binary": chromium,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-quic",
-                    "--window-size=820,1180",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ]
-            }),
+            json!({ "binary": chromium, "args": args }),
         );
         let url = format!("http://127.0.0.1:{port}");
         let mut last_err = None;

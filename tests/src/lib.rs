@@ -2,6 +2,7 @@
 //! SQLite file or a freshly created PostgreSQL database, dropped afterwards.
 
 mod browser;
+mod camera;
 mod postgres;
 
 use std::{net::SocketAddr, path::PathBuf};
@@ -11,6 +12,7 @@ use server::{Application, Config};
 use tokio::sync::oneshot;
 
 pub use browser::Browser;
+pub use camera::label_film;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
