@@ -41,11 +41,7 @@ pub fn label_film(base_url: &str, code: &LabelCode, path: &Path) {
     // 4:2:0 chroma, neutral (no colour).
     let chroma = vec![128u8; (WIDTH / 2) * (HEIGHT / 2)];
     let mut file = std::fs::File::create(path).expect("y4m file");
-    write!(
-        file,
-        "YUV4MPEG2 W{WIDTH} H{HEIGHT} F15:1 Ip A1:1 C420jpeg\n"
-    )
-    .unwrap();
+    writeln!(file, "YUV4MPEG2 W{WIDTH} H{HEIGHT} F15:1 Ip A1:1 C420jpeg").unwrap();
     for _ in 0..FRAMES {
         file.write_all(b"FRAME\n").unwrap();
         file.write_all(&luma).unwrap();
