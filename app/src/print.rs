@@ -245,11 +245,16 @@ pub fn RelabelledNotice(current: String) -> impl IntoView {
 
 /// A list whose items can be ticked and printed together: a GET form to the dialog.
 #[component]
-pub fn PrintableList(children: Children) -> impl IntoView {
+pub fn PrintableList(
+    children: Children,
+    /// The list's own class (`item-list`, or `tree` for the locations).
+    #[prop(default = "item-list")]
+    list_class: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <form method="get" action="/print" class="printable-list">
-            <ul class="item-list">{children()}</ul>
+            <ul class=list_class>{children()}</ul>
             <button type="submit" class="button" data-testid="print-selected">{move || i18n.t("print-selected")}</button>
         </form>
     }

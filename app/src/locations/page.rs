@@ -6,6 +6,7 @@ use crate::{
     error::{describe, AppError},
     export::ExportLink,
     i18n::{use_i18n, I18n},
+    print::{PrintTick, PrintableList},
     session::CsrfField,
 };
 
@@ -64,6 +65,7 @@ fn LocationTree(nodes: Vec<LocationNode>) -> impl IntoView {
             let created = loc.created_at;
             view! {
                 <li class="tree-row" data-testid="location-row" data-depth=node.depth.min(MAX_INDENT)>
+                    <PrintTick code=loc.label_code.clone()/>
                     <a class="tree-name" href=format!("/locations/{}", loc.id)>{loc.name}</a>
                     <span class="label-code" title=move || i18n.t("locations-code")>{loc.label_code}</span>
                     <time class="tree-date" datetime=created.to_rfc3339()>{move || i18n.date(created)}</time>
@@ -73,7 +75,7 @@ fn LocationTree(nodes: Vec<LocationNode>) -> impl IntoView {
         .collect_view();
     view! {
         <p class="count">{move || i18n.t_with("locations-count", &[("count", count.into())])}</p>
-        <ul class="tree">{rows}</ul>
+        <PrintableList list_class="tree">{rows}</PrintableList>
     }
     .into_any()
 }

@@ -292,6 +292,9 @@ async fn the_pages_fit_a_narrow_phone() {
         "/samples",
         "/instruments",
         "/alerts",
+        "/search?q=plasma",
+        "/scan?mode=move",
+        "/print?codes=0000-0000",
         "/login",
     ] {
         if page != "/locations" {
