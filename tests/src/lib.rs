@@ -153,6 +153,24 @@ impl TestApp {
         add_person(&self.db, email, role, team).await
     }
 
+    /// Creates a product (`name`, `kind`) and a lot of it (`lot`: the lot's fields but
+    /// `product_id`) through the API, and returns the lot.
+    pub async fn create_lot(&self, name: &str, kind: &str, lot: Value) -> Value {
+        let res = self
+            .post_json(
+                "/api/v1/products",
+                &serde_json::json!({"name": name, "kind": kind}),
+            )
+            .await;
+        assert_eq!(res.status(), 201, "creating {name}");
+        let product: Value = res.json().await.expect("json");
+        let mut body = lot;
+        body["product_id"] = product["id"].clone();
+        let res = self.post_json("/api/v1/lots", &body).await;
+        assert_eq!(res.status(), 201, "receiving a lot of {name}");
+        res.json().await.expect("json")
+    }
+
     /// Creates a location through the API and returns it.
     pub async fn create_location(&self, name: &str, parent: Option<&str>) -> Value {
         let res = self

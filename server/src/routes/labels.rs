@@ -192,11 +192,7 @@ async fn qr_svg(
     Path(code): Path<String>,
     Query(query): Query<QrQuery>,
 ) -> ApiResult<Response> {
-    let code = parse_code(&code)?;
-    label_codes::resolve(&state.db.conn, &who.person, &code).await?;
-    let svg = label_svg(&state.label_base, &code, ec_level(query.ec.as_deref())?, 8)
-        .map_err(|e| DomainError::invalid("code", "qr", e.to_string()))?;
-    Ok(file("image/svg+xml", None, svg.into_bytes()))
+    qr_image(&state, &who.person, &code, query, QrFormat::Svg).await
 }
 
 /// The label's QR as PNG, 8 pixels per module.
@@ -209,11 +205,37 @@ async fn qr_png(
     Path(code): Path<String>,
     Query(query): Query<QrQuery>,
 ) -> ApiResult<Response> {
-    let code = parse_code(&code)?;
-    label_codes::resolve(&state.db.conn, &who.person, &code).await?;
-    let png = label_png(&state.label_base, &code, ec_level(query.ec.as_deref())?, 8)
-        .map_err(|e| DomainError::invalid("code", "qr", e.to_string()))?;
-    Ok(file("image/png", None, png))
+    qr_image(&state, &who.person, &code, query, QrFormat::Png).await
+}
+
+enum QrFormat {
+    Svg,
+    Png,
+}
+
+/// The QR of a code the person may see, 8 pixels per module.
+async fn qr_image(
+    state: &AppState,
+    person: &domain::person::Person,
+    code: &str,
+    query: QrQuery,
+    format: QrFormat,
+) -> ApiResult<Response> {
+    let code = parse_code(code)?;
+    label_codes::resolve(&state.db.conn, person, &code).await?;
+    let ec = ec_level(query.ec.as_deref())?;
+    let bad = |e: labels::qr::QrError| DomainError::invalid("code", "qr", e.to_string());
+    Ok(match format {
+        QrFormat::Svg => {
+            let svg = label_svg(&state.label_base, &code, ec, 8).map_err(bad)?;
+            file("image/svg+xml", None, svg.into_bytes())
+        }
+        QrFormat::Png => file(
+            "image/png",
+            None,
+            label_png(&state.label_base, &code, ec, 8).map_err(bad)?,
+        ),
+    })
 }
 
 #[derive(Deserialize, IntoParams)]

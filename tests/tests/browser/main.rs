@@ -846,24 +846,13 @@ async fn receiving_and_consuming_stock() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn making_a_sample_from_a_lot_and_aliquoting_it() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
-    let product: serde_json::Value = app
-        .post_json(
-            "/api/v1/products",
-            &json!({"name": "Human plasma", "kind": "biological"}),
+    let lot = app
+        .create_lot(
+            "Human plasma",
+            "biological",
+            json!({"quantity": 50, "unit": "mL"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let lot: serde_json::Value = app
-        .post_json(
-            "/api/v1/lots",
-            &json!({"product_id": product["id"], "quantity": 50, "unit": "mL"}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let browser = Browser::start().await;
     browser
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/samples")
@@ -1351,24 +1340,13 @@ async fn printing_labels_of_ticked_samples_and_opening_an_old_label() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_camera_reads_a_label_and_opens_its_lot() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
-    let product: serde_json::Value = app
-        .post_json(
-            "/api/v1/products",
-            &json!({"name": "DMSO", "kind": "chemical"}),
+    let lot = app
+        .create_lot(
+            "DMSO",
+            "chemical",
+            json!({"quantity": 500, "unit": "mL", "supplier_lot": "RNBK9912"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let lot: serde_json::Value = app
-        .post_json(
-            "/api/v1/lots",
-            &json!({"product_id": product["id"], "quantity": 500, "unit": "mL", "supplier_lot": "RNBK9912"}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let code = labels::LabelCode::parse(lot["label_code"].as_str().unwrap()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let film = dir.path().join("label.y4m");
@@ -1422,24 +1400,9 @@ async fn the_camera_reads_a_label_and_opens_its_lot() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_keyboard_wedge_scanner_opens_and_moves_things() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
-    let product: serde_json::Value = app
-        .post_json(
-            "/api/v1/products",
-            &json!({"name": "Trizol", "kind": "chemical"}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let lot: serde_json::Value = app
-        .post_json(
-            "/api/v1/lots",
-            &json!({"product_id": product["id"], "quantity": 100, "unit": "mL"}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let lot = app
+        .create_lot("Trizol", "chemical", json!({"quantity": 100, "unit": "mL"}))
+        .await;
     let fridge = app.create_location("Fridge 4 °C", None).await;
     let lot_code = lot["label_code"].as_str().unwrap().to_owned();
 
