@@ -8,6 +8,7 @@ pub mod account;
 pub mod alert;
 pub mod attachment;
 pub mod cas;
+pub mod entry;
 pub mod error;
 pub mod grid;
 pub mod history;

@@ -251,6 +251,8 @@ pub struct Movement {
     pub reason: Option<String>,
     pub by: Option<Uuid>,
     pub at: DateTime<Utc>,
+    /// The notebook entry that caused it, if one did.
+    pub entry_id: Option<Uuid>,
 }
 
 /// The signed change a movement makes to a lot holding `balance` (stored steps) in

@@ -18,6 +18,7 @@ mod m20261130_000012_boxes;
 mod m20261130_000013_search_indexes;
 mod m20261130_000014_fulltext_and_sort_indexes;
 mod m20261130_000015_attachments;
+mod m20261130_000016_notebook;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_search_indexes::Migration),
             Box::new(m20261130_000014_fulltext_and_sort_indexes::Migration),
             Box::new(m20261130_000015_attachments::Migration),
+            Box::new(m20261130_000016_notebook::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub enum Indexed {
     Products,
     Instruments,
     Locations,
+    Entries,
 }
 
 impl Indexed {
@@ -21,6 +22,7 @@ impl Indexed {
             Indexed::Products => "products",
             Indexed::Instruments => "instruments",
             Indexed::Locations => "locations",
+            Indexed::Entries => "entries",
         }
     }
 
@@ -36,6 +38,10 @@ impl Indexed {
                 "coalesce(instruments.name, '') || ' ' || coalesce(instruments.model, '')"
             }
             Indexed::Locations => "coalesce(locations.name, '')",
+            Indexed::Entries => {
+                "coalesce(entries.title, '') || ' ' || coalesce(entries.body, '') || ' ' \
+                 || coalesce(entries.tags, '')"
+            }
         }
     }
 }

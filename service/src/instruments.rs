@@ -350,6 +350,33 @@ pub async fn records(
         .collect())
 }
 
+/// One instrument inside a write transaction, for whoever may see it.
+pub(crate) async fn get_in(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    id: Uuid,
+) -> Result<Instrument> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    dto(db, row).await
+}
+
+/// The instrument's calibration state on `day`, from the calibrations done by then.
+pub(crate) async fn calibration_at(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    day: NaiveDate,
+) -> Result<CalibrationState> {
+    let done: Vec<_> = calibrations(db, vec![id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(on, _)| *on <= day)
+        .collect();
+    Ok(CalibrationState::on(day, &done))
+}
+
 /// Calibration dates (done on, valid until) per instrument.
 async fn calibrations(
     db: &impl ConnectionTrait,

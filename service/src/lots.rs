@@ -192,6 +192,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         MovementKind::Receive,
         quantity.steps,
         Some("received"),
+        None,
     )
     .await?;
     let lot = Lot {
@@ -272,6 +273,7 @@ pub async fn update(
             MovementKind::Move,
             0,
             Some(&place.description),
+            None,
         )
         .await?;
     }
@@ -298,7 +300,7 @@ pub async fn move_stock(
     new: NewMovement,
 ) -> Result<Movement> {
     let txn = write::begin(db).await?;
-    let movement = record_movement(&txn, person, id, &new).await?;
+    let movement = record_movement(&txn, person, id, &new, None).await?;
     txn.commit().await?;
     Ok(movement)
 }
@@ -319,7 +321,54 @@ pub(crate) async fn take(
         unit,
         reason: Some(reason.to_owned()),
     };
-    record_movement(txn, person, id, &new).await
+    record_movement(txn, person, id, &new, None).await
+}
+
+/// Consumes some of a lot for a notebook entry: the ledger line names the entry, and is
+/// written in the entry's transaction (the usage and the movement land together or not
+/// at all).
+pub(crate) async fn consume_for_entry(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    id: Uuid,
+    quantity: f64,
+    unit: Option<String>,
+    entry_id: Uuid,
+    reason: &str,
+) -> Result<Movement> {
+    let new = NewMovement {
+        kind: MovementKind::Consume.as_str().to_owned(),
+        quantity: Some(quantity),
+        unit,
+        reason: Some(reason.to_owned()),
+    };
+    record_movement(txn, person, id, &new, Some(entry_id)).await
+}
+
+/// Puts back what a ledger line took (a draft entry's usage removed): a new `adjust`
+/// line of the opposite amount, so the ledger keeps both.
+pub(crate) async fn reverse(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    movement_id: Uuid,
+    reason: &str,
+) -> Result<Movement> {
+    let line = movements::Entity::find_by_id(movement_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| DomainError::not_found("movement"))?;
+    let current = find(txn, line.lot_id).await?;
+    rules::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
+    apply_delta(
+        txn,
+        person,
+        current,
+        MovementKind::Adjust,
+        -line.delta,
+        Some(reason),
+        line.entry_id,
+    )
+    .await
 }
 
 /// The one place a lot's quantity changes: checks, movement, cached quantity, status and
@@ -329,12 +378,31 @@ async fn record_movement(
     person: &Person,
     id: Uuid,
     new: &NewMovement,
+    entry: Option<Uuid>,
 ) -> Result<Movement> {
     let reason = parse_optional_name("reason", new.reason.as_deref())?;
     let current = find(txn, id).await?;
     rules::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
     let unit = Unit::parse("unit", &current.unit)?;
     let (kind, delta) = movement_delta(new, unit, current.quantity)?;
+    apply_delta(txn, person, current, kind, delta, reason.as_deref(), entry).await
+}
+
+/// Writes one ledger line of `delta` steps and what follows from it: the cached quantity,
+/// the status, a freed position on disposal, the audit record.
+async fn apply_delta(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    current: lots::Model,
+    kind: MovementKind,
+    delta: i64,
+    reason: Option<&str>,
+    entry: Option<Uuid>,
+) -> Result<Movement> {
+    if current.quantity + delta < 0 {
+        return Err(DomainError::conflict("quantity", "insufficient", "more than is left").into());
+    }
+    let id = current.id;
     let status = LotStatus::parse(&current.status).unwrap_or(LotStatus::InUse);
     let blocked = match status {
         LotStatus::Disposed => Some("the lot is disposed"),
@@ -359,7 +427,7 @@ async fn record_movement(
     lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
         .exec(txn)
         .await?;
-    let movement = insert_movement(txn, person, id, kind, delta, reason.as_deref()).await?;
+    let movement = insert_movement(txn, person, id, kind, delta, reason, entry).await?;
     if kind == MovementKind::Dispose {
         // A disposed lot has left its box.
         positions::free(txn, KIND, id).await?;
@@ -396,6 +464,7 @@ async fn insert_movement(
     kind: MovementKind,
     delta: i64,
     reason: Option<&str>,
+    entry: Option<Uuid>,
 ) -> Result<Movement> {
     let model = movements::Model {
         id: Uuid::now_v7(),
@@ -405,6 +474,7 @@ async fn insert_movement(
         reason: reason.map(str::to_owned),
         person_id: Some(person.id),
         at: Utc::now().trunc_subsecs(6),
+        entry_id: entry,
     };
     movements::Entity::insert(movements::ActiveModel::from(model.clone()))
         .exec_without_returning(txn)
@@ -448,6 +518,7 @@ fn movement_dto(m: movements::Model, unit: Unit) -> Movement {
         reason: m.reason,
         by: m.person_id,
         at: m.at,
+        entry_id: m.entry_id,
     }
 }
 

@@ -20,7 +20,7 @@ use domain::{
 };
 use labels::LabelCode;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
@@ -131,6 +131,19 @@ pub async fn access(db: &DatabaseConnection, person: &Person, id: Uuid) -> Resul
 
 /// Makes a sample, from nothing or from parents (taking their quantity when asked).
 pub async fn create(db: &DatabaseConnection, person: &Person, new: NewSample) -> Result<Sample> {
+    let txn = write::begin(db).await?;
+    let sample = create_in(&txn, person, new).await?;
+    txn.commit().await?;
+    Ok(sample)
+}
+
+/// Makes a sample inside the caller's write transaction (a notebook entry's output
+/// sample is made with the entry's usage, all or nothing).
+pub(crate) async fn create_in(
+    txn: &DatabaseTransaction,
+    person: &Person,
+    new: NewSample,
+) -> Result<Sample> {
     let mut errors: Vec<FieldError> = Vec::new();
     let name = parse_name("name", &new.name)
         .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
@@ -156,9 +169,8 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewSample) ->
         errors.extend(e.iter().cloned());
     }
 
-    let txn = write::begin(db).await?;
     if let Some(place) = new.location_id {
-        errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
+        errors.extend(locations::check_place(txn, person, "location_id", place).await?);
     }
     let mut seen = HashSet::new();
     for (i, _, target, _) in &parents {
@@ -171,7 +183,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewSample) ->
                 "duplicate",
                 "names a parent already given",
             ));
-        } else if !parent_visible(&txn, person, *target).await? {
+        } else if !parent_visible(txn, person, *target).await? {
             errors.push(FieldError::new(
                 parent_field(*i, *target),
                 "not_found",
@@ -186,10 +198,10 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewSample) ->
     let (Some(name), Some((quantity, unit))) = (name, quantity) else {
         return Err(DomainError::Validation(errors).into());
     };
-    teams::check_team_id(&txn, team_id).await?;
+    teams::check_team_id(txn, team_id).await?;
 
     let id = Uuid::now_v7();
-    let code = label_codes::issue(&txn, KIND, id).await?;
+    let code = label_codes::issue(txn, KIND, id).await?;
     let now = Utc::now().trunc_subsecs(6);
     let row = samples::Model {
         id,
@@ -206,11 +218,11 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewSample) ->
         updated_at: now,
     };
     samples::Entity::insert(samples::ActiveModel::from(row.clone()))
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
-    positions::place(&txn, KIND, id, new.location_id, new.position.as_deref()).await?;
+    positions::place(txn, KIND, id, new.location_id, new.position.as_deref()).await?;
     insert_movement(
-        &txn,
+        txn,
         person,
         id,
         MovementKind::Receive,
@@ -220,16 +232,15 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewSample) ->
     .await?;
     let reason = format!("taken for sample {code}");
     for (i, p, target, relation) in &parents {
-        link(&txn, id, *target, *relation).await?;
+        link(txn, id, *target, *relation).await?;
         if let Some(amount) = p.quantity {
-            take(&txn, person, *target, amount, p.unit.clone(), &reason)
+            take(txn, person, *target, amount, p.unit.clone(), &reason)
                 .await
                 .map_err(|e| e.prefixed(&format!("parents[{i}].")))?;
         }
     }
-    let sample = with_parents(&txn, person, row).await?;
-    audit::record(&txn, person, KIND, "sample.create", id, None, &sample).await?;
-    txn.commit().await?;
+    let sample = with_parents(txn, person, row).await?;
+    audit::record(txn, person, KIND, "sample.create", id, None, &sample).await?;
     Ok(sample)
 }
 

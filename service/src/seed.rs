@@ -243,6 +243,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
                 reason: Some("received".into()),
                 person_id: by,
                 at: now,
+                entry_id: None,
             }));
         }
         insert(&txn, new_codes).await?;

@@ -4,6 +4,7 @@
 mod alerts;
 mod attachments;
 mod auth;
+mod entries;
 mod export;
 mod health;
 mod history;
@@ -46,6 +47,7 @@ pub fn api() -> Router<AppState> {
         .merge(samples::router())
         .merge(instruments::router())
         .merge(alerts::router())
+        .merge(entries::router())
         .merge(attachments::router())
         .merge(history::router())
         .merge(labels::router())

@@ -11,6 +11,8 @@ pub struct Model {
     pub reason: Option<String>,
     pub person_id: Option<Uuid>,
     pub at: DateTimeUtc,
+    /// The notebook entry that caused it, if one did.
+    pub entry_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -249,6 +249,24 @@ fn table() -> Vec<Row> {
             None,
             [401, 200, 200, 200, 404, 404, 404, 200],
         ),
+        // Notebook entries belong to team Lab (not shared); anyone who may read one may
+        // comment on it.
+        row(M::GET, "/notebooks", None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        row(M::POST, "/notebooks", Some(json!({"name": "Project {n}"})), [401, 403, 201, 201, 201, 201, 201, 422]),
+        row(M::GET, "/entries", None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        row(M::POST, "/entries", Some(json!({"title": "Day {n}", "body": "PCR"})), [401, 403, 201, 201, 201, 201, 201, 422]),
+        row(M::GET, "/entries/{id}", None, [401, 200, 200, 200, 404, 404, 404, 200]),
+        row(M::PATCH, "/entries/{id}", Some(json!({"body": "PCR, take {n}"})), [401, 403, 200, 200, 404, 404, 404, 200]),
+        row(M::GET, "/entries/{id}/revisions", None, [401, 200, 200, 200, 404, 404, 404, 200]),
+        row(M::GET, "/entries/{id}/comments", None, [401, 200, 200, 200, 404, 404, 404, 200]),
+        row(M::POST, "/entries/{id}/comments", Some(json!({"body": "Nice gel {n}"})), [401, 201, 201, 201, 404, 404, 404, 201]),
+        row(
+            M::POST,
+            "/entries/{id}/usages",
+            Some(json!({"instrument_id": "{instrument}", "started_at": "2026-11-30T09:00:00Z", "ended_at": "2026-11-30T10:00:00Z"})),
+            [401, 403, 201, 201, 404, 404, 404, 201],
+        ),
+        row(M::DELETE, "/entries/{id}/usages/{usage_id}", None, [401, 403, 204, 204, 404, 404, 404, 204]),
         // Exports hold what each person may see.
         row(
             M::GET,
@@ -525,6 +543,8 @@ both_engines! {
         let loc_id: uuid::Uuid = location["id"].as_str().unwrap().parse().unwrap();
         let sds: Value = app.put_file(&format!("/api/v1/products/{product_id}/sds"), "application/pdf", b"%PDF-1.4\n%EOF\n".to_vec()).await.json().await.unwrap();
         let attachment_id = sds["sds_attachment_id"].as_str().unwrap().to_owned();
+        let entry: Value = app.post_json("/api/v1/entries", &json!({"title": "Day 1", "body": "PCR"})).await.json().await.unwrap();
+        let entry_id = entry["id"].as_str().unwrap().to_owned();
         let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
         use domain::access::ShareAccess;
         service::locations::share(&app.db.conn, &ada, loc_id, readers, ShareAccess::Read).await.unwrap();
@@ -572,11 +592,19 @@ both_engines! {
                     .replace("/samples/{id}", &format!("/samples/{sample_id}"))
                     .replace("/instruments/{id}", &format!("/instruments/{instrument_id}"))
                     .replace("/attachments/{id}", &format!("/attachments/{attachment_id}"))
+                    .replace("/entries/{id}", &format!("/entries/{entry_id}"))
                     .replace("/export/{kind}", "/export/locations")
                     .replace("{kind}", "location")
                     .replace("{person_id}", &temp.id.to_string())
                     .replace("{team_id}", &extra.to_string())
                     .replace("{id}", &loc_id.to_string());
+                // Each removal takes away a usage: each request gets a fresh one.
+                let path = if path.contains("{usage_id}") {
+                    let u: Value = app.post_json(&format!("/api/v1/entries/{entry_id}/usages"), &json!({"instrument_id": instrument_id, "started_at": "2026-11-30T09:00:00Z", "ended_at": "2026-11-30T10:00:00Z"})).await.json().await.unwrap();
+                    path.replace("{usage_id}", u["id"].as_str().unwrap())
+                } else {
+                    path
+                };
                 // The location's code changes when relabelled: use the current one.
                 let path = if path.contains("{code}") || path.starts_with("/labels/sheet.pdf") || path.starts_with("/labels/labels.zpl") {
                     let loc = service::locations::get(&app.db.conn, &admin, loc_id).await.unwrap();
@@ -600,7 +628,7 @@ both_engines! {
                 };
                 let body = row.body.as_ref().map(|b| {
                     serde_json::from_str::<Value>(
-                        &b.to_string().replace("{n}", &n.to_string()).replace("{location}", &loc_id.to_string()).replace("{product}", &product_id).replace("{parent}", &parent),
+                        &b.to_string().replace("{n}", &n.to_string()).replace("{location}", &loc_id.to_string()).replace("{product}", &product_id).replace("{parent}", &parent).replace("{instrument}", &instrument_id),
                     )
                     .unwrap()
                 });

@@ -6,6 +6,7 @@ mod auth;
 mod authorization;
 mod bad_input;
 mod boxes;
+mod entries;
 mod export;
 mod health;
 mod history;

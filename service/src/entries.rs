@@ -1,0 +1,570 @@
+//! Notebooks and their entries: numbering, revisions, contributors and comments. An
+//! entry's number is taken from its notebook under the installation-wide write lock
+//! (`write::begin`), so two entries created at the same moment never share or skip one.
+//! Every save of a draft is a new revision with the SHA-256 of its content; nothing is
+//! overwritten. Usages (what the entry used and made) are in `usages`.
+
+use std::collections::HashMap;
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    access::{self as rules, Access},
+    entry::{
+        Comment, Content, Contributor, Entry, EntryPatch, EntryStatus, EntrySummary,
+        NewComment, NewEntry, NewNotebook, Notebook, Revision,
+    },
+    page::{Page, PageRequest},
+    person::{parse_name, parse_optional_name, Person},
+    DomainError, FieldError,
+};
+use sea_orm::{
+    sea_query::{Expr, ExprTrait, LikeExpr},
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition,
+    ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::{
+    access, audit,
+    entities::{
+        entries, entry_comments, entry_contributors, entry_revisions, entry_usages, notebooks,
+        people,
+    },
+    error::Result,
+    fulltext::{self, Indexed},
+    markdown, teams, usages, write,
+};
+
+pub(crate) const KIND: &str = "entry";
+const NOTEBOOK: &str = "notebook";
+
+/// Opens a notebook (a project's pages) in one of the person's teams.
+pub async fn create_notebook(
+    db: &DatabaseConnection,
+    person: &Person,
+    new: NewNotebook,
+) -> Result<Notebook> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let name = parse_name("name", &new.name)
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok();
+    let project = parse_optional_name("project", new.project.as_deref())
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok()
+        .flatten();
+    let team = rules::team_for_new(person, new.team_id);
+    if let Err(DomainError::Validation(e)) = &team {
+        errors.extend(e.iter().cloned());
+    }
+    let Some(name) = name.filter(|_| errors.is_empty()) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+    let team_id = team?;
+    let txn = write::begin(db).await?;
+    teams::check_team_id(&txn, team_id).await?;
+    let row = notebooks::Model {
+        id: Uuid::now_v7(),
+        team_id,
+        created_by: Some(person.id),
+        name,
+        project,
+        next_number: 1,
+        created_at: Utc::now().trunc_subsecs(6),
+    };
+    notebooks::Entity::insert(notebooks::ActiveModel::from(row.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let notebook = notebook_dto(row);
+    audit::record(&txn, person, NOTEBOOK, "notebook.create", notebook.id, None, &notebook)
+        .await?;
+    txn.commit().await?;
+    Ok(notebook)
+}
+
+/// The notebooks the person may see, oldest first.
+pub async fn notebooks(db: &DatabaseConnection, person: &Person) -> Result<Vec<Notebook>> {
+    let mut query = notebooks::Entity::find().order_by_asc(notebooks::Column::Id);
+    if let Some(visible) =
+        access::visible(person, NOTEBOOK, notebooks::Column::Id, notebooks::Column::TeamId)
+    {
+        query = query.filter(visible);
+    }
+    Ok(query.all(db).await?.into_iter().map(notebook_dto).collect())
+}
+
+/// Writes a new entry (a draft, revision 1) in the given notebook or, by default, in the
+/// person's own notebook (opened on first use).
+pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> Result<Entry> {
+    let today = Utc::now().date_naive();
+    let content = Content::check(&new.title, &new.body, &new.tags, new.entry_date.unwrap_or(today));
+    let mut errors: Vec<FieldError> = match &content {
+        Err(e) => e.field_errors().to_vec(),
+        Ok(_) => Vec::new(),
+    };
+    let txn = write::begin(db).await?;
+    let notebook = match new.notebook_id {
+        Some(id) => {
+            let found = notebooks::Entity::find_by_id(id).one(&txn).await?;
+            let allowed = match &found {
+                Some(n) => {
+                    access::level(&txn, person, NOTEBOOK, n.id, n.team_id, n.created_by).await?
+                        >= Access::Write
+                }
+                None => false,
+            };
+            if !allowed {
+                errors.push(FieldError::new("notebook_id", "not_found", "no such notebook"));
+            }
+            found.filter(|_| allowed)
+        }
+        None => match rules::team_for_new(person, None) {
+            Ok(team) => Some(own_notebook(&txn, person, team).await?),
+            Err(DomainError::Validation(e)) => {
+                errors.extend(e);
+                None
+            }
+            Err(other) => return Err(other.into()),
+        },
+    };
+    let contributors = contributors(&txn, &new, &mut errors).await?;
+    let (Ok(content), Some(notebook)) = (content, notebook) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    let number = notebook.next_number;
+    let mut counter: notebooks::ActiveModel = notebook.clone().into();
+    counter.next_number = Set(number + 1);
+    counter.update(&txn).await?;
+
+    let now = Utc::now().trunc_subsecs(6);
+    let row = entries::Model {
+        id: Uuid::now_v7(),
+        notebook_id: notebook.id,
+        number,
+        team_id: notebook.team_id,
+        author_id: Some(person.id),
+        title: content.title.clone(),
+        body: content.body.clone(),
+        tags: content.tags.join(","),
+        entry_date: content.entry_date,
+        status: EntryStatus::Draft.as_str().to_owned(),
+        revision: 1,
+        content_sha256: sha256(&content),
+        created_at: now,
+        updated_at: now,
+    };
+    entries::Entity::insert(entries::ActiveModel::from(row.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    save_revision(&txn, person, &row).await?;
+    for (person_id, role) in contributors {
+        entry_contributors::Entity::insert(entry_contributors::ActiveModel::from(
+            entry_contributors::Model {
+                entry_id: row.id,
+                person_id,
+                role,
+            },
+        ))
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    let entry = describe(&txn, person, row).await?;
+    audit::record(&txn, person, KIND, "entry.create", entry.id, None, &entry).await?;
+    txn.commit().await?;
+    Ok(entry)
+}
+
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct EntryQuery {
+    /// Words of the title, body or tags (each a prefix).
+    pub q: Option<String>,
+    pub notebook_id: Option<Uuid>,
+    pub author_id: Option<Uuid>,
+    pub tag: Option<String>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    /// Only entries that used or made this lot, sample or instrument.
+    pub uses: Option<Uuid>,
+}
+
+/// One page of the entries the person may see, oldest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    person: &Person,
+    filter: EntryQuery,
+    page: PageRequest,
+) -> Result<Page<EntrySummary>> {
+    let mut query = entries::Entity::find().order_by_asc(entries::Column::Id);
+    if let Some(visible) = access::visible(person, KIND, entries::Column::Id, entries::Column::TeamId) {
+        query = query.filter(visible);
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        query = query.filter(
+            fulltext::words(db.get_database_backend(), Indexed::Entries, q)
+                .unwrap_or_else(fulltext::nothing),
+        );
+    }
+    if let Some(notebook) = filter.notebook_id {
+        query = query.filter(entries::Column::NotebookId.eq(notebook));
+    }
+    if let Some(author) = filter.author_id {
+        query = query.filter(entries::Column::AuthorId.eq(author));
+    }
+    if let Some(tag) = filter.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty()) {
+        // Tags are stored `a,b,c`: match one whole tag.
+        let escaped = tag.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        query = query.filter(
+            Expr::cust("(',' || entries.tags || ',')")
+                .like(LikeExpr::new(format!("%,{escaped},%")).escape('\\')),
+        );
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(entries::Column::EntryDate.gte(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(entries::Column::EntryDate.lte(to));
+    }
+    if let Some(thing) = filter.uses {
+        let using = sea_orm::sea_query::Query::select()
+            .column(entry_usages::Column::EntryId)
+            .from(entry_usages::Entity)
+            .cond_where(
+                Condition::any()
+                    .add(entry_usages::Column::LotId.eq(thing))
+                    .add(entry_usages::Column::SampleId.eq(thing))
+                    .add(entry_usages::Column::InstrumentId.eq(thing)),
+            )
+            .to_owned();
+        query = query.filter(entries::Column::Id.in_subquery(using));
+    }
+    if let Some(after) = page.after {
+        query = query.filter(entries::Column::Id.gt(after));
+    }
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    let names = names(db, rows.iter().filter_map(|r| r.author_id).collect()).await?;
+    Ok(Page::from_rows(rows, page, |r| r.id, |r| EntrySummary {
+        id: r.id,
+        notebook_id: r.notebook_id,
+        number: r.number,
+        author: r.author_id.and_then(|a| names.get(&a).cloned()),
+        title: r.title,
+        entry_date: r.entry_date,
+        tags: split_tags(&r.tags),
+        status: EntryStatus::parse(&r.status),
+        updated_at: r.updated_at,
+    }))
+}
+
+/// One entry, with its contributors and its materials and equipment.
+pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Entry> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    describe(db, person, row).await
+}
+
+/// Saves a draft: the content changes and becomes a new revision; a save that changes
+/// nothing makes none. A signed entry is locked (409).
+pub async fn update(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    patch: EntryPatch,
+) -> Result<Entry> {
+    let txn = write::begin(db).await?;
+    let current = find(&txn, id).await?;
+    rules::require(access_to(&txn, person, &current).await?, Access::Write, KIND)?;
+    EntryStatus::parse(&current.status).require_draft()?;
+    let tags = patch.tags.unwrap_or_else(|| split_tags(&current.tags));
+    let content = Content::check(
+        patch.title.as_deref().unwrap_or(&current.title),
+        patch.body.as_deref().unwrap_or(&current.body),
+        &tags,
+        patch.entry_date.unwrap_or(current.entry_date),
+    )?;
+    let sha = sha256(&content);
+    if sha == current.content_sha256 {
+        return describe(&txn, person, current).await;
+    }
+    let before = describe(&txn, person, current.clone()).await?;
+    let row = entries::Model {
+        title: content.title,
+        body: content.body,
+        tags: content.tags.join(","),
+        entry_date: content.entry_date,
+        revision: current.revision + 1,
+        content_sha256: sha,
+        updated_at: Utc::now().trunc_subsecs(6),
+        ..current
+    };
+    entries::Entity::update(entries::ActiveModel::from(row.clone()).reset_all())
+        .exec(&txn)
+        .await?;
+    save_revision(&txn, person, &row).await?;
+    let after = describe(&txn, person, row).await?;
+    audit::record(&txn, person, KIND, "entry.update", id, Some(&before), &after).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Every saved revision, oldest first.
+pub async fn revisions(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+) -> Result<Vec<Revision>> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    let rows = entry_revisions::Entity::find()
+        .filter(entry_revisions::Column::EntryId.eq(id))
+        .order_by_asc(entry_revisions::Column::Revision)
+        .all(db)
+        .await?;
+    let names = names(db, rows.iter().filter_map(|r| r.saved_by).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Revision {
+            revision: r.revision,
+            title: r.title,
+            body: r.body,
+            tags: split_tags(&r.tags),
+            entry_date: r.entry_date,
+            sha256: r.sha256,
+            saved_by: r.saved_by.and_then(|p| names.get(&p).cloned()),
+            saved_at: r.saved_at,
+        })
+        .collect())
+}
+
+/// Comments on an entry, by anyone who may read it (a signed entry too: a comment is not
+/// part of its content).
+pub async fn comment(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    new: NewComment,
+) -> Result<Comment> {
+    let body = new.check()?;
+    let txn = write::begin(db).await?;
+    let row = find(&txn, id).await?;
+    rules::require(access_to(&txn, person, &row).await?, Access::Read, KIND)?;
+    let model = entry_comments::Model {
+        id: Uuid::now_v7(),
+        entry_id: id,
+        author_id: Some(person.id),
+        body,
+        created_at: Utc::now().trunc_subsecs(6),
+    };
+    entry_comments::Entity::insert(entry_comments::ActiveModel::from(model.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let comment = Comment {
+        id: model.id,
+        author: Some(person.name.clone()),
+        body: model.body,
+        created_at: model.created_at,
+    };
+    audit::record(&txn, person, KIND, "entry.comment", id, None, &comment).await?;
+    txn.commit().await?;
+    Ok(comment)
+}
+
+pub async fn comments(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Comment>> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    let rows = entry_comments::Entity::find()
+        .filter(entry_comments::Column::EntryId.eq(id))
+        .order_by_asc(entry_comments::Column::Id)
+        .all(db)
+        .await?;
+    let names = names(db, rows.iter().filter_map(|r| r.author_id).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Comment {
+            id: r.id,
+            author: r.author_id.and_then(|p| names.get(&p).cloned()),
+            body: r.body,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+/// The person's own notebook in `team`, opened the first time they write.
+async fn own_notebook(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    team_id: Uuid,
+) -> Result<notebooks::Model> {
+    let found = notebooks::Entity::find()
+        .filter(notebooks::Column::CreatedBy.eq(person.id))
+        .filter(notebooks::Column::TeamId.eq(team_id))
+        .order_by_asc(notebooks::Column::Id)
+        .one(txn)
+        .await?;
+    if let Some(notebook) = found {
+        return Ok(notebook);
+    }
+    let row = notebooks::Model {
+        id: Uuid::now_v7(),
+        team_id,
+        created_by: Some(person.id),
+        name: format!("{}'s notebook", person.name),
+        project: None,
+        next_number: 1,
+        created_at: Utc::now().trunc_subsecs(6),
+    };
+    notebooks::Entity::insert(notebooks::ActiveModel::from(row.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    audit::record(txn, person, NOTEBOOK, "notebook.create", row.id, None, &notebook_dto(row.clone()))
+        .await?;
+    Ok(row)
+}
+
+/// The named contributors, each found by e-mail.
+async fn contributors(
+    txn: &impl ConnectionTrait,
+    new: &NewEntry,
+    errors: &mut Vec<FieldError>,
+) -> Result<Vec<(Uuid, String)>> {
+    let mut found = Vec::new();
+    for (i, c) in new.contributors.iter().enumerate() {
+        let role = parse_name(&format!("contributors[{i}].role"), &c.role)
+            .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+            .ok();
+        let who = people::Entity::find()
+            .filter(people::Column::Email.eq(c.email.trim().to_lowercase()))
+            .one(txn)
+            .await?;
+        match (who, role) {
+            (Some(p), Some(role)) => found.push((p.id, role.to_lowercase())),
+            (None, _) => errors.push(FieldError::new(
+                format!("contributors[{i}].email"),
+                "not_found",
+                "no account has this e-mail",
+            )),
+            _ => {}
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+async fn save_revision(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    row: &entries::Model,
+) -> Result<()> {
+    entry_revisions::Entity::insert(entry_revisions::ActiveModel::from(entry_revisions::Model {
+        id: Uuid::now_v7(),
+        entry_id: row.id,
+        revision: row.revision,
+        title: row.title.clone(),
+        body: row.body.clone(),
+        tags: row.tags.clone(),
+        entry_date: row.entry_date,
+        sha256: row.content_sha256.clone(),
+        saved_by: Some(person.id),
+        saved_at: row.updated_at,
+    }))
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+/// An entry as shown: the body rendered and sanitised, who wrote it, who contributed,
+/// what it used.
+pub(crate) async fn describe(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: entries::Model,
+) -> Result<Entry> {
+    let contributors = entry_contributors::Entity::find()
+        .filter(entry_contributors::Column::EntryId.eq(row.id))
+        .all(db)
+        .await?;
+    let mut ids: Vec<Uuid> = contributors.iter().map(|c| c.person_id).collect();
+    ids.extend(row.author_id);
+    let names = names(db, ids).await?;
+    let usages = usages::of_entry(db, person, row.id).await?;
+    Ok(Entry {
+        id: row.id,
+        notebook_id: row.notebook_id,
+        number: row.number,
+        team_id: row.team_id,
+        author_id: row.author_id,
+        author: row.author_id.and_then(|a| names.get(&a).cloned()),
+        body_html: markdown::to_safe_html(&row.body),
+        title: row.title,
+        body: row.body,
+        tags: split_tags(&row.tags),
+        entry_date: row.entry_date,
+        status: EntryStatus::parse(&row.status),
+        revision: row.revision,
+        content_sha256: row.content_sha256,
+        contributors: contributors
+            .into_iter()
+            .map(|c| Contributor {
+                name: names.get(&c.person_id).cloned().unwrap_or_default(),
+                person_id: c.person_id,
+                role: c.role,
+            })
+            .collect(),
+        usages,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+/// People's names, in one query.
+async fn names(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(people::Entity::find()
+        .filter(people::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
+pub(crate) async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<entries::Model> {
+    Ok(entries::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::not_found(KIND))?)
+}
+
+pub(crate) async fn access_to(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: &entries::Model,
+) -> Result<Access> {
+    access::level(db, person, KIND, row.id, row.team_id, row.author_id).await
+}
+
+fn sha256(content: &Content) -> String {
+    hex::encode(Sha256::digest(content.canonical().as_bytes()))
+}
+
+fn split_tags(raw: &str) -> Vec<String> {
+    raw.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect()
+}
+
+fn notebook_dto(m: notebooks::Model) -> Notebook {
+    Notebook {
+        id: m.id,
+        team_id: m.team_id,
+        created_by: m.created_by,
+        name: m.name,
+        project: m.project,
+        entries: m.next_number - 1,
+        created_at: m.created_at,
+    }
+}

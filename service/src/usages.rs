@@ -1,0 +1,338 @@
+//! Usages: the links traceability rests on. A lot used by an entry is consumed in the
+//! entry's transaction (its ledger line names the entry), so the usage and the stock
+//! change land together or not at all; removing the usage from a draft writes the
+//! opposite line. Samples are inputs or outputs — a new output sample is made with the
+//! entry's inputs as its parents. An instrument is used for a time window, with a warning
+//! recorded when its calibration had lapsed then or it was not in service.
+
+use std::collections::HashMap;
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    access::{self as rules, Access},
+    entry::{EntryStatus, NewUsage, Usage, UsageKind, UsageRequest},
+    instrument::{CalibrationState, InstrumentStatus},
+    person::Person,
+    quantity::Unit,
+    sample::{NewParent, NewSample},
+    DomainError,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
+    QueryOrder,
+};
+use uuid::Uuid;
+
+use crate::{
+    access, audit,
+    entities::{
+        entry_usages, instruments as instrument_rows, lots as lot_rows, movements, products,
+        samples as sample_rows,
+    },
+    entries::{self, KIND},
+    error::Result,
+    instruments, lots, samples, write, ServiceError,
+};
+
+/// Adds what the entry used or made. The entry must be a draft the person may write.
+pub async fn add(
+    db: &DatabaseConnection,
+    person: &Person,
+    entry_id: Uuid,
+    new: NewUsage,
+) -> Result<Usage> {
+    let request = new.read()?;
+    let txn = write::begin(db).await?;
+    let entry = entries::find(&txn, entry_id).await?;
+    rules::require(entries::access_to(&txn, person, &entry).await?, Access::Write, KIND)?;
+    EntryStatus::parse(&entry.status).require_draft()?;
+    let page = format!("entry {}", entry.number);
+    let mut row = entry_usages::Model {
+        id: Uuid::now_v7(),
+        entry_id,
+        kind: String::new(),
+        lot_id: None,
+        movement_id: None,
+        sample_id: None,
+        instrument_id: None,
+        started_at: None,
+        ended_at: None,
+        warning: None,
+        created_by: Some(person.id),
+        created_at: Utc::now().trunc_subsecs(6),
+    };
+    match request {
+        UsageRequest::Lot { lot_id, quantity, unit } => {
+            let reason = format!("used in {page}");
+            // The ledger line first, then the usage that points at it: one transaction.
+            let movement =
+                lots::consume_for_entry(&txn, person, lot_id, quantity, unit, entry_id, &reason)
+                    .await
+                    .map_err(|e| not_found_as("lot_id", "lot", e))?;
+            row.kind = UsageKind::Lot.as_str().into();
+            row.lot_id = Some(lot_id);
+            row.movement_id = Some(movement.id);
+        }
+        UsageRequest::SampleInput { sample_id } => {
+            check_sample(&txn, person, sample_id).await?;
+            row.kind = UsageKind::SampleInput.as_str().into();
+            row.sample_id = Some(sample_id);
+        }
+        UsageRequest::SampleOutput { sample_id } => {
+            check_sample(&txn, person, sample_id).await?;
+            row.kind = UsageKind::SampleOutput.as_str().into();
+            row.sample_id = Some(sample_id);
+        }
+        UsageRequest::NewOutput { name, quantity, unit, sample_type, relation } => {
+            let parents = inputs(&txn, entry_id)
+                .await?
+                .into_iter()
+                .map(|(sample_id, lot_id)| NewParent {
+                    sample_id,
+                    lot_id,
+                    relation: relation.clone(),
+                    quantity: None,
+                    unit: None,
+                })
+                .collect();
+            let new_sample = NewSample {
+                name,
+                quantity,
+                unit,
+                sample_type,
+                location_id: None,
+                position: None,
+                team_id: Some(entry.team_id),
+                parents,
+            };
+            let sample = samples::create_in(&txn, person, new_sample).await?;
+            row.kind = UsageKind::SampleOutput.as_str().into();
+            row.sample_id = Some(sample.id);
+        }
+        UsageRequest::Instrument { instrument_id, started_at, ended_at } => {
+            let instrument = instruments::get_in(&txn, person, instrument_id)
+                .await
+                .map_err(|e| not_found_as("instrument_id", "instrument", e))?;
+            let calibration =
+                instruments::calibration_at(&txn, instrument_id, started_at.date_naive()).await?;
+            let mut warnings = Vec::new();
+            match calibration {
+                CalibrationState::Lapsed => warnings.push(format!(
+                    "calibration had lapsed on {}",
+                    started_at.date_naive()
+                )),
+                CalibrationState::None => warnings.push("never calibrated".to_owned()),
+                _ => {}
+            }
+            if instrument.status != InstrumentStatus::Available {
+                warnings.push(format!(
+                    "{} when the use was recorded",
+                    instrument.status.as_str().replace('_', " ")
+                ));
+            }
+            row.kind = UsageKind::Instrument.as_str().into();
+            row.instrument_id = Some(instrument_id);
+            row.started_at = Some(started_at.trunc_subsecs(6));
+            row.ended_at = Some(ended_at.trunc_subsecs(6));
+            row.warning = (!warnings.is_empty()).then(|| warnings.join("; "));
+        }
+    }
+    entry_usages::Entity::insert(entry_usages::ActiveModel::from(row.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let usage = describe(&txn, person, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| DomainError::not_found("usage"))?;
+    audit::record(&txn, person, KIND, "entry.add_usage", entry_id, None, &usage).await?;
+    txn.commit().await?;
+    Ok(usage)
+}
+
+/// Takes a usage off a draft: a lot gets back what it gave (a new ledger line; the
+/// ledger keeps both); a sample the entry made stays (it exists now) but is no longer
+/// listed as the entry's output.
+pub async fn remove(
+    db: &DatabaseConnection,
+    person: &Person,
+    entry_id: Uuid,
+    usage_id: Uuid,
+) -> Result<()> {
+    let txn = write::begin(db).await?;
+    let entry = entries::find(&txn, entry_id).await?;
+    rules::require(entries::access_to(&txn, person, &entry).await?, Access::Write, KIND)?;
+    EntryStatus::parse(&entry.status).require_draft()?;
+    let row = entry_usages::Entity::find_by_id(usage_id)
+        .one(&txn)
+        .await?
+        .filter(|u| u.entry_id == entry_id)
+        .ok_or_else(|| DomainError::not_found("usage"))?;
+    let before = describe(&txn, person, vec![row.clone()]).await?.pop();
+    if let Some(movement) = row.movement_id {
+        let reason = format!("usage removed from entry {}", entry.number);
+        lots::reverse(&txn, person, movement, &reason).await?;
+    }
+    row.delete(&txn).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "entry.remove_usage",
+        entry_id,
+        before.as_ref(),
+        &serde_json::Value::Null,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The entry's usages as the reader may see them, in the order they were added.
+pub(crate) async fn of_entry(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    entry_id: Uuid,
+) -> Result<Vec<Usage>> {
+    let rows = entry_usages::Entity::find()
+        .filter(entry_usages::Column::EntryId.eq(entry_id))
+        .order_by_asc(entry_usages::Column::Id)
+        .all(db)
+        .await?;
+    describe(db, person, rows).await
+}
+
+/// The samples and lots the entry used, parents of what it makes.
+async fn inputs(
+    db: &impl ConnectionTrait,
+    entry_id: Uuid,
+) -> Result<Vec<(Option<Uuid>, Option<Uuid>)>> {
+    let mut seen = Vec::new();
+    for u in entry_usages::Entity::find()
+        .filter(entry_usages::Column::EntryId.eq(entry_id))
+        .order_by_asc(entry_usages::Column::Id)
+        .all(db)
+        .await?
+    {
+        let input = match UsageKind::parse(&u.kind) {
+            UsageKind::SampleInput => (u.sample_id, None),
+            UsageKind::Lot => (None, u.lot_id),
+            _ => continue,
+        };
+        if !seen.contains(&input) {
+            seen.push(input);
+        }
+    }
+    Ok(seen)
+}
+
+/// Rows as shown: each thing named for who may see it, `restricted` for the others.
+async fn describe(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    rows: Vec<entry_usages::Model>,
+) -> Result<Vec<Usage>> {
+    let mut out = Vec::with_capacity(rows.len());
+    let consumed: HashMap<Uuid, i64> = {
+        let ids: Vec<Uuid> = rows.iter().filter_map(|r| r.movement_id).collect();
+        if ids.is_empty() {
+            HashMap::new()
+        } else {
+            movements::Entity::find()
+                .filter(movements::Column::Id.is_in(ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, m.delta))
+                .collect()
+        }
+    };
+    for r in rows {
+        let kind = UsageKind::parse(&r.kind);
+        let mut usage = Usage {
+            id: r.id,
+            kind,
+            thing_id: r.lot_id.or(r.sample_id).or(r.instrument_id).unwrap_or_default(),
+            label_code: None,
+            name: None,
+            restricted: true,
+            supplier_lot: None,
+            expires_on: None,
+            quantity: None,
+            unit: None,
+            started_at: r.started_at,
+            ended_at: r.ended_at,
+            warning: r.warning.clone(),
+            created_at: r.created_at,
+        };
+        match kind {
+            UsageKind::Lot => {
+                if let Some(lot) = lot_rows::Entity::find_by_id(usage.thing_id).one(db).await? {
+                    let unit = Unit::parse("unit", &lot.unit).ok();
+                    if let (Some(delta), Some(unit)) =
+                        (r.movement_id.and_then(|m| consumed.get(&m)), unit)
+                    {
+                        usage.quantity = Some(-(*delta as f64) / unit.steps as f64);
+                        usage.unit = Some(unit.symbol.to_owned());
+                    }
+                    let level = access::level(db, person, "lot", lot.id, lot.team_id, lot.created_by).await?;
+                    if level >= Access::Read {
+                        let product = products::Entity::find_by_id(lot.product_id).one(db).await?;
+                        usage.restricted = false;
+                        usage.label_code = Some(lot.label_code);
+                        usage.name = product.map(|p| p.name);
+                        usage.supplier_lot = lot.supplier_lot;
+                        usage.expires_on = lot.expires_on;
+                    }
+                }
+            }
+            UsageKind::SampleInput | UsageKind::SampleOutput => {
+                if let Some(s) = sample_rows::Entity::find_by_id(usage.thing_id).one(db).await? {
+                    let level = access::level(db, person, "sample", s.id, s.team_id, s.created_by).await?;
+                    if level >= Access::Read {
+                        usage.restricted = false;
+                        usage.label_code = Some(s.label_code);
+                        usage.name = Some(s.name);
+                    }
+                }
+            }
+            UsageKind::Instrument => {
+                if let Some(i) = instrument_rows::Entity::find_by_id(usage.thing_id).one(db).await? {
+                    let level = access::level(db, person, "instrument", i.id, i.team_id, i.created_by).await?;
+                    if level >= Access::Read {
+                        usage.restricted = false;
+                        usage.label_code = Some(i.label_code);
+                        usage.name = Some(i.name);
+                    }
+                }
+            }
+        }
+        out.push(usage);
+    }
+    Ok(out)
+}
+
+/// A sample the entry may name: one the person may see (422 `sample_id` otherwise).
+async fn check_sample(db: &impl ConnectionTrait, person: &Person, id: Uuid) -> Result<()> {
+    let visible = match sample_rows::Entity::find_by_id(id).one(db).await? {
+        Some(s) => {
+            access::level(db, person, "sample", s.id, s.team_id, s.created_by).await?
+                >= Access::Read
+        }
+        None => false,
+    };
+    if visible {
+        Ok(())
+    } else {
+        Err(DomainError::invalid("sample_id", "not_found", "no such sample").into())
+    }
+}
+
+/// A thing the person may not see is a field error of the request, not a missing page.
+fn not_found_as(field: &str, what: &str, e: ServiceError) -> ServiceError {
+    match e {
+        ServiceError::Domain(DomainError::NotFound { .. }) => {
+            DomainError::invalid(field, "not_found", format!("no such {what}")).into()
+        }
+        other => other,
+    }
+}

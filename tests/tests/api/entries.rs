@@ -1,0 +1,252 @@
+use paillasse_tests::{both_engines, Engine, TestApp};
+use serde_json::{json, Value};
+
+async fn entry(app: &TestApp, title: &str, body: &str) -> Value {
+    let res = app.post_json("/api/v1/entries", &json!({"title": title, "body": body})).await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    res.json().await.unwrap()
+}
+
+async fn quantity(app: &TestApp, lot: &str) -> f64 {
+    let lot: Value = app.get(&format!("/api/v1/lots/{lot}")).await.json().await.unwrap();
+    lot["quantity"].as_f64().unwrap()
+}
+
+fn id(v: &Value) -> String {
+    v["id"].as_str().unwrap().to_owned()
+}
+
+both_engines! {
+    /// A lot used by an entry is consumed in its ledger, the line naming the entry; taking
+    /// the usage off the draft gives the quantity back with a new line (the ledger keeps
+    /// both); asking for more than is left, or in another dimension, is refused.
+    async fn a_lot_usage_moves_stock_and_its_removal_restores_it(app) {
+        let lot = app.create_lot("Taq polymerase", "biological", json!({"quantity": 500, "unit": "µL"})).await;
+        let lot_id = id(&lot);
+        let e = entry(&app, "PCR of clone 12", "Mix on ice.").await;
+        let path = format!("/api/v1/entries/{}/usages", id(&e));
+        let res = app.post_json(&path, &json!({"lot_id": lot_id, "quantity": 25, "unit": "µL"})).await;
+        assert_eq!(res.status(), 201);
+        let usage: Value = res.json().await.unwrap();
+        assert_eq!(usage["kind"], "lot");
+        assert_eq!(usage["quantity"], 25.0);
+        assert_eq!(usage["name"], "Taq polymerase");
+        assert_eq!(quantity(&app, &lot_id).await, 475.0);
+        let ledger: Value = app.get(&format!("/api/v1/lots/{lot_id}/movements")).await.json().await.unwrap();
+        assert_eq!(ledger[1]["kind"], "consume");
+        assert_eq!(ledger[1]["entry_id"], e["id"]);
+
+        for (body, status, field) in [
+            (json!({"lot_id": lot_id, "quantity": 1000, "unit": "µL"}), 409, "quantity"),
+            (json!({"lot_id": lot_id, "quantity": 1, "unit": "g"}), 422, "unit"),
+            (json!({"lot_id": lot_id}), 422, "quantity"),
+            (json!({"lot_id": lot_id, "sample_id": lot_id, "quantity": 1}), 422, "lot_id"),
+        ] {
+            let res = app.post_json(&path, &body).await;
+            assert_eq!(res.status(), status, "{body}");
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!(problem["errors"][0]["field"], field, "{body}");
+        }
+        assert_eq!(quantity(&app, &lot_id).await, 475.0, "refusals take nothing");
+
+        let res = app.client.delete(app.url(&format!("{path}/{}", id(&usage)))).bearer_auth(&app.token).send().await.unwrap();
+        assert_eq!(res.status(), 204);
+        assert_eq!(quantity(&app, &lot_id).await, 500.0);
+        let ledger: Value = app.get(&format!("/api/v1/lots/{lot_id}/movements")).await.json().await.unwrap();
+        assert_eq!(ledger.as_array().unwrap().len(), 3, "the consumption and its reversal both stay");
+        let e: Value = app.get(&format!("/api/v1/entries/{}", id(&e))).await.json().await.unwrap();
+        assert_eq!(e["usages"], json!([]));
+    }
+}
+
+both_engines! {
+    /// A failure between the ledger line and the usage (injected by a database trigger)
+    /// leaves neither: the lot keeps its quantity and its ledger has no line for it.
+    async fn a_usage_and_its_movement_commit_together_or_not_at_all(app) {
+        let lot = app.create_lot("dNTP mix", "chemical", json!({"quantity": 100, "unit": "µL"})).await;
+        let lot_id = id(&lot);
+        let e = entry(&app, "PCR", "").await;
+        let path = format!("/api/v1/entries/{}/usages", id(&e));
+        match app.engine() {
+            Engine::Sqlite => app.sql("CREATE TRIGGER fail_usage BEFORE INSERT ON entry_usages BEGIN SELECT RAISE(ABORT, 'injected failure'); END").await,
+            Engine::Postgres => {
+                app.sql("CREATE FUNCTION fail_usage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$").await;
+                app.sql("CREATE TRIGGER fail_usage BEFORE INSERT ON entry_usages FOR EACH ROW EXECUTE FUNCTION fail_usage()").await;
+            }
+        }
+        let movements_before = app.count("movements").await;
+        let res = app.post_json(&path, &json!({"lot_id": lot_id, "quantity": 10, "unit": "µL"})).await;
+        assert_eq!(res.status(), 500);
+        assert_eq!(quantity(&app, &lot_id).await, 100.0);
+        assert_eq!(app.count("movements").await, movements_before);
+        assert_eq!(app.count("entry_usages").await, 0);
+
+        match app.engine() {
+            Engine::Sqlite => app.sql("DROP TRIGGER fail_usage").await,
+            // PostgreSQL's DROP TRIGGER names the table.
+            Engine::Postgres => app.sql("DROP TRIGGER fail_usage ON entry_usages").await,
+        }
+        let res = app.post_json(&path, &json!({"lot_id": lot_id, "quantity": 10, "unit": "µL"})).await;
+        assert_eq!(res.status(), 201);
+        assert_eq!(quantity(&app, &lot_id).await, 90.0);
+    }
+}
+
+both_engines! {
+    /// A sample the entry makes gets the entry's inputs — samples and lots — as parents,
+    /// and a label code to print.
+    async fn an_output_sample_descends_from_the_entry_inputs(app) {
+        let lot = app.create_lot("Lysis buffer", "chemical", json!({"quantity": 50, "unit": "mL"})).await;
+        let tissue: Value = app.post_json("/api/v1/samples", &json!({"name": "Liver biopsy", "quantity": 1, "unit": "g"})).await.json().await.unwrap();
+        let e = entry(&app, "RNA extraction", "").await;
+        let path = format!("/api/v1/entries/{}/usages", id(&e));
+        assert_eq!(app.post_json(&path, &json!({"sample_id": tissue["id"], "role": "input"})).await.status(), 201);
+        assert_eq!(app.post_json(&path, &json!({"lot_id": lot["id"], "quantity": 2, "unit": "mL"})).await.status(), 201);
+        let res = app.post_json(&path, &json!({"role": "output", "name": "Liver RNA", "quantity": 50, "unit": "µL", "relation": "extract"})).await;
+        assert_eq!(res.status(), 201);
+        let usage: Value = res.json().await.unwrap();
+        assert_eq!(usage["kind"], "sample_output");
+        assert!(labels::LabelCode::parse(usage["label_code"].as_str().unwrap()).is_ok());
+        let sample: Value = app.get(&format!("/api/v1/samples/{}", usage["thing_id"].as_str().unwrap())).await.json().await.unwrap();
+        let mut parents: Vec<(String, String)> = sample["parents"].as_array().unwrap().iter()
+            .map(|p| (p["id"].as_str().unwrap().to_owned(), p["relation"].as_str().unwrap().to_owned()))
+            .collect();
+        parents.sort();
+        let mut expected = vec![(id(&tissue), "extract".to_owned()), (id(&lot), "extract".to_owned())];
+        expected.sort();
+        assert_eq!(parents, expected);
+    }
+}
+
+both_engines! {
+    /// Using an instrument outside its calibration records a warning with the usage; inside
+    /// it, none; a window that ends before it starts is refused.
+    async fn instrument_use_outside_calibration_is_flagged(app) {
+        let balance: Value = app.post_json("/api/v1/instruments", &json!({"name": "Balance XS205"})).await.json().await.unwrap();
+        let records = format!("/api/v1/instruments/{}/records", id(&balance));
+        let res = app.post_json(&records, &json!({"kind": "calibration", "performed_on": "2026-01-10", "valid_until": "2026-03-01"})).await;
+        assert_eq!(res.status(), 201);
+        let e = entry(&app, "Weighing", "").await;
+        let path = format!("/api/v1/entries/{}/usages", id(&e));
+        let inside: Value = app.post_json(&path, &json!({"instrument_id": balance["id"], "started_at": "2026-02-03T09:00:00Z", "ended_at": "2026-02-03T09:30:00Z"})).await.json().await.unwrap();
+        assert_eq!(inside["warning"], Value::Null, "{inside}");
+        let after: Value = app.post_json(&path, &json!({"instrument_id": balance["id"], "started_at": "2026-03-02T09:00:00Z", "ended_at": "2026-03-02T09:30:00Z"})).await.json().await.unwrap();
+        assert!(after["warning"].as_str().unwrap().contains("lapsed"), "{after}");
+        let stored: Value = app.get(&format!("/api/v1/entries/{}", id(&e))).await.json().await.unwrap();
+        assert!(stored["usages"][1]["warning"].as_str().unwrap().contains("2026-03-02"));
+
+        let res = app.post_json(&path, &json!({"instrument_id": balance["id"], "started_at": "2026-03-02T10:00:00Z", "ended_at": "2026-03-02T09:00:00Z"})).await;
+        assert_eq!(res.status(), 422);
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "ended_at");
+    }
+}
+
+both_engines! {
+    /// Entries created at the same moment get consecutive numbers in their notebook,
+    /// none shared, none skipped.
+    async fn entry_numbers_stay_sequential_under_concurrent_creation(app) {
+        let app = std::sync::Arc::new(app);
+        let tasks: Vec<_> = (0..12).map(|i| {
+            let app = app.clone();
+            tokio::spawn(async move { entry(&app, &format!("Day {i}"), "").await["number"].as_i64().unwrap() })
+        }).collect();
+        let mut numbers = Vec::new();
+        for t in tasks {
+            numbers.push(t.await.unwrap());
+        }
+        numbers.sort();
+        assert_eq!(numbers, (1..=12).collect::<Vec<i64>>());
+    }
+}
+
+both_engines! {
+    /// Every save of a draft is a revision with the SHA-256 of its content; earlier ones
+    /// stay readable; a save that changes nothing makes none.
+    async fn revisions_keep_every_version(app) {
+        let e = entry(&app, "Western blot", "Transfer 1 h.").await;
+        let path = format!("/api/v1/entries/{}", id(&e));
+        for body in ["Transfer 1 h at 100 V.", "Transfer 1 h at 100 V.", "Transfer 90 min at 80 V."] {
+            let res = app.patch_json(&path, &json!({"body": body})).await;
+            assert_eq!(res.status(), 200);
+        }
+        let revisions: Value = app.get(&format!("{path}/revisions")).await.json().await.unwrap();
+        let revisions = revisions.as_array().unwrap();
+        let bodies: Vec<&str> = revisions.iter().map(|r| r["body"].as_str().unwrap()).collect();
+        assert_eq!(bodies, ["Transfer 1 h.", "Transfer 1 h at 100 V.", "Transfer 90 min at 80 V."]);
+        let shas: std::collections::HashSet<&str> = revisions.iter().map(|r| r["sha256"].as_str().unwrap()).collect();
+        assert_eq!(shas.len(), 3);
+        let current: Value = app.get(&path).await.json().await.unwrap();
+        assert_eq!(current["revision"], 3);
+        assert_eq!(current["content_sha256"], revisions[2]["sha256"]);
+    }
+}
+
+both_engines! {
+    /// Markdown renders with its tables; a script, an event handler or a `javascript:`
+    /// link in it comes out harmless.
+    async fn markdown_is_rendered_and_script_neutralised(app) {
+        let e = entry(&app, "Results", "| well | OD |\n|---|---|\n| A1 | 0.42 |\n\n<script>fetch('/api/v1/auth/me')</script><img src=x onerror=alert(1)> [x](javascript:alert(1))").await;
+        let html = e["body_html"].as_str().unwrap();
+        assert!(html.contains("<td>A1</td>"), "{html}");
+        assert!(!html.contains("<script") && !html.contains("onerror") && !html.contains("javascript:"), "{html}");
+        assert!(e["body"].as_str().unwrap().contains("<script>"), "what was written is kept as written");
+    }
+}
+
+both_engines! {
+    /// Entries are found by words of their title, body or tags, by tag, by date, by
+    /// author and by what they used; comments are added by readers.
+    async fn entries_are_searched_and_commented(app) {
+        let lot = app.create_lot("Agarose", "chemical", json!({"quantity": 100, "unit": "g"})).await;
+        let gel = entry(&app, "Agarose gel of PCR products", "Bands at 500 bp.").await;
+        let res = app.patch_json(&format!("/api/v1/entries/{}", id(&gel)), &json!({"tags": ["gel", "#PCR"]})).await;
+        assert_eq!(res.status(), 200);
+        app.post_json(&format!("/api/v1/entries/{}/usages", id(&gel)), &json!({"lot_id": lot["id"], "quantity": 1, "unit": "g"})).await;
+        entry(&app, "Cell culture", "Split 1:10.").await;
+        let titles = |v: Value| v["items"].as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        let found = |q: &'static str| { let app = &app; async move { titles(app.get(&format!("/api/v1/entries?{q}")).await.json().await.unwrap()) } };
+        assert_eq!(found("q=bands").await, ["Agarose gel of PCR products"]);
+        assert_eq!(found("q=split%2010").await, ["Cell culture"]);
+        assert_eq!(found("tag=pcr").await, ["Agarose gel of PCR products"]);
+        assert_eq!(found("tag=pc").await, Vec::<String>::new(), "a tag matches whole");
+        assert_eq!(titles(app.get(&format!("/api/v1/entries?uses={}", id(&lot))).await.json().await.unwrap()), ["Agarose gel of PCR products"]);
+        assert_eq!(found("from=2000-01-01&to=2000-12-31").await, Vec::<String>::new());
+        let res = app.get("/api/v1/entries?from=yesterday").await;
+        assert_eq!(res.status(), 422);
+
+        let (_, viewer) = app.person("val@lab.test", "viewer", Some(paillasse_tests::DEFAULT_TEAM)).await;
+        let res = app.with_token(&viewer).post(&format!("/api/v1/entries/{}/comments", id(&gel)), &json!({"body": "Which ladder?"})).await;
+        assert_eq!(res.status(), 201);
+        let res = app.with_token(&viewer).patch(&format!("/api/v1/entries/{}", id(&gel)), &json!({"body": "changed"})).await;
+        assert_eq!(res.status(), 403, "a viewer comments but does not edit");
+        let comments: Value = app.get(&format!("/api/v1/entries/{}/comments", id(&gel))).await.json().await.unwrap();
+        assert_eq!(comments[0]["body"], "Which ladder?");
+        assert_eq!(comments[0]["author"], "val");
+    }
+}
+
+both_engines! {
+    /// What another team keeps cannot be used without sharing: 422 naming the field,
+    /// nothing written.
+    async fn another_teams_things_cannot_be_used(app) {
+        let (_, other) = app.person("eve@elsewhere.test", "member", Some("Elsewhere")).await;
+        let product: Value = app.with_token(&other).post("/api/v1/products", &json!({"name": "Their enzyme", "kind": "biological"})).await.json().await.unwrap();
+        let their_lot: Value = app.with_token(&other).post("/api/v1/lots", &json!({"product_id": product["id"], "quantity": 10, "unit": "µL"})).await.json().await.unwrap();
+        let their_sample: Value = app.with_token(&other).post("/api/v1/samples", &json!({"name": "Their plasma", "quantity": 1, "unit": "mL"})).await.json().await.unwrap();
+        let e = entry(&app, "Borrowing", "").await;
+        let path = format!("/api/v1/entries/{}/usages", id(&e));
+        for (body, field) in [
+            (json!({"lot_id": their_lot["id"], "quantity": 1, "unit": "µL"}), "lot_id"),
+            (json!({"sample_id": their_sample["id"], "role": "input"}), "sample_id"),
+        ] {
+            let res = app.post_json(&path, &body).await;
+            assert_eq!(res.status(), 422, "{body}");
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!(problem["errors"][0]["field"], field);
+        }
+        let lot: Value = app.with_token(&other).get(&format!("/api/v1/lots/{}", id(&their_lot))).await.json().await.unwrap();
+        assert_eq!(lot["quantity"], 10.0);
+        assert_eq!(app.count("entry_usages").await, 0);
+    }
+}
