@@ -239,7 +239,10 @@ fn normalise_tags(raw: &[String]) -> Result<Vec<String>, DomainError> {
         if tag.is_empty() || tags.contains(&tag) {
             continue;
         }
-        if tag.chars().count() > MAX_TAG_CHARS || tag.contains(',') || tag.chars().any(char::is_control) {
+        if tag.chars().count() > MAX_TAG_CHARS
+            || tag.contains(',')
+            || tag.chars().any(char::is_control)
+        {
             return Err(DomainError::invalid(
                 "tags",
                 "invalid",
@@ -249,7 +252,11 @@ fn normalise_tags(raw: &[String]) -> Result<Vec<String>, DomainError> {
         tags.push(tag);
     }
     if tags.len() > MAX_TAGS {
-        return Err(DomainError::invalid("tags", "too_many", format!("at most {MAX_TAGS} tags")));
+        return Err(DomainError::invalid(
+            "tags",
+            "too_many",
+            format!("at most {MAX_TAGS} tags"),
+        ));
     }
     Ok(tags)
 }
@@ -398,20 +405,42 @@ pub struct NewUsage {
 /// A usage request read as what it asks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsageRequest {
-    Lot { lot_id: Uuid, quantity: f64, unit: Option<String> },
-    SampleInput { sample_id: Uuid },
-    SampleOutput { sample_id: Uuid },
-    NewOutput { name: String, quantity: f64, unit: String, sample_type: Option<String>, relation: String },
-    Instrument { instrument_id: Uuid, started_at: DateTime<Utc>, ended_at: DateTime<Utc> },
+    Lot {
+        lot_id: Uuid,
+        quantity: f64,
+        unit: Option<String>,
+    },
+    SampleInput {
+        sample_id: Uuid,
+    },
+    SampleOutput {
+        sample_id: Uuid,
+    },
+    NewOutput {
+        name: String,
+        quantity: f64,
+        unit: String,
+        sample_type: Option<String>,
+        relation: String,
+    },
+    Instrument {
+        instrument_id: Uuid,
+        started_at: DateTime<Utc>,
+        ended_at: DateTime<Utc>,
+    },
 }
 
 impl NewUsage {
     /// Which usage this is, every missing or contradictory field named.
     pub fn read(&self) -> Result<UsageRequest, DomainError> {
-        let given = [self.lot_id.is_some(), self.sample_id.is_some(), self.instrument_id.is_some()]
-            .iter()
-            .filter(|g| **g)
-            .count();
+        let given = [
+            self.lot_id.is_some(),
+            self.sample_id.is_some(),
+            self.instrument_id.is_some(),
+        ]
+        .iter()
+        .filter(|g| **g)
+        .count();
         let new_output = given == 0 && self.name.is_some();
         if given > 1 || (given == 0 && !new_output) {
             return Err(DomainError::invalid(
@@ -423,15 +452,27 @@ impl NewUsage {
         let role = self.role.as_deref().map(str::trim);
         if let Some(lot_id) = self.lot_id {
             return match self.quantity {
-                Some(quantity) => Ok(UsageRequest::Lot { lot_id, quantity, unit: self.unit.clone() }),
-                None => Err(DomainError::invalid("quantity", "required", "how much of the lot was used")),
+                Some(quantity) => Ok(UsageRequest::Lot {
+                    lot_id,
+                    quantity,
+                    unit: self.unit.clone(),
+                }),
+                None => Err(DomainError::invalid(
+                    "quantity",
+                    "required",
+                    "how much of the lot was used",
+                )),
             };
         }
         if let Some(sample_id) = self.sample_id {
             return match role {
                 Some("input") | None => Ok(UsageRequest::SampleInput { sample_id }),
                 Some("output") => Ok(UsageRequest::SampleOutput { sample_id }),
-                Some(_) => Err(DomainError::invalid("role", "invalid", "must be input or output")),
+                Some(_) => Err(DomainError::invalid(
+                    "role",
+                    "invalid",
+                    "must be input or output",
+                )),
             };
         }
         if let Some(instrument_id) = self.instrument_id {
@@ -444,18 +485,30 @@ impl NewUsage {
             }
             if let (Some(s), Some(e)) = (self.started_at, self.ended_at) {
                 if e < s {
-                    errors.push(FieldError::new("ended_at", "before_start", "must not be before started_at"));
+                    errors.push(FieldError::new(
+                        "ended_at",
+                        "before_start",
+                        "must not be before started_at",
+                    ));
                 }
             }
             return match (self.started_at, self.ended_at) {
                 (Some(started_at), Some(ended_at)) if errors.is_empty() => {
-                    Ok(UsageRequest::Instrument { instrument_id, started_at, ended_at })
+                    Ok(UsageRequest::Instrument {
+                        instrument_id,
+                        started_at,
+                        ended_at,
+                    })
                 }
                 _ => Err(DomainError::Validation(errors)),
             };
         }
         if role.is_some_and(|r| r != "output") {
-            return Err(DomainError::invalid("role", "invalid", "a new sample is an output"));
+            return Err(DomainError::invalid(
+                "role",
+                "invalid",
+                "a new sample is an output",
+            ));
         }
         let mut errors = Vec::new();
         let name = parse_name("name", self.name.as_deref().unwrap_or_default())
@@ -468,13 +521,15 @@ impl NewUsage {
             errors.push(FieldError::new("unit", "required", "is required"));
         }
         match (name, self.quantity, self.unit.clone()) {
-            (Some(name), Some(quantity), Some(unit)) if errors.is_empty() => Ok(UsageRequest::NewOutput {
-                name,
-                quantity,
-                unit,
-                sample_type: self.sample_type.clone(),
-                relation: self.relation.clone().unwrap_or_else(|| "other".into()),
-            }),
+            (Some(name), Some(quantity), Some(unit)) if errors.is_empty() => {
+                Ok(UsageRequest::NewOutput {
+                    name,
+                    quantity,
+                    unit,
+                    sample_type: self.sample_type.clone(),
+                    relation: self.relation.clone().unwrap_or_else(|| "other".into()),
+                })
+            }
             _ => Err(DomainError::Validation(errors)),
         }
     }
@@ -490,28 +545,70 @@ mod tests {
 
     #[test]
     fn content_is_normalised_and_hashed_in_a_fixed_form() {
-        let c = Content::check(" PCR of #12 ", "a\r\nb", &["  #PCR".into(), "pcr".into(), "Gel".into()], day()).unwrap();
+        let c = Content::check(
+            " PCR of #12 ",
+            "a\r\nb",
+            &["  #PCR".into(), "pcr".into(), "Gel".into()],
+            day(),
+        )
+        .unwrap();
         assert_eq!(c.title, "PCR of #12");
         assert_eq!(c.body, "a\nb");
         assert_eq!(c.tags, ["pcr", "gel"]);
         assert_eq!(c.canonical(), c.clone().canonical());
-        let err = Content::check(" ", &"x".repeat(MAX_BODY_BYTES + 1), &["a,b".into()], day()).unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        let err = Content::check(" ", &"x".repeat(MAX_BODY_BYTES + 1), &["a,b".into()], day())
+            .unwrap_err();
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["title", "body", "tags"]);
     }
 
     #[test]
     fn a_usage_request_names_what_is_missing_or_contradictory() {
-        let both = NewUsage { lot_id: Some(Uuid::nil()), sample_id: Some(Uuid::nil()), ..Default::default() };
+        let both = NewUsage {
+            lot_id: Some(Uuid::nil()),
+            sample_id: Some(Uuid::nil()),
+            ..Default::default()
+        };
         assert_eq!(both.read().unwrap_err().field_errors()[0].code, "one_of");
-        let lot = NewUsage { lot_id: Some(Uuid::nil()), ..Default::default() };
+        let lot = NewUsage {
+            lot_id: Some(Uuid::nil()),
+            ..Default::default()
+        };
         assert_eq!(lot.read().unwrap_err().field_errors()[0].field, "quantity");
-        let t = |h| DateTime::parse_from_rfc3339(&format!("2026-11-30T{h:02}:00:00Z")).unwrap().with_timezone(&Utc);
-        let window = NewUsage { instrument_id: Some(Uuid::nil()), started_at: Some(t(10)), ended_at: Some(t(9)), ..Default::default() };
-        assert_eq!(window.read().unwrap_err().field_errors()[0].field, "ended_at");
-        let output = NewUsage { name: Some("Eluate".into()), quantity: Some(1.0), unit: Some("mL".into()), ..Default::default() };
-        assert!(matches!(output.read().unwrap(), UsageRequest::NewOutput { .. }));
-        let bad_role = NewUsage { sample_id: Some(Uuid::nil()), role: Some("catalyst".into()), ..Default::default() };
+        let t = |h| {
+            DateTime::parse_from_rfc3339(&format!("2026-11-30T{h:02}:00:00Z"))
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let window = NewUsage {
+            instrument_id: Some(Uuid::nil()),
+            started_at: Some(t(10)),
+            ended_at: Some(t(9)),
+            ..Default::default()
+        };
+        assert_eq!(
+            window.read().unwrap_err().field_errors()[0].field,
+            "ended_at"
+        );
+        let output = NewUsage {
+            name: Some("Eluate".into()),
+            quantity: Some(1.0),
+            unit: Some("mL".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            output.read().unwrap(),
+            UsageRequest::NewOutput { .. }
+        ));
+        let bad_role = NewUsage {
+            sample_id: Some(Uuid::nil()),
+            role: Some("catalyst".into()),
+            ..Default::default()
+        };
         assert_eq!(bad_role.read().unwrap_err().field_errors()[0].field, "role");
     }
 }

@@ -164,7 +164,10 @@ impl MigrationTrait for Migration {
                     ))
                     .foreign_key(&mut fk(
                         "fk_notebooks_created_by",
-                        (Notebooks::Table.into_iden(), Notebooks::CreatedBy.into_iden()),
+                        (
+                            Notebooks::Table.into_iden(),
+                            Notebooks::CreatedBy.into_iden(),
+                        ),
                         (People::Table.into_iden(), People::Id.into_iden()),
                     ))
                     .to_owned(),
@@ -222,7 +225,10 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(EntryRevisions::SavedAt))
                     .foreign_key(&mut fk(
                         "fk_entry_revisions_entry",
-                        (EntryRevisions::Table.into_iden(), EntryRevisions::EntryId.into_iden()),
+                        (
+                            EntryRevisions::Table.into_iden(),
+                            EntryRevisions::EntryId.into_iden(),
+                        ),
                         (Entries::Table.into_iden(), Entries::Id.into_iden()),
                     ))
                     .to_owned(),
@@ -243,12 +249,18 @@ impl MigrationTrait for Migration {
                     )
                     .foreign_key(&mut fk(
                         "fk_entry_contributors_entry",
-                        (EntryContributors::Table.into_iden(), EntryContributors::EntryId.into_iden()),
+                        (
+                            EntryContributors::Table.into_iden(),
+                            EntryContributors::EntryId.into_iden(),
+                        ),
                         (Entries::Table.into_iden(), Entries::Id.into_iden()),
                     ))
                     .foreign_key(&mut fk(
                         "fk_entry_contributors_person",
-                        (EntryContributors::Table.into_iden(), EntryContributors::PersonId.into_iden()),
+                        (
+                            EntryContributors::Table.into_iden(),
+                            EntryContributors::PersonId.into_iden(),
+                        ),
                         (People::Table.into_iden(), People::Id.into_iden()),
                     ))
                     .to_owned(),
@@ -265,7 +277,10 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(EntryComments::CreatedAt))
                     .foreign_key(&mut fk(
                         "fk_entry_comments_entry",
-                        (EntryComments::Table.into_iden(), EntryComments::EntryId.into_iden()),
+                        (
+                            EntryComments::Table.into_iden(),
+                            EntryComments::EntryId.into_iden(),
+                        ),
                         (Entries::Table.into_iden(), Entries::Id.into_iden()),
                     ))
                     .to_owned(),
@@ -289,27 +304,42 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(EntryUsages::CreatedAt))
                     .foreign_key(&mut fk(
                         "fk_entry_usages_entry",
-                        (EntryUsages::Table.into_iden(), EntryUsages::EntryId.into_iden()),
+                        (
+                            EntryUsages::Table.into_iden(),
+                            EntryUsages::EntryId.into_iden(),
+                        ),
                         (Entries::Table.into_iden(), Entries::Id.into_iden()),
                     ))
                     .foreign_key(&mut fk(
                         "fk_entry_usages_lot",
-                        (EntryUsages::Table.into_iden(), EntryUsages::LotId.into_iden()),
+                        (
+                            EntryUsages::Table.into_iden(),
+                            EntryUsages::LotId.into_iden(),
+                        ),
                         (Lots::Table.into_iden(), Lots::Id.into_iden()),
                     ))
                     .foreign_key(&mut fk(
                         "fk_entry_usages_movement",
-                        (EntryUsages::Table.into_iden(), EntryUsages::MovementId.into_iden()),
+                        (
+                            EntryUsages::Table.into_iden(),
+                            EntryUsages::MovementId.into_iden(),
+                        ),
                         (Movements::Table.into_iden(), Movements::Id.into_iden()),
                     ))
                     .foreign_key(&mut fk(
                         "fk_entry_usages_sample",
-                        (EntryUsages::Table.into_iden(), EntryUsages::SampleId.into_iden()),
+                        (
+                            EntryUsages::Table.into_iden(),
+                            EntryUsages::SampleId.into_iden(),
+                        ),
                         (Samples::Table.into_iden(), Samples::Id.into_iden()),
                     ))
                     .foreign_key(&mut fk(
                         "fk_entry_usages_instrument",
-                        (EntryUsages::Table.into_iden(), EntryUsages::InstrumentId.into_iden()),
+                        (
+                            EntryUsages::Table.into_iden(),
+                            EntryUsages::InstrumentId.into_iden(),
+                        ),
                         (Instruments::Table.into_iden(), Instruments::Id.into_iden()),
                     ))
                     // Exactly the columns of its kind.
@@ -324,14 +354,60 @@ impl MigrationTrait for Migration {
             )
             .await?;
         let indexes: [(&str, DynIden, Vec<DynIden>, bool); 8] = [
-            ("idx_entries_number", Entries::Table.into_iden(), vec![Entries::NotebookId.into_iden(), Entries::Number.into_iden()], true),
-            ("idx_entries_author", Entries::Table.into_iden(), vec![Entries::AuthorId.into_iden()], false),
-            ("idx_entry_revisions_entry", EntryRevisions::Table.into_iden(), vec![EntryRevisions::EntryId.into_iden(), EntryRevisions::Revision.into_iden()], true),
-            ("idx_entry_comments_entry", EntryComments::Table.into_iden(), vec![EntryComments::EntryId.into_iden()], false),
-            ("idx_entry_usages_entry", EntryUsages::Table.into_iden(), vec![EntryUsages::EntryId.into_iden()], false),
-            ("idx_entry_usages_lot", EntryUsages::Table.into_iden(), vec![EntryUsages::LotId.into_iden()], false),
-            ("idx_entry_usages_sample", EntryUsages::Table.into_iden(), vec![EntryUsages::SampleId.into_iden()], false),
-            ("idx_entry_usages_instrument", EntryUsages::Table.into_iden(), vec![EntryUsages::InstrumentId.into_iden(), EntryUsages::StartedAt.into_iden()], false),
+            (
+                "idx_entries_number",
+                Entries::Table.into_iden(),
+                vec![Entries::NotebookId.into_iden(), Entries::Number.into_iden()],
+                true,
+            ),
+            (
+                "idx_entries_author",
+                Entries::Table.into_iden(),
+                vec![Entries::AuthorId.into_iden()],
+                false,
+            ),
+            (
+                "idx_entry_revisions_entry",
+                EntryRevisions::Table.into_iden(),
+                vec![
+                    EntryRevisions::EntryId.into_iden(),
+                    EntryRevisions::Revision.into_iden(),
+                ],
+                true,
+            ),
+            (
+                "idx_entry_comments_entry",
+                EntryComments::Table.into_iden(),
+                vec![EntryComments::EntryId.into_iden()],
+                false,
+            ),
+            (
+                "idx_entry_usages_entry",
+                EntryUsages::Table.into_iden(),
+                vec![EntryUsages::EntryId.into_iden()],
+                false,
+            ),
+            (
+                "idx_entry_usages_lot",
+                EntryUsages::Table.into_iden(),
+                vec![EntryUsages::LotId.into_iden()],
+                false,
+            ),
+            (
+                "idx_entry_usages_sample",
+                EntryUsages::Table.into_iden(),
+                vec![EntryUsages::SampleId.into_iden()],
+                false,
+            ),
+            (
+                "idx_entry_usages_instrument",
+                EntryUsages::Table.into_iden(),
+                vec![
+                    EntryUsages::InstrumentId.into_iden(),
+                    EntryUsages::StartedAt.into_iden(),
+                ],
+                false,
+            ),
         ];
         for (name, table, cols, unique) in indexes {
             let mut index = Index::create().name(name).table(table).to_owned();

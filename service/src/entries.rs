@@ -10,8 +10,8 @@ use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self as rules, Access},
     entry::{
-        Comment, Content, Contributor, Entry, EntryPatch, EntryStatus, EntrySummary,
-        NewComment, NewEntry, NewNotebook, Notebook, Revision,
+        Comment, Content, Contributor, Entry, EntryPatch, EntryStatus, EntrySummary, NewComment,
+        NewEntry, NewNotebook, Notebook, Revision,
     },
     page::{Page, PageRequest},
     person::{parse_name, parse_optional_name, Person},
@@ -19,8 +19,10 @@ use domain::{
 };
 use sea_orm::{
     sea_query::{Expr, ExprTrait, LikeExpr},
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition,
-    ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -76,8 +78,16 @@ pub async fn create_notebook(
         .exec_without_returning(&txn)
         .await?;
     let notebook = notebook_dto(row);
-    audit::record(&txn, person, NOTEBOOK, "notebook.create", notebook.id, None, &notebook)
-        .await?;
+    audit::record(
+        &txn,
+        person,
+        NOTEBOOK,
+        "notebook.create",
+        notebook.id,
+        None,
+        &notebook,
+    )
+    .await?;
     txn.commit().await?;
     Ok(notebook)
 }
@@ -85,9 +95,12 @@ pub async fn create_notebook(
 /// The notebooks the person may see, oldest first.
 pub async fn notebooks(db: &DatabaseConnection, person: &Person) -> Result<Vec<Notebook>> {
     let mut query = notebooks::Entity::find().order_by_asc(notebooks::Column::Id);
-    if let Some(visible) =
-        access::visible(person, NOTEBOOK, notebooks::Column::Id, notebooks::Column::TeamId)
-    {
+    if let Some(visible) = access::visible(
+        person,
+        NOTEBOOK,
+        notebooks::Column::Id,
+        notebooks::Column::TeamId,
+    ) {
         query = query.filter(visible);
     }
     Ok(query.all(db).await?.into_iter().map(notebook_dto).collect())
@@ -97,7 +110,12 @@ pub async fn notebooks(db: &DatabaseConnection, person: &Person) -> Result<Vec<N
 /// person's own notebook (opened on first use).
 pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> Result<Entry> {
     let today = Utc::now().date_naive();
-    let content = Content::check(&new.title, &new.body, &new.tags, new.entry_date.unwrap_or(today));
+    let content = Content::check(
+        &new.title,
+        &new.body,
+        &new.tags,
+        new.entry_date.unwrap_or(today),
+    );
     let mut errors: Vec<FieldError> = match &content {
         Err(e) => e.field_errors().to_vec(),
         Ok(_) => Vec::new(),
@@ -114,7 +132,11 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
                 None => false,
             };
             if !allowed {
-                errors.push(FieldError::new("notebook_id", "not_found", "no such notebook"));
+                errors.push(FieldError::new(
+                    "notebook_id",
+                    "not_found",
+                    "no such notebook",
+                ));
             }
             found.filter(|_| allowed)
         }
@@ -199,7 +221,9 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<EntrySummary>> {
     let mut query = entries::Entity::find().order_by_asc(entries::Column::Id);
-    if let Some(visible) = access::visible(person, KIND, entries::Column::Id, entries::Column::TeamId) {
+    if let Some(visible) =
+        access::visible(person, KIND, entries::Column::Id, entries::Column::TeamId)
+    {
         query = query.filter(visible);
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
@@ -214,9 +238,17 @@ pub async fn list(
     if let Some(author) = filter.author_id {
         query = query.filter(entries::Column::AuthorId.eq(author));
     }
-    if let Some(tag) = filter.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty()) {
+    if let Some(tag) = filter
+        .tag
+        .as_deref()
+        .map(|t| t.trim().trim_start_matches('#').to_lowercase())
+        .filter(|t| !t.is_empty())
+    {
         // Tags are stored `a,b,c`: match one whole tag.
-        let escaped = tag.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = tag
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
         query = query.filter(
             Expr::cust("(',' || entries.tags || ',')")
                 .like(LikeExpr::new(format!("%,{escaped},%")).escape('\\')),
@@ -246,17 +278,22 @@ pub async fn list(
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     let names = names(db, rows.iter().filter_map(|r| r.author_id).collect()).await?;
-    Ok(Page::from_rows(rows, page, |r| r.id, |r| EntrySummary {
-        id: r.id,
-        notebook_id: r.notebook_id,
-        number: r.number,
-        author: r.author_id.and_then(|a| names.get(&a).cloned()),
-        title: r.title,
-        entry_date: r.entry_date,
-        tags: split_tags(&r.tags),
-        status: EntryStatus::parse(&r.status),
-        updated_at: r.updated_at,
-    }))
+    Ok(Page::from_rows(
+        rows,
+        page,
+        |r| r.id,
+        |r| EntrySummary {
+            id: r.id,
+            notebook_id: r.notebook_id,
+            number: r.number,
+            author: r.author_id.and_then(|a| names.get(&a).cloned()),
+            title: r.title,
+            entry_date: r.entry_date,
+            tags: split_tags(&r.tags),
+            status: EntryStatus::parse(&r.status),
+            updated_at: r.updated_at,
+        },
+    ))
 }
 
 /// One entry, with its contributors and its materials and equipment.
@@ -276,7 +313,11 @@ pub async fn update(
 ) -> Result<Entry> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &current).await?, Access::Write, KIND)?;
+    rules::require(
+        access_to(&txn, person, &current).await?,
+        Access::Write,
+        KIND,
+    )?;
     EntryStatus::parse(&current.status).require_draft()?;
     let tags = patch.tags.unwrap_or_else(|| split_tags(&current.tags));
     let content = Content::check(
@@ -305,7 +346,16 @@ pub async fn update(
         .await?;
     save_revision(&txn, person, &row).await?;
     let after = describe(&txn, person, row).await?;
-    audit::record(&txn, person, KIND, "entry.update", id, Some(&before), &after).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "entry.update",
+        id,
+        Some(&before),
+        &after,
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -419,8 +469,16 @@ async fn own_notebook(
     notebooks::Entity::insert(notebooks::ActiveModel::from(row.clone()))
         .exec_without_returning(txn)
         .await?;
-    audit::record(txn, person, NOTEBOOK, "notebook.create", row.id, None, &notebook_dto(row.clone()))
-        .await?;
+    audit::record(
+        txn,
+        person,
+        NOTEBOOK,
+        "notebook.create",
+        row.id,
+        None,
+        &notebook_dto(row.clone()),
+    )
+    .await?;
     Ok(row)
 }
 
@@ -554,7 +612,10 @@ fn sha256(content: &Content) -> String {
 }
 
 fn split_tags(raw: &str) -> Vec<String> {
-    raw.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect()
+    raw.split(',')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn notebook_dto(m: notebooks::Model) -> Notebook {

@@ -44,7 +44,11 @@ pub async fn add(
     let request = new.read()?;
     let txn = write::begin(db).await?;
     let entry = entries::find(&txn, entry_id).await?;
-    rules::require(entries::access_to(&txn, person, &entry).await?, Access::Write, KIND)?;
+    rules::require(
+        entries::access_to(&txn, person, &entry).await?,
+        Access::Write,
+        KIND,
+    )?;
     EntryStatus::parse(&entry.status).require_draft()?;
     let page = format!("entry {}", entry.number);
     let mut row = entry_usages::Model {
@@ -62,7 +66,11 @@ pub async fn add(
         created_at: Utc::now().trunc_subsecs(6),
     };
     match request {
-        UsageRequest::Lot { lot_id, quantity, unit } => {
+        UsageRequest::Lot {
+            lot_id,
+            quantity,
+            unit,
+        } => {
             let reason = format!("used in {page}");
             // The ledger line first, then the usage that points at it: one transaction.
             let movement =
@@ -83,7 +91,13 @@ pub async fn add(
             row.kind = UsageKind::SampleOutput.as_str().into();
             row.sample_id = Some(sample_id);
         }
-        UsageRequest::NewOutput { name, quantity, unit, sample_type, relation } => {
+        UsageRequest::NewOutput {
+            name,
+            quantity,
+            unit,
+            sample_type,
+            relation,
+        } => {
             let parents = inputs(&txn, entry_id)
                 .await?
                 .into_iter()
@@ -109,7 +123,11 @@ pub async fn add(
             row.kind = UsageKind::SampleOutput.as_str().into();
             row.sample_id = Some(sample.id);
         }
-        UsageRequest::Instrument { instrument_id, started_at, ended_at } => {
+        UsageRequest::Instrument {
+            instrument_id,
+            started_at,
+            ended_at,
+        } => {
             let instrument = instruments::get_in(&txn, person, instrument_id)
                 .await
                 .map_err(|e| not_found_as("instrument_id", "instrument", e))?;
@@ -144,7 +162,16 @@ pub async fn add(
         .await?
         .pop()
         .ok_or_else(|| DomainError::not_found("usage"))?;
-    audit::record(&txn, person, KIND, "entry.add_usage", entry_id, None, &usage).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND,
+        "entry.add_usage",
+        entry_id,
+        None,
+        &usage,
+    )
+    .await?;
     txn.commit().await?;
     Ok(usage)
 }
@@ -160,14 +187,21 @@ pub async fn remove(
 ) -> Result<()> {
     let txn = write::begin(db).await?;
     let entry = entries::find(&txn, entry_id).await?;
-    rules::require(entries::access_to(&txn, person, &entry).await?, Access::Write, KIND)?;
+    rules::require(
+        entries::access_to(&txn, person, &entry).await?,
+        Access::Write,
+        KIND,
+    )?;
     EntryStatus::parse(&entry.status).require_draft()?;
     let row = entry_usages::Entity::find_by_id(usage_id)
         .one(&txn)
         .await?
         .filter(|u| u.entry_id == entry_id)
         .ok_or_else(|| DomainError::not_found("usage"))?;
-    let before = describe(&txn, person, vec![row.clone()]).await?.pop();
+    let before = describe(&txn, person, vec![row.clone()])
+        .await?
+        .pop()
+        .and_then(|u| serde_json::to_value(u).ok());
     if let Some(movement) = row.movement_id {
         let reason = format!("usage removed from entry {}", entry.number);
         lots::reverse(&txn, person, movement, &reason).await?;
@@ -251,7 +285,11 @@ async fn describe(
         let mut usage = Usage {
             id: r.id,
             kind,
-            thing_id: r.lot_id.or(r.sample_id).or(r.instrument_id).unwrap_or_default(),
+            thing_id: r
+                .lot_id
+                .or(r.sample_id)
+                .or(r.instrument_id)
+                .unwrap_or_default(),
             label_code: None,
             name: None,
             restricted: true,
@@ -274,7 +312,9 @@ async fn describe(
                         usage.quantity = Some(-(*delta as f64) / unit.steps as f64);
                         usage.unit = Some(unit.symbol.to_owned());
                     }
-                    let level = access::level(db, person, "lot", lot.id, lot.team_id, lot.created_by).await?;
+                    let level =
+                        access::level(db, person, "lot", lot.id, lot.team_id, lot.created_by)
+                            .await?;
                     if level >= Access::Read {
                         let product = products::Entity::find_by_id(lot.product_id).one(db).await?;
                         usage.restricted = false;
@@ -286,8 +326,12 @@ async fn describe(
                 }
             }
             UsageKind::SampleInput | UsageKind::SampleOutput => {
-                if let Some(s) = sample_rows::Entity::find_by_id(usage.thing_id).one(db).await? {
-                    let level = access::level(db, person, "sample", s.id, s.team_id, s.created_by).await?;
+                if let Some(s) = sample_rows::Entity::find_by_id(usage.thing_id)
+                    .one(db)
+                    .await?
+                {
+                    let level =
+                        access::level(db, person, "sample", s.id, s.team_id, s.created_by).await?;
                     if level >= Access::Read {
                         usage.restricted = false;
                         usage.label_code = Some(s.label_code);
@@ -296,8 +340,13 @@ async fn describe(
                 }
             }
             UsageKind::Instrument => {
-                if let Some(i) = instrument_rows::Entity::find_by_id(usage.thing_id).one(db).await? {
-                    let level = access::level(db, person, "instrument", i.id, i.team_id, i.created_by).await?;
+                if let Some(i) = instrument_rows::Entity::find_by_id(usage.thing_id)
+                    .one(db)
+                    .await?
+                {
+                    let level =
+                        access::level(db, person, "instrument", i.id, i.team_id, i.created_by)
+                            .await?;
                     if level >= Access::Read {
                         usage.restricted = false;
                         usage.label_code = Some(i.label_code);

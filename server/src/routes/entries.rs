@@ -38,7 +38,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The notebooks the caller may see.
 #[utoipa::path(get, path = "/notebooks", tag = "notebook", responses((status = 200, body = Vec<Notebook>)))]
-async fn list_notebooks(State(state): State<AppState>, Signed(who): Signed) -> ApiResult<Json<Vec<Notebook>>> {
+async fn list_notebooks(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+) -> ApiResult<Json<Vec<Notebook>>> {
     Ok(Json(entries::notebooks(&state.db.conn, &who.person).await?))
 }
 
@@ -95,7 +98,9 @@ async fn list(
         to: optional_day("to", query.to.as_deref())?,
         uses: query.uses,
     };
-    Ok(Json(entries::list(&state.db.conn, &who.person, filter, page).await?))
+    Ok(Json(
+        entries::list(&state.db.conn, &who.person, filter, page).await?,
+    ))
 }
 
 /// Writes an entry: `{"title","body"}` (Markdown), optionally `notebook_id`, `tags`,
@@ -120,7 +125,11 @@ async fn create(
     (status = 200, body = Entry),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
-async fn read(State(state): State<AppState>, Signed(who): Signed, IdPath(id): IdPath) -> ApiResult<Json<Entry>> {
+async fn read(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Json<Entry>> {
     Ok(Json(entries::get(&state.db.conn, &who.person, id).await?))
 }
 
@@ -137,7 +146,9 @@ async fn update(
     IdPath(id): IdPath,
     ApiJson(patch): ApiJson<EntryPatch>,
 ) -> ApiResult<Json<Entry>> {
-    Ok(Json(entries::update(&state.db.conn, &who.person, id, patch).await?))
+    Ok(Json(
+        entries::update(&state.db.conn, &who.person, id, patch).await?,
+    ))
 }
 
 /// Every saved revision with its SHA-256, oldest first.
@@ -145,8 +156,14 @@ async fn update(
     (status = 200, body = Vec<Revision>),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
-async fn revisions(State(state): State<AppState>, Signed(who): Signed, IdPath(id): IdPath) -> ApiResult<Json<Vec<Revision>>> {
-    Ok(Json(entries::revisions(&state.db.conn, &who.person, id).await?))
+async fn revisions(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Json<Vec<Revision>>> {
+    Ok(Json(
+        entries::revisions(&state.db.conn, &who.person, id).await?,
+    ))
 }
 
 /// The comments, oldest first.
@@ -154,8 +171,14 @@ async fn revisions(State(state): State<AppState>, Signed(who): Signed, IdPath(id
     (status = 200, body = Vec<Comment>),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
-async fn comments(State(state): State<AppState>, Signed(who): Signed, IdPath(id): IdPath) -> ApiResult<Json<Vec<Comment>>> {
-    Ok(Json(entries::comments(&state.db.conn, &who.person, id).await?))
+async fn comments(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Json<Vec<Comment>>> {
+    Ok(Json(
+        entries::comments(&state.db.conn, &who.person, id).await?,
+    ))
 }
 
 /// Comments on an entry (anyone who may read it).

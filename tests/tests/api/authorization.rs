@@ -251,22 +251,74 @@ fn table() -> Vec<Row> {
         ),
         // Notebook entries belong to team Lab (not shared); anyone who may read one may
         // comment on it.
-        row(M::GET, "/notebooks", None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        row(M::POST, "/notebooks", Some(json!({"name": "Project {n}"})), [401, 403, 201, 201, 201, 201, 201, 422]),
-        row(M::GET, "/entries", None, [401, 200, 200, 200, 200, 200, 200, 200]),
-        row(M::POST, "/entries", Some(json!({"title": "Day {n}", "body": "PCR"})), [401, 403, 201, 201, 201, 201, 201, 422]),
-        row(M::GET, "/entries/{id}", None, [401, 200, 200, 200, 404, 404, 404, 200]),
-        row(M::PATCH, "/entries/{id}", Some(json!({"body": "PCR, take {n}"})), [401, 403, 200, 200, 404, 404, 404, 200]),
-        row(M::GET, "/entries/{id}/revisions", None, [401, 200, 200, 200, 404, 404, 404, 200]),
-        row(M::GET, "/entries/{id}/comments", None, [401, 200, 200, 200, 404, 404, 404, 200]),
-        row(M::POST, "/entries/{id}/comments", Some(json!({"body": "Nice gel {n}"})), [401, 201, 201, 201, 404, 404, 404, 201]),
+        row(
+            M::GET,
+            "/notebooks",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            M::POST,
+            "/notebooks",
+            Some(json!({"name": "Project {n}"})),
+            [401, 403, 201, 201, 201, 201, 201, 422],
+        ),
+        row(
+            M::GET,
+            "/entries",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            M::POST,
+            "/entries",
+            Some(json!({"title": "Day {n}", "body": "PCR"})),
+            [401, 403, 201, 201, 201, 201, 201, 422],
+        ),
+        row(
+            M::GET,
+            "/entries/{id}",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::PATCH,
+            "/entries/{id}",
+            Some(json!({"body": "PCR, take {n}"})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::GET,
+            "/entries/{id}/revisions",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::GET,
+            "/entries/{id}/comments",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::POST,
+            "/entries/{id}/comments",
+            Some(json!({"body": "Nice gel {n}"})),
+            [401, 201, 201, 201, 404, 404, 404, 201],
+        ),
         row(
             M::POST,
             "/entries/{id}/usages",
-            Some(json!({"instrument_id": "{instrument}", "started_at": "2026-11-30T09:00:00Z", "ended_at": "2026-11-30T10:00:00Z"})),
+            Some(
+                json!({"instrument_id": "{instrument}", "started_at": "2026-11-30T09:00:00Z", "ended_at": "2026-11-30T10:00:00Z"}),
+            ),
             [401, 403, 201, 201, 404, 404, 404, 201],
         ),
-        row(M::DELETE, "/entries/{id}/usages/{usage_id}", None, [401, 403, 204, 204, 404, 404, 404, 204]),
+        row(
+            M::DELETE,
+            "/entries/{id}/usages/{usage_id}",
+            None,
+            [401, 403, 204, 204, 404, 404, 404, 204],
+        ),
         // Exports hold what each person may see.
         row(
             M::GET,
