@@ -12,7 +12,9 @@ use domain::{
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
-use crate::{entities::attachments, error::Result, files::FileStore, instruments, products};
+use crate::{
+    entities::attachments, entries, error::Result, files::FileStore, instruments, products,
+};
 
 /// A file as it arrived.
 #[derive(Debug, Clone, Default)]
@@ -83,6 +85,7 @@ pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<A
     let readable = match row.owner_kind.as_str() {
         "product" => products::get(db, person, row.owner_id).await.map(|_| ()),
         "instrument" => instruments::get(db, person, row.owner_id).await.map(|_| ()),
+        "entry" => entries::get(db, person, row.owner_id).await.map(|_| ()),
         _ => Err(DomainError::not_found("attachment").into()),
     };
     match readable {
@@ -104,6 +107,53 @@ pub async fn read(
     let attachment = get(db, person, id).await?;
     let bytes = files.get(&attachment.sha256).await?;
     Ok((attachment, bytes))
+}
+
+/// The attachments of one thing, oldest first (the caller has checked it may read it).
+pub(crate) async fn of(
+    db: &impl ConnectionTrait,
+    owner_kind: &str,
+    owner_id: Uuid,
+) -> Result<Vec<Attachment>> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    Ok(attachments::Entity::find()
+        .filter(attachments::Column::OwnerKind.eq(owner_kind))
+        .filter(attachments::Column::OwnerId.eq(owner_id))
+        .order_by_asc(attachments::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(into_dto)
+        .collect())
+}
+
+/// A small PNG of an image attachment (longest side 320 px), for lists and previews;
+/// 422 `file` for what is not an image.
+pub async fn thumbnail(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    person: &Person,
+    id: Uuid,
+) -> Result<Vec<u8>> {
+    let (attachment, bytes) = read(db, files, person, id).await?;
+    if !attachment.content_type.starts_with("image/") {
+        return Err(
+            DomainError::invalid("file", "not_an_image", "only images have thumbnails").into(),
+        );
+    }
+    tokio::task::spawn_blocking(move || {
+        let image = image::load_from_memory(&bytes).map_err(|_| {
+            DomainError::invalid("file", "not_an_image", "the image cannot be read")
+        })?;
+        let mut png = Vec::new();
+        image
+            .thumbnail(320, 320)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(|e| crate::ServiceError::Storage(e.to_string()))?;
+        Ok(png)
+    })
+    .await
+    .map_err(|e| crate::ServiceError::Storage(e.to_string()))?
 }
 
 fn into_dto(m: attachments::Model) -> Attachment {

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self as rules, Access},
+    attachment::Attachment,
     entry::{
         Comment, Content, Contributor, Entry, EntryPatch, EntryStatus, EntrySummary, NewComment,
         NewEntry, NewNotebook, Notebook, Revision,
@@ -28,12 +29,15 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{
-    access, audit,
+    access,
+    attachments::{self, Incoming, Owner},
+    audit,
     entities::{
         entries, entry_comments, entry_contributors, entry_revisions, entry_usages, notebooks,
         people,
     },
     error::Result,
+    files::FileStore,
     fulltext::{self, Indexed},
     markdown, teams, usages, write,
 };
@@ -440,6 +444,42 @@ pub async fn comments(db: &DatabaseConnection, person: &Person, id: Uuid) -> Res
             created_at: r.created_at,
         })
         .collect())
+}
+
+/// Attaches a file (an image from the tablet's camera, a data file) to an entry; images
+/// can then be shown in its body (`![…](/api/v1/attachments/ID)`). A signed entry takes
+/// no more (409): a later file belongs to a new entry.
+pub async fn attach(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    person: &Person,
+    id: Uuid,
+    incoming: Incoming,
+) -> Result<Attachment> {
+    let txn = write::begin(db).await?;
+    let row = find(&txn, id).await?;
+    rules::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    EntryStatus::parse(&row.status).require_draft()?;
+    let owner = Owner {
+        kind: KIND,
+        id,
+        team_id: row.team_id,
+    };
+    let attachment = attachments::keep(&txn, files, person, owner, incoming).await?;
+    audit::record(&txn, person, KIND, "entry.attach", id, None, &attachment).await?;
+    txn.commit().await?;
+    Ok(attachment)
+}
+
+/// The files attached to an entry, oldest first.
+pub async fn attachments_of(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+) -> Result<Vec<Attachment>> {
+    let row = find(db, id).await?;
+    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    attachments::of(db, KIND, id).await
 }
 
 /// The person's own notebook in `team`, opened the first time they write.

@@ -32,6 +32,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(attach_sds))
         .routes(routes!(attach_certificate))
         .routes(routes!(download))
+        .routes(routes!(thumbnail))
+        .routes(routes!(entry_files, attach_to_entry))
         // Uploads are bounded by the installation's own limit (`read_upload`), not axum's.
         .layer(DefaultBodyLimit::disable())
 }
@@ -119,6 +121,69 @@ async fn download(
     let (attachment, bytes) =
         service::attachments::read(&state.db.conn, &state.files, &who.person, id).await?;
     Ok(file_response(&attachment, bytes))
+}
+
+/// A PNG of an image attachment, at most 320 pixels on its longest side.
+#[utoipa::path(get, path = "/attachments/{id}/thumbnail", tag = "inventory", params(
+    ("id" = uuid::Uuid, Path, description = "the attachment"),
+), responses(
+    (status = 200, description = "PNG image", content_type = "image/png"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "not an image", body = Problem, content_type = "application/problem+json"),
+))]
+async fn thumbnail(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Response> {
+    let png =
+        service::attachments::thumbnail(&state.db.conn, &state.files, &who.person, id).await?;
+    let mut response = png.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+    Ok(response)
+}
+
+/// The files attached to an entry, oldest first.
+#[utoipa::path(get, path = "/entries/{id}/attachments", tag = "notebook", params(
+    ("id" = uuid::Uuid, Path, description = "the entry"),
+), responses(
+    (status = 200, body = Vec<Attachment>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+async fn entry_files(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+) -> ApiResult<Json<Vec<Attachment>>> {
+    Ok(Json(
+        service::entries::attachments_of(&state.db.conn, &who.person, id).await?,
+    ))
+}
+
+/// Attaches a file to a draft entry (the raw file as the body, its name in `?filename=`).
+#[utoipa::path(post, path = "/entries/{id}/attachments", tag = "notebook", params(
+    ("id" = uuid::Uuid, Path, description = "the entry"),
+    UploadQuery,
+), request_body(content = Vec<u8>, content_type = "image/jpeg"), responses(
+    (status = 201, body = Attachment),
+    (status = 409, description = "the entry is signed", body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn attach_to_entry(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+    Query(query): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult<(axum::http::StatusCode, Json<Attachment>)> {
+    let incoming = read_upload(&state, query, &headers, body).await?;
+    let attachment =
+        service::entries::attach(&state.db.conn, &state.files, &who.person, id, incoming).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(attachment)))
 }
 
 /// Reads at most the upload limit, so an oversized body is refused without being kept.

@@ -21,6 +21,7 @@ pub fn router(max_upload_bytes: u64) -> Router<AppState> {
             post(certificate),
         )
         .route("/forms/scan/photo", post(scan_photo))
+        .route("/forms/entries/{id}/attachments", post(entry_file))
         // The file plus the form's other fields.
         .layer(DefaultBodyLimit::max(max_upload_bytes as usize + 64 * 1024))
 }
@@ -62,6 +63,23 @@ async fn certificate(
         incoming,
     )
     .await;
+    finish(&back, done.map(|_| ()))
+}
+
+/// A file (often a photo from the tablet's camera) attached to an entry.
+async fn entry_file(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+    form: Multipart,
+) -> Response {
+    let back = format!("/entries/{id}");
+    let incoming = match file_of(form).await {
+        Ok(incoming) => incoming,
+        Err(code) => return back_with(&back, code),
+    };
+    let done =
+        service::entries::attach(&state.db.conn, &state.files, &who.person, id, incoming).await;
     finish(&back, done.map(|_| ()))
 }
 

@@ -319,6 +319,25 @@ fn table() -> Vec<Row> {
             None,
             [401, 403, 204, 204, 404, 404, 404, 204],
         ),
+        row(
+            M::GET,
+            "/entries/{id}/attachments",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::POST,
+            "/entries/{id}/attachments",
+            Some(json!({"note": "{n}"})),
+            [401, 403, 201, 201, 404, 404, 404, 201],
+        ),
+        // The fixture's attachment is a PDF: no thumbnail; only those who may see it learn that.
+        row(
+            M::GET,
+            "/attachments/{id}/thumbnail",
+            None,
+            [401, 422, 422, 422, 404, 404, 404, 422],
+        ),
         // Exports hold what each person may see.
         row(
             M::GET,

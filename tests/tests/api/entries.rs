@@ -258,3 +258,32 @@ both_engines! {
         assert_eq!(app.count("entry_usages").await, 0);
     }
 }
+
+both_engines! {
+    /// A photo attached to a draft is kept, listed with the entry and has a thumbnail;
+    /// what is not an image has none.
+    async fn photos_are_attached_to_entries_with_thumbnails(app) {
+        let e = entry(&app, "Gel picture", "").await;
+        // Any image will do: a label's QR, as the API draws it.
+        let sample: Value = app.post_json("/api/v1/samples", &json!({"name": "Gel", "quantity": 1, "unit": "count"})).await.json().await.unwrap();
+        let code = labels::LabelCode::parse(sample["label_code"].as_str().unwrap()).unwrap();
+        let png = labels::qr::label_png("https://lab.example", &code, labels::qr::EcLevel::Q, 8).unwrap();
+        let res = app.client.post(app.url(&format!("/api/v1/entries/{}/attachments?filename=gel.png", id(&e))))
+            .bearer_auth(&app.token).header("content-type", "image/png").body(png).send().await.unwrap();
+        assert_eq!(res.status(), 201);
+        let attachment: Value = res.json().await.unwrap();
+        assert_eq!(attachment["owner_kind"], "entry");
+        let files: Value = app.get(&format!("/api/v1/entries/{}/attachments", id(&e))).await.json().await.unwrap();
+        assert_eq!(files[0]["filename"], "gel.png");
+        let res = app.get(&format!("/api/v1/attachments/{}/thumbnail", id(&attachment))).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "image/png");
+        assert!(res.bytes().await.unwrap().starts_with(b"\x89PNG"));
+
+        let res = app.client.post(app.url(&format!("/api/v1/entries/{}/attachments?filename=run.csv", id(&e))))
+            .bearer_auth(&app.token).header("content-type", "text/csv").body("t,od\n0,0.1\n").send().await.unwrap();
+        let csv: Value = res.json().await.unwrap();
+        let res = app.get(&format!("/api/v1/attachments/{}/thumbnail", id(&csv))).await;
+        assert_eq!(res.status(), 422);
+    }
+}
