@@ -359,3 +359,53 @@ scan-photo-error-no_label = No label could be read in the photo: take it closer,
 scan-photo-error-not_an_image = The file is not a photo (JPEG, PNG or WebP).
 scan-photo-error-too_large = The photo is over the upload limit.
 scan-photo-error-empty = Choose or take a photo first.
+
+## The notebook
+nav-notebook = Notebook
+notebook-title = Notebook
+notebook-new-title = Title of a new entry
+notebook-new = Start the entry
+notebook-search-hint = Words of a title, text or tag
+notebook-none = No entry yet.
+entry-status-draft = draft
+entry-status-signed = signed
+entry-status-witnessed = witnessed
+entry-date = Date
+entry-author = Author
+entry-status = Status
+entry-revision = Revision
+entry-contributors = Contributors
+entry-title = Title
+entry-tags = Tags (separated by commas)
+entry-text = Text (Markdown: **bold**, lists, | tables |)
+entry-save = Save
+entry-draft-found = This device kept text that was typed here and not saved.
+entry-draft-restore = Put it back
+entry-draft-discard = Discard it
+entry-materials = Materials and equipment
+entry-no-materials = Nothing used or made yet.
+entry-files = Images and files
+entry-attach = Attach an image or a file
+entry-comments = Comments
+entry-comment = Comment
+entry-comment-send = Add the comment
+entry-revisions = { $count ->
+    [one] One revision
+   *[other] { $count } revisions
+}
+entry-add-usage = Add by label code
+entry-add-usage-hint = Type or scan a lot's, sample's or instrument's code. For a lot, give the quantity used first; for an instrument, when (by default the last hour).
+entry-remove-usage = Remove
+usage-lot = Lot
+usage-sample_input = Sample used
+usage-sample_output = Sample made
+usage-instrument = Instrument
+usage-what = What
+usage-code = Label code
+usage-name = Name
+usage-details = Lot, expiry
+usage-amount = Quantity or time
+usage-warning = Warning
+usage-role = A sample is
+usage-from = Instrument used from
+usage-to = until

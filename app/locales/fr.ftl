@@ -359,3 +359,53 @@ scan-photo-error-no_label = Aucune étiquette lisible sur la photo : rapprochez-
 scan-photo-error-not_an_image = Le fichier n’est pas une photo (JPEG, PNG ou WebP).
 scan-photo-error-too_large = La photo dépasse la taille autorisée.
 scan-photo-error-empty = Choisissez ou prenez d’abord une photo.
+
+## Le cahier
+nav-notebook = Cahier
+notebook-title = Cahier de laboratoire
+notebook-new-title = Titre d’une nouvelle page
+notebook-new = Commencer la page
+notebook-search-hint = Mots d’un titre, du texte ou d’un mot-clé
+notebook-none = Aucune page pour l’instant.
+entry-status-draft = brouillon
+entry-status-signed = signée
+entry-status-witnessed = contresignée
+entry-date = Date
+entry-author = Auteur
+entry-status = État
+entry-revision = Révision
+entry-contributors = Contributeurs
+entry-title = Titre
+entry-tags = Mots-clés (séparés par des virgules)
+entry-text = Texte (Markdown : **gras**, listes, | tableaux |)
+entry-save = Enregistrer
+entry-draft-found = Cet appareil a gardé du texte saisi ici et non enregistré.
+entry-draft-restore = Le remettre
+entry-draft-discard = L’écarter
+entry-materials = Matériel et équipements
+entry-no-materials = Rien d’utilisé ni de produit pour l’instant.
+entry-files = Images et fichiers
+entry-attach = Joindre une image ou un fichier
+entry-comments = Commentaires
+entry-comment = Commentaire
+entry-comment-send = Ajouter le commentaire
+entry-revisions = { $count ->
+    [one] Une révision
+   *[other] { $count } révisions
+}
+entry-add-usage = Ajouter par code d’étiquette
+entry-add-usage-hint = Saisissez ou lisez le code d’un lot, d’un échantillon ou d’un instrument. Pour un lot, indiquez d’abord la quantité utilisée ; pour un instrument, quand (par défaut la dernière heure).
+entry-remove-usage = Retirer
+usage-lot = Lot
+usage-sample_input = Échantillon utilisé
+usage-sample_output = Échantillon produit
+usage-instrument = Instrument
+usage-what = Quoi
+usage-code = Code d’étiquette
+usage-name = Nom
+usage-details = Lot, péremption
+usage-amount = Quantité ou durée
+usage-warning = Alerte
+usage-role = Un échantillon est
+usage-from = Instrument utilisé de
+usage-to = à

@@ -29,6 +29,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"▣"</span>
                 <span>{move || i18n.t("nav-scan")}</span>
             </A>
+            <A href="/notebook" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"✎"</span>
+                <span>{move || i18n.t("nav-notebook")}</span>
+            </A>
             <A href="/search" attr:class="nav-item">
                 <span class="nav-icon" aria-hidden="true">"⌕"</span>
                 <span>{move || i18n.t("nav-search")}</span>

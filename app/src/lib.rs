@@ -15,6 +15,7 @@ mod inventory;
 mod layout;
 mod locations;
 mod not_found;
+mod notebook;
 mod print;
 mod scan;
 pub mod session;
@@ -110,6 +111,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=inventory::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/print") view=print::PrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/scan") view=scan::ScanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notebook") view=notebook::NotebookPage ssr=SsrMode::Async/>
+                    <Route path=path!("/entries/:id") view=notebook::EntryPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

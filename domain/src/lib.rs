@@ -8,6 +8,7 @@ pub mod account;
 pub mod alert;
 pub mod attachment;
 pub mod cas;
+pub mod diff;
 pub mod entry;
 pub mod error;
 pub mod grid;

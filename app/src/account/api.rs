@@ -75,7 +75,7 @@ pub async fn logout(csrf_token: String) -> Result<String, AppError> {
 /// A form posted without the wasm app gets a redirect; the app instead loads the
 /// returned page in full (see `reload_to`), so the new session's details are rendered.
 #[cfg(feature = "ssr")]
-fn redirect_plain_form(to: &str) {
+pub(crate) fn redirect_plain_form(to: &str) {
     let from_app = use_context::<http::request::Parts>().is_some_and(|p| {
         p.headers
             .get(http::header::ACCEPT)

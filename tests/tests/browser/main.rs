@@ -293,6 +293,7 @@ async fn the_pages_fit_a_narrow_phone() {
         "/instruments",
         "/alerts",
         "/search?q=plasma",
+        "/notebook",
         "/scan?mode=move",
         "/print?codes=0000-0000",
         "/login",
@@ -1472,5 +1473,146 @@ async fn a_keyboard_wedge_scanner_opens_and_moves_things() {
             .unwrap_or(false)
     })
     .await;
+    browser.close().await;
+}
+
+/// At the bench: an entry is started, its text typed (and kept by the tablet across a
+/// reload before it was saved), a lot added by scanning its label with a keyboard-wedge
+/// scanner, a photo attached, and the entry saved; reloaded, it all shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writing_an_entry_with_a_scanned_lot_and_a_photo() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot(
+            "PBS buffer",
+            "chemical",
+            json!({"quantity": 500, "unit": "mL", "supplier_lot": "SLBX1234"}),
+        )
+        .await;
+    let code = lot["label_code"].as_str().unwrap().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("gel.png");
+    let png = app
+        .get(&format!("/api/v1/labels/{code}/qr.png"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    std::fs::write(&photo, &png).unwrap();
+
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/notebook")
+        .await;
+    browser.wait_for_hydration().await;
+    type_into(&browser, "entry-new-title", "Washing the cells").await;
+    click(
+        &browser,
+        "[data-testid='new-entry-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("on the new entry's page", || async {
+        text_of(&browser, "[data-testid='entry-title']")
+            .await
+            .contains("#1 Washing the cells")
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    type_into(
+        &browser,
+        "entry-text",
+        "Washed twice in **PBS**.\n\n| step | min |\n|---|---|\n| spin | 5 |",
+    )
+    .await;
+    // The tablet drops the page before saving: the text is offered back.
+    let url = browser.client.current_url().await.unwrap();
+    browser.client.goto(url.as_str()).await.unwrap();
+    browser.wait_for_hydration().await;
+    wait_until("the unsaved text is offered back", || async {
+        !text_of(&browser, "[data-testid='draft-offer']")
+            .await
+            .is_empty()
+    })
+    .await;
+    click(&browser, "[data-testid='draft-restore']").await;
+    click(&browser, "[data-testid='entry-save']").await;
+    wait_until("the text is saved as revision 2", || async {
+        text_of(&browser, "[data-testid='entry-revision']")
+            .await
+            .starts_with("2 ")
+    })
+    .await;
+
+    type_into(&browser, "usage-quantity", "5").await;
+    type_into(&browser, "usage-unit", "mL").await;
+    let field = browser
+        .client
+        .find(Locator::Id("usage-code"))
+        .await
+        .unwrap();
+    field
+        .send_keys(&format!("{}\n", code.to_lowercase()))
+        .await
+        .unwrap();
+    wait_until("the scanned lot is in the materials", || async {
+        let row = text_of(&browser, "[data-testid='usage-row']").await;
+        row.contains("PBS buffer") && row.contains("5 mL") && row.contains("SLBX1234")
+    })
+    .await;
+
+    let input = browser
+        .client
+        .find(Locator::Css(
+            "[data-testid='entry-attach-form'] input[type='file']",
+        ))
+        .await
+        .unwrap();
+    input.send_keys(photo.to_str().unwrap()).await.unwrap();
+    click(
+        &browser,
+        "[data-testid='entry-attach-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the photo is shown", || async {
+        !text_of(&browser, "[data-testid='entry-image']")
+            .await
+            .is_empty()
+    })
+    .await;
+
+    browser.client.goto(url.as_str()).await.unwrap();
+    wait_until("everything is there after a reload", || async {
+        let body = browser
+            .client
+            .find(Locator::Css("[data-testid='entry-body'] strong"))
+            .await;
+        let strong = match body {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        strong == "PBS"
+            && text_of(&browser, "[data-testid='entry-body'] td").await == "spin"
+            && text_of(&browser, "[data-testid='usage-row']")
+                .await
+                .contains("PBS buffer")
+            && text_of(&browser, "[data-testid='entry-image']")
+                .await
+                .contains("gel.png")
+    })
+    .await;
+    assert!(
+        text_of(&browser, "[data-testid='draft-offer']")
+            .await
+            .is_empty(),
+        "a saved text is not offered again"
+    );
+    browser.screenshot("entry").await;
+    let stock: serde_json::Value = app
+        .get(&format!("/api/v1/lots/{}", lot["id"].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stock["quantity"], 495.0);
     browser.close().await;
 }

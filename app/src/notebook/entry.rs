@@ -1,0 +1,393 @@
+//! One entry: the draft editor (kept on the device as it is typed, so nothing typed is
+//! lost to a dropped connection or a closed tab), the rendered text, the materials and
+//! equipment it used (added by typing or scanning a label code), its files, comments and
+//! every revision with what it changed.
+
+use domain::{
+    diff::Change,
+    entry::{Entry, EntryStatus, Usage, UsageKind},
+};
+use leptos::{form::ActionForm, html, prelude::*};
+use leptos_router::hooks::use_params_map;
+
+use super::{
+    api::{entry_view, AddComment, AddUsageByCode, EntryPageData, RemoveUsage, SaveEntry},
+    draft::{self, LocalDraft},
+};
+use crate::{
+    attachment::{AttachmentLink, UploadError, UploadForm},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    i18n::use_i18n,
+    session::CsrfField,
+};
+
+#[component]
+pub fn EntryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let save = ServerAction::<SaveEntry>::new();
+    let add = ServerAction::<AddUsageByCode>::new();
+    let remove = ServerAction::<RemoveUsage>::new();
+    let comment = ServerAction::<AddComment>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("id").unwrap_or_default()),
+                save.version().get()
+                    + add.version().get()
+                    + remove.version().get()
+                    + comment.version().get(),
+            )
+        },
+        |(id, _)| entry_view(id),
+    );
+    view! {
+        <section class="page entry-page">
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(view) => view! { <EntryBody view save add remove comment/> }.into_any(),
+                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn EntryBody(
+    view: EntryPageData,
+    save: ServerAction<SaveEntry>,
+    add: ServerAction<AddUsageByCode>,
+    remove: ServerAction<RemoveUsage>,
+    comment: ServerAction<AddComment>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let e = view.entry;
+    let draft = e.status == EntryStatus::Draft;
+    let status = format!("entry-status-{}", e.status.as_str());
+    let id = e.id.to_string();
+    let revision_count = view.revisions.len() as i64;
+    let files = view
+        .attachments
+        .into_iter()
+        .map(|a| {
+            let image = a.content_type.starts_with("image/");
+            let thumb = format!("/api/v1/attachments/{}/thumbnail", a.id);
+            let full = format!("/api/v1/attachments/{}", a.id);
+            let name = a.filename.clone();
+            if image {
+                view! {
+                    <figure class="entry-image" data-testid="entry-image">
+                        <a href=full target="_blank" rel="noopener"><img src=thumb alt=name.clone()/></a>
+                        <figcaption>{name}</figcaption>
+                    </figure>
+                }
+                .into_any()
+            } else {
+                view! { <p class="entry-file"><AttachmentLink attachment=a/></p> }.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="crumbs"><a href="/notebook">{view.notebook}</a></p>
+        <h1 data-testid="entry-title">{format!("#{} {}", e.number, e.title)}</h1>
+        <dl class="facts">
+            <dt>{move || i18n.t("entry-date")}</dt><dd>{e.entry_date.to_string()}</dd>
+            <dt>{move || i18n.t("entry-author")}</dt><dd>{e.author.clone().unwrap_or_default()}</dd>
+            <dt>{move || i18n.t("entry-status")}</dt><dd data-testid="entry-status">{move || i18n.t(&status)}</dd>
+            <dt>{move || i18n.t("entry-revision")}</dt>
+            <dd data-testid="entry-revision"><span title=e.content_sha256.clone()>{format!("{} · SHA-256 {}…", e.revision, &e.content_sha256[..12.min(e.content_sha256.len())])}</span></dd>
+            {(!e.contributors.is_empty()).then(|| view! {
+                <dt>{move || i18n.t("entry-contributors")}</dt>
+                <dd>{e.contributors.iter().map(|c| format!("{} ({})", c.name, c.role)).collect::<Vec<_>>().join(", ")}</dd>
+            })}
+        </dl>
+        {draft.then(|| view! { <Editor entry=e.clone() save/> })}
+        <article class="entry-body" data-testid="entry-body" inner_html=e.body_html.clone()></article>
+        <h2>{move || i18n.t("entry-materials")}</h2>
+        <Materials entry_id=id.clone() usages=e.usages.clone() draft remove/>
+        {draft.then(|| view! { <AddUsageForm entry_id=id.clone() add/> })}
+        <h2>{move || i18n.t("entry-files")}</h2>
+        <div class="entry-files" data-testid="entry-files">{files}</div>
+        {draft.then(|| view! {
+            <UploadError/>
+            <UploadForm action=format!("/forms/entries/{id}/attachments") accept="image/*,application/pdf,text/csv,.csv,.txt" label="entry-attach" testid="entry-attach-form"/>
+        })}
+        <h2>{move || i18n.t("entry-comments")}</h2>
+        <Comments entry_id=e.id.to_string() comments=view.comments comment/>
+        <details class="revisions" data-testid="revisions">
+            <summary>{move || i18n.t_with("entry-revisions", &[("count", revision_count.into())])}</summary>
+            {view.revisions.into_iter().map(|r| view! {
+                <section class="revision" data-testid="revision">
+                    <h3>{format!("{} · {} · {}", r.revision, r.saved_at.format("%Y-%m-%d %H:%M UTC"), r.saved_by.unwrap_or_default())}</h3>
+                    <p class="sha">{format!("SHA-256 {}", r.sha256)}</p>
+                    <pre class="diff">{r.body_changes.into_iter().map(|l| {
+                        let (class, mark) = match l.change {
+                            Change::Added => ("added", "+ "),
+                            Change::Removed => ("removed", "- "),
+                            Change::Same => ("same", "  "),
+                        };
+                        view! { <span class=class>{format!("{mark}{}\n", l.text)}</span> }
+                    }).collect_view()}</pre>
+                </section>
+            }).collect_view()}
+        </details>
+    }
+}
+
+/// The draft's fields. Everything typed is kept on the device at once; a newer local
+/// copy than the saved text is offered back when the page opens again.
+#[component]
+fn Editor(entry: Entry, save: ServerAction<SaveEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    let id = entry.id.to_string();
+    let title = NodeRef::<html::Input>::new();
+    let tags = NodeRef::<html::Input>::new();
+    let date = NodeRef::<html::Input>::new();
+    let body = NodeRef::<html::Textarea>::new();
+    let saved = LocalDraft {
+        title: entry.title.clone(),
+        body: entry.body.clone(),
+        tags: entry.tags.join(", "),
+        entry_date: entry.entry_date.to_string(),
+    };
+    let offered = RwSignal::new(None::<LocalDraft>);
+    let key = StoredValue::new(id.clone());
+    let current = move || LocalDraft {
+        title: title.get().map(|f| f.value()).unwrap_or_default(),
+        body: body.get().map(|f| f.value()).unwrap_or_default(),
+        tags: tags.get().map(|f| f.value()).unwrap_or_default(),
+        entry_date: date.get().map(|f| f.value()).unwrap_or_default(),
+    };
+    // After hydration: offer back what was typed here and never saved.
+    let saved_copy = saved.clone();
+    Effect::new(move |_| {
+        if let Some(local) = draft::load(&key.get_value()) {
+            if local != saved_copy {
+                offered.set(Some(local));
+            } else {
+                draft::clear(&key.get_value());
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(_))) {
+            draft::clear(&key.get_value());
+        }
+    });
+    let restore = move |_| {
+        if let Some(local) = offered.get_untracked() {
+            if let (Some(t), Some(b), Some(g), Some(d)) =
+                (title.get(), body.get(), tags.get(), date.get())
+            {
+                t.set_value(&local.title);
+                b.set_value(&local.body);
+                g.set_value(&local.tags);
+                d.set_value(&local.entry_date);
+            }
+        }
+        offered.set(None);
+    };
+    let discard = move |_| {
+        draft::clear(&key.get_value());
+        offered.set(None);
+    };
+    view! {
+        {move || offered.get().is_some().then(|| view! {
+            <div class="notice" role="status" data-testid="draft-offer">
+                <p>{i18n.t("entry-draft-found")}</p>
+                <button type="button" class="button primary" on:click=restore data-testid="draft-restore">{i18n.t("entry-draft-restore")}</button>
+                <button type="button" class="button" on:click=discard>{i18n.t("entry-draft-discard")}</button>
+            </div>
+        })}
+        <ActionForm action=save attr:class="form entry-editor" attr:data-testid="entry-editor"
+            on:input=move |_| draft::store(&key.get_value(), &current())>
+            <CsrfField/>
+            <input type="hidden" name="id" value=id/>
+            <div class="field">
+                <label for="entry-title">{move || i18n.t("entry-title")}</label>
+                <input id="entry-title" name="title" node_ref=title type="text" maxlength="200" required value=saved.title.clone()/>
+                <FieldMessage error field="title" id="entry-title-error"/>
+            </div>
+            <div class="field">
+                <label for="entry-date">{move || i18n.t("entry-date")}</label>
+                <input id="entry-date" name="entry_date" node_ref=date type="date" value=saved.entry_date.clone()/>
+            </div>
+            <div class="field">
+                <label for="entry-tags">{move || i18n.t("entry-tags")}</label>
+                <input id="entry-tags" name="tags" node_ref=tags type="text" value=saved.tags.clone() placeholder="pcr, gel"/>
+                <FieldMessage error field="tags" id="entry-tags-error"/>
+            </div>
+            <div class="field">
+                <label for="entry-text">{move || i18n.t("entry-text")}</label>
+                <textarea id="entry-text" name="body" node_ref=body rows="12">{saved.body.clone()}</textarea>
+                <FieldMessage error field="body" id="entry-text-error"/>
+            </div>
+            <FormMessage error/>
+            <button type="submit" class="button primary" data-testid="entry-save">{move || i18n.t("entry-save")}</button>
+        </ActionForm>
+    }
+}
+
+/// The "Materials and equipment" table: what a reader of a patent file looks at.
+#[component]
+fn Materials(
+    entry_id: String,
+    usages: Vec<Usage>,
+    draft: bool,
+    remove: ServerAction<RemoveUsage>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if usages.is_empty() {
+        return view! { <p class="empty">{move || i18n.t("entry-no-materials")}</p> }.into_any();
+    }
+    let rows = usages
+        .into_iter()
+        .map(|u| {
+            let kind = format!("usage-{}", u.kind.as_str());
+            let amount = match u.kind {
+                UsageKind::Lot => u.quantity.map(|q| format!("{q} {}", u.unit.clone().unwrap_or_default())),
+                UsageKind::Instrument => u.started_at.zip(u.ended_at).map(|(s, e)| {
+                    format!("{} – {}", s.format("%Y-%m-%d %H:%M"), e.format("%H:%M UTC"))
+                }),
+                _ => None,
+            };
+            let details = [
+                u.supplier_lot.clone().map(|l| format!("lot {l}")),
+                u.expires_on.map(|d| format!("exp. {d}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+            let name = if u.restricted { i18n.t("samples-restricted") } else { u.name.clone().unwrap_or_default() };
+            let entry_id = entry_id.clone();
+            view! {
+                <tr data-testid="usage-row" class:warning=u.warning.is_some()>
+                    <td>{move || i18n.t(&kind)}</td>
+                    <td><span class="label-code">{u.label_code.clone().unwrap_or_default()}</span></td>
+                    <td>{name}</td>
+                    <td>{details}</td>
+                    <td>{amount.unwrap_or_default()}</td>
+                    <td class="usage-warning">{u.warning.clone().unwrap_or_default()}</td>
+                    <td>{draft.then(|| view! {
+                        <ActionForm action=remove attr:class="inline-form">
+                            <CsrfField/>
+                            <input type="hidden" name="entry_id" value=entry_id/>
+                            <input type="hidden" name="usage_id" value=u.id.to_string()/>
+                            <button type="submit" class="button link">{move || i18n.t("entry-remove-usage")}</button>
+                        </ActionForm>
+                    })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="materials" data-testid="materials">
+                <thead><tr>
+                    <th>{move || i18n.t("usage-what")}</th><th>{move || i18n.t("usage-code")}</th><th>{move || i18n.t("usage-name")}</th>
+                    <th>{move || i18n.t("usage-details")}</th><th>{move || i18n.t("usage-amount")}</th><th>{move || i18n.t("usage-warning")}</th><th></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Adds a lot, sample or instrument by its label code: typed, or scanned with a USB
+/// scanner (it types the code and Enter). For a lot, give the quantity first.
+#[component]
+fn AddUsageForm(entry_id: String, add: ServerAction<AddUsageByCode>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || add.value().get().and_then(|r| r.err()));
+    let form = cleared_after_success(move || matches!(add.value().get(), Some(Ok(_))));
+    view! {
+        <section class="card" aria-labelledby="add-usage-title">
+            <h3 id="add-usage-title">{move || i18n.t("entry-add-usage")}</h3>
+            <p class="hint">{move || i18n.t("entry-add-usage-hint")}</p>
+            <ActionForm action=add node_ref=form attr:class="form" attr:data-testid="add-usage-form">
+                <CsrfField/>
+                <input type="hidden" name="entry_id" value=entry_id.clone()/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="usage-quantity">{move || i18n.t("lots-quantity")}</label>
+                        <input id="usage-quantity" name="quantity" type="text" inputmode="decimal"/>
+                        <FieldMessage error field="quantity" id="usage-quantity-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="usage-unit">{move || i18n.t("lots-unit")}</label>
+                        <input id="usage-unit" name="unit" type="text" placeholder="mL"/>
+                        <FieldMessage error field="unit" id="usage-unit-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="usage-role">{move || i18n.t("usage-role")}</label>
+                        <select id="usage-role" name="role">
+                            <option value="input">{move || i18n.t("usage-sample_input")}</option>
+                            <option value="output">{move || i18n.t("usage-sample_output")}</option>
+                        </select>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="usage-from">{move || i18n.t("usage-from")}</label>
+                        <input id="usage-from" name="started_at" type="datetime-local"/>
+                        <FieldMessage error field="started_at" id="usage-from-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="usage-to">{move || i18n.t("usage-to")}</label>
+                        <input id="usage-to" name="ended_at" type="datetime-local"/>
+                        <FieldMessage error field="ended_at" id="usage-to-error"/>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="usage-code">{move || i18n.t("usage-code")}</label>
+                    <input id="usage-code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="7KQ3-9XZ2" required/>
+                    <FieldMessage error field="code" id="usage-code-error"/>
+                    <FieldMessage error field="lot_id" id="usage-lot-error"/>
+                    <FieldMessage error field="sample_id" id="usage-sample-error"/>
+                </div>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("entry-add-usage")}</button>
+                <a class="button" href=format!("/scan?mode=open")>{move || i18n.t("nav-scan")}</a>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Comments(
+    entry_id: String,
+    comments: Vec<domain::entry::Comment>,
+    comment: ServerAction<AddComment>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || comment.value().get().and_then(|r| r.err()));
+    let form = cleared_after_success(move || matches!(comment.value().get(), Some(Ok(_))));
+    let list = comments
+        .into_iter()
+        .map(|c| view! {
+            <li class="comment" data-testid="comment">
+                <p class="item-meta">{format!("{} · {}", c.author.unwrap_or_default(), c.created_at.format("%Y-%m-%d %H:%M UTC"))}</p>
+                <p>{c.body}</p>
+            </li>
+        })
+        .collect_view();
+    view! {
+        <ul class="comments">{list}</ul>
+        <ActionForm action=comment node_ref=form attr:class="form" attr:data-testid="comment-form">
+            <CsrfField/>
+            <input type="hidden" name="entry_id" value=entry_id/>
+            <div class="field">
+                <label for="comment-body">{move || i18n.t("entry-comment")}</label>
+                <textarea id="comment-body" name="body" rows="2" required></textarea>
+                <FieldMessage error field="body" id="comment-body-error"/>
+            </div>
+            <button type="submit" class="button">{move || i18n.t("entry-comment-send")}</button>
+        </ActionForm>
+    }
+}

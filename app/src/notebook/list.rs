@@ -1,0 +1,87 @@
+//! The notebook: entries newest first, found by words, tag or what they used; a new
+//! entry starts from its title.
+
+use domain::entry::EntrySummary;
+use leptos::{form::ActionForm, prelude::*};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::api::{entry_list, CreateEntry};
+use crate::{
+    form::{FieldMessage, FormMessage, LastError},
+    i18n::use_i18n,
+    session::CsrfField,
+};
+
+#[component]
+pub fn NotebookPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move || query.with(|p| p.get("q").unwrap_or_default());
+    let tag = move || query.with(|p| p.get("tag").unwrap_or_default());
+    let entries = Resource::new(move || (q(), tag()), |(q, tag)| entry_list(q, tag));
+    let create = ServerAction::<CreateEntry>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(entry)) = create.value().get() {
+            navigate(&format!("/entries/{}", entry.id), Default::default());
+        }
+    });
+    let error: LastError = Signal::derive(move || create.value().get().and_then(|r| r.err()));
+    view! {
+        <section class="page notebook-page">
+            <h1>{move || i18n.t("notebook-title")}</h1>
+            <ActionForm action=create attr:class="form new-entry" attr:data-testid="new-entry-form">
+                <CsrfField/>
+                <div class="field">
+                    <label for="entry-new-title">{move || i18n.t("notebook-new-title")}</label>
+                    <input id="entry-new-title" name="title" type="text" maxlength="200" required/>
+                    <FieldMessage error field="title" id="entry-new-title-error"/>
+                    <FieldMessage error field="team_id" id="entry-new-team-error"/>
+                </div>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("notebook-new")}</button>
+            </ActionForm>
+            <form method="get" action="/notebook" class="search" role="search">
+                <label class="visually-hidden" for="entry-search">{move || i18n.t("products-search")}</label>
+                <input id="entry-search" name="q" type="search" value=q placeholder=move || i18n.t("notebook-search-hint")/>
+                <input name="tag" type="hidden" value=tag/>
+                <button type="submit" class="button">{move || i18n.t("products-search")}</button>
+            </form>
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Ok(list) => view! { <EntryList list/> }.into_any(),
+                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn EntryList(list: Vec<EntrySummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.is_empty() {
+        return view! { <p class="empty">{move || i18n.t("notebook-none")}</p> }.into_any();
+    }
+    let rows = list
+        .into_iter()
+        .map(|e| {
+            let status = format!("entry-status-{}", e.status.as_str());
+            let tags = e
+                .tags
+                .iter()
+                .map(|t| view! { <a class="tag" href=format!("/notebook?tag={t}")>{format!("#{t}")}</a> })
+                .collect_view();
+            view! {
+                <li class="item" data-testid="entry-row">
+                    <a class="item-title" href=format!("/entries/{}", e.id)>{format!("#{} {}", e.number, e.title)}</a>
+                    <span class="item-meta">{e.entry_date.to_string()}" · "{e.author.unwrap_or_default()}" · "{move || i18n.t(&status)}</span>
+                    <span class="tags">{tags}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="item-list">{rows}</ul> }.into_any()
+}

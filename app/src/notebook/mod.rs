@@ -1,0 +1,10 @@
+//! The notebook: entries with their text, revisions, comments, files, and the materials
+//! and equipment they used.
+
+mod api;
+mod draft;
+mod entry;
+mod list;
+
+pub use entry::EntryPage;
+pub use list::NotebookPage;
