@@ -445,6 +445,12 @@ impl MigrationTrait for Migration {
                        VALUES ('delete', old.rowid, old.title, old.body, old.tags); \
                        INSERT INTO entries_fts(rowid, title, body, tags) \
                        VALUES (new.rowid, new.title, new.body, new.tags); END",
+                    // Comments are never edited nor deleted: inserts are all there is.
+                    "CREATE VIRTUAL TABLE entry_comments_fts USING fts5(body, \
+                     content='entry_comments', tokenize=\"unicode61 remove_diacritics 2\")",
+                    "CREATE TRIGGER entry_comments_fts_insert AFTER INSERT ON entry_comments \
+                     BEGIN INSERT INTO entry_comments_fts(rowid, body) \
+                     VALUES (new.rowid, new.body); END",
                 ] {
                     db.execute_unprepared(sql).await?;
                 }
@@ -463,6 +469,11 @@ impl MigrationTrait for Migration {
                 db.execute_unprepared(
                     "CREATE INDEX idx_entries_fts ON entries USING gin (to_tsvector('simple', \
                      coalesce(title, '') || ' ' || coalesce(body, '') || ' ' || coalesce(tags, '')))",
+                )
+                .await?;
+                db.execute_unprepared(
+                    "CREATE INDEX idx_entry_comments_fts ON entry_comments \
+                     USING gin (to_tsvector('simple', body))",
                 )
                 .await?;
             }

@@ -206,7 +206,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
 /// What to list.
 #[derive(Debug, Clone, Default)]
 pub struct EntryQuery {
-    /// Words of the title, body or tags (each a prefix).
+    /// Words of the title, body, tags or comments (each a prefix).
     pub q: Option<String>,
     pub notebook_id: Option<Uuid>,
     pub author_id: Option<Uuid>,
@@ -231,10 +231,24 @@ pub async fn list(
         query = query.filter(visible);
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        query = query.filter(
-            fulltext::words(db.get_database_backend(), Indexed::Entries, q)
-                .unwrap_or_else(fulltext::nothing),
-        );
+        let backend = db.get_database_backend();
+        query = query.filter(match fulltext::words(backend, Indexed::Entries, q) {
+            // In the entry itself, or in one of its comments.
+            Some(in_entry) => {
+                let commented = sea_orm::sea_query::Query::select()
+                    .column(entry_comments::Column::EntryId)
+                    .from(entry_comments::Entity)
+                    .and_where(
+                        fulltext::words(backend, Indexed::Comments, q)
+                            .unwrap_or_else(fulltext::nothing),
+                    )
+                    .to_owned();
+                Condition::any()
+                    .add(in_entry)
+                    .add(entries::Column::Id.in_subquery(commented))
+            }
+            None => Condition::all().add(fulltext::nothing()),
+        });
     }
     if let Some(notebook) = filter.notebook_id {
         query = query.filter(entries::Column::NotebookId.eq(notebook));

@@ -13,6 +13,7 @@ pub enum Indexed {
     Instruments,
     Locations,
     Entries,
+    Comments,
 }
 
 impl Indexed {
@@ -23,6 +24,7 @@ impl Indexed {
             Indexed::Instruments => "instruments",
             Indexed::Locations => "locations",
             Indexed::Entries => "entries",
+            Indexed::Comments => "entry_comments",
         }
     }
 
@@ -38,6 +40,7 @@ impl Indexed {
                 "coalesce(instruments.name, '') || ' ' || coalesce(instruments.model, '')"
             }
             Indexed::Locations => "coalesce(locations.name, '')",
+            Indexed::Comments => "entry_comments.body",
             Indexed::Entries => {
                 "coalesce(entries.title, '') || ' ' || coalesce(entries.body, '') || ' ' \
                  || coalesce(entries.tags, '')"

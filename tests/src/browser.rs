@@ -105,8 +105,18 @@ impl Browser {
 
     /// Signs in through the sign-in page and waits to land on `next`.
     pub async fn sign_in(&self, base_url: &str, email: &str, password: &str, next: &str) {
+        // `next` may hold its own query (`/scan?mode=entry&entry=…`): encode it whole.
+        let encoded: String = next
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
         self.client
-            .goto(&format!("{base_url}/login?next={next}"))
+            .goto(&format!("{base_url}/login?next={encoded}"))
             .await
             .expect("open the sign-in page");
         self.wait_for_hydration().await;

@@ -353,7 +353,7 @@ fn AddUsageForm(entry_id: String, add: ServerAction<AddUsageByCode>) -> impl Int
                 </div>
                 <FormMessage error/>
                 <button type="submit" class="button primary">{move || i18n.t("entry-add-usage")}</button>
-                <a class="button" href=format!("/scan?mode=open")>{move || i18n.t("nav-scan")}</a>
+                <a class="button" href=format!("/scan?mode=entry&entry={entry_id}") data-testid="scan-to-entry">{move || i18n.t("entry-scan")}</a>
             </ActionForm>
         </section>
     }

@@ -1,7 +1,7 @@
 //! The notebook: entries with their text, revisions, comments, files, and the materials
 //! and equipment they used.
 
-mod api;
+pub(crate) mod api;
 mod draft;
 mod entry;
 mod list;

@@ -4,7 +4,9 @@
 //! - *open*: go to the thing;
 //! - *move here*: scan a location, then each lot or sample to put there;
 //! - *receive*: scan each new lot's freshly printed label, to check it reads back to the
-//!   right lot before it goes on the shelf.
+//!   right lot before it goes on the shelf;
+//! - *add to entry* (opened from a notebook entry): each scanned lot (with the quantity
+//!   given above), sample or instrument becomes one of the entry's usages.
 //!
 //! Without a camera (refused, or none), a photo taken with the device's camera app is
 //! decoded on the server; without JavaScript, the code box still opens what it names.
@@ -25,16 +27,18 @@ enum Mode {
     Open,
     Move,
     Receive,
+    Entry,
 }
 
 impl Mode {
-    const ALL: [Mode; 3] = [Mode::Open, Mode::Move, Mode::Receive];
+    const ALL: [Mode; 4] = [Mode::Open, Mode::Move, Mode::Receive, Mode::Entry];
 
     fn as_str(self) -> &'static str {
         match self {
             Mode::Open => "open",
             Mode::Move => "move",
             Mode::Receive => "receive",
+            Mode::Entry => "entry",
         }
     }
 
@@ -58,7 +62,14 @@ struct Scanned {
 pub fn ScanPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let mode = Memo::new(move |_| Mode::parse(query.with(|q| q.get("mode"))));
+    let entry = Memo::new(move |_| query.with(|q| q.get("entry")).unwrap_or_default());
+    let mode = Memo::new(move |_| match Mode::parse(query.with(|q| q.get("mode"))) {
+        // Adding to an entry needs the entry.
+        Mode::Entry if entry.get().is_empty() => Mode::Open,
+        m => m,
+    });
+    let quantity = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let decode_ms = RwSignal::new(None::<f64>);
     let camera_failed = RwSignal::new(false);
@@ -103,6 +114,29 @@ pub fn ScanPage() -> impl IntoView {
                     }
                     (Err(e), _) => push(Err(e.to_string())),
                 }
+            }),
+            Mode::Entry => leptos::task::spawn_local(async move {
+                let added = crate::notebook::api::add_usage_by_code(
+                    entry.get_untracked(),
+                    code.to_string(),
+                    quantity.get_untracked(),
+                    unit.get_untracked(),
+                    "input".into(),
+                    String::new(),
+                    String::new(),
+                    csrf,
+                )
+                .await;
+                push(
+                    added
+                        .map(|u| {
+                            (
+                                added_to_entry(&entry.get_untracked(), &code, u),
+                                "scan-added",
+                            )
+                        })
+                        .map_err(|e| e.to_string()),
+                );
             }),
             Mode::Receive => leptos::task::spawn_local(async move {
                 push(match api::scan_resolve(code.to_string()).await {
@@ -164,14 +198,20 @@ pub fn ScanPage() -> impl IntoView {
 
     let tabs = Mode::ALL.map(|m| {
         let key = format!("scan-mode-{}", m.as_str());
+        let href = move || match m {
+            Mode::Entry => format!("/scan?mode=entry&entry={}", entry.get()),
+            _ => format!("/scan?mode={}", m.as_str()),
+        };
+        let shown = move || m != Mode::Entry || !entry.get().is_empty();
         view! {
-            <a href=format!("/scan?mode={}", m.as_str()) class="tab" class:active=move || mode.get() == m
+            <a href=href class="tab" class:active=move || mode.get() == m class:hidden=move || !shown()
                aria-current=move || (mode.get() == m).then_some("page")>{move || i18n.t(&key)}</a>
         }
     });
     let hint = move || match mode.get() {
         Mode::Open => i18n.t("scan-hint-open"),
         Mode::Receive => i18n.t("scan-hint-receive"),
+        Mode::Entry => i18n.t("scan-hint-entry"),
         Mode::Move => match target.get() {
             None => i18n.t("scan-hint-move"),
             Some(place) => i18n.t_with("scan-hint-move-to", &[("place", place.name.into())]),
@@ -187,6 +227,21 @@ pub fn ScanPage() -> impl IntoView {
             <h1>{move || i18n.t("scan-title")}</h1>
             <nav class="tabs scan-modes" aria-label=move || i18n.t("scan-modes")>{tabs}</nav>
             <p class="scan-hint" data-testid="scan-hint">{hint}</p>
+            {move || (mode.get() == Mode::Entry).then(|| view! {
+                <div class="field-row scan-amount">
+                    <div class="field">
+                        <label for="scan-quantity">{i18n.t("scan-lot-quantity")}</label>
+                        <input id="scan-quantity" type="text" inputmode="decimal" prop:value=move || quantity.get()
+                               on:input=move |ev| quantity.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="scan-unit">{i18n.t("lots-unit")}</label>
+                        <input id="scan-unit" type="text" placeholder="mL" prop:value=move || unit.get()
+                               on:input=move |ev| unit.set(event_target_value(&ev))/>
+                    </div>
+                    <a class="button" href=format!("/entries/{}", entry.get()) data-testid="back-to-entry">{i18n.t("scan-back-to-entry")}</a>
+                </div>
+            })}
             <div class="camera" class:hidden=move || camera_failed.get()>
                 <video node_ref=video autoplay=true muted=true playsinline=true data-testid="scan-video"></video>
                 <canvas node_ref=canvas class="hidden"></canvas>
@@ -235,6 +290,23 @@ fn ScanRow(scanned: Scanned) -> impl IntoView {
             </li>
         }
         .into_any(),
+    }
+}
+
+/// A usage just added, shown like any scan: the thing, and the entry it went to.
+fn added_to_entry(entry: &str, code: &LabelCode, usage: domain::entry::Usage) -> LabelTarget {
+    let amount = usage
+        .quantity
+        .map(|q| format!("{q} {}", usage.unit.clone().unwrap_or_default()));
+    LabelTarget {
+        kind: usage.kind.as_str().to_owned(),
+        id: usage.thing_id,
+        label_code: code.to_string(),
+        current_code: usage.label_code.unwrap_or_else(|| code.to_string()),
+        retired: false,
+        name: usage.name.unwrap_or_default(),
+        fields: [amount, usage.warning].into_iter().flatten().collect(),
+        path: format!("/entries/{entry}"),
     }
 }
 

@@ -61,7 +61,7 @@ async fn create_notebook(
 
 #[derive(Deserialize, IntoParams)]
 struct ListQuery {
-    /// Words of the title, body or tags (each a prefix).
+    /// Words of the title, body, tags or comments (each a prefix).
     q: Option<String>,
     notebook_id: Option<uuid::Uuid>,
     author_id: Option<uuid::Uuid>,

@@ -230,6 +230,7 @@ both_engines! {
         assert_eq!(res.status(), 403, "a viewer comments but does not edit");
         let comments: Value = app.get(&format!("/api/v1/entries/{}/comments", id(&gel))).await.json().await.unwrap();
         assert_eq!(comments[0]["body"], "Which ladder?");
+        assert_eq!(found("q=ladder").await, ["Agarose gel of PCR products"], "comments are searched too");
         assert_eq!(comments[0]["author"], "val");
     }
 }

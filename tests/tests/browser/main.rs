@@ -1616,3 +1616,60 @@ async fn writing_an_entry_with_a_scanned_lot_and_a_photo() {
     assert_eq!(stock["quantity"], 495.0);
     browser.close().await;
 }
+
+/// The scan page opened from an entry adds what the camera reads to the entry: a lot is
+/// taken with the quantity set above the camera (asked for when missing).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_camera_adds_a_scanned_lot_to_an_entry() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot(
+            "Ethanol 70 %",
+            "chemical",
+            json!({"quantity": 1, "unit": "L"}),
+        )
+        .await;
+    let entry: serde_json::Value = app
+        .post_json(
+            "/api/v1/entries",
+            &json!({"title": "Cleaning the hood", "body": ""}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let code = labels::LabelCode::parse(lot["label_code"].as_str().unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let film = dir.path().join("label.y4m");
+    paillasse_tests::label_film(&app.address, &code, &film);
+    let browser = Browser::start_with_camera(&film).await;
+    let entry_id = entry["id"].as_str().unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/scan?mode=entry&entry={entry_id}"),
+        )
+        .await;
+    browser.wait_for_hydration().await;
+    type_into(&browser, "scan-quantity", "20").await;
+    type_into(&browser, "scan-unit", "mL").await;
+    wait_until("the lot is added to the entry", || async {
+        text_of(&browser, "[data-testid='scan-results']")
+            .await
+            .contains("added to the entry")
+    })
+    .await;
+    let stored: serde_json::Value = app
+        .get(&format!("/api/v1/entries/{entry_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["usages"][0]["kind"], "lot");
+    // In the lot's own unit, as its ledger counts.
+    assert_eq!(stored["usages"][0]["quantity"], 0.02);
+    assert_eq!(stored["usages"][0]["unit"], "L");
+    browser.close().await;
+}
