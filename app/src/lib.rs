@@ -113,6 +113,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/scan") view=scan::ScanPage ssr=SsrMode::Async/>
                     <Route path=path!("/notebook") view=notebook::NotebookPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id") view=notebook::EntryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/protocols") view=notebook::ProtocolsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/protocols/:id") view=notebook::ProtocolPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

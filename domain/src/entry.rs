@@ -151,6 +151,10 @@ pub struct NewEntry {
     /// `{"email","role"}` of the people who contributed.
     #[serde(default)]
     pub contributors: Vec<NewContributor>,
+    /// Start from this protocol version: its steps open the body as a checklist, and the
+    /// entry records that it followed it (which freezes the version).
+    #[serde(default)]
+    pub protocol_version_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -320,6 +324,8 @@ pub enum UsageKind {
     SampleOutput,
     /// An instrument used during a time window.
     Instrument,
+    /// The protocol version followed.
+    Protocol,
 }
 
 impl UsageKind {
@@ -329,6 +335,7 @@ impl UsageKind {
             Self::SampleInput => "sample_input",
             Self::SampleOutput => "sample_output",
             Self::Instrument => "instrument",
+            Self::Protocol => "protocol",
         }
     }
 
@@ -337,6 +344,7 @@ impl UsageKind {
             "sample_input" => Self::SampleInput,
             "sample_output" => Self::SampleOutput,
             "instrument" => Self::Instrument,
+            "protocol" => Self::Protocol,
             _ => Self::Lot,
         }
     }
@@ -383,6 +391,9 @@ pub struct NewUsage {
     pub sample_id: Option<Uuid>,
     #[serde(default)]
     pub instrument_id: Option<Uuid>,
+    /// The protocol version followed.
+    #[serde(default)]
+    pub protocol_version_id: Option<Uuid>,
     #[serde(default)]
     pub role: Option<String>,
     #[serde(default)]
@@ -428,6 +439,9 @@ pub enum UsageRequest {
         started_at: DateTime<Utc>,
         ended_at: DateTime<Utc>,
     },
+    Protocol {
+        version_id: Uuid,
+    },
 }
 
 impl NewUsage {
@@ -437,6 +451,7 @@ impl NewUsage {
             self.lot_id.is_some(),
             self.sample_id.is_some(),
             self.instrument_id.is_some(),
+            self.protocol_version_id.is_some(),
         ]
         .iter()
         .filter(|g| **g)
@@ -446,10 +461,13 @@ impl NewUsage {
             return Err(DomainError::invalid(
                 "lot_id",
                 "one_of",
-                "give exactly one of lot_id, sample_id, instrument_id (or name for a new output sample)",
+                "give exactly one of lot_id, sample_id, instrument_id, protocol_version_id (or name for a new output sample)",
             ));
         }
         let role = self.role.as_deref().map(str::trim);
+        if let Some(version_id) = self.protocol_version_id {
+            return Ok(UsageRequest::Protocol { version_id });
+        }
         if let Some(lot_id) = self.lot_id {
             return match self.quantity {
                 Some(quantity) => Ok(UsageRequest::Lot {

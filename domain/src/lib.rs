@@ -20,6 +20,7 @@ pub mod lot;
 pub mod page;
 pub mod person;
 pub mod product;
+pub mod protocol;
 pub mod quantity;
 pub mod sample;
 pub mod search;

@@ -1,7 +1,8 @@
 //! The notebook: notebooks (a person's, per project), entries numbered in their notebook,
-//! every saved revision of an entry with its SHA-256, contributors, comments, and the
-//! usages that tie an entry to the lots it consumed, the samples it used and made and the
-//! instruments it ran on. A lot's movement records the entry that caused it.
+//! every saved revision of an entry with its SHA-256, contributors, comments, versioned
+//! protocols, and the usages that tie an entry to the lots it consumed, the samples it
+//! used and made, the instruments it ran on and the protocol version it followed. A lot's
+//! movement records the entry that caused it.
 
 use sea_orm_migration::{prelude::*, schema::*, sea_orm::DbBackend};
 
@@ -80,9 +81,10 @@ enum EntryUsages {
     Table,
     Id,
     EntryId,
-    /// lot, sample_input, sample_output, instrument.
+    /// lot, sample_input, sample_output, instrument, protocol.
     Kind,
     LotId,
+    ProtocolVersionId,
     /// The ledger line a lot usage wrote (reversed when the usage is removed).
     MovementId,
     SampleId,
@@ -91,6 +93,31 @@ enum EntryUsages {
     EndedAt,
     /// Why the usage deserves a second look (a lapsed calibration…), as recorded then.
     Warning,
+    CreatedBy,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Protocols {
+    Table,
+    Id,
+    TeamId,
+    CreatedBy,
+    Name,
+    CreatedAt,
+}
+
+/// A protocol's text and steps as of one version; `frozen` once an entry followed it.
+#[derive(DeriveIden)]
+enum ProtocolVersions {
+    Table,
+    Id,
+    ProtocolId,
+    Version,
+    Body,
+    /// JSON array of the steps, in order.
+    Steps,
+    Frozen,
     CreatedBy,
     CreatedAt,
 }
@@ -169,6 +196,46 @@ impl MigrationTrait for Migration {
                             Notebooks::CreatedBy.into_iden(),
                         ),
                         (People::Table.into_iden(), People::Id.into_iden()),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(Protocols::Table)
+                    .col(uuid(Protocols::Id).primary_key())
+                    .col(uuid(Protocols::TeamId))
+                    .col(uuid_null(Protocols::CreatedBy))
+                    .col(text(Protocols::Name))
+                    .col(timestamp_with_time_zone(Protocols::CreatedAt))
+                    .foreign_key(&mut fk(
+                        "fk_protocols_team",
+                        (Protocols::Table.into_iden(), Protocols::TeamId.into_iden()),
+                        (Teams::Table.into_iden(), Teams::Id.into_iden()),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(ProtocolVersions::Table)
+                    .col(uuid(ProtocolVersions::Id).primary_key())
+                    .col(uuid(ProtocolVersions::ProtocolId))
+                    .col(integer(ProtocolVersions::Version))
+                    .col(text(ProtocolVersions::Body))
+                    .col(text(ProtocolVersions::Steps))
+                    .col(boolean(ProtocolVersions::Frozen).default(false))
+                    .col(uuid_null(ProtocolVersions::CreatedBy))
+                    .col(timestamp_with_time_zone(ProtocolVersions::CreatedAt))
+                    .foreign_key(&mut fk(
+                        "fk_protocol_versions_protocol",
+                        (
+                            ProtocolVersions::Table.into_iden(),
+                            ProtocolVersions::ProtocolId.into_iden(),
+                        ),
+                        (Protocols::Table.into_iden(), Protocols::Id.into_iden()),
                     ))
                     .to_owned(),
             )
@@ -294,6 +361,7 @@ impl MigrationTrait for Migration {
                     .col(uuid(EntryUsages::EntryId))
                     .col(text(EntryUsages::Kind))
                     .col(uuid_null(EntryUsages::LotId))
+                    .col(uuid_null(EntryUsages::ProtocolVersionId))
                     .col(uuid_null(EntryUsages::MovementId))
                     .col(uuid_null(EntryUsages::SampleId))
                     .col(uuid_null(EntryUsages::InstrumentId))
@@ -335,6 +403,17 @@ impl MigrationTrait for Migration {
                         (Samples::Table.into_iden(), Samples::Id.into_iden()),
                     ))
                     .foreign_key(&mut fk(
+                        "fk_entry_usages_protocol_version",
+                        (
+                            EntryUsages::Table.into_iden(),
+                            EntryUsages::ProtocolVersionId.into_iden(),
+                        ),
+                        (
+                            ProtocolVersions::Table.into_iden(),
+                            ProtocolVersions::Id.into_iden(),
+                        ),
+                    ))
+                    .foreign_key(&mut fk(
                         "fk_entry_usages_instrument",
                         (
                             EntryUsages::Table.into_iden(),
@@ -348,12 +427,28 @@ impl MigrationTrait for Migration {
                          OR (kind IN ('sample_input', 'sample_output') AND sample_id IS NOT NULL) \
                          OR (kind = 'instrument' AND instrument_id IS NOT NULL \
                              AND started_at IS NOT NULL AND ended_at IS NOT NULL \
-                             AND ended_at >= started_at)",
+                             AND ended_at >= started_at) \
+                         OR (kind = 'protocol' AND protocol_version_id IS NOT NULL)",
                     ))
                     .to_owned(),
             )
             .await?;
-        let indexes: [(&str, DynIden, Vec<DynIden>, bool); 8] = [
+        let indexes: [(&str, DynIden, Vec<DynIden>, bool); 10] = [
+            (
+                "idx_protocol_versions_version",
+                ProtocolVersions::Table.into_iden(),
+                vec![
+                    ProtocolVersions::ProtocolId.into_iden(),
+                    ProtocolVersions::Version.into_iden(),
+                ],
+                true,
+            ),
+            (
+                "idx_entry_usages_protocol",
+                EntryUsages::Table.into_iden(),
+                vec![EntryUsages::ProtocolVersionId.into_iden()],
+                false,
+            ),
             (
                 "idx_entries_number",
                 Entries::Table.into_iden(),

@@ -16,6 +16,7 @@ use domain::{
     },
     page::{Page, PageRequest},
     person::{parse_name, parse_optional_name, Person},
+    protocol::checklist,
     DomainError, FieldError,
 };
 use sea_orm::{
@@ -39,7 +40,7 @@ use crate::{
     error::Result,
     files::FileStore,
     fulltext::{self, Indexed},
-    markdown, teams, usages, write,
+    markdown, protocols, teams, usages, write,
 };
 
 pub(crate) const KIND: &str = "entry";
@@ -114,17 +115,38 @@ pub async fn notebooks(db: &DatabaseConnection, person: &Person) -> Result<Vec<N
 /// person's own notebook (opened on first use).
 pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> Result<Entry> {
     let today = Utc::now().date_naive();
+    let txn = write::begin(db).await?;
+    let mut errors: Vec<FieldError> = Vec::new();
+    // Started from a protocol version: its steps open the text as a checklist.
+    let protocol = match new.protocol_version_id {
+        None => None,
+        Some(version) => match protocols::follow(&txn, person, version).await {
+            Ok(found) => Some(found),
+            Err(crate::ServiceError::Domain(DomainError::NotFound { .. })) => {
+                errors.push(FieldError::new(
+                    "protocol_version_id",
+                    "not_found",
+                    "no such protocol version",
+                ));
+                None
+            }
+            Err(other) => return Err(other),
+        },
+    };
+    let body = match &protocol {
+        Some((name, version)) if new.body.trim().is_empty() => checklist(name, version),
+        Some((name, version)) => format!("{}\n{}", checklist(name, version), new.body),
+        None => new.body.clone(),
+    };
     let content = Content::check(
         &new.title,
-        &new.body,
+        &body,
         &new.tags,
         new.entry_date.unwrap_or(today),
     );
-    let mut errors: Vec<FieldError> = match &content {
-        Err(e) => e.field_errors().to_vec(),
-        Ok(_) => Vec::new(),
-    };
-    let txn = write::begin(db).await?;
+    if let Err(e) = &content {
+        errors.extend(e.field_errors().iter().cloned());
+    }
     let notebook = match new.notebook_id {
         Some(id) => {
             let found = notebooks::Entity::find_by_id(id).one(&txn).await?;
@@ -186,6 +208,9 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
         .exec_without_returning(&txn)
         .await?;
     save_revision(&txn, person, &row).await?;
+    if let Some((_, version)) = &protocol {
+        usages::record_protocol(&txn, person, row.id, version.id).await?;
+    }
     for (person_id, role) in contributors {
         entry_contributors::Entity::insert(entry_contributors::ActiveModel::from(
             entry_contributors::Model {

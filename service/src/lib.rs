@@ -24,6 +24,7 @@ pub mod password;
 pub mod people;
 pub mod positions;
 pub mod products;
+pub mod protocols;
 pub mod samples;
 pub mod search;
 mod secret;

@@ -31,7 +31,7 @@ use crate::{
     },
     entries::{self, KIND},
     error::Result,
-    instruments, lots, samples, write, ServiceError,
+    instruments, lots, protocols, samples, write, ServiceError,
 };
 
 /// Adds what the entry used or made. The entry must be a draft the person may write.
@@ -56,6 +56,7 @@ pub async fn add(
         entry_id,
         kind: String::new(),
         lot_id: None,
+        protocol_version_id: None,
         movement_id: None,
         sample_id: None,
         instrument_id: None,
@@ -66,6 +67,13 @@ pub async fn add(
         created_at: Utc::now().trunc_subsecs(6),
     };
     match request {
+        UsageRequest::Protocol { version_id } => {
+            protocols::follow(&txn, person, version_id)
+                .await
+                .map_err(|e| not_found_as("protocol_version_id", "protocol version", e))?;
+            row.kind = UsageKind::Protocol.as_str().into();
+            row.protocol_version_id = Some(version_id);
+        }
         UsageRequest::Lot {
             lot_id,
             quantity,
@@ -174,6 +182,33 @@ pub async fn add(
     .await?;
     txn.commit().await?;
     Ok(usage)
+}
+
+/// Records that a new entry follows a protocol version (already frozen by the caller).
+pub(crate) async fn record_protocol(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    entry_id: Uuid,
+    version_id: Uuid,
+) -> Result<()> {
+    entry_usages::Entity::insert(entry_usages::ActiveModel::from(entry_usages::Model {
+        id: Uuid::now_v7(),
+        entry_id,
+        kind: UsageKind::Protocol.as_str().into(),
+        lot_id: None,
+        protocol_version_id: Some(version_id),
+        movement_id: None,
+        sample_id: None,
+        instrument_id: None,
+        started_at: None,
+        ended_at: None,
+        warning: None,
+        created_by: Some(person.id),
+        created_at: Utc::now().trunc_subsecs(6),
+    }))
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
 }
 
 /// Takes a usage off a draft: a lot gets back what it gave (a new ledger line; the
@@ -289,6 +324,7 @@ async fn describe(
                 .lot_id
                 .or(r.sample_id)
                 .or(r.instrument_id)
+                .or(r.protocol_version_id)
                 .unwrap_or_default(),
             label_code: None,
             name: None,
@@ -337,6 +373,12 @@ async fn describe(
                         usage.label_code = Some(s.label_code);
                         usage.name = Some(s.name);
                     }
+                }
+            }
+            UsageKind::Protocol => {
+                if let Some(name) = protocols::version_name(db, person, usage.thing_id).await? {
+                    usage.restricted = false;
+                    usage.name = Some(name);
                 }
             }
             UsageKind::Instrument => {

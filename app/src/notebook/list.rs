@@ -30,6 +30,7 @@ pub fn NotebookPage() -> impl IntoView {
     view! {
         <section class="page notebook-page">
             <h1>{move || i18n.t("notebook-title")}</h1>
+            <p class="actions"><a class="button" href="/protocols">{move || i18n.t("protocols-title")}</a></p>
             <ActionForm action=create attr:class="form new-entry" attr:data-testid="new-entry-form">
                 <CsrfField/>
                 <div class="field">

@@ -5,6 +5,8 @@ pub(crate) mod api;
 mod draft;
 mod entry;
 mod list;
+mod protocols;
 
 pub use entry::EntryPage;
 pub use list::NotebookPage;
+pub use protocols::{ProtocolPage, ProtocolsPage};

@@ -14,6 +14,7 @@ mod lang;
 mod locations;
 mod lots;
 mod products;
+mod protocols;
 mod samples;
 mod search;
 mod teams;
@@ -48,6 +49,7 @@ pub fn api() -> Router<AppState> {
         .merge(instruments::router())
         .merge(alerts::router())
         .merge(entries::router())
+        .merge(protocols::router())
         .merge(attachments::router())
         .merge(history::router())
         .merge(labels::router())

@@ -8,6 +8,7 @@ pub struct Model {
     pub entry_id: Uuid,
     pub kind: String,
     pub lot_id: Option<Uuid>,
+    pub protocol_version_id: Option<Uuid>,
     pub movement_id: Option<Uuid>,
     pub sample_id: Option<Uuid>,
     pub instrument_id: Option<Uuid>,

@@ -21,6 +21,8 @@ pub mod notebooks;
 pub mod people;
 pub mod positions;
 pub mod products;
+pub mod protocol_versions;
+pub mod protocols;
 pub mod sample_movements;
 pub mod sample_parents;
 pub mod samples;

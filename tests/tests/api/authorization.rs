@@ -338,6 +338,31 @@ fn table() -> Vec<Row> {
             None,
             [401, 422, 422, 422, 404, 404, 404, 422],
         ),
+        // Protocols belong to team Lab (not shared).
+        row(
+            M::GET,
+            "/protocols",
+            None,
+            [401, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        row(
+            M::POST,
+            "/protocols",
+            Some(json!({"name": "Miniprep {n}", "steps": ["Spin"]})),
+            [401, 403, 201, 201, 201, 201, 201, 422],
+        ),
+        row(
+            M::GET,
+            "/protocols/{id}",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::POST,
+            "/protocols/{id}/versions",
+            Some(json!({"steps": ["Spin {n} min"]})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
         // Exports hold what each person may see.
         row(
             M::GET,
@@ -615,6 +640,8 @@ both_engines! {
         let sds: Value = app.put_file(&format!("/api/v1/products/{product_id}/sds"), "application/pdf", b"%PDF-1.4\n%EOF\n".to_vec()).await.json().await.unwrap();
         let attachment_id = sds["sds_attachment_id"].as_str().unwrap().to_owned();
         let entry: Value = app.post_json("/api/v1/entries", &json!({"title": "Day 1", "body": "PCR"})).await.json().await.unwrap();
+        let protocol: Value = app.post_json("/api/v1/protocols", &json!({"name": "Miniprep", "steps": ["Spin"]})).await.json().await.unwrap();
+        let protocol_id = protocol["id"].as_str().unwrap().to_owned();
         let entry_id = entry["id"].as_str().unwrap().to_owned();
         let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
         use domain::access::ShareAccess;
@@ -664,6 +691,7 @@ both_engines! {
                     .replace("/instruments/{id}", &format!("/instruments/{instrument_id}"))
                     .replace("/attachments/{id}", &format!("/attachments/{attachment_id}"))
                     .replace("/entries/{id}", &format!("/entries/{entry_id}"))
+                    .replace("/protocols/{id}", &format!("/protocols/{protocol_id}"))
                     .replace("/export/{kind}", "/export/locations")
                     .replace("{kind}", "location")
                     .replace("{person_id}", &temp.id.to_string())

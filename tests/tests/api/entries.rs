@@ -288,3 +288,45 @@ both_engines! {
         assert_eq!(res.status(), 422);
     }
 }
+
+both_engines! {
+    /// An entry started from a protocol version opens with its steps as a checklist and
+    /// records that it followed it; that version is then frozen: editing the protocol
+    /// makes version 2 and version 1 stays as the entry followed it. Until an entry
+    /// follows it, the current version is edited in place.
+    async fn a_followed_protocol_version_is_frozen(app) {
+        let res = app.post_json("/api/v1/protocols", &json!({"name": "Miniprep", "steps": ["Resuspend", "Lyse 5 min"]})).await;
+        assert_eq!(res.status(), 201);
+        let protocol: Value = res.json().await.unwrap();
+        let pid = id(&protocol);
+        let edited: Value = app.post_json(&format!("/api/v1/protocols/{pid}/versions"), &json!({"steps": ["Resuspend", "Lyse 4 min", "Neutralise"]})).await.json().await.unwrap();
+        assert_eq!(edited["version"], 1, "an unused version is edited in place");
+        let v1 = edited["id"].as_str().unwrap().to_owned();
+
+        let res = app.post_json("/api/v1/entries", &json!({"title": "Plasmid prep", "body": "Clone 7.", "protocol_version_id": v1})).await;
+        assert_eq!(res.status(), 201);
+        let e: Value = res.json().await.unwrap();
+        assert!(e["body"].as_str().unwrap().starts_with("## Miniprep (version 1)\n\n- [ ] Resuspend\n- [ ] Lyse 4 min\n- [ ] Neutralise\n"), "{}", e["body"]);
+        assert!(e["body_html"].as_str().unwrap().contains("type=\"checkbox\""), "{}", e["body_html"]);
+        assert_eq!(e["usages"][0]["kind"], "protocol");
+        assert_eq!(e["usages"][0]["name"], "Miniprep (version 1)");
+
+        let v2: Value = app.post_json(&format!("/api/v1/protocols/{pid}/versions"), &json!({"steps": ["Resuspend", "Lyse 3 min"]})).await.json().await.unwrap();
+        assert_eq!(v2["version"], 2);
+        let protocol: Value = app.get(&format!("/api/v1/protocols/{pid}")).await.json().await.unwrap();
+        assert_eq!(protocol["versions"][0]["frozen"], true);
+        assert_eq!(protocol["versions"][0]["steps"], json!(["Resuspend", "Lyse 4 min", "Neutralise"]));
+        assert_eq!(protocol["versions"][1]["steps"], json!(["Resuspend", "Lyse 3 min"]));
+
+        // A usage can name the protocol followed, too; an unknown version is refused.
+        let other = entry(&app, "Another prep", "").await;
+        let res = app.post_json(&format!("/api/v1/entries/{}/usages", id(&other)), &json!({"protocol_version_id": v2["id"]})).await;
+        assert_eq!(res.status(), 201);
+        let res = app.post_json(&format!("/api/v1/entries/{}/usages", id(&other)), &json!({"protocol_version_id": uuid::Uuid::nil()})).await;
+        assert_eq!(res.status(), 422);
+        let res = app.post_json("/api/v1/entries", &json!({"title": "x", "body": "", "protocol_version_id": uuid::Uuid::nil()})).await;
+        assert_eq!(res.status(), 422);
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "protocol_version_id");
+    }
+}

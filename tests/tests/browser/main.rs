@@ -1673,3 +1673,57 @@ async fn the_camera_adds_a_scanned_lot_to_an_entry() {
     assert_eq!(stored["usages"][0]["unit"], "L");
     browser.close().await;
 }
+
+/// A protocol written on its page starts an entry whose text opens with the steps as a
+/// checklist; the protocol then shows that version frozen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_an_entry_from_a_protocol() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/protocols")
+        .await;
+    type_into(&browser, "protocol-name", "Bradford assay").await;
+    type_into(
+        &browser,
+        "protocol-steps",
+        "Dilute the standards\nAdd the dye\nRead at 595 nm",
+    )
+    .await;
+    click(
+        &browser,
+        "[data-testid='protocol-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the protocol is listed", || async {
+        text_of(&browser, "[data-testid='protocol-row']")
+            .await
+            .contains("Bradford assay")
+    })
+    .await;
+    click(&browser, "[data-testid='protocol-row'] a").await;
+    wait_until("on the protocol's page", || async {
+        text_of(&browser, "[data-testid='protocol-name']").await == "Bradford assay"
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    click(&browser, "[data-testid='start-entry'] button").await;
+    wait_until("the entry opens with the checklist", || async {
+        let body = text_of(&browser, "[data-testid='entry-body']").await;
+        body.contains("Bradford assay (version 1)") && body.contains("Read at 595 nm")
+    })
+    .await;
+    let boxes = browser
+        .client
+        .find_all(Locator::Css(
+            "[data-testid='entry-body'] input[type='checkbox']",
+        ))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(boxes, 3);
+    assert!(text_of(&browser, "[data-testid='materials']")
+        .await
+        .contains("Bradford assay (version 1)"));
+    browser.close().await;
+}
