@@ -428,3 +428,5 @@ protocols-editable = pas encore suivie : peut encore changer
 protocols-start = Commencer une page avec cette version
 protocols-revise = Modifier le protocole
 protocols-revise-hint = Tant qu’aucune page n’a suivi la version courante, elle change sur place ; dès qu’une page l’a suivie, votre modification devient la version suivante.
+entry-photo = Prendre une photo
+entry-embed = Mettez cette ligne dans le texte pour y montrer l’image

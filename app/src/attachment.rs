@@ -33,12 +33,15 @@ pub fn UploadForm(
     /// The message id of the button.
     label: &'static str,
     testid: &'static str,
+    /// Opens the device's back camera rather than the file picker (a tablet at the bench).
+    #[prop(optional)]
+    camera: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <form class="upload-form" method="post" enctype="multipart/form-data" action=action data-testid=testid>
             <CsrfField/>
-            <input type="file" name="file" accept=accept required=true/>
+            <input type="file" name="file" accept=accept required=true capture=camera.then_some("environment")/>
             <button type="submit" class="button">{move || i18n.t(label)}</button>
         </form>
     }

@@ -80,8 +80,10 @@ fn EntryBody(
             if image {
                 view! {
                     <figure class="entry-image" data-testid="entry-image">
-                        <a href=full target="_blank" rel="noopener"><img src=thumb alt=name.clone()/></a>
-                        <figcaption>{name}</figcaption>
+                        <a href=full.clone() target="_blank" rel="noopener"><img src=thumb alt=name.clone()/></a>
+                        <figcaption>{name.clone()}</figcaption>
+                        // What to put in the text to show the image there.
+                        <code class="embed" title=move || i18n.t("entry-embed")>{format!("![{name}]({full})")}</code>
                     </figure>
                 }
                 .into_any()
@@ -113,6 +115,7 @@ fn EntryBody(
         <div class="entry-files" data-testid="entry-files">{files}</div>
         {draft.then(|| view! {
             <UploadError/>
+            <UploadForm action=format!("/forms/entries/{id}/attachments") accept="image/*" label="entry-photo" testid="entry-photo-form" camera=true/>
             <UploadForm action=format!("/forms/entries/{id}/attachments") accept="image/*,application/pdf,text/csv,.csv,.txt" label="entry-attach" testid="entry-attach-form"/>
         })}
         <h2>{move || i18n.t("entry-comments")}</h2>

@@ -276,6 +276,10 @@ both_engines! {
         assert_eq!(attachment["owner_kind"], "entry");
         let files: Value = app.get(&format!("/api/v1/entries/{}/attachments", id(&e))).await.json().await.unwrap();
         assert_eq!(files[0]["filename"], "gel.png");
+        // Shown in the text by its address.
+        let path = format!("/api/v1/entries/{}", id(&e));
+        let saved: Value = app.patch_json(&path, &json!({"body": format!("![gel](/api/v1/attachments/{})", id(&attachment))})).await.json().await.unwrap();
+        assert!(saved["body_html"].as_str().unwrap().contains(&format!("<img src=\"/api/v1/attachments/{}\"", id(&attachment))), "{}", saved["body_html"]);
         let res = app.get(&format!("/api/v1/attachments/{}/thumbnail", id(&attachment))).await;
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["content-type"], "image/png");
