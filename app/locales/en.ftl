@@ -430,3 +430,5 @@ protocols-revise = Change the protocol
 protocols-revise-hint = While no entry has followed the current version it changes in place; once one has, your change becomes the next version.
 entry-photo = Take a photo
 entry-embed = Put this line in the text to show the image there
+notebook-from = From
+notebook-to = to

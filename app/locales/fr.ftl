@@ -430,3 +430,5 @@ protocols-revise = Modifier le protocole
 protocols-revise-hint = Tant qu’aucune page n’a suivi la version courante, elle change sur place ; dès qu’une page l’a suivie, votre modification devient la version suivante.
 entry-photo = Prendre une photo
 entry-embed = Mettez cette ligne dans le texte pour y montrer l’image
+notebook-from = Du
+notebook-to = au

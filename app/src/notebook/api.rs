@@ -38,12 +38,19 @@ pub struct EntryPageData {
 }
 
 #[server(prefix = "/api/ui", endpoint = "entry_list", input = leptos::server_fn::codec::GetUrl)]
-pub async fn entry_list(q: String, tag: String) -> Result<Vec<EntrySummary>, AppError> {
+pub async fn entry_list(
+    q: String,
+    tag: String,
+    from: String,
+    to: String,
+) -> Result<Vec<EntrySummary>, AppError> {
     let who = principal()?;
     let db = database()?;
     let filter = service::entries::EntryQuery {
         q: Some(q),
         tag: Some(tag),
+        from: domain::page::optional_day("from", Some(&from))?,
+        to: domain::page::optional_day("to", Some(&to))?,
         ..Default::default()
     };
     let page = domain::page::PageRequest::parse(Some("500"), None)?;

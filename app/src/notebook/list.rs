@@ -18,7 +18,12 @@ pub fn NotebookPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q").unwrap_or_default());
     let tag = move || query.with(|p| p.get("tag").unwrap_or_default());
-    let entries = Resource::new(move || (q(), tag()), |(q, tag)| entry_list(q, tag));
+    let from = move || query.with(|p| p.get("from").unwrap_or_default());
+    let to = move || query.with(|p| p.get("to").unwrap_or_default());
+    let entries = Resource::new(
+        move || (q(), tag(), from(), to()),
+        |(q, tag, from, to)| entry_list(q, tag, from, to),
+    );
     let create = ServerAction::<CreateEntry>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -46,6 +51,14 @@ pub fn NotebookPage() -> impl IntoView {
                 <label class="visually-hidden" for="entry-search">{move || i18n.t("products-search")}</label>
                 <input id="entry-search" name="q" type="search" value=q placeholder=move || i18n.t("notebook-search-hint")/>
                 <input name="tag" type="hidden" value=tag/>
+                <label class="date-filter">
+                    <span>{move || i18n.t("notebook-from")}</span>
+                    <input id="entry-from" name="from" type="date" value=from/>
+                </label>
+                <label class="date-filter">
+                    <span>{move || i18n.t("notebook-to")}</span>
+                    <input id="entry-to" name="to" type="date" value=to/>
+                </label>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>

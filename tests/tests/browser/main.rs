@@ -1614,6 +1614,17 @@ async fn writing_an_entry_with_a_scanned_lot_and_a_photo() {
         .await
         .unwrap();
     assert_eq!(stock["quantity"], 495.0);
+    // The notebook lists it, and a date range without it does not.
+    browser.client.goto(&app.url("/notebook")).await.unwrap();
+    assert!(text_of(&browser, "[data-testid='entry-row']")
+        .await
+        .contains("#1 Washing the cells"));
+    browser
+        .client
+        .goto(&app.url("/notebook?from=2000-01-01&to=2000-12-31"))
+        .await
+        .unwrap();
+    assert_eq!(text_of(&browser, "[data-testid='entry-row']").await, "");
     browser.close().await;
 }
 
