@@ -104,6 +104,8 @@ pub struct Entry {
     pub content_sha256: String,
     pub contributors: Vec<Contributor>,
     pub usages: Vec<Usage>,
+    /// Recall marks: something this entry used was recalled or out of calibration.
+    pub flags: Vec<crate::trace::EntryFlag>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -120,6 +122,8 @@ pub struct EntrySummary {
     pub entry_date: NaiveDate,
     pub tags: Vec<String>,
     pub status: EntryStatus,
+    /// Carries at least one recall flag.
+    pub flagged: bool,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -161,7 +165,11 @@ pub struct NewEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewContributor {
+    /// The contributor's account: by e-mail, or by `person_id`.
+    #[serde(default)]
     pub email: String,
+    #[serde(default)]
+    pub person_id: Option<Uuid>,
     pub role: String,
 }
 
@@ -178,6 +186,11 @@ pub struct EntryPatch {
     pub tags: Option<Vec<String>>,
     #[serde(default)]
     pub entry_date: Option<NaiveDate>,
+    /// The whole list of contributors (`{"email"|"person_id","role"}`) replacing the
+    /// current one. Who did what is not part of the text, so it makes no new revision;
+    /// the audit log keeps each change.
+    #[serde(default)]
+    pub contributors: Option<Vec<NewContributor>>,
 }
 
 /// What an entry's content is: what each revision keeps and hashes.

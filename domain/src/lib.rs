@@ -21,8 +21,10 @@ pub mod page;
 pub mod person;
 pub mod product;
 pub mod protocol;
+pub mod prov;
 pub mod quantity;
 pub mod sample;
 pub mod search;
+pub mod trace;
 
 pub use error::{DomainError, FieldError};

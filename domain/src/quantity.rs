@@ -119,6 +119,17 @@ impl Unit {
             })
     }
 
+    /// The unit `steps` of `dimension` read best in: the largest that holds at least one
+    /// (20 mL taken from a 1 L bottle reads 20 mL, not 0.02 L).
+    pub fn readable(steps: i64, dimension: Dimension) -> Unit {
+        let mut units = Self::of(dimension);
+        let smallest = units.next().unwrap_or(UNITS[0]);
+        Self::of(dimension)
+            .filter(|u| steps.unsigned_abs() >= u.steps as u64)
+            .last()
+            .unwrap_or(smallest)
+    }
+
     /// Every unit of a dimension, smallest first (for pickers).
     pub fn of(dimension: Dimension) -> impl Iterator<Item = Unit> {
         UNITS.into_iter().filter(move |u| u.dimension == dimension)
@@ -218,6 +229,17 @@ pub fn format(steps: i64, unit: Unit) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_read_in_the_largest_unit_that_holds_one() {
+        let ml = Unit::parse("unit", "mL").unwrap();
+        let steps = Quantity::positive("q", 20.0, ml).unwrap().steps;
+        assert_eq!(Unit::readable(steps, Dimension::Volume).symbol, "mL");
+        assert_eq!(Unit::readable(1_500_000_000, Dimension::Volume).symbol, "L");
+        assert_eq!(Unit::readable(-2_000, Dimension::Mass).symbol, "µg");
+        // Below the smallest unit: still the smallest.
+        assert_eq!(Unit::readable(5, Dimension::Amount).symbol, "µmol");
+    }
 
     #[test]
     fn counts_and_micro_units_are_read_as_typed() {

@@ -19,6 +19,7 @@ mod m20261130_000013_search_indexes;
 mod m20261130_000014_fulltext_and_sort_indexes;
 mod m20261130_000015_attachments;
 mod m20261130_000016_notebook;
+mod m20261130_000017_recall_flags;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000014_fulltext_and_sort_indexes::Migration),
             Box::new(m20261130_000015_attachments::Migration),
             Box::new(m20261130_000016_notebook::Migration),
+            Box::new(m20261130_000017_recall_flags::Migration),
         ]
     }
 }

@@ -118,6 +118,19 @@ impl<S: Send + Sync> FromRequestParts<S> for TwoIdsPath {
     }
 }
 
+/// A route with a kind and an id, e.g. `/trace/{kind}/{id}`.
+pub struct KindIdPath(pub String, pub Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for KindIdPath {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        let params = path_params(parts, state).await?;
+        let kind = params.first().map(|(_, v)| v.clone()).unwrap_or_default();
+        Ok(Self(kind, uuid_param(&params, 1, "id")?))
+    }
+}
+
 async fn path_params<S: Send + Sync>(
     parts: &mut Parts,
     state: &S,

@@ -12,7 +12,7 @@ use domain::{
     attachment::Attachment,
     entry::{
         Comment, Content, Contributor, Entry, EntryPatch, EntryStatus, EntrySummary, NewComment,
-        NewEntry, NewNotebook, Notebook, Revision,
+        NewContributor, NewEntry, NewNotebook, Notebook, Revision,
     },
     page::{Page, PageRequest},
     person::{parse_name, parse_optional_name, Person},
@@ -40,7 +40,7 @@ use crate::{
     error::Result,
     files::FileStore,
     fulltext::{self, Indexed},
-    markdown, protocols, teams, usages, write,
+    markdown, protocols, recall, teams, usages, write,
 };
 
 pub(crate) const KIND: &str = "entry";
@@ -175,7 +175,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
             Err(other) => return Err(other.into()),
         },
     };
-    let contributors = contributors(&txn, &new, &mut errors).await?;
+    let contributors = contributors(&txn, &new.contributors, &mut errors).await?;
     let (Ok(content), Some(notebook)) = (content, notebook) else {
         return Err(DomainError::Validation(errors).into());
     };
@@ -211,17 +211,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
     if let Some((_, version)) = &protocol {
         usages::record_protocol(&txn, person, row.id, version.id).await?;
     }
-    for (person_id, role) in contributors {
-        entry_contributors::Entity::insert(entry_contributors::ActiveModel::from(
-            entry_contributors::Model {
-                entry_id: row.id,
-                person_id,
-                role,
-            },
-        ))
-        .exec_without_returning(&txn)
-        .await?;
-    }
+    insert_contributors(&txn, row.id, contributors).await?;
     let entry = describe(&txn, person, row).await?;
     audit::record(&txn, person, KIND, "entry.create", entry.id, None, &entry).await?;
     txn.commit().await?;
@@ -240,6 +230,8 @@ pub struct EntryQuery {
     pub to: Option<chrono::NaiveDate>,
     /// Only entries that used or made this lot, sample or instrument.
     pub uses: Option<Uuid>,
+    /// Only entries that carry a recall flag.
+    pub flagged: bool,
 }
 
 /// One page of the entries the person may see, oldest first.
@@ -316,11 +308,15 @@ pub async fn list(
             .to_owned();
         query = query.filter(entries::Column::Id.in_subquery(using));
     }
+    if filter.flagged {
+        query = query.filter(entries::Column::Id.in_subquery(recall::flagged_condition()));
+    }
     if let Some(after) = page.after {
         query = query.filter(entries::Column::Id.gt(after));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     let names = names(db, rows.iter().filter_map(|r| r.author_id).collect()).await?;
+    let flagged = recall::flagged(db, &rows.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
     Ok(Page::from_rows(
         rows,
         page,
@@ -334,6 +330,7 @@ pub async fn list(
             entry_date: r.entry_date,
             tags: split_tags(&r.tags),
             status: EntryStatus::parse(&r.status),
+            flagged: flagged.contains(&r.id),
             updated_at: r.updated_at,
         },
     ))
@@ -363,31 +360,58 @@ pub async fn update(
     )?;
     EntryStatus::parse(&current.status).require_draft()?;
     let tags = patch.tags.unwrap_or_else(|| split_tags(&current.tags));
+    let mut errors: Vec<FieldError> = Vec::new();
     let content = Content::check(
         patch.title.as_deref().unwrap_or(&current.title),
         patch.body.as_deref().unwrap_or(&current.body),
         &tags,
         patch.entry_date.unwrap_or(current.entry_date),
-    )?;
+    )
+    .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+    .ok();
+    let wanted = match &patch.contributors {
+        Some(list) => Some(contributors(&txn, list, &mut errors).await?),
+        None => None,
+    };
+    let Some(content) = content.filter(|_| errors.is_empty()) else {
+        return Err(DomainError::Validation(errors).into());
+    };
     let sha = sha256(&content);
-    if sha == current.content_sha256 {
+    let content_changed = sha != current.content_sha256;
+    let contributors_changed = match &wanted {
+        Some(wanted) => *wanted != contributors_of(&txn, id).await?,
+        None => false,
+    };
+    if !content_changed && !contributors_changed {
         return describe(&txn, person, current).await;
     }
     let before = describe(&txn, person, current.clone()).await?;
-    let row = entries::Model {
-        title: content.title,
-        body: content.body,
-        tags: content.tags.join(","),
-        entry_date: content.entry_date,
-        revision: current.revision + 1,
-        content_sha256: sha,
-        updated_at: Utc::now().trunc_subsecs(6),
-        ..current
+    let row = if content_changed {
+        let row = entries::Model {
+            title: content.title,
+            body: content.body,
+            tags: content.tags.join(","),
+            entry_date: content.entry_date,
+            revision: current.revision + 1,
+            content_sha256: sha,
+            updated_at: Utc::now().trunc_subsecs(6),
+            ..current
+        };
+        entries::Entity::update(entries::ActiveModel::from(row.clone()).reset_all())
+            .exec(&txn)
+            .await?;
+        save_revision(&txn, person, &row).await?;
+        row
+    } else {
+        current
     };
-    entries::Entity::update(entries::ActiveModel::from(row.clone()).reset_all())
-        .exec(&txn)
-        .await?;
-    save_revision(&txn, person, &row).await?;
+    if let (Some(wanted), true) = (wanted, contributors_changed) {
+        entry_contributors::Entity::delete_many()
+            .filter(entry_contributors::Column::EntryId.eq(id))
+            .exec(&txn)
+            .await?;
+        insert_contributors(&txn, id, wanted).await?;
+    }
     let after = describe(&txn, person, row).await?;
     audit::record(
         &txn,
@@ -562,26 +586,34 @@ async fn own_notebook(
 }
 
 /// The named contributors, each found by e-mail.
+/// The named accounts and their roles, sorted and without repeats; a missing account
+/// or an empty role is a field error of its line.
 async fn contributors(
     txn: &impl ConnectionTrait,
-    new: &NewEntry,
+    list: &[NewContributor],
     errors: &mut Vec<FieldError>,
 ) -> Result<Vec<(Uuid, String)>> {
     let mut found = Vec::new();
-    for (i, c) in new.contributors.iter().enumerate() {
+    for (i, c) in list.iter().enumerate() {
         let role = parse_name(&format!("contributors[{i}].role"), &c.role)
             .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
             .ok();
-        let who = people::Entity::find()
-            .filter(people::Column::Email.eq(c.email.trim().to_lowercase()))
-            .one(txn)
-            .await?;
+        let (field, who) = match c.person_id {
+            Some(id) => ("person_id", people::Entity::find_by_id(id).one(txn).await?),
+            None => (
+                "email",
+                people::Entity::find()
+                    .filter(people::Column::Email.eq(c.email.trim().to_lowercase()))
+                    .one(txn)
+                    .await?,
+            ),
+        };
         match (who, role) {
             (Some(p), Some(role)) => found.push((p.id, role.to_lowercase())),
             (None, _) => errors.push(FieldError::new(
-                format!("contributors[{i}].email"),
+                format!("contributors[{i}].{field}"),
                 "not_found",
-                "no account has this e-mail",
+                "no such account",
             )),
             _ => {}
         }
@@ -589,6 +621,38 @@ async fn contributors(
     found.sort();
     found.dedup();
     Ok(found)
+}
+
+/// The entry's contributors as stored, sorted like [`contributors`] returns them.
+async fn contributors_of(txn: &impl ConnectionTrait, entry: Uuid) -> Result<Vec<(Uuid, String)>> {
+    let mut rows: Vec<(Uuid, String)> = entry_contributors::Entity::find()
+        .filter(entry_contributors::Column::EntryId.eq(entry))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|c| (c.person_id, c.role))
+        .collect();
+    rows.sort();
+    Ok(rows)
+}
+
+async fn insert_contributors(
+    txn: &impl ConnectionTrait,
+    entry: Uuid,
+    list: Vec<(Uuid, String)>,
+) -> Result<()> {
+    for (person_id, role) in list {
+        entry_contributors::Entity::insert(entry_contributors::ActiveModel::from(
+            entry_contributors::Model {
+                entry_id: entry,
+                person_id,
+                role,
+            },
+        ))
+        .exec_without_returning(txn)
+        .await?;
+    }
+    Ok(())
 }
 
 async fn save_revision(
@@ -652,6 +716,7 @@ pub(crate) async fn describe(
             })
             .collect(),
         usages,
+        flags: recall::of_entry(db, person, row.id).await?,
         created_at: row.created_at,
         updated_at: row.updated_at,
     })

@@ -25,6 +25,7 @@ pub mod people;
 pub mod positions;
 pub mod products;
 pub mod protocols;
+pub mod recall;
 pub mod samples;
 pub mod search;
 mod secret;
@@ -34,6 +35,7 @@ pub mod shares;
 pub mod teams;
 pub mod throttle;
 pub mod tokens;
+pub mod trace;
 pub mod usages;
 mod write;
 

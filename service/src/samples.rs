@@ -16,6 +16,7 @@ use domain::{
         aliquot_name, check_no_cycle, Derivation, NewAliquots, NewParent, NewSample, Parent,
         ParentRef, Sample, SampleMovement, SamplePatch, SampleStatus,
     },
+    trace::NodeKind,
     DomainError, FieldError,
 };
 use labels::LabelCode;
@@ -31,7 +32,7 @@ use crate::{
     error::Result,
     fields::optional_text,
     fulltext::{self, Indexed},
-    label_codes, locations, lots as lot_service, order, positions, teams, write,
+    label_codes, locations, lots as lot_service, order, positions, teams, trace, write,
 };
 
 const KIND: &str = "sample";
@@ -264,7 +265,8 @@ pub async fn add_parent(
         .into());
     }
     if let ParentRef::Sample(parent) = target {
-        let ancestors = ancestors(&txn, parent).await?;
+        // Everything upstream of the new parent, through entries as well as lineage.
+        let ancestors = trace::upstream(&txn, (NodeKind::Sample, parent)).await?;
         check_no_cycle("sample_id", id, parent, &ancestors)?;
     }
     let before = with_parents(&txn, person, row.clone()).await?;
@@ -477,26 +479,6 @@ pub async fn movements(
         .into_iter()
         .map(|m| movement_dto(m, unit))
         .collect())
-}
-
-/// Every ancestor sample of `id` (not lots), however many generations up.
-pub(crate) async fn ancestors(db: &impl ConnectionTrait, id: Uuid) -> Result<Vec<Uuid>> {
-    let mut found = Vec::new();
-    let mut seen = HashSet::from([id]);
-    let mut frontier = vec![id];
-    while !frontier.is_empty() {
-        let parents: Vec<Uuid> = sample_parents::Entity::find()
-            .filter(sample_parents::Column::ChildId.is_in(frontier))
-            .filter(sample_parents::Column::ParentSampleId.is_not_null())
-            .all(db)
-            .await?
-            .into_iter()
-            .filter_map(|p| p.parent_sample_id)
-            .collect();
-        frontier = parents.into_iter().filter(|p| seen.insert(*p)).collect();
-        found.extend(&frontier);
-    }
-    Ok(found)
 }
 
 async fn record_movement(

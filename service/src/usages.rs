@@ -15,6 +15,7 @@ use domain::{
     person::Person,
     quantity::Unit,
     sample::{NewParent, NewSample},
+    trace::{Direction, NodeKind},
     DomainError,
 };
 use sea_orm::{
@@ -31,7 +32,7 @@ use crate::{
     },
     entries::{self, KIND},
     error::Result,
-    instruments, lots, protocols, samples, write, ServiceError,
+    instruments, lots, protocols, samples, trace, write, ServiceError,
 };
 
 /// Adds what the entry used or made. The entry must be a draft the person may write.
@@ -91,11 +92,29 @@ pub async fn add(
         }
         UsageRequest::SampleInput { sample_id } => {
             check_sample(&txn, person, sample_id).await?;
+            // Lineage never loops: what this entry made (directly or further down) cannot
+            // also have gone into it.
+            refuse_loop(
+                &txn,
+                entry_id,
+                Direction::Forward,
+                sample_id,
+                "made from this entry",
+            )
+            .await?;
             row.kind = UsageKind::SampleInput.as_str().into();
             row.sample_id = Some(sample_id);
         }
         UsageRequest::SampleOutput { sample_id } => {
             check_sample(&txn, person, sample_id).await?;
+            refuse_loop(
+                &txn,
+                entry_id,
+                Direction::Backward,
+                sample_id,
+                "used to make this entry",
+            )
+            .await?;
             row.kind = UsageKind::SampleOutput.as_str().into();
             row.sample_id = Some(sample_id);
         }
@@ -345,8 +364,11 @@ async fn describe(
                     if let (Some(delta), Some(unit)) =
                         (r.movement_id.and_then(|m| consumed.get(&m)), unit)
                     {
-                        usage.quantity = Some(-(*delta as f64) / unit.steps as f64);
-                        usage.unit = Some(unit.symbol.to_owned());
+                        // In the unit it reads best in, not the lot's: 20 mL of a 1 L
+                        // bottle is 20 mL.
+                        let shown = Unit::readable(-*delta, unit.dimension);
+                        usage.quantity = Some(-(*delta as f64) / shown.steps as f64);
+                        usage.unit = Some(shown.symbol.to_owned());
                     }
                     let level =
                         access::level(db, person, "lot", lot.id, lot.team_id, lot.created_by)
@@ -400,6 +422,26 @@ async fn describe(
         out.push(usage);
     }
     Ok(out)
+}
+
+/// Refuses a link that would close a loop: `sample` already lies in `direction` of the
+/// entry. 422 naming `sample_id`.
+async fn refuse_loop(
+    db: &impl ConnectionTrait,
+    entry: Uuid,
+    direction: Direction,
+    sample: Uuid,
+    why: &str,
+) -> Result<()> {
+    if trace::reaches(db, (NodeKind::Entry, entry), direction, sample).await? {
+        return Err(DomainError::invalid(
+            "sample_id",
+            "cycle",
+            format!("this sample was {why}: the link would make its lineage loop"),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// A sample the entry may name: one the person may see (422 `sample_id` otherwise).

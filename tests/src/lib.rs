@@ -346,6 +346,33 @@ impl TestApp {
         ]
     }
 
+    /// Shares one thing with a team (`access`: read or write), straight in the database:
+    /// only locations have a sharing route so far.
+    pub async fn share(&self, kind: &str, id: &str, team: uuid::Uuid, access: &str) {
+        use sea_orm::{ConnectionTrait, DbBackend, Statement};
+        let backend = self.db.conn.get_database_backend();
+        let sql = match backend {
+            DbBackend::Postgres => "INSERT INTO shares (entity_kind, entity_id, team_id, access, created_at) VALUES ($1, $2, $3, $4, $5)",
+            _ => "INSERT INTO shares (entity_kind, entity_id, team_id, access, created_at) VALUES (?, ?, ?, ?, ?)",
+        };
+        let id = uuid::Uuid::parse_str(id).expect("an id");
+        self.db
+            .conn
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                sql,
+                [
+                    kind.into(),
+                    id.into(),
+                    team.into(),
+                    access.into(),
+                    chrono::Utc::now().into(),
+                ],
+            ))
+            .await
+            .expect("share");
+    }
+
     /// Runs SQL as-is (for tests that sabotage or tamper on purpose).
     pub async fn sql(&self, sql: &str) {
         use sea_orm::ConnectionTrait;

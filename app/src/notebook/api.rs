@@ -23,7 +23,21 @@ pub struct RevisionView {
     pub saved_by: Option<String>,
     pub saved_at: chrono::DateTime<chrono::Utc>,
     pub title: String,
+    pub tags: Vec<String>,
+    pub entry_date: chrono::NaiveDate,
+    /// What the revision changed besides the body: the earlier title, tags and date
+    /// (`None` when unchanged, and for the first revision).
+    pub title_before: Option<String>,
+    pub tags_before: Option<Vec<String>>,
+    pub date_before: Option<chrono::NaiveDate>,
     pub body_changes: Vec<DiffLine>,
+}
+
+/// Someone to pick in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonChoice {
+    pub id: uuid::Uuid,
+    pub name: String,
 }
 
 /// Everything the entry page shows.
@@ -37,20 +51,48 @@ pub struct EntryPageData {
     pub revisions: Vec<RevisionView>,
 }
 
+/// The notebook's list: words, tag, dates, author (a person's id) and what the entries
+/// used (a typed or scanned label code).
 #[server(prefix = "/api/ui", endpoint = "entry_list", input = leptos::server_fn::codec::GetUrl)]
 pub async fn entry_list(
     q: String,
     tag: String,
     from: String,
     to: String,
+    author: String,
+    uses: String,
 ) -> Result<Vec<EntrySummary>, AppError> {
+    use domain::DomainError;
     let who = principal()?;
     let db = database()?;
+    let author_id = match author.trim() {
+        "" => None,
+        raw => Some(parse_id(raw, "author")?),
+    };
+    let uses = match uses.trim() {
+        "" => None,
+        raw => {
+            let unknown = || {
+                DomainError::invalid(
+                    "uses",
+                    "not_found",
+                    "no lot, sample or instrument has this code",
+                )
+            };
+            let code = labels::LabelCode::parse(raw).map_err(|_| unknown())?;
+            let target = service::label_codes::resolve(&db.conn, &who.person, &code)
+                .await
+                .map_err(|_| unknown())?;
+            Some(target.id)
+        }
+    };
     let filter = service::entries::EntryQuery {
         q: Some(q),
         tag: Some(tag),
         from: domain::page::optional_day("from", Some(&from))?,
         to: domain::page::optional_day("to", Some(&to))?,
+        author_id,
+        uses,
         ..Default::default()
     };
     let page = domain::page::PageRequest::parse(Some("500"), None)?;
@@ -60,6 +102,29 @@ pub async fn entry_list(
     // The notebook reads newest first.
     items.reverse();
     Ok(items)
+}
+
+/// Whose entries the list can be narrowed to: the people of the reader's teams.
+#[server(prefix = "/api/ui", endpoint = "notebook_people", input = leptos::server_fn::codec::GetUrl)]
+pub async fn notebook_people() -> Result<Vec<PersonChoice>, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let mut people = vec![PersonChoice {
+        id: who.person.id,
+        name: who.person.name.clone(),
+    }];
+    for m in &who.person.memberships {
+        for member in service::teams::members(&db.conn, &who.person, m.team_id).await? {
+            if !people.iter().any(|p| p.id == member.person_id) {
+                people.push(PersonChoice {
+                    id: member.person_id,
+                    name: member.name,
+                });
+            }
+        }
+    }
+    people.sort_by_key(|p| p.name.to_lowercase());
+    Ok(people)
 }
 
 /// Starts an entry in the person's own notebook and opens it.
@@ -93,17 +158,27 @@ pub async fn entry_view(id: String) -> Result<EntryPageData, AppError> {
     let comments = service::entries::comments(&db.conn, &who.person, id).await?;
     let saved = service::entries::revisions(&db.conn, &who.person, id).await?;
     let mut revisions = Vec::with_capacity(saved.len());
-    let mut previous = String::new();
+    let mut previous: Option<domain::entry::Revision> = None;
     for r in saved {
+        let before = previous.as_ref();
         revisions.push(RevisionView {
             revision: r.revision,
-            body_changes: domain::diff::lines(&previous, &r.body),
-            sha256: r.sha256,
-            saved_by: r.saved_by,
+            body_changes: domain::diff::lines(before.map_or("", |p| p.body.as_str()), &r.body),
+            title_before: before
+                .filter(|p| p.title != r.title)
+                .map(|p| p.title.clone()),
+            tags_before: before.filter(|p| p.tags != r.tags).map(|p| p.tags.clone()),
+            date_before: before
+                .filter(|p| p.entry_date != r.entry_date)
+                .map(|p| p.entry_date),
+            sha256: r.sha256.clone(),
+            saved_by: r.saved_by.clone(),
             saved_at: r.saved_at,
-            title: r.title,
+            title: r.title.clone(),
+            tags: r.tags.clone(),
+            entry_date: r.entry_date,
         });
-        previous = r.body;
+        previous = Some(r);
     }
     revisions.reverse();
     Ok(EntryPageData {
@@ -135,6 +210,67 @@ pub async fn save_entry(
         body: Some(body),
         tags: Some(tags.split(',').map(str::to_owned).collect()),
         entry_date,
+        contributors: None,
+    };
+    Ok(service::entries::update(&db.conn, &who.person, id, patch).await?)
+}
+
+/// Adds someone (by e-mail) with their role to the entry's contributors.
+#[server(prefix = "/api/ui", endpoint = "add_contributor")]
+pub async fn add_contributor(
+    entry_id: String,
+    email: String,
+    role: String,
+    csrf_token: String,
+) -> Result<Entry, AppError> {
+    let _ = csrf_token;
+    // The new one first, so its refusals name `contributors[0].…`.
+    let new = domain::entry::NewContributor {
+        email,
+        person_id: None,
+        role,
+    };
+    change_contributors(&entry_id, |list| list.insert(0, new)).await
+}
+
+#[server(prefix = "/api/ui", endpoint = "remove_contributor")]
+pub async fn remove_contributor(
+    entry_id: String,
+    person_id: String,
+    role: String,
+    csrf_token: String,
+) -> Result<Entry, AppError> {
+    let _ = csrf_token;
+    let person_id = parse_id(&person_id, "person")?;
+    change_contributors(&entry_id, |list| {
+        list.retain(|c| !(c.person_id == Some(person_id) && c.role == role))
+    })
+    .await
+}
+
+/// Rewrites the entry's list of contributors with `change` applied.
+#[cfg(feature = "ssr")]
+async fn change_contributors(
+    entry_id: &str,
+    change: impl FnOnce(&mut Vec<domain::entry::NewContributor>),
+) -> Result<Entry, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let id = parse_id(entry_id, "entry")?;
+    let entry = service::entries::get(&db.conn, &who.person, id).await?;
+    let mut list: Vec<domain::entry::NewContributor> = entry
+        .contributors
+        .into_iter()
+        .map(|c| domain::entry::NewContributor {
+            email: String::new(),
+            person_id: Some(c.person_id),
+            role: c.role,
+        })
+        .collect();
+    change(&mut list);
+    let patch = domain::entry::EntryPatch {
+        contributors: Some(list),
+        ..Default::default()
     };
     Ok(service::entries::update(&db.conn, &who.person, id, patch).await?)
 }

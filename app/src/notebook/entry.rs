@@ -5,13 +5,16 @@
 
 use domain::{
     diff::Change,
-    entry::{Entry, EntryStatus, Usage, UsageKind},
+    entry::{Contributor, Entry, EntryStatus, Usage, UsageKind},
 };
 use leptos::{form::ActionForm, html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 use super::{
-    api::{entry_view, AddComment, AddUsageByCode, EntryPageData, RemoveUsage, SaveEntry},
+    api::{
+        entry_view, AddComment, AddContributor, AddUsageByCode, EntryPageData, RemoveContributor,
+        RemoveUsage, RevisionView, SaveEntry,
+    },
     draft::{self, LocalDraft},
 };
 use crate::{
@@ -29,6 +32,10 @@ pub fn EntryPage() -> impl IntoView {
     let add = ServerAction::<AddUsageByCode>::new();
     let remove = ServerAction::<RemoveUsage>::new();
     let comment = ServerAction::<AddComment>::new();
+    let people = People {
+        add: ServerAction::<AddContributor>::new(),
+        remove: ServerAction::<RemoveContributor>::new(),
+    };
     let data = Resource::new(
         move || {
             (
@@ -36,7 +43,9 @@ pub fn EntryPage() -> impl IntoView {
                 save.version().get()
                     + add.version().get()
                     + remove.version().get()
-                    + comment.version().get(),
+                    + comment.version().get()
+                    + people.add.version().get()
+                    + people.remove.version().get(),
             )
         },
         |(id, _)| entry_view(id),
@@ -46,7 +55,7 @@ pub fn EntryPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(view) => view! { <EntryBody view save add remove comment/> }.into_any(),
+                        Ok(view) => view! { <EntryBody view save add remove comment people/> }.into_any(),
                         Err(e) => view! { <LoadFailure error=e/> }.into_any(),
                     }
                 })}
@@ -62,6 +71,7 @@ fn EntryBody(
     add: ServerAction<AddUsageByCode>,
     remove: ServerAction<RemoveUsage>,
     comment: ServerAction<AddComment>,
+    people: People,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let e = view.entry;
@@ -101,11 +111,8 @@ fn EntryBody(
             <dt>{move || i18n.t("entry-status")}</dt><dd data-testid="entry-status">{move || i18n.t(&status)}</dd>
             <dt>{move || i18n.t("entry-revision")}</dt>
             <dd data-testid="entry-revision"><span title=e.content_sha256.clone()>{format!("{} · SHA-256 {}…", e.revision, &e.content_sha256[..12.min(e.content_sha256.len())])}</span></dd>
-            {(!e.contributors.is_empty()).then(|| view! {
-                <dt>{move || i18n.t("entry-contributors")}</dt>
-                <dd>{e.contributors.iter().map(|c| format!("{} ({})", c.name, c.role)).collect::<Vec<_>>().join(", ")}</dd>
-            })}
         </dl>
+        <Contributors entry_id=id.clone() contributors=e.contributors.clone() draft people/>
         {draft.then(|| view! { <Editor entry=e.clone() save/> })}
         <article class="entry-body" data-testid="entry-body" inner_html=e.body_html.clone()></article>
         <h2>{move || i18n.t("entry-materials")}</h2>
@@ -122,21 +129,125 @@ fn EntryBody(
         <Comments entry_id=e.id.to_string() comments=view.comments comment/>
         <details class="revisions" data-testid="revisions">
             <summary>{move || i18n.t_with("entry-revisions", &[("count", revision_count.into())])}</summary>
-            {view.revisions.into_iter().map(|r| view! {
-                <section class="revision" data-testid="revision">
-                    <h3>{format!("{} · {} · {}", r.revision, r.saved_at.format("%Y-%m-%d %H:%M UTC"), r.saved_by.unwrap_or_default())}</h3>
-                    <p class="sha">{format!("SHA-256 {}", r.sha256)}</p>
-                    <pre class="diff">{r.body_changes.into_iter().map(|l| {
-                        let (class, mark) = match l.change {
-                            Change::Added => ("added", "+ "),
-                            Change::Removed => ("removed", "- "),
-                            Change::Same => ("same", "  "),
-                        };
-                        view! { <span class=class>{format!("{mark}{}\n", l.text)}</span> }
-                    }).collect_view()}</pre>
-                </section>
-            }).collect_view()}
+            {view.revisions.into_iter().map(|r| view! { <RevisionItem r/> }).collect_view()}
         </details>
+    }
+}
+
+/// One saved revision: who saved it when, its hash, and what it changed.
+#[component]
+fn RevisionItem(r: RevisionView) -> impl IntoView {
+    let i18n = use_i18n();
+    let title_now = r.title.clone();
+    let tags_now = r.tags.join(", ");
+    let date_now = r.entry_date.to_string();
+    let body = r
+        .body_changes
+        .into_iter()
+        .map(|l| {
+            let (class, mark) = match l.change {
+                Change::Added => ("added", "+ "),
+                Change::Removed => ("removed", "- "),
+                Change::Same => ("same", "  "),
+            };
+            view! { <span class=class>{format!("{mark}{}\n", l.text)}</span> }
+        })
+        .collect_view();
+    view! {
+        <section class="revision" data-testid="revision">
+            <h3>{format!("{} · {} · {}", r.revision, r.saved_at.format("%Y-%m-%d %H:%M UTC"), r.saved_by.unwrap_or_default())}</h3>
+            <p class="sha">{format!("SHA-256 {}", r.sha256)}</p>
+            <ul class="changes">
+                {r.title_before.map(|before| view! {
+                    <li data-testid="revision-title-change">{move || i18n.t("entry-title")}": "<del>{before}</del>" → "<ins>{title_now}</ins></li>
+                })}
+                {r.tags_before.map(|before| view! {
+                    <li data-testid="revision-tags-change">{move || i18n.t("entry-tags")}": "<del>{before.join(", ")}</del>" → "<ins>{tags_now}</ins></li>
+                })}
+                {r.date_before.map(|before| view! {
+                    <li>{move || i18n.t("entry-date")}": "<del>{before.to_string()}</del>" → "<ins>{date_now}</ins></li>
+                })}
+            </ul>
+            <pre class="diff">{body}</pre>
+        </section>
+    }
+}
+
+/// The server actions that change who contributed.
+#[derive(Clone, Copy)]
+struct People {
+    add: ServerAction<AddContributor>,
+    remove: ServerAction<RemoveContributor>,
+}
+
+/// Who did what besides the author; on a draft, people are added by e-mail with a role
+/// and taken off again.
+#[component]
+fn Contributors(
+    entry_id: String,
+    contributors: Vec<Contributor>,
+    draft: bool,
+    people: People,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || {
+        people
+            .add
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| people.remove.value().get().and_then(|r| r.err()))
+    });
+    let form = cleared_after_success(move || matches!(people.add.value().get(), Some(Ok(_))));
+    let list = contributors
+        .into_iter()
+        .map(|c| {
+            let entry_id = entry_id.clone();
+            view! {
+                <li data-testid="contributor">
+                    <span>{format!("{} · {}", c.name, c.role)}</span>
+                    {draft.then(|| view! {
+                        <ActionForm action=people.remove attr:class="inline-form">
+                            <CsrfField/>
+                            <input type="hidden" name="entry_id" value=entry_id/>
+                            <input type="hidden" name="person_id" value=c.person_id.to_string()/>
+                            <input type="hidden" name="role" value=c.role.clone()/>
+                            <button type="submit" class="button link">{move || i18n.t("entry-remove-usage")}</button>
+                        </ActionForm>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="contributors" aria-labelledby="contributors-title">
+            <h2 id="contributors-title">{move || i18n.t("entry-contributors")}</h2>
+            <ul class="contributor-list" data-testid="contributors">{list}</ul>
+            {draft.then(|| view! {
+                <ActionForm action=people.add node_ref=form attr:class="form field-row" attr:data-testid="contributor-form">
+                    <CsrfField/>
+                    <input type="hidden" name="entry_id" value=entry_id.clone()/>
+                    <div class="field">
+                        <label for="contributor-email">{move || i18n.t("entry-contributor-email")}</label>
+                        <input id="contributor-email" name="email" type="email" required autocomplete="off"/>
+                        <FieldMessage error field="contributors[0].email" id="contributor-email-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="contributor-role">{move || i18n.t("entry-contributor-role")}</label>
+                        <input id="contributor-role" name="role" type="text" list="contributor-roles" required/>
+                        <datalist id="contributor-roles">
+                            <option value="designed"/>
+                            <option value="performed"/>
+                            <option value="analysed"/>
+                            <option value="supervised"/>
+                        </datalist>
+                        <FieldMessage error field="contributors[0].role" id="contributor-role-error"/>
+                    </div>
+                    <FormMessage error/>
+                    <button type="submit" class="button">{move || i18n.t("entry-contributor-add")}</button>
+                </ActionForm>
+            })}
+        </section>
     }
 }
 

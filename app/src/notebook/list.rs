@@ -5,7 +5,7 @@ use domain::entry::EntrySummary;
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::api::{entry_list, CreateEntry};
+use super::api::{entry_list, notebook_people, CreateEntry};
 use crate::{
     form::{FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -20,10 +20,13 @@ pub fn NotebookPage() -> impl IntoView {
     let tag = move || query.with(|p| p.get("tag").unwrap_or_default());
     let from = move || query.with(|p| p.get("from").unwrap_or_default());
     let to = move || query.with(|p| p.get("to").unwrap_or_default());
+    let author = move || query.with(|p| p.get("author").unwrap_or_default());
+    let uses = move || query.with(|p| p.get("uses").unwrap_or_default());
     let entries = Resource::new(
-        move || (q(), tag(), from(), to()),
-        |(q, tag, from, to)| entry_list(q, tag, from, to),
+        move || (q(), tag(), from(), to(), author(), uses()),
+        |(q, tag, from, to, author, uses)| entry_list(q, tag, from, to, author, uses),
     );
+    let people = Resource::new(|| (), |_| notebook_people());
     let create = ServerAction::<CreateEntry>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -59,12 +62,35 @@ pub fn NotebookPage() -> impl IntoView {
                     <span>{move || i18n.t("notebook-to")}</span>
                     <input id="entry-to" name="to" type="date" value=to/>
                 </label>
+                <label class="date-filter">
+                    <span>{move || i18n.t("notebook-author")}</span>
+                    <select id="entry-author" name="author">
+                        <option value="">{move || i18n.t("notebook-anyone")}</option>
+                        <Transition>
+                            {move || Suspend::new(async move {
+                                people.await.unwrap_or_default().into_iter().map(|p| {
+                                    let id = p.id.to_string();
+                                    let chosen = author() == id;
+                                    view! { <option value=id selected=chosen>{p.name}</option> }
+                                }).collect_view()
+                            })}
+                        </Transition>
+                    </select>
+                </label>
+                <label class="date-filter">
+                    <span>{move || i18n.t("notebook-uses")}</span>
+                    <input id="entry-uses" name="uses" type="text" value=uses autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="7KQ3-9XZ2"/>
+                </label>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(list) => view! { <EntryList list/> }.into_any(),
+                        // A refused filter (a label code that names nothing) says which.
+                        Err(e) if !e.for_field("uses").is_empty() => view! {
+                            <p class="notice error" data-testid="entry-uses-error">{i18n.t("notebook-uses-unknown")}</p>
+                        }.into_any(),
                         Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
                     }
                 })}

@@ -12,6 +12,7 @@ use domain::{
         Notebook, Revision, Usage,
     },
     page::{optional_day, Page, PageRequest},
+    DomainError,
 };
 use serde::Deserialize;
 use service::{entries, usages};
@@ -73,6 +74,8 @@ struct ListQuery {
     to: Option<String>,
     /// Entries that used or made this lot, sample or instrument (its id).
     uses: Option<uuid::Uuid>,
+    /// `true`: only entries that carry a recall flag.
+    flagged: Option<String>,
     #[param(value_type = Option<u64>)]
     limit: Option<String>,
     cursor: Option<String>,
@@ -97,6 +100,15 @@ async fn list(
         from: optional_day("from", query.from.as_deref())?,
         to: optional_day("to", query.to.as_deref())?,
         uses: query.uses,
+        flagged: match query.flagged.as_deref().map(str::trim) {
+            None | Some("" | "false") => false,
+            Some("true") => true,
+            Some(_) => {
+                return Err(
+                    DomainError::invalid("flagged", "invalid", "must be true or false").into(),
+                )
+            }
+        },
     };
     Ok(Json(
         entries::list(&state.db.conn, &who.person, filter, page).await?,

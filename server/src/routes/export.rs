@@ -374,7 +374,7 @@ where
         .into_response())
 }
 
-fn encode(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+pub(crate) fn encode(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         // Spreadsheets run a cell starting with = + @ (or a tab/CR) as a formula.

@@ -18,6 +18,7 @@ mod protocols;
 mod samples;
 mod search;
 mod teams;
+mod trace;
 mod uploads;
 
 use axum::{http::header, routing::get, Router};
@@ -56,6 +57,7 @@ pub fn api() -> Router<AppState> {
         .merge(export::router())
         .merge(search::router())
         .merge(teams::router())
+        .merge(trace::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.
     let spec = spec.to_pretty_json().unwrap_or_default();

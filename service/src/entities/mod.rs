@@ -7,6 +7,7 @@ pub mod audit_log;
 pub mod entries;
 pub mod entry_comments;
 pub mod entry_contributors;
+pub mod entry_flags;
 pub mod entry_revisions;
 pub mod entry_usages;
 pub mod instrument_records;

@@ -363,6 +363,20 @@ fn table() -> Vec<Row> {
             Some(json!({"steps": ["Spin {n} min"]})),
             [401, 403, 200, 200, 404, 404, 404, 200],
         ),
+        // Traces start from the fixture's lot (team Lab's, not shared); a recall needs the
+        // right to change it.
+        row(
+            M::GET,
+            "/trace/{kind}/{id}",
+            None,
+            [401, 200, 200, 200, 404, 404, 404, 200],
+        ),
+        row(
+            M::POST,
+            "/trace/{kind}/{id}/flag",
+            Some(json!({"reason": "Recall {n}"})),
+            [401, 403, 200, 200, 404, 404, 404, 200],
+        ),
         // Exports hold what each person may see.
         row(
             M::GET,
@@ -682,6 +696,7 @@ both_engines! {
                     _ => {}
                 }
                 let path = row.route
+                    .replace("/trace/{kind}/{id}", &format!("/trace/lot/{lot_id}"))
                     .replace("/auth/sessions/{id}", "/auth/sessions/0000000000000000")
                     .replace("/auth/tokens/{id}", &format!("/auth/tokens/{}", uuid::Uuid::nil()))
                     .replace("/teams/{id}", &format!("/teams/{lab_id}"))

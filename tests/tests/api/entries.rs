@@ -334,3 +334,63 @@ both_engines! {
         assert_eq!(problem["errors"][0]["field"], "protocol_version_id");
     }
 }
+
+both_engines! {
+    /// Who did what: contributors are named at creation and changed later as a whole list
+    /// (by e-mail or account id); changing them makes no text revision but is audited; an
+    /// unknown account or an empty role is refused with its line named and nothing changed.
+    async fn contributors_are_named_changed_and_audited(app) {
+        let (ana, _) = app.person("ana@lab.test", "member", Some(paillasse_tests::DEFAULT_TEAM)).await;
+        let (ben, _) = app.person("ben@lab.test", "member", Some(paillasse_tests::DEFAULT_TEAM)).await;
+        let res = app.post_json("/api/v1/entries", &json!({
+            "title": "Western blot", "contributors": [{"email": "ANA@lab.test", "role": "Performed"}]
+        })).await;
+        assert_eq!(res.status(), 201);
+        let e: Value = res.json().await.unwrap();
+        assert_eq!(e["contributors"], json!([{"person_id": ana.id, "name": ana.name, "role": "performed"}]));
+        let path = format!("/api/v1/entries/{}", id(&e));
+        let audit_before = app.count("audit_log").await;
+
+        let res = app.patch_json(&path, &json!({"contributors": [
+            {"email": "ana@lab.test", "role": "performed"},
+            {"person_id": ben.id, "role": "analysed"},
+        ]})).await;
+        assert_eq!(res.status(), 200);
+        let changed: Value = res.json().await.unwrap();
+        assert_eq!(changed["contributors"].as_array().unwrap().len(), 2);
+        assert_eq!(changed["revision"], 1, "who did what is not the text");
+        assert_eq!(app.count("audit_log").await, audit_before + 1);
+
+        for (body, field) in [
+            (json!({"contributors": [{"email": "nobody@lab.test", "role": "performed"}]}), "contributors[0].email"),
+            (json!({"contributors": [{"email": "ana@lab.test", "role": "performed"}, {"email": "ben@lab.test", "role": " "}]}), "contributors[1].role"),
+            (json!({"title": "", "contributors": []}), "title"),
+        ] {
+            let res = app.patch_json(&path, &body).await;
+            assert_eq!(res.status(), 422, "{body}");
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!(problem["errors"][0]["field"], field, "{body}");
+        }
+        let now: Value = app.get(&path).await.json().await.unwrap();
+        assert_eq!(now["contributors"], changed["contributors"], "refusals change nothing");
+
+        // Removing everyone is a change too.
+        let cleared: Value = app.patch_json(&path, &json!({"contributors": []})).await.json().await.unwrap();
+        assert_eq!(cleared["contributors"], json!([]));
+    }
+}
+
+both_engines! {
+    /// A usage's quantity reads in the unit that suits it, not the lot's: 20 mL taken from
+    /// a 1 L bottle shows as 20 mL.
+    async fn usage_quantities_read_in_a_fitting_unit(app) {
+        let lot = app.create_lot("Ethanol absolute", "chemical", json!({"quantity": 1, "unit": "L"})).await;
+        let e = entry(&app, "Precipitation", "").await;
+        let path = format!("/api/v1/entries/{}/usages", id(&e));
+        let res = app.post_json(&path, &json!({"lot_id": lot["id"], "quantity": 20, "unit": "mL"})).await;
+        assert_eq!(res.status(), 201);
+        let usage: Value = res.json().await.unwrap();
+        assert_eq!((usage["quantity"].as_f64(), usage["unit"].as_str()), (Some(20.0), Some("mL")));
+        assert_eq!(quantity(&app, &id(&lot)).await, 0.98, "the lot still reads in litres");
+    }
+}

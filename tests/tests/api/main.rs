@@ -23,3 +23,4 @@ mod samples;
 mod search;
 mod security_headers;
 mod storage;
+mod trace;

@@ -1,0 +1,473 @@
+//! Traceability: what went into a result (backward) and what a lot, sample, instrument
+//! window or person touched (forward), as a graph of nodes and edges.
+//!
+//! Edges always point downstream, the way material and time flow: a lot `consumed` →
+//! the entry, a sample `input` → the entry, the entry `produced` → a sample, a parent
+//! sample `derived_from` → its child, an instrument `used_instrument` → the entry, a
+//! protocol version `followed_protocol` → the entry, a person `authored` /
+//! `contributed` / `witnessed` → the entry. So a drawing left to right reads in time.
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::DomainError;
+
+/// How deep a trace goes when the request does not say (generations of samples and
+/// entries); deep enough for any real lineage, bounded so a request cannot run away.
+pub const DEFAULT_MAX_DEPTH: u32 = 200;
+pub const MAX_DEPTH: u32 = 1_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Entry,
+    Sample,
+    Lot,
+    Instrument,
+    Person,
+    ProtocolVersion,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 6] = [
+        Self::Entry,
+        Self::Sample,
+        Self::Lot,
+        Self::Instrument,
+        Self::Person,
+        Self::ProtocolVersion,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Entry => "entry",
+            Self::Sample => "sample",
+            Self::Lot => "lot",
+            Self::Instrument => "instrument",
+            Self::Person => "person",
+            Self::ProtocolVersion => "protocol_version",
+        }
+    }
+
+    /// The kind in a trace address (`/trace/{kind}/{id}`); the error names `kind`.
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let wanted = raw.trim().to_lowercase().replace('-', "_");
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == wanted)
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "kind",
+                    "invalid",
+                    "must be entry, sample, lot, instrument, person or protocol_version",
+                )
+            })
+    }
+
+    /// The page that shows one thing of this kind.
+    pub fn page(self, id: &str) -> Option<String> {
+        match self {
+            Self::Entry => Some(format!("/entries/{id}")),
+            Self::Sample => Some(format!("/samples/{id}")),
+            Self::Lot => Some(format!("/lots/{id}")),
+            Self::Instrument => Some(format!("/instruments/{id}")),
+            Self::ProtocolVersion | Self::Person => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Consumed,
+    Input,
+    Produced,
+    DerivedFrom,
+    UsedInstrument,
+    FollowedProtocol,
+    Authored,
+    Contributed,
+    Witnessed,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Consumed => "consumed",
+            Self::Input => "input",
+            Self::Produced => "produced",
+            Self::DerivedFrom => "derived_from",
+            Self::UsedInstrument => "used_instrument",
+            Self::FollowedProtocol => "followed_protocol",
+            Self::Authored => "authored",
+            Self::Contributed => "contributed",
+            Self::Witnessed => "witnessed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Provenance: everything upstream.
+    #[default]
+    Backward,
+    /// Impact: everything downstream.
+    Forward,
+}
+
+impl Direction {
+    pub fn parse(raw: Option<&str>) -> Result<Self, DomainError> {
+        match raw.map(str::trim).unwrap_or("") {
+            "" | "backward" => Ok(Self::Backward),
+            "forward" => Ok(Self::Forward),
+            _ => Err(DomainError::invalid(
+                "direction",
+                "invalid",
+                "must be backward or forward",
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Backward => "backward",
+            Self::Forward => "forward",
+        }
+    }
+}
+
+/// A checked trace request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TraceQuery {
+    pub direction: Direction,
+    pub max_depth: u32,
+    /// For instruments and people: only what happened in this window (both ends
+    /// included).
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl TraceQuery {
+    /// Reads the query string's values; each refusal names its parameter.
+    pub fn parse(
+        direction: Option<&str>,
+        max_depth: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Self, DomainError> {
+        let mut errors = Vec::new();
+        let direction = Direction::parse(direction)
+            .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+            .ok();
+        let max_depth = match max_depth.map(str::trim).filter(|r| !r.is_empty()) {
+            None => Some(DEFAULT_MAX_DEPTH),
+            Some(raw) => match raw.parse::<u32>() {
+                Ok(n) if (1..=MAX_DEPTH).contains(&n) => Some(n),
+                _ => {
+                    errors.push(crate::FieldError::new(
+                        "max_depth",
+                        "out_of_range",
+                        format!("must be a whole number from 1 to {MAX_DEPTH}"),
+                    ));
+                    None
+                }
+            },
+        };
+        let from = moment("from", from, NaiveTime::MIN)
+            .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+            .ok()
+            .flatten();
+        let last = NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999).unwrap_or(NaiveTime::MIN);
+        let to = moment("to", to, last)
+            .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+            .ok()
+            .flatten();
+        if let (Some(from), Some(to)) = (from, to) {
+            if to < from {
+                errors.push(crate::FieldError::new(
+                    "to",
+                    "before_start",
+                    "must not be before from",
+                ));
+            }
+        }
+        match (direction, max_depth) {
+            (Some(direction), Some(max_depth)) if errors.is_empty() => Ok(Self {
+                direction,
+                max_depth,
+                from,
+                to,
+            }),
+            _ => Err(DomainError::Validation(errors)),
+        }
+    }
+}
+
+/// A moment given as an RFC 3339 time or a day (`time_of_day` of that day, UTC).
+fn moment(
+    field: &str,
+    raw: Option<&str>,
+    time_of_day: NaiveTime,
+) -> Result<Option<DateTime<Utc>>, DomainError> {
+    let Some(text) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(Some(at.with_timezone(&Utc)));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|d| Some(d.and_time(time_of_day).and_utc()))
+        .map_err(|_| {
+            DomainError::invalid(
+                field,
+                "invalid",
+                "must be a date (YYYY-MM-DD) or a date and time (RFC 3339)",
+            )
+        })
+}
+
+/// One thing in a trace. A thing the reader may not see is `restricted`: its kind is
+/// kept (so it can be counted), its id is an opaque `restricted-N`, nothing else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TraceNode {
+    pub kind: NodeKind,
+    pub id: String,
+    /// `"{kind}:{id}"`, as edges name it.
+    pub key: String,
+    pub label_code: Option<String>,
+    pub name: Option<String>,
+    pub restricted: bool,
+    /// Steps from the thing traced (0 for itself).
+    pub depth: u32,
+    /// When it came to be: an entry's date, a sample's or lot's creation; orders a
+    /// drawing in time.
+    pub at: Option<DateTime<Utc>>,
+    /// Lots: the product's supplier, the supplier's lot number and the expiry date.
+    pub supplier: Option<String>,
+    pub supplier_lot: Option<String>,
+    pub expires_on: Option<NaiveDate>,
+    /// Something a reader of the trace must notice: a lapsed calibration at the time
+    /// of use, a lot used after its expiry, an entry flagged by a recall.
+    pub warnings: Vec<String>,
+}
+
+/// One link, pointing downstream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TraceEdge {
+    pub from: String,
+    pub to: String,
+    pub relation: Relation,
+    /// A contributor's role (`performed`, `analysed`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// A lot consumed: how much.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// An instrument: the window of use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Recorded with the usage: the calibration had lapsed, the instrument was not in
+    /// service, the lot had expired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+}
+
+/// `GET /api/v1/trace/{kind}/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Trace {
+    /// The key of the thing traced.
+    pub start: String,
+    pub direction: Direction,
+    pub nodes: Vec<TraceNode>,
+    pub edges: Vec<TraceEdge>,
+    /// How many nodes are hidden from this reader.
+    pub restricted: usize,
+}
+
+impl Trace {
+    pub fn node(&self, key: &str) -> Option<&TraceNode> {
+        self.nodes.iter().find(|n| n.key == key)
+    }
+
+    /// For each node, the chain of nodes that leads to it from the start (shortest,
+    /// following the direction of the trace), the start first.
+    pub fn paths(&self) -> HashMap<String, Vec<String>> {
+        let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
+        for e in &self.edges {
+            let (a, b) = match self.direction {
+                Direction::Forward => (e.from.as_str(), e.to.as_str()),
+                Direction::Backward => (e.to.as_str(), e.from.as_str()),
+            };
+            next.entry(a).or_default().push(b);
+        }
+        let mut paths: HashMap<String, Vec<String>> = HashMap::new();
+        paths.insert(self.start.clone(), vec![self.start.clone()]);
+        let mut queue = VecDeque::from([self.start.clone()]);
+        while let Some(at) = queue.pop_front() {
+            let here = paths[&at].clone();
+            for n in next.get(at.as_str()).into_iter().flatten() {
+                if !paths.contains_key(*n) {
+                    let mut path = here.clone();
+                    path.push((*n).to_owned());
+                    paths.insert((*n).to_owned(), path);
+                    queue.push_back((*n).to_owned());
+                }
+            }
+        }
+        paths
+    }
+
+    /// What a person reads for a node: its label code and name, or "restricted".
+    pub fn caption(node: &TraceNode) -> String {
+        if node.restricted {
+            return format!("{} (restricted)", node.kind.as_str());
+        }
+        match (&node.label_code, &node.name) {
+            (Some(code), Some(name)) => format!("{code} {name}"),
+            (None, Some(name)) => name.clone(),
+            (Some(code), None) => code.clone(),
+            (None, None) => node.id.clone(),
+        }
+    }
+}
+
+/// `POST /api/v1/trace/{kind}/{id}/flag`: mark every entry downstream of a lot, a sample
+/// or an instrument's window as affected.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewFlag {
+    pub reason: String,
+    /// Instruments: the window that is affected (RFC 3339 or a day).
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+pub const MAX_REASON_CHARS: usize = 500;
+
+impl NewFlag {
+    pub fn check_reason(&self) -> Result<String, DomainError> {
+        let reason = self.reason.trim();
+        if reason.is_empty() {
+            return Err(DomainError::invalid("reason", "empty", "must not be empty"));
+        }
+        if reason.chars().count() > MAX_REASON_CHARS {
+            return Err(DomainError::invalid(
+                "reason",
+                "too_long",
+                format!("must be at most {MAX_REASON_CHARS} characters"),
+            ));
+        }
+        Ok(reason.to_owned())
+    }
+}
+
+/// What marking did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlagOutcome {
+    /// Entries newly flagged (including ones the caller may not see).
+    pub flagged: usize,
+    /// The flagged entries the caller may see.
+    pub entries: Vec<uuid::Uuid>,
+    /// Flagged entries hidden from the caller.
+    pub restricted: usize,
+}
+
+/// A recall mark on an entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EntryFlag {
+    pub id: uuid::Uuid,
+    pub reason: String,
+    /// What it came from: `lot`, `sample` or `instrument`, and its label code when the
+    /// reader may see it.
+    pub source_kind: String,
+    pub source_label_code: Option<String>,
+    pub flagged_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_take_days_or_times_and_must_be_in_order() {
+        let q = TraceQuery::parse(
+            Some("forward"),
+            None,
+            Some("2026-03-03"),
+            Some("2026-03-20"),
+        )
+        .unwrap();
+        assert_eq!(q.from.unwrap().to_rfc3339(), "2026-03-03T00:00:00+00:00");
+        assert_eq!(
+            q.to.unwrap().to_rfc3339(),
+            "2026-03-20T23:59:59.999999+00:00"
+        );
+        let q = TraceQuery::parse(None, Some("5"), Some("2026-03-03T10:00:00Z"), None).unwrap();
+        assert_eq!((q.direction, q.max_depth), (Direction::Backward, 5));
+        let err = TraceQuery::parse(
+            Some("sideways"),
+            Some("0"),
+            Some("2026-03-20"),
+            Some("2026-03-03"),
+        )
+        .unwrap_err();
+        let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, ["direction", "max_depth", "to"]);
+    }
+
+    #[test]
+    fn paths_follow_the_direction_of_the_trace() {
+        let node = |key: &str| TraceNode {
+            kind: NodeKind::Sample,
+            id: key.into(),
+            key: key.into(),
+            label_code: None,
+            name: None,
+            restricted: false,
+            depth: 0,
+            at: None,
+            supplier: None,
+            supplier_lot: None,
+            expires_on: None,
+            warnings: vec![],
+        };
+        let edge = |from: &str, to: &str| TraceEdge {
+            from: from.into(),
+            to: to.into(),
+            relation: Relation::DerivedFrom,
+            role: None,
+            quantity: None,
+            unit: None,
+            started_at: None,
+            ended_at: None,
+            warning: None,
+        };
+        let trace = Trace {
+            start: "c".into(),
+            direction: Direction::Backward,
+            nodes: vec![node("a"), node("b"), node("c")],
+            edges: vec![edge("a", "b"), edge("b", "c")],
+            restricted: 0,
+        };
+        assert_eq!(trace.paths()["a"], ["c", "b", "a"]);
+    }
+}

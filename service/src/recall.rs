@@ -1,0 +1,217 @@
+//! Recalls: "the supplier recalled lot X", "the balance was out of calibration from
+//! March 3 to March 20" — every entry downstream gets a visible flag with the reason,
+//! recorded in the audit log. Entries the caller may not see are flagged too (their
+//! readers must know) but only counted in the answer.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    access::{self as rules, Access},
+    person::Person,
+    trace::{EntryFlag, FlagOutcome, NewFlag, NodeKind, TraceQuery},
+    DomainError,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::{
+    audit,
+    entities::{entry_flags, instruments, lots, people, samples},
+    error::Result,
+    trace, write,
+};
+
+const KIND: &str = "recall";
+
+/// Marks every entry downstream of a lot, a sample or (within `from`–`to`) an
+/// instrument. Needs the right to change the source; marking twice for the same reason
+/// adds nothing.
+pub async fn flag(
+    db: &DatabaseConnection,
+    person: &Person,
+    kind: NodeKind,
+    id: Uuid,
+    new: NewFlag,
+) -> Result<FlagOutcome> {
+    if !matches!(
+        kind,
+        NodeKind::Lot | NodeKind::Sample | NodeKind::Instrument
+    ) {
+        return Err(DomainError::invalid(
+            "kind",
+            "not_recallable",
+            "only a lot, a sample or an instrument's window can be recalled",
+        )
+        .into());
+    }
+    let mut errors = Vec::new();
+    let reason = new
+        .check_reason()
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok();
+    let query = TraceQuery::parse(
+        Some("forward"),
+        None,
+        new.from.as_deref(),
+        new.to.as_deref(),
+    )
+    .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+    .ok();
+    let (Some(reason), Some(query)) = (reason, query) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+    let txn = write::begin(db).await?;
+    rules::require(
+        trace::access(&txn, person, (kind, id)).await?,
+        Access::Write,
+        kind.as_str(),
+    )?;
+    let affected = trace::downstream_entries(&txn, kind, id, &query).await?;
+    let already: HashSet<Uuid> = existing(&txn, id, &reason, &affected).await?;
+    let now = Utc::now().trunc_subsecs(6);
+    let mut flagged = Vec::new();
+    for entry in affected.iter().filter(|e| !already.contains(e)) {
+        entry_flags::Entity::insert(entry_flags::ActiveModel::from(entry_flags::Model {
+            id: Uuid::now_v7(),
+            entry_id: *entry,
+            reason: reason.clone(),
+            source_kind: kind.as_str().to_owned(),
+            source_id: id,
+            window_from: query.from,
+            window_to: query.to,
+            created_by: Some(person.id),
+            created_at: now,
+        }))
+        .exec_without_returning(&txn)
+        .await?;
+        flagged.push(*entry);
+    }
+    let record = serde_json::json!({
+        "source_kind": kind.as_str(),
+        "source_id": id,
+        "reason": reason,
+        "from": query.from,
+        "to": query.to,
+        "flagged_entries": flagged,
+    });
+    audit::record(&txn, person, KIND, "trace.flag", id, None, &record).await?;
+    txn.commit().await?;
+    let seen = trace::visible_entries(db, person, &flagged).await?;
+    Ok(FlagOutcome {
+        flagged: flagged.len(),
+        restricted: flagged.len() - seen.len(),
+        entries: flagged.into_iter().filter(|e| seen.contains(e)).collect(),
+    })
+}
+
+/// Entries among `entries` already flagged from this source for this reason.
+async fn existing(
+    db: &impl ConnectionTrait,
+    source: Uuid,
+    reason: &str,
+    entries: &[Uuid],
+) -> Result<HashSet<Uuid>> {
+    let mut out = HashSet::new();
+    for batch in entries.chunks(500) {
+        for f in entry_flags::Entity::find()
+            .filter(entry_flags::Column::SourceId.eq(source))
+            .filter(entry_flags::Column::Reason.eq(reason))
+            .filter(entry_flags::Column::EntryId.is_in(batch.to_vec()))
+            .all(db)
+            .await?
+        {
+            out.insert(f.entry_id);
+        }
+    }
+    Ok(out)
+}
+
+/// The reasons each of `entries` is flagged for.
+pub(crate) async fn reasons(
+    db: &impl ConnectionTrait,
+    entries: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<String>>> {
+    let mut out: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for batch in entries.chunks(500) {
+        for f in entry_flags::Entity::find()
+            .filter(entry_flags::Column::EntryId.is_in(batch.to_vec()))
+            .all(db)
+            .await?
+        {
+            let list = out.entry(f.entry_id).or_default();
+            if !list.contains(&f.reason) {
+                list.push(f.reason);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The flags on one entry (already checked readable by the caller), oldest first; the
+/// source's label code only when the reader may see the source.
+pub(crate) async fn of_entry(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    entry: Uuid,
+) -> Result<Vec<EntryFlag>> {
+    let mut rows = entry_flags::Entity::find()
+        .filter(entry_flags::Column::EntryId.eq(entry))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|f| f.id);
+    let mut out = Vec::with_capacity(rows.len());
+    for f in rows {
+        let kind = NodeKind::parse(&f.source_kind).unwrap_or(NodeKind::Lot);
+        let readable = trace::access(db, person, (kind, f.source_id)).await? >= Access::Read;
+        let code = if readable {
+            label_code(db, kind, f.source_id).await?
+        } else {
+            None
+        };
+        let by = match f.created_by {
+            Some(p) => people::Entity::find_by_id(p).one(db).await?.map(|p| p.name),
+            None => None,
+        };
+        out.push(EntryFlag {
+            id: f.id,
+            reason: f.reason,
+            source_kind: f.source_kind,
+            source_label_code: code,
+            flagged_by: by,
+            created_at: f.created_at,
+        });
+    }
+    Ok(out)
+}
+
+async fn label_code(db: &impl ConnectionTrait, kind: NodeKind, id: Uuid) -> Result<Option<String>> {
+    Ok(match kind {
+        NodeKind::Lot => lots::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| r.label_code),
+        NodeKind::Sample => samples::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| r.label_code),
+        NodeKind::Instrument => instruments::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| r.label_code),
+        _ => None,
+    })
+}
+
+/// Which of `ids` carry at least one flag (for lists).
+pub(crate) async fn flagged(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashSet<Uuid>> {
+    Ok(reasons(db, ids).await?.into_keys().collect())
+}
+
+/// Entries that carry a flag: a condition for lists.
+pub(crate) fn flagged_condition() -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(entry_flags::Column::EntryId)
+        .from(entry_flags::Entity)
+        .to_owned()
+}

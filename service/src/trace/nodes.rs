@@ -1,0 +1,439 @@
+//! Describing a trace's nodes for one reader: names, label codes, lot details and
+//! warnings for what they may see, an opaque placeholder for the rest. Every read is
+//! batched by kind.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::{
+    access::Access,
+    person::Person,
+    quantity::Unit,
+    trace::{Direction, NodeKind, Relation, Trace, TraceNode},
+    DomainError,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::{batches, edge, node_key, placeholder, Key, Link};
+use crate::{
+    access,
+    entities::{
+        entries, instruments, lots, memberships, movements, people, products, protocol_versions,
+        protocols, samples, shares,
+    },
+    error::Result,
+    recall,
+};
+
+/// What the reader may do with the thing a trace starts from.
+pub(crate) async fn access(db: &impl ConnectionTrait, person: &Person, key: Key) -> Result<Access> {
+    let (kind, id) = key;
+    let owner = match kind {
+        NodeKind::Entry => entries::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| ("entry", r.team_id, r.author_id)),
+        NodeKind::Sample => samples::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| ("sample", r.team_id, r.created_by)),
+        NodeKind::Lot => lots::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| ("lot", r.team_id, r.created_by)),
+        NodeKind::Instrument => instruments::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| ("instrument", r.team_id, r.created_by)),
+        NodeKind::ProtocolVersion => {
+            match protocol_versions::Entity::find_by_id(id).one(db).await? {
+                Some(v) => protocols::Entity::find_by_id(v.protocol_id)
+                    .one(db)
+                    .await?
+                    .map(|p| ("protocol", p.team_id, p.created_by)),
+                None => None,
+            }
+        }
+        // Anyone's work can be traced; what they did is shown only where the reader
+        // may see it.
+        NodeKind::Person => {
+            return Ok(if people::Entity::find_by_id(id).one(db).await?.is_some() {
+                Access::Read
+            } else {
+                Access::None
+            })
+        }
+    };
+    match owner {
+        Some((kind, team, created_by)) => {
+            access::level(db, person, kind, id, team, created_by).await
+        }
+        None => Ok(Access::None),
+    }
+}
+
+/// What is known of one node before permissions are applied.
+#[derive(Default)]
+struct Info {
+    team: Option<Uuid>,
+    label_code: Option<String>,
+    name: Option<String>,
+    at: Option<DateTime<Utc>>,
+    supplier: Option<String>,
+    supplier_lot: Option<String>,
+    expires_on: Option<NaiveDate>,
+    entry_date: Option<NaiveDate>,
+    unit: Option<String>,
+}
+
+pub(super) async fn describe(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    start: Key,
+    direction: Direction,
+    depth: BTreeMap<Key, u32>,
+    mut links: Vec<Link>,
+) -> Result<Trace> {
+    let info = read_info(db, &depth).await?;
+    let visible = visible(db, person, &info, &links).await?;
+    let flags = recall::reasons(db, &ids(&depth, NodeKind::Entry)).await?;
+
+    // Warnings: recorded with the usage (calibration, status), and a lot used after
+    // its expiry date.
+    for link in &mut links {
+        if link.relation != Relation::Consumed {
+            continue;
+        }
+        let expiry = info.get(&link.from).and_then(|i| i.expires_on);
+        let used_on = info.get(&link.to).and_then(|i| i.entry_date);
+        if let (Some(expiry), Some(used_on)) = (expiry, used_on) {
+            if used_on > expiry {
+                link.warning = Some(format!("used on {used_on}, after its expiry on {expiry}"));
+            }
+        }
+    }
+    let mut warnings: HashMap<Key, Vec<String>> = HashMap::new();
+    for link in links
+        .iter()
+        .filter(|l| visible.contains(&l.from) && visible.contains(&l.to))
+    {
+        if let Some(w) = &link.warning {
+            let list = warnings.entry(link.from).or_default();
+            if !list.contains(w) {
+                list.push(w.clone());
+            }
+        }
+    }
+    for (entry, reasons) in flags {
+        warnings
+            .entry((NodeKind::Entry, entry))
+            .or_default()
+            .extend(reasons.into_iter().map(|r| format!("flagged: {r}")));
+    }
+
+    // Nodes in a stable order: by distance, then kind, then time.
+    let mut order: Vec<(&Key, &u32)> = depth.iter().collect();
+    order.sort_by_key(|(key, d)| (**d, key.0, info.get(key).and_then(|i| i.at), key.1));
+    let mut names: HashMap<Key, String> = HashMap::new();
+    let mut nodes = Vec::with_capacity(order.len());
+    let mut restricted = 0;
+    for (key, d) in order {
+        let node = if visible.contains(key) {
+            let i = info.get(key);
+            let id = key.1.to_string();
+            TraceNode {
+                kind: key.0,
+                key: node_key(key.0, &id),
+                id,
+                label_code: i.and_then(|i| i.label_code.clone()),
+                name: i.and_then(|i| i.name.clone()),
+                restricted: false,
+                depth: *d,
+                at: i.and_then(|i| i.at),
+                supplier: i.and_then(|i| i.supplier.clone()),
+                supplier_lot: i.and_then(|i| i.supplier_lot.clone()),
+                expires_on: i.and_then(|i| i.expires_on),
+                warnings: warnings.remove(key).unwrap_or_default(),
+            }
+        } else {
+            restricted += 1;
+            TraceNode {
+                depth: *d,
+                ..placeholder(key.0, restricted)
+            }
+        };
+        names.insert(*key, node.key.clone());
+        nodes.push(node);
+    }
+
+    let consumed = quantities(db, &links).await?;
+    let mut edges = Vec::with_capacity(links.len());
+    for link in &links {
+        let Some(mut e) = edge(link, &names) else {
+            continue;
+        };
+        // The details of a link (a quantity, a role, a window, a warning) belong to both
+        // ends: hidden when either is.
+        if !visible.contains(&link.from) || !visible.contains(&link.to) {
+            e.role = None;
+            e.started_at = None;
+            e.ended_at = None;
+            e.warning = None;
+        } else if let Some(steps) = link.movement_id.and_then(|m| consumed.get(&m)) {
+            let lot_unit = info
+                .get(&link.from)
+                .and_then(|i| i.unit.as_deref())
+                .and_then(|u| Unit::parse("unit", u).ok());
+            if let Some(unit) = lot_unit {
+                let shown = Unit::readable(*steps, unit.dimension);
+                e.quantity = Some(*steps as f64 / shown.steps as f64);
+                e.unit = Some(shown.symbol.to_owned());
+            }
+        }
+        edges.push(e);
+    }
+    edges.sort_by(|a, b| {
+        (&a.from, &a.to, a.relation.as_str()).cmp(&(&b.from, &b.to, b.relation.as_str()))
+    });
+    Ok(Trace {
+        start: names
+            .get(&start)
+            .cloned()
+            .ok_or_else(|| DomainError::not_found(start.0.as_str()))?,
+        direction,
+        nodes,
+        edges,
+        restricted,
+    })
+}
+
+/// Which of `keys` the person may see.
+pub(super) async fn visible_of(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    keys: &BTreeMap<Key, u32>,
+) -> Result<HashSet<Key>> {
+    let info = read_info(db, keys).await?;
+    visible(db, person, &info, &[]).await
+}
+
+fn ids(depth: &BTreeMap<Key, u32>, kind: NodeKind) -> Vec<Uuid> {
+    super::ids_of(depth, kind)
+}
+
+/// Everything shown of each node, read kind by kind.
+async fn read_info(
+    db: &impl ConnectionTrait,
+    depth: &BTreeMap<Key, u32>,
+) -> Result<HashMap<Key, Info>> {
+    let mut info: HashMap<Key, Info> = HashMap::new();
+    for batch in batches(&ids(depth, NodeKind::Entry)) {
+        for r in entries::Entity::find()
+            .filter(entries::Column::Id.is_in(batch))
+            .all(db)
+            .await?
+        {
+            info.insert(
+                (NodeKind::Entry, r.id),
+                Info {
+                    team: Some(r.team_id),
+                    name: Some(format!("#{} {}", r.number, r.title)),
+                    at: r.entry_date.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+                    entry_date: Some(r.entry_date),
+                    ..Info::default()
+                },
+            );
+        }
+    }
+    for batch in batches(&ids(depth, NodeKind::Sample)) {
+        for r in samples::Entity::find()
+            .filter(samples::Column::Id.is_in(batch))
+            .all(db)
+            .await?
+        {
+            info.insert(
+                (NodeKind::Sample, r.id),
+                Info {
+                    team: Some(r.team_id),
+                    label_code: Some(r.label_code),
+                    name: Some(r.name),
+                    at: Some(r.created_at),
+                    ..Info::default()
+                },
+            );
+        }
+    }
+    for batch in batches(&ids(depth, NodeKind::Lot)) {
+        let rows = lots::Entity::find()
+            .filter(lots::Column::Id.is_in(batch))
+            .all(db)
+            .await?;
+        let made: HashMap<Uuid, products::Model> = products::Entity::find()
+            .filter(products::Column::Id.is_in(rows.iter().map(|r| r.product_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        for r in rows {
+            let product = made.get(&r.product_id);
+            info.insert(
+                (NodeKind::Lot, r.id),
+                Info {
+                    team: Some(r.team_id),
+                    label_code: Some(r.label_code),
+                    name: product.map(|p| p.name.clone()),
+                    supplier: product.and_then(|p| p.supplier.clone()),
+                    supplier_lot: r.supplier_lot,
+                    expires_on: r.expires_on,
+                    at: r.received_on.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+                    unit: Some(r.unit),
+                    ..Info::default()
+                },
+            );
+        }
+    }
+    for batch in batches(&ids(depth, NodeKind::Instrument)) {
+        for r in instruments::Entity::find()
+            .filter(instruments::Column::Id.is_in(batch))
+            .all(db)
+            .await?
+        {
+            info.insert(
+                (NodeKind::Instrument, r.id),
+                Info {
+                    team: Some(r.team_id),
+                    label_code: Some(r.label_code),
+                    name: Some(r.name),
+                    ..Info::default()
+                },
+            );
+        }
+    }
+    for batch in batches(&ids(depth, NodeKind::ProtocolVersion)) {
+        let rows = protocol_versions::Entity::find()
+            .filter(protocol_versions::Column::Id.is_in(batch))
+            .all(db)
+            .await?;
+        let named: HashMap<Uuid, protocols::Model> = protocols::Entity::find()
+            .filter(protocols::Column::Id.is_in(rows.iter().map(|r| r.protocol_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        for r in rows {
+            let protocol = named.get(&r.protocol_id);
+            info.insert(
+                (NodeKind::ProtocolVersion, r.id),
+                Info {
+                    team: protocol.map(|p| p.team_id),
+                    name: protocol.map(|p| format!("{} (version {})", p.name, r.version)),
+                    at: Some(r.created_at),
+                    ..Info::default()
+                },
+            );
+        }
+    }
+    for batch in batches(&ids(depth, NodeKind::Person)) {
+        for r in people::Entity::find()
+            .filter(people::Column::Id.is_in(batch))
+            .all(db)
+            .await?
+        {
+            info.insert(
+                (NodeKind::Person, r.id),
+                Info {
+                    name: Some(r.name),
+                    ..Info::default()
+                },
+            );
+        }
+    }
+    Ok(info)
+}
+
+/// The nodes the reader may see: what their teams own or were shared (all, for an
+/// admin); a person when they share a team with the reader or took part in an entry
+/// the reader may see.
+async fn visible(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    info: &HashMap<Key, Info>,
+    links: &[Link],
+) -> Result<HashSet<Key>> {
+    if person.is_admin {
+        return Ok(info.keys().copied().collect());
+    }
+    let mine: Vec<Uuid> = person.memberships.iter().map(|m| m.team_id).collect();
+    let mut seen: HashSet<Key> = HashSet::new();
+    let mut others: HashMap<NodeKind, Vec<Uuid>> = HashMap::new();
+    for (key, i) in info {
+        match i.team {
+            Some(team) if mine.contains(&team) => {
+                seen.insert(*key);
+            }
+            Some(_) => others.entry(key.0).or_default().push(key.1),
+            None => {}
+        }
+    }
+    for (kind, ids) in others {
+        let share_kind = match kind {
+            NodeKind::ProtocolVersion => continue,
+            other => other.as_str(),
+        };
+        for batch in batches(&ids) {
+            for s in shares::Entity::find()
+                .filter(shares::Column::EntityKind.eq(share_kind))
+                .filter(shares::Column::EntityId.is_in(batch))
+                .filter(shares::Column::TeamId.is_in(mine.clone()))
+                .all(db)
+                .await?
+            {
+                seen.insert((kind, s.entity_id));
+            }
+        }
+    }
+    // People: colleagues, and whoever took part in an entry the reader sees.
+    let people_ids: Vec<Uuid> = info
+        .keys()
+        .filter(|k| k.0 == NodeKind::Person)
+        .map(|k| k.1)
+        .collect();
+    for batch in batches(&people_ids) {
+        for m in memberships::Entity::find()
+            .filter(memberships::Column::PersonId.is_in(batch))
+            .filter(memberships::Column::TeamId.is_in(mine.clone()))
+            .all(db)
+            .await?
+        {
+            seen.insert((NodeKind::Person, m.person_id));
+        }
+    }
+    if people_ids.contains(&person.id) {
+        seen.insert((NodeKind::Person, person.id));
+    }
+    for link in links {
+        if link.from.0 == NodeKind::Person && seen.contains(&link.to) {
+            seen.insert(link.from);
+        }
+    }
+    Ok(seen)
+}
+
+/// How much each consumption took, in stored steps, by ledger line.
+async fn quantities(db: &impl ConnectionTrait, links: &[Link]) -> Result<HashMap<Uuid, i64>> {
+    let ids: Vec<Uuid> = links.iter().filter_map(|l| l.movement_id).collect();
+    let mut out = HashMap::new();
+    for batch in batches(&ids) {
+        for m in movements::Entity::find()
+            .filter(movements::Column::Id.is_in(batch))
+            .all(db)
+            .await?
+        {
+            out.insert(m.id, -m.delta);
+        }
+    }
+    Ok(out)
+}
