@@ -439,3 +439,55 @@ entry-photo = Take a photo
 entry-embed = Put this line in the text to show the image there
 notebook-from = From
 notebook-to = to
+
+## Trace
+nav-trace = Trace
+trace-button = Trace
+trace-title = Trace
+trace-start-hint = Type or scan the label code of a lot, a sample or an instrument to see what it went into; open an entry or a sample to see what went into it.
+trace-direction = Direction
+trace-backward = What went in (backward)
+trace-forward = What it went into (forward)
+trace-window = Only this period
+trace-summary-backward = { $count ->
+    [0] Nothing recorded went into { $start }.
+    [one] One thing went into { $start }.
+   *[other] { $count } things went into { $start }.
+}
+trace-summary-forward = { $count ->
+    [0] { $start } went into nothing recorded yet.
+    [one] { $start } went into one thing.
+   *[other] { $start } went into { $count } things.
+}
+trace-restricted = { $count ->
+    [one] One of them is restricted: you may not see it.
+   *[other] { $count } of them are restricted: you may not see them.
+}
+trace-warnings = { $count ->
+    [one] One needs attention (⚠).
+   *[other] { $count } need attention (⚠).
+}
+trace-too-large = { $count } things: too many to draw; the table lists them all.
+trace-graph = Trace graph, left to right in time
+trace-kind-entry = Entry
+trace-kind-sample = Sample
+trace-kind-lot = Lot
+trace-kind-instrument = Instrument
+trace-kind-person = Person
+trace-kind-protocol_version = Protocol
+trace-depth = Steps
+trace-path = Path
+trace-recall = Mark affected
+trace-recall-hint = Flags every entry downstream (yours and other teams’) with the reason, for example a supplier’s recall or a period out of calibration. Recorded in the audit log.
+trace-reason = Reason
+trace-mark = Mark affected entries
+trace-marked = { $count ->
+    [0] No new entry to flag.
+    [one] One entry flagged.
+   *[other] { $count } entries flagged.
+} { $restricted ->
+    [0] {""}
+   *[other] ({ $restricted } of another team.)
+}
+entry-flagged = ⚠ Flagged
+notebook-flagged = Flagged only

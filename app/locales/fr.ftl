@@ -439,3 +439,55 @@ entry-photo = Prendre une photo
 entry-embed = Mettez cette ligne dans le texte pour y montrer l’image
 notebook-from = Du
 notebook-to = au
+
+## Trace
+nav-trace = Traçabilité
+trace-button = Tracer
+trace-title = Traçabilité
+trace-start-hint = Tapez ou scannez le code d’étiquette d’un lot, d’un échantillon ou d’un instrument pour voir ce qu’il a servi à faire ; ouvrez une entrée ou un échantillon pour voir ce qui a servi à le faire.
+trace-direction = Sens
+trace-backward = Ce qui a servi (amont)
+trace-forward = Ce qu’il a servi à faire (aval)
+trace-window = Seulement cette période
+trace-summary-backward = { $count ->
+    [0] Rien d’enregistré n’a servi à { $start }.
+    [one] Une chose a servi à { $start }.
+   *[other] { $count } choses ont servi à { $start }.
+}
+trace-summary-forward = { $count ->
+    [0] { $start } n’a encore servi à rien d’enregistré.
+    [one] { $start } a servi à une chose.
+   *[other] { $start } a servi à { $count } choses.
+}
+trace-restricted = { $count ->
+    [one] L’une d’elles est restreinte : vous ne pouvez pas la voir.
+   *[other] { $count } d’entre elles sont restreintes : vous ne pouvez pas les voir.
+}
+trace-warnings = { $count ->
+    [one] Une demande attention (⚠).
+   *[other] { $count } demandent attention (⚠).
+}
+trace-too-large = { $count } éléments : trop pour les dessiner ; le tableau les liste tous.
+trace-graph = Graphe de traçabilité, de gauche à droite dans le temps
+trace-kind-entry = Entrée
+trace-kind-sample = Échantillon
+trace-kind-lot = Lot
+trace-kind-instrument = Instrument
+trace-kind-person = Personne
+trace-kind-protocol_version = Protocole
+trace-depth = Étapes
+trace-path = Chemin
+trace-recall = Signaler comme affecté
+trace-recall-hint = Signale avec le motif chaque entrée en aval (les vôtres et celles d’autres équipes), par exemple après un rappel du fournisseur ou une période hors étalonnage. Enregistré dans le journal d’audit.
+trace-reason = Motif
+trace-mark = Signaler les entrées affectées
+trace-marked = { $count ->
+    [0] Aucune nouvelle entrée à signaler.
+    [one] Une entrée signalée.
+   *[other] { $count } entrées signalées.
+} { $restricted ->
+    [0] {""}
+   *[other] ({ $restricted } d’une autre équipe.)
+}
+entry-flagged = ⚠ Signalée
+notebook-flagged = Signalées seulement

@@ -33,6 +33,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="nav-icon" aria-hidden="true">"✎"</span>
                 <span>{move || i18n.t("nav-notebook")}</span>
             </A>
+            <A href="/trace" attr:class="nav-item">
+                <span class="nav-icon" aria-hidden="true">"⇄"</span>
+                <span>{move || i18n.t("nav-trace")}</span>
+            </A>
             <A href="/search" attr:class="nav-item">
                 <span class="nav-icon" aria-hidden="true">"⌕"</span>
                 <span>{move || i18n.t("nav-search")}</span>

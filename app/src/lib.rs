@@ -20,6 +20,7 @@ mod print;
 mod scan;
 pub mod session;
 mod sort;
+mod trace;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
@@ -115,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/entries/:id") view=notebook::EntryPage ssr=SsrMode::Async/>
                     <Route path=path!("/protocols") view=notebook::ProtocolsPage ssr=SsrMode::Async/>
                     <Route path=path!("/protocols/:id") view=notebook::ProtocolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trace") view=trace::TraceStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/trace/:kind/:id") view=trace::TracePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>

@@ -46,7 +46,7 @@ pub fn InstrumentPage() -> impl IntoView {
                             view! {
                                 <RelabelledNotice current=i.label_code.clone()/>
                                 <h1>{i.name.clone()}" "<span class="label-code">{i.label_code.clone()}</span></h1>
-                                <p class="actions"><PrintLink code=i.label_code.clone()/></p>
+                                <p class="actions"><PrintLink code=i.label_code.clone()/><crate::trace::TraceLink kind="instrument" id=i.id.to_string()/></p>
                                 <p class="calibration-line"><CalibrationBadge instrument=i.clone()/></p>
                                 <dl class="facts">
                                     <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="instrument-status">{move || i18n.t(&status_key)}</dd>

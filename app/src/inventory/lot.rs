@@ -44,7 +44,7 @@ pub fn LotPage() -> impl IntoView {
                             view! {
                                 <RelabelledNotice current=lot.label_code.clone()/>
                                 <h1><a href=format!("/products/{}", lot.product_id)>{d.product_name}</a>" "<span class="label-code">{lot.label_code.clone()}</span></h1>
-                                <p class="actions"><PrintLink code=lot.label_code.clone()/></p>
+                                <p class="actions"><PrintLink code=lot.label_code.clone()/><crate::trace::TraceLink kind="lot" id=lot.id.to_string()/></p>
                                 <p class="big-quantity" data-testid="lot-quantity">{format!("{} {}", lot.quantity, lot.unit)}</p>
                                 <dl class="facts">
                                     <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="lot-status">{move || i18n.t(&status)}</dd>

@@ -50,7 +50,7 @@ pub fn SamplePage() -> impl IntoView {
                             view! {
                                 <RelabelledNotice current=s.label_code.clone()/>
                                 <h1>{s.name}" "<span class="label-code">{s.label_code.clone()}</span></h1>
-                                <p class="actions"><PrintLink code=s.label_code.clone()/></p>
+                                <p class="actions"><PrintLink code=s.label_code.clone()/><crate::trace::TraceLink kind="sample" id=s.id.to_string()/></p>
                                 <p class="big-quantity" data-testid="sample-quantity">{format!("{} {}", s.quantity, s.unit)}</p>
                                 <dl class="facts">
                                     <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="sample-status">{move || i18n.t(&status)}</dd>

@@ -61,6 +61,7 @@ pub async fn entry_list(
     to: String,
     author: String,
     uses: String,
+    flagged: String,
 ) -> Result<Vec<EntrySummary>, AppError> {
     use domain::DomainError;
     let who = principal()?;
@@ -93,6 +94,7 @@ pub async fn entry_list(
         to: domain::page::optional_day("to", Some(&to))?,
         author_id,
         uses,
+        flagged: flagged == "true",
         ..Default::default()
     };
     let page = domain::page::PageRequest::parse(Some("500"), None)?;

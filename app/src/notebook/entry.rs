@@ -105,6 +105,22 @@ fn EntryBody(
     view! {
         <p class="crumbs"><a href="/notebook">{view.notebook}</a></p>
         <h1 data-testid="entry-title">{format!("#{} {}", e.number, e.title)}</h1>
+        {(!e.flags.is_empty()).then(|| view! {
+            <div class="notice error" role="alert" data-testid="entry-flags">
+                <strong>{move || i18n.t("entry-flagged")}</strong>
+                <ul>{e.flags.iter().map(|f| view! {
+                    <li data-testid="entry-flag">{format!(
+                        "{} — {} {} · {} · {}",
+                        f.reason,
+                        f.source_kind,
+                        f.source_label_code.clone().unwrap_or_default(),
+                        f.flagged_by.clone().unwrap_or_default(),
+                        f.created_at.format("%Y-%m-%d")
+                    )}</li>
+                }).collect_view()}</ul>
+            </div>
+        })}
+        <p class="actions"><crate::trace::TraceLink kind="entry" id=id.clone()/></p>
         <dl class="facts">
             <dt>{move || i18n.t("entry-date")}</dt><dd>{e.entry_date.to_string()}</dd>
             <dt>{move || i18n.t("entry-author")}</dt><dd>{e.author.clone().unwrap_or_default()}</dd>

@@ -22,9 +22,12 @@ pub fn NotebookPage() -> impl IntoView {
     let to = move || query.with(|p| p.get("to").unwrap_or_default());
     let author = move || query.with(|p| p.get("author").unwrap_or_default());
     let uses = move || query.with(|p| p.get("uses").unwrap_or_default());
+    let flagged = move || query.with(|p| p.get("flagged").unwrap_or_default());
     let entries = Resource::new(
-        move || (q(), tag(), from(), to(), author(), uses()),
-        |(q, tag, from, to, author, uses)| entry_list(q, tag, from, to, author, uses),
+        move || (q(), tag(), from(), to(), author(), uses(), flagged()),
+        |(q, tag, from, to, author, uses, flagged)| {
+            entry_list(q, tag, from, to, author, uses, flagged)
+        },
     );
     let people = Resource::new(|| (), |_| notebook_people());
     let create = ServerAction::<CreateEntry>::new();
@@ -81,6 +84,10 @@ pub fn NotebookPage() -> impl IntoView {
                     <span>{move || i18n.t("notebook-uses")}</span>
                     <input id="entry-uses" name="uses" type="text" value=uses autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="7KQ3-9XZ2"/>
                 </label>
+                <label class="date-filter check-filter">
+                    <input id="entry-flagged" name="flagged" type="checkbox" value="true" checked=move || flagged() == "true"/>
+                    <span>{move || i18n.t("notebook-flagged")}</span>
+                </label>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
@@ -119,6 +126,7 @@ fn EntryList(list: Vec<EntrySummary>) -> impl IntoView {
                     <a class="item-title" href=format!("/entries/{}", e.id)>{format!("#{} {}", e.number, e.title)}</a>
                     <span class="item-meta">{e.entry_date.to_string()}" · "{e.author.unwrap_or_default()}" · "{move || i18n.t(&status)}</span>
                     <span class="tags">{tags}</span>
+                    {e.flagged.then(|| view! { <span class="badge warning" data-testid="entry-flagged-badge">{move || i18n.t("entry-flagged")}</span> })}
                 </li>
             }
         })

@@ -1738,3 +1738,322 @@ async fn starting_an_entry_from_a_protocol() {
         .contains("Bradford assay (version 1)"));
     browser.close().await;
 }
+
+/// Data made through the API for the Trace pages: a sample made by an entry from a tissue,
+/// a lot of buffer and a cycler whose calibration had lapsed.
+struct TracedLab {
+    lot: serde_json::Value,
+    tissue: String,
+    cycler: String,
+    entry: String,
+    made: String,
+}
+
+async fn traced_lab(app: &TestApp) -> TracedLab {
+    let id = |v: &serde_json::Value| v["id"].as_str().unwrap().to_owned();
+    let lot = app
+        .create_lot(
+            "Lysis buffer",
+            "chemical",
+            json!({"quantity": 50, "unit": "mL", "supplier_lot": "LB-2026"}),
+        )
+        .await;
+    let cycler: serde_json::Value = app
+        .post_json("/api/v1/instruments", &json!({"name": "Thermocycler"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.post_json(
+        &format!("/api/v1/instruments/{}/records", id(&cycler)),
+        &json!({"kind": "calibration", "performed_on": "2026-01-01", "valid_until": "2026-02-01"}),
+    )
+    .await;
+    let tissue: serde_json::Value = app
+        .post_json(
+            "/api/v1/samples",
+            &json!({"name": "Liver tissue", "quantity": 1, "unit": "g"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let entry: serde_json::Value = app
+        .post_json(
+            "/api/v1/entries",
+            &json!({"title": "RNA extraction", "entry_date": "2026-03-02"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let usages = format!("/api/v1/entries/{}/usages", id(&entry));
+    for body in [
+        json!({"sample_id": id(&tissue), "role": "input"}),
+        json!({"lot_id": id(&lot), "quantity": 2, "unit": "mL"}),
+        json!({"instrument_id": id(&cycler), "started_at": "2026-03-02T09:00:00Z", "ended_at": "2026-03-02T10:00:00Z"}),
+    ] {
+        assert_eq!(app.post_json(&usages, &body).await.status(), 201, "{body}");
+    }
+    let made: serde_json::Value = app
+        .post_json(
+            &usages,
+            &json!({"role": "output", "name": "Liver RNA", "quantity": 40, "unit": "µL", "relation": "extract"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    TracedLab {
+        lot,
+        tissue: id(&tissue),
+        cycler: id(&cycler),
+        entry: id(&entry),
+        made: made["thing_id"].as_str().unwrap().to_owned(),
+    }
+}
+
+/// The keys (`kind:id`) of the nodes drawn.
+async fn drawn_nodes(browser: &Browser) -> std::collections::BTreeSet<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    for node in browser
+        .client
+        .find_all(Locator::Css("[data-testid='trace-node']"))
+        .await
+        .unwrap()
+    {
+        if let Ok(Some(key)) = node.attr("data-key").await {
+            keys.insert(key);
+        }
+    }
+    keys
+}
+
+/// From a sample's page, Trace draws everything that went into it — the entry that made
+/// it, the tissue, the lot, the cycler (its lapsed calibration outlined) and the author —
+/// and lists the same in a table; from the lot, "mark affected" flags the entry, which
+/// then shows the flag.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tracing_a_sample_and_recalling_its_lot() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lab = traced_lab(&app).await;
+    let me: serde_json::Value = app.get("/api/v1/auth/me").await.json().await.unwrap();
+    let lot_id = lab.lot["id"].as_str().unwrap().to_owned();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/samples/{}", lab.made),
+        )
+        .await;
+    browser.wait_for_hydration().await;
+    click(&browser, "[data-testid='trace-link']").await;
+    let expected: std::collections::BTreeSet<String> = [
+        format!("sample:{}", lab.made),
+        format!("entry:{}", lab.entry),
+        format!("sample:{}", lab.tissue),
+        format!("lot:{lot_id}"),
+        format!("instrument:{}", lab.cycler),
+        format!("person:{}", me["id"].as_str().unwrap()),
+    ]
+    .into_iter()
+    .collect();
+    wait_until("the graph shows what went into the RNA", || async {
+        drawn_nodes(&browser).await == expected
+    })
+    .await;
+    let cycler = browser
+        .client
+        .find(Locator::Css(&format!(
+            "[data-testid='trace-node'][data-key='instrument:{}']",
+            lab.cycler
+        )))
+        .await
+        .unwrap();
+    assert!(cycler
+        .attr("class")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .contains("warning"));
+    let rows = browser
+        .client
+        .find_all(Locator::Css("[data-testid='trace-row']"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(rows, expected.len());
+    assert!(text_of(&browser, "[data-testid='trace-table']")
+        .await
+        .contains("LB-2026"));
+    browser.screenshot("trace-graph").await;
+
+    // Forward from the lot: recall it.
+    click(
+        &browser,
+        &format!("[data-testid='trace-table'] a[href='/lots/{lot_id}']"),
+    )
+    .await;
+    wait_until("on the lot's page", || async {
+        browser
+            .client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/lots/")
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    click(&browser, "[data-testid='trace-link']").await;
+    wait_until("the lot's forward trace reaches the entry", || async {
+        drawn_nodes(&browser)
+            .await
+            .contains(&format!("entry:{}", lab.entry))
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    type_into(&browser, "recall-reason", "Supplier recall: endotoxin").await;
+    click(
+        &browser,
+        "[data-testid='recall-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the recall says what it flagged", || async {
+        text_of(&browser, "[data-testid='recall-done']")
+            .await
+            .contains("One entry flagged")
+    })
+    .await;
+    browser.screenshot("trace-recall").await;
+    browser
+        .client
+        .goto(&app.url(&format!("/entries/{}", lab.entry)))
+        .await
+        .unwrap();
+    assert!(text_of(&browser, "[data-testid='entry-flags']")
+        .await
+        .contains("Supplier recall: endotoxin"));
+    browser
+        .client
+        .goto(&app.url("/notebook?flagged=true"))
+        .await
+        .unwrap();
+    assert!(text_of(&browser, "[data-testid='entry-row']")
+        .await
+        .contains("RNA extraction"));
+    browser.close().await;
+}
+
+/// On an entry's page a contributor is added by e-mail with a role (and taken off); the
+/// history shows a changed title; the notebook narrows to an author and to what an entry
+/// used, by label code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contributors_history_and_notebook_filters() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let (ben, ben_token) = app
+        .person(
+            "ben@lab.test",
+            "member",
+            Some(paillasse_tests::DEFAULT_TEAM),
+        )
+        .await;
+    let lab = traced_lab(&app).await;
+    app.with_token(&ben_token)
+        .post("/api/v1/entries", &json!({"title": "Ben's cloning"}))
+        .await;
+    app.patch_json(
+        &format!("/api/v1/entries/{}", lab.entry),
+        &json!({"title": "RNA extraction, liver"}),
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/entries/{}", lab.entry),
+        )
+        .await;
+    browser.wait_for_hydration().await;
+    type_into(&browser, "contributor-email", "nobody@lab.test").await;
+    type_into(&browser, "contributor-role", "analysed").await;
+    click(
+        &browser,
+        "[data-testid='contributor-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("an unknown account is explained", || async {
+        !text_of(&browser, "#contributor-email-error")
+            .await
+            .is_empty()
+    })
+    .await;
+    type_into(&browser, "contributor-email", "ben@lab.test").await;
+    click(
+        &browser,
+        "[data-testid='contributor-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("Ben is listed as having analysed", || async {
+        text_of(&browser, "[data-testid='contributors']")
+            .await
+            .contains("ben · analysed")
+    })
+    .await;
+    click(&browser, "details[data-testid='revisions'] summary").await;
+    assert!(text_of(&browser, "[data-testid='revision-title-change']")
+        .await
+        .contains("RNA extraction, liver"));
+    browser.screenshot("entry-contributors").await;
+    click(
+        &browser,
+        "[data-testid='contributor'] .inline-form button[type='submit']",
+    )
+    .await;
+    wait_until("Ben is taken off", || async {
+        text_of(&browser, "[data-testid='contributors']")
+            .await
+            .is_empty()
+    })
+    .await;
+
+    let listed = |path: String| {
+        let browser = &browser;
+        let app = &app;
+        async move {
+            browser.client.goto(&app.url(&path)).await.unwrap();
+            let mut titles = Vec::new();
+            for row in browser
+                .client
+                .find_all(Locator::Css("[data-testid='entry-row'] .item-title"))
+                .await
+                .unwrap()
+            {
+                titles.push(row.text().await.unwrap());
+            }
+            titles
+        }
+    };
+    assert_eq!(
+        listed(format!("/notebook?author={}", ben.id)).await,
+        ["#1 Ben's cloning"]
+    );
+    let code = lab.lot["label_code"].as_str().unwrap();
+    assert_eq!(
+        listed(format!("/notebook?uses={code}")).await,
+        ["#1 RNA extraction, liver"]
+    );
+    browser
+        .client
+        .goto(&app.url("/notebook?uses=ZZZZ-ZZZZ"))
+        .await
+        .unwrap();
+    assert!(!text_of(&browser, "[data-testid='entry-uses-error']")
+        .await
+        .is_empty());
+    browser.close().await;
+}
