@@ -85,8 +85,13 @@ enum DevCommand {
         locations: usize,
         #[arg(long, default_value_t = 500)]
         instruments: usize,
+        /// Entries linking the samples into lineages (each makes one sample of a later
+        /// generation; at most the samples after the first generation).
+        #[arg(long, default_value_t = 420_000)]
+        entries: usize,
     },
-    /// Times label-code lookup, name search and a filtered list on a seeded installation.
+    /// Times label-code lookup, name search, a filtered list and traces on a seeded
+    /// installation.
     Bench {
         #[arg(long, default_value_t = 300)]
         iterations: usize,
@@ -197,6 +202,7 @@ pub fn main() -> ExitCode {
                         samples,
                         locations,
                         instruments,
+                        entries,
                     },
             } => {
                 let size = service::seed::SeedSize {
@@ -205,6 +211,7 @@ pub fn main() -> ExitCode {
                     samples,
                     locations,
                     instruments,
+                    entries,
                 };
                 dev_seed(cli.storage, size, read_password()?).await
             }
@@ -277,13 +284,14 @@ async fn dev_seed(
     let db = service::connect(&storage.database_url()).await?;
     let seconds = service::seed::seed(&db.conn, size, &password).await?;
     println!(
-        "seeded {} products, {} lots, {} samples, {} locations, {} instruments on {} in {seconds:.1} s; \
-         sign in as {}",
+        "seeded {} products, {} lots, {} samples, {} locations, {} instruments, up to {} entries on {} \
+         in {seconds:.1} s; sign in as {}",
         size.products,
         size.lots,
         size.samples,
         size.locations,
         size.instruments,
+        size.entries,
         db.engine.name(),
         service::seed::SEED_EMAIL
     );
@@ -298,8 +306,8 @@ async fn dev_bench(storage: StorageArgs, iterations: usize) -> anyhow::Result<Ex
     );
     for t in service::bench::bench(&db.conn, iterations).await? {
         println!(
-            "  {:<40} median {:>8.3} ms   p99 {:>8.3} ms",
-            t.name, t.median_ms, t.p99_ms
+            "  {:<52} median {:>8.3} ms   p99 {:>8.3} ms   {}",
+            t.name, t.median_ms, t.p99_ms, t.detail
         );
     }
     Ok(ExitCode::SUCCESS)

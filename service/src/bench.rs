@@ -5,10 +5,10 @@ use std::time::Instant;
 
 use domain::page::PageRequest;
 use rand::{rngs::StdRng, seq::SliceRandom, SeedableRng};
-use sea_orm::{DatabaseConnection, EntityTrait, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::{
-    entities::{lots, products},
+    entities::{entry_usages, lots, products},
     error::Result,
     people, samples,
     seed::SEED_EMAIL,
@@ -21,6 +21,8 @@ pub struct Timing {
     pub name: &'static str,
     pub median_ms: f64,
     pub p99_ms: f64,
+    /// What one run returned, e.g. the size of a trace.
+    pub detail: String,
 }
 
 pub async fn bench(db: &DatabaseConnection, iterations: usize) -> Result<Vec<Timing>> {
@@ -94,11 +96,114 @@ pub async fn bench(db: &DatabaseConnection, iterations: usize) -> Result<Vec<Tim
         filtered.push(started.elapsed());
     }
 
-    Ok(vec![
+    let mut out = vec![
         timing("lot by label code", by_code),
         timing("sample name search", by_name),
         timing("lots of a product, first page of 50", filtered),
-    ])
+    ];
+    out.extend(traces(db, &person, iterations, &mut rng).await?);
+    Ok(out)
+}
+
+/// Traces on the seeded lineages (`seed_entries`): backward from samples of the last
+/// generation, forward from lots used in the first one, and forward from the hot lot.
+async fn traces(
+    db: &DatabaseConnection,
+    person: &domain::person::Person,
+    iterations: usize,
+    rng: &mut StdRng,
+) -> Result<Vec<Timing>> {
+    use domain::trace::{NodeKind, TraceQuery};
+    let outputs: Vec<uuid::Uuid> = entry_usages::Entity::find()
+        .select_only()
+        .column(entry_usages::Column::SampleId)
+        .filter(entry_usages::Column::Kind.eq("sample_output"))
+        .order_by_desc(entry_usages::Column::Id)
+        .limit(5000)
+        .into_tuple::<Option<uuid::Uuid>>()
+        .all(db)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut first_lots: Vec<uuid::Uuid> = entry_usages::Entity::find()
+        .select_only()
+        .column(entry_usages::Column::LotId)
+        .filter(entry_usages::Column::Kind.eq("lot"))
+        .order_by_asc(entry_usages::Column::Id)
+        .limit(5000)
+        .into_tuple::<Option<uuid::Uuid>>()
+        .all(db)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    if outputs.is_empty() || first_lots.is_empty() {
+        return Ok(vec![]);
+    }
+    first_lots.shuffle(rng);
+    // The hot lot: the one the last generation's entries use most.
+    let mut uses: std::collections::HashMap<uuid::Uuid, usize> = std::collections::HashMap::new();
+    for lot in entry_usages::Entity::find()
+        .select_only()
+        .column(entry_usages::Column::LotId)
+        .filter(entry_usages::Column::Kind.eq("lot"))
+        .order_by_desc(entry_usages::Column::Id)
+        .limit(20_000)
+        .into_tuple::<Option<uuid::Uuid>>()
+        .all(db)
+        .await?
+        .into_iter()
+        .flatten()
+    {
+        *uses.entry(lot).or_default() += 1;
+    }
+    let hot = uses.into_iter().max_by_key(|(_, n)| *n).map(|(lot, _)| lot);
+    let backward = TraceQuery::parse(Some("backward"), None, None, None)?;
+    let forward = TraceQuery::parse(Some("forward"), None, None, None)?;
+    let mut runs = Vec::new();
+    for (name, kind, starts, query, count) in [
+        (
+            "trace backward, sample of the last generation",
+            NodeKind::Sample,
+            outputs,
+            backward,
+            iterations,
+        ),
+        (
+            "trace forward, lot used in the first generation",
+            NodeKind::Lot,
+            first_lots,
+            forward,
+            iterations,
+        ),
+        (
+            "trace forward, the hot lot (worst case)",
+            NodeKind::Lot,
+            hot.into_iter().collect(),
+            forward,
+            5.min(iterations),
+        ),
+    ] {
+        let mut times = Vec::with_capacity(count);
+        let mut sizes = Vec::with_capacity(count);
+        for i in 0..count {
+            let start = starts[i % starts.len()];
+            let started = Instant::now();
+            let trace = crate::trace::trace(db, person, kind, start, query).await?;
+            times.push(started.elapsed());
+            sizes.push(trace.nodes.len());
+        }
+        sizes.sort();
+        let mut t = timing(name, times);
+        t.detail = format!(
+            "nodes: median {}, max {}",
+            sizes[sizes.len() / 2],
+            sizes.last().copied().unwrap_or(0)
+        );
+        runs.push(t);
+    }
+    Ok(runs)
 }
 
 fn timing(name: &'static str, mut samples: Vec<std::time::Duration>) -> Timing {
@@ -114,5 +219,6 @@ fn timing(name: &'static str, mut samples: Vec<std::time::Duration>) -> Timing {
         name,
         median_ms: at(0.5),
         p99_ms: at(0.99),
+        detail: String::new(),
     }
 }

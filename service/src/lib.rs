@@ -30,6 +30,7 @@ pub mod samples;
 pub mod search;
 mod secret;
 pub mod seed;
+mod seed_entries;
 pub mod sessions;
 pub mod shares;
 pub mod teams;

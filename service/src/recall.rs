@@ -46,6 +46,16 @@ pub async fn flag(
         .into());
     }
     let mut errors = Vec::new();
+    // A period is what an instrument's recall is about; a lot or a sample is recalled
+    // whole.
+    if kind != NodeKind::Instrument && (new.from.is_some() || new.to.is_some()) {
+        let field = if new.from.is_some() { "from" } else { "to" };
+        errors.push(domain::FieldError::new(
+            field,
+            "not_applicable",
+            "only an instrument's recall takes a period",
+        ));
+    }
     let reason = new
         .check_reason()
         .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
@@ -58,7 +68,7 @@ pub async fn flag(
     )
     .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
     .ok();
-    let (Some(reason), Some(query)) = (reason, query) else {
+    let (Some(reason), Some(query), true) = (reason, query, errors.is_empty()) else {
         return Err(DomainError::Validation(errors).into());
     };
     let txn = write::begin(db).await?;
@@ -169,9 +179,12 @@ pub(crate) async fn of_entry(
         } else {
             None
         };
+        // Who flagged it, when the reader may know them (a colleague, or themselves).
         let by = match f.created_by {
-            Some(p) => people::Entity::find_by_id(p).one(db).await?.map(|p| p.name),
-            None => None,
+            Some(p) if trace::knows(db, person, p).await? => {
+                people::Entity::find_by_id(p).one(db).await?.map(|p| p.name)
+            }
+            _ => None,
         };
         out.push(EntryFlag {
             id: f.id,

@@ -31,12 +31,14 @@ pub struct SeedSize {
     pub samples: usize,
     pub locations: usize,
     pub instruments: usize,
+    /// Notebook entries that turn samples into lineages (see `seed_entries`).
+    pub entries: usize,
 }
 
 /// The person who owns the seeded lab (a manager of team "Seed lab").
 pub const SEED_EMAIL: &str = "seed@lab.example";
 /// Rows per INSERT statement (well under both engines' bound-parameter limits).
-const CHUNK: usize = 400;
+pub(crate) const CHUNK: usize = 400;
 
 const CHEMICALS: [&str; 24] = [
     "Ethanol",
@@ -135,6 +137,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
         now,
     };
     let mut rng = StdRng::seed_from_u64(1789);
+    let (mut lot_ids, mut sample_ids, mut instrument_ids) = (Vec::new(), Vec::new(), Vec::new());
     let txn = db.begin().await?;
 
     // Rooms of 50 locations: the room, 5 freezers, 44 boxes of 9×9 in the freezers.
@@ -215,6 +218,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
             let (product_id, unit) = product_units[rng.gen_range(0..product_units.len())];
             let quantity = rng.gen_range(1..=1000i64) * 1_000_000;
             let received = today - Duration::days(rng.gen_range(0..400));
+            lot_ids.push(id);
             let location =
                 (!boxes.is_empty() && i % 4 != 0).then(|| boxes[rng.gen_range(0..boxes.len())]);
             let label_code = codes.issue("lot", id, &mut new_codes);
@@ -257,6 +261,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
             let id = Uuid::now_v7();
             let kind = SAMPLE_TYPES[i % SAMPLE_TYPES.len()];
             let quantity = rng.gen_range(1..=50i64) * 100_000;
+            sample_ids.push(id);
             let location = (!boxes.is_empty()).then(|| boxes[rng.gen_range(0..boxes.len())]);
             let label_code = codes.issue("sample", id, &mut new_codes);
             rows.push(samples::ActiveModel::from(samples::Model {
@@ -294,6 +299,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
         let (mut rows, mut new_codes) = (Vec::new(), Vec::new());
         for i in start..(start + CHUNK).min(size.instruments) {
             let id = Uuid::now_v7();
+            instrument_ids.push(id);
             let label_code = codes.issue("instrument", id, &mut new_codes);
             rows.push(instruments::ActiveModel::from(instruments::Model {
                 id,
@@ -312,6 +318,14 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
         insert(&txn, new_codes).await?;
         insert(&txn, rows).await?;
     }
+    let made = crate::seed_entries::Made {
+        team,
+        person: person.id,
+        lots: lot_ids,
+        samples: sample_ids,
+        instruments: instrument_ids,
+    };
+    crate::seed_entries::seed(&txn, &made, size.entries, &mut rng).await?;
     txn.commit().await?;
     // Fresh statistics, or the planners guess (PostgreSQL then scans a million lots to
     // find one label code until autovacuum comes by).
@@ -319,7 +333,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
     Ok(started.elapsed().as_secs_f64())
 }
 
-async fn insert<A>(txn: &impl ConnectionTrait, rows: Vec<A>) -> Result<()>
+pub(crate) async fn insert<A>(txn: &impl ConnectionTrait, rows: Vec<A>) -> Result<()>
 where
     A: ActiveModelTrait + Send,
 {

@@ -6,7 +6,7 @@
 use domain::{
     attachment::Attachment,
     diff::DiffLine,
-    entry::{Comment, Entry, EntrySummary, Usage},
+    entry::{Comment, Entry, EntrySummary, Notebook, Usage},
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -62,6 +62,7 @@ pub async fn entry_list(
     author: String,
     uses: String,
     flagged: String,
+    notebook: String,
 ) -> Result<Vec<EntrySummary>, AppError> {
     use domain::DomainError;
     let who = principal()?;
@@ -87,7 +88,12 @@ pub async fn entry_list(
             Some(target.id)
         }
     };
+    let notebook_id = match notebook.trim() {
+        "" => None,
+        raw => Some(parse_id(raw, "notebook")?),
+    };
     let filter = service::entries::EntryQuery {
+        notebook_id,
         q: Some(q),
         tag: Some(tag),
         from: domain::page::optional_day("from", Some(&from))?,
@@ -95,7 +101,6 @@ pub async fn entry_list(
         author_id,
         uses,
         flagged: flagged == "true",
-        ..Default::default()
     };
     let page = domain::page::PageRequest::parse(Some("500"), None)?;
     let mut items = service::entries::list(&db.conn, &who.person, filter, page)
@@ -129,14 +134,51 @@ pub async fn notebook_people() -> Result<Vec<PersonChoice>, AppError> {
     Ok(people)
 }
 
-/// Starts an entry in the person's own notebook and opens it.
-#[server(prefix = "/api/ui", endpoint = "create_entry")]
-pub async fn create_entry(title: String, csrf_token: String) -> Result<Entry, AppError> {
+/// The notebooks the person may write in or read, oldest first.
+#[server(prefix = "/api/ui", endpoint = "notebook_choices", input = leptos::server_fn::codec::GetUrl)]
+pub async fn notebook_choices() -> Result<Vec<Notebook>, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    Ok(service::entries::notebooks(&db.conn, &who.person).await?)
+}
+
+/// Opens a notebook for a project.
+#[server(prefix = "/api/ui", endpoint = "create_notebook")]
+pub async fn create_notebook(
+    name: String,
+    project: String,
+    csrf_token: String,
+) -> Result<Notebook, AppError> {
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
+    let new = domain::entry::NewNotebook {
+        name,
+        project: Some(project).filter(|p| !p.trim().is_empty()),
+        team_id: None,
+    };
+    Ok(service::entries::create_notebook(&db.conn, &who.person, new).await?)
+}
+
+/// Starts an entry (in the chosen notebook, by default the person's own) and opens it.
+#[server(prefix = "/api/ui", endpoint = "create_entry")]
+pub async fn create_entry(
+    title: String,
+    notebook_id: String,
+    csrf_token: String,
+) -> Result<Entry, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let notebook_id = match notebook_id.trim() {
+        "" => None,
+        raw => Some(uuid::Uuid::parse_str(raw).map_err(|_| {
+            domain::DomainError::invalid("notebook_id", "not_found", "no such notebook")
+        })?),
+    };
     let new = domain::entry::NewEntry {
         title,
+        notebook_id,
         ..Default::default()
     };
     let entry = service::entries::create(&db.conn, &who.person, new).await?;

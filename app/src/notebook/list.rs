@@ -5,7 +5,7 @@ use domain::entry::EntrySummary;
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::api::{entry_list, notebook_people, CreateEntry};
+use super::api::{entry_list, notebook_choices, notebook_people, CreateEntry, CreateNotebook};
 use crate::{
     form::{FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -23,12 +23,50 @@ pub fn NotebookPage() -> impl IntoView {
     let author = move || query.with(|p| p.get("author").unwrap_or_default());
     let uses = move || query.with(|p| p.get("uses").unwrap_or_default());
     let flagged = move || query.with(|p| p.get("flagged").unwrap_or_default());
+    let notebook = move || query.with(|p| p.get("notebook").unwrap_or_default());
     let entries = Resource::new(
-        move || (q(), tag(), from(), to(), author(), uses(), flagged()),
-        |(q, tag, from, to, author, uses, flagged)| {
-            entry_list(q, tag, from, to, author, uses, flagged)
+        move || {
+            (
+                q(),
+                tag(),
+                from(),
+                to(),
+                author(),
+                uses(),
+                flagged(),
+                notebook(),
+            )
+        },
+        |(q, tag, from, to, author, uses, flagged, notebook)| {
+            entry_list(q, tag, from, to, author, uses, flagged, notebook)
         },
     );
+    let open_notebook = ServerAction::<CreateNotebook>::new();
+    let notebooks = Resource::new(
+        move || open_notebook.version().get(),
+        |_| notebook_choices(),
+    );
+    let notebook_error: LastError =
+        Signal::derive(move || open_notebook.value().get().and_then(|r| r.err()));
+    // The notebooks as `<option>`s, the one in `chosen` selected.
+    let options = move |chosen: String| {
+        Suspend::new(async move {
+            notebooks
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|n| {
+                    let id = n.id.to_string();
+                    let selected = chosen == id;
+                    let label = match n.project {
+                        Some(p) => format!("{} ({p})", n.name),
+                        None => n.name,
+                    };
+                    view! { <option value=id selected=selected>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
     let people = Resource::new(|| (), |_| notebook_people());
     let create = ServerAction::<CreateEntry>::new();
     let navigate = use_navigate();
@@ -50,9 +88,34 @@ pub fn NotebookPage() -> impl IntoView {
                     <FieldMessage error field="title" id="entry-new-title-error"/>
                     <FieldMessage error field="team_id" id="entry-new-team-error"/>
                 </div>
+                <div class="field">
+                    <label for="entry-new-notebook">{move || i18n.t("notebook-in")}</label>
+                    <select id="entry-new-notebook" name="notebook_id">
+                        <option value="">{move || i18n.t("notebook-own")}</option>
+                        <Transition>{move || options(notebook())}</Transition>
+                    </select>
+                    <FieldMessage error field="notebook_id" id="entry-new-notebook-error"/>
+                </div>
                 <FormMessage error/>
                 <button type="submit" class="button primary">{move || i18n.t("notebook-new")}</button>
             </ActionForm>
+            <details class="card new-notebook">
+                <summary>{move || i18n.t("notebook-open")}</summary>
+                <ActionForm action=open_notebook attr:class="form" attr:data-testid="new-notebook-form">
+                    <CsrfField/>
+                    <div class="field">
+                        <label for="notebook-name">{move || i18n.t("notebook-name")}</label>
+                        <input id="notebook-name" name="name" type="text" maxlength="200" required/>
+                        <FieldMessage error=notebook_error field="name" id="notebook-name-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="notebook-project">{move || i18n.t("notebook-project")}</label>
+                        <input id="notebook-project" name="project" type="text" maxlength="200"/>
+                    </div>
+                    <FormMessage error=notebook_error/>
+                    <button type="submit" class="button">{move || i18n.t("notebook-open")}</button>
+                </ActionForm>
+            </details>
             <form method="get" action="/notebook" class="search" role="search">
                 <label class="visually-hidden" for="entry-search">{move || i18n.t("products-search")}</label>
                 <input id="entry-search" name="q" type="search" value=q placeholder=move || i18n.t("notebook-search-hint")/>
@@ -64,6 +127,13 @@ pub fn NotebookPage() -> impl IntoView {
                 <label class="date-filter">
                     <span>{move || i18n.t("notebook-to")}</span>
                     <input id="entry-to" name="to" type="date" value=to/>
+                </label>
+                <label class="date-filter">
+                    <span>{move || i18n.t("notebook-in")}</span>
+                    <select id="entry-notebook" name="notebook">
+                        <option value="">{move || i18n.t("notebook-all")}</option>
+                        <Transition>{move || options(notebook())}</Transition>
+                    </select>
                 </label>
                 <label class="date-filter">
                     <span>{move || i18n.t("notebook-author")}</span>

@@ -94,9 +94,20 @@ fn TraceView(kind: String, id: String) -> impl IntoView {
     let from = move || query.with(|q| q.get("from").unwrap_or_default());
     let to = move || query.with(|q| q.get("to").unwrap_or_default());
     let (k, i) = (kind.clone(), id.clone());
+    // Marking entries shows at once: their flags are warnings of the trace.
+    let mark = ServerAction::<MarkAffected>::new();
     let trace = Resource::new(
-        move || (k.clone(), i.clone(), direction(), from(), to()),
-        |(kind, id, direction, from, to)| trace_view(kind, id, direction, from, to),
+        move || {
+            (
+                k.clone(),
+                i.clone(),
+                direction(),
+                from(),
+                to(),
+                mark.version().get(),
+            )
+        },
+        |(kind, id, direction, from, to, _)| trace_view(kind, id, direction, from, to),
     );
     let windowed = matches!(kind.as_str(), "instrument" | "person");
     let recallable = matches!(kind.as_str(), "lot" | "sample" | "instrument");
@@ -144,7 +155,7 @@ fn TraceView(kind: String, id: String) -> impl IntoView {
                 }
             })}
         </Transition>
-        {recallable.then(|| view! { <RecallForm kind=kind.clone() id=id.clone() windowed/> })}
+        {recallable.then(|| view! { <RecallForm kind=kind.clone() id=id.clone() windowed mark/> })}
     }
 }
 
@@ -235,9 +246,13 @@ fn TraceTable(trace: Trace) -> impl IntoView {
 
 /// "Mark affected": flags every entry downstream with the reason.
 #[component]
-fn RecallForm(kind: String, id: String, windowed: bool) -> impl IntoView {
+fn RecallForm(
+    kind: String,
+    id: String,
+    windowed: bool,
+    mark: ServerAction<MarkAffected>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let mark = ServerAction::<MarkAffected>::new();
     let error: LastError = Signal::derive(move || mark.value().get().and_then(|r| r.err()));
     let done = move || match mark.value().get() {
         Some(Ok(FlagOutcome {

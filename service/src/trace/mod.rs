@@ -66,6 +66,17 @@ pub async fn trace(
     id: Uuid,
     query: TraceQuery,
 ) -> Result<Trace> {
+    let windowed = query.direction == Direction::Forward
+        && matches!(kind, NodeKind::Instrument | NodeKind::Person);
+    if !windowed && (query.from.is_some() || query.to.is_some()) {
+        let field = if query.from.is_some() { "from" } else { "to" };
+        return Err(DomainError::invalid(
+            field,
+            "not_applicable",
+            "a period applies only to forward traces of instruments and people",
+        )
+        .into());
+    }
     if nodes::access(db, person, (kind, id)).await? < Access::Read {
         return Err(DomainError::not_found(kind.as_str()).into());
     }
@@ -73,7 +84,7 @@ pub async fn trace(
     depth.insert((kind, id), 0);
     if let Some(anchor) = anchor(kind, id, &query) {
         for (node, node_kind, d) in
-            reach::walk(db, anchor, query.direction, query.max_depth).await?
+            reach::walk(db, anchor, query.direction, Some(query.max_depth)).await?
         {
             let d = if (node_kind, node) == (kind, id) {
                 0
@@ -114,7 +125,7 @@ pub(crate) async fn downstream_entries(
     let Some(anchor) = anchor(kind, id, query) else {
         return Ok(vec![]);
     };
-    let mut found: Vec<Uuid> = reach::walk(db, anchor, Direction::Forward, query.max_depth)
+    let mut found: Vec<Uuid> = reach::walk(db, anchor, Direction::Forward, None)
         .await?
         .into_iter()
         .filter(|(_, k, _)| *k == NodeKind::Entry)
@@ -132,17 +143,11 @@ pub(crate) async fn reaches(
     direction: Direction,
     target: Uuid,
 ) -> Result<bool> {
-    let walked = reach::walk(
-        db,
-        Anchor::itself(from.0, from.1),
-        direction,
-        domain::trace::MAX_DEPTH,
-    )
-    .await?;
+    let walked = reach::walk(db, Anchor::itself(from.0, from.1), direction, None).await?;
     Ok(walked.iter().any(|(id, _, _)| *id == target))
 }
 
-pub(crate) use nodes::access;
+pub(crate) use nodes::{access, knows};
 
 /// Which of `entries` the person may see.
 pub(crate) async fn visible_entries(
@@ -164,7 +169,7 @@ pub(crate) async fn upstream(db: &impl ConnectionTrait, from: Key) -> Result<Vec
         db,
         Anchor::itself(from.0, from.1),
         Direction::Backward,
-        domain::trace::MAX_DEPTH,
+        None,
     )
     .await?
     .into_iter()
@@ -313,8 +318,19 @@ async fn links(
             && depth.contains_key(&l.to)
             && (backward || l.from != start || depth.get(&l.to) == Some(&1))
     });
+    // The same link twice (a lineage recorded both ways); two uses of one lot or one
+    // instrument by an entry stay two edges, each with its quantity or window.
     let mut seen = HashSet::new();
-    found.retain(|l| seen.insert((l.from, l.to, l.relation, l.role.clone())));
+    found.retain(|l| {
+        seen.insert((
+            l.from,
+            l.to,
+            l.relation,
+            l.role.clone(),
+            l.movement_id,
+            l.started_at,
+        ))
+    });
     Ok(found)
 }
 

@@ -46,19 +46,23 @@ pub(crate) async fn access(db: &impl ConnectionTrait, person: &Person, key: Key)
             .one(db)
             .await?
             .map(|r| ("instrument", r.team_id, r.created_by)),
+        // A version is shared with its protocol.
         NodeKind::ProtocolVersion => {
             match protocol_versions::Entity::find_by_id(id).one(db).await? {
-                Some(v) => protocols::Entity::find_by_id(v.protocol_id)
-                    .one(db)
-                    .await?
-                    .map(|p| ("protocol", p.team_id, p.created_by)),
+                Some(v) => match protocols::Entity::find_by_id(v.protocol_id).one(db).await? {
+                    Some(p) => {
+                        return access::level(db, person, "protocol", p.id, p.team_id, p.created_by)
+                            .await
+                    }
+                    None => None,
+                },
                 None => None,
             }
         }
-        // Anyone's work can be traced; what they did is shown only where the reader
-        // may see it.
+        // A person's work is traced by colleagues (and admins): anyone else would learn
+        // when an outsider worked from the restricted nodes' count.
         NodeKind::Person => {
-            return Ok(if people::Entity::find_by_id(id).one(db).await?.is_some() {
+            return Ok(if knows(db, person, id).await? {
                 Access::Read
             } else {
                 Access::None
@@ -73,10 +77,28 @@ pub(crate) async fn access(db: &impl ConnectionTrait, person: &Person, key: Key)
     }
 }
 
+/// Whether `person` may know who `other` is: themselves, a member of one of their teams,
+/// or anyone for an admin.
+pub(crate) async fn knows(db: &impl ConnectionTrait, person: &Person, other: Uuid) -> Result<bool> {
+    if person.is_admin || person.id == other {
+        return Ok(true);
+    }
+    let mine: Vec<Uuid> = person.memberships.iter().map(|m| m.team_id).collect();
+    Ok(memberships::Entity::find()
+        .filter(memberships::Column::PersonId.eq(other))
+        .filter(memberships::Column::TeamId.is_in(mine))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// What is known of one node before permissions are applied.
 #[derive(Default)]
 struct Info {
     team: Option<Uuid>,
+    /// The id its shares are recorded under, when not its own (a protocol version's
+    /// protocol).
+    shared_as: Option<Uuid>,
     label_code: Option<String>,
     name: Option<String>,
     at: Option<DateTime<Utc>>,
@@ -132,9 +154,22 @@ pub(super) async fn describe(
             .extend(reasons.into_iter().map(|r| format!("flagged: {r}")));
     }
 
-    // Nodes in a stable order: by distance, then kind, then time.
+    // Nodes in a stable order: by distance, then kind, then time; at each distance the
+    // restricted ones come last, in an order that says nothing of their time or ids.
     let mut order: Vec<(&Key, &u32)> = depth.iter().collect();
-    order.sort_by_key(|(key, d)| (**d, key.0, info.get(key).and_then(|i| i.at), key.1));
+    order.sort_by_key(|(key, d)| {
+        if visible.contains(key) {
+            (
+                **d,
+                false,
+                key.0,
+                info.get(key).and_then(|i| i.at),
+                key.1.as_u128(),
+            )
+        } else {
+            (**d, true, key.0, None, scrambled(key.1))
+        }
+    });
     let mut names: HashMap<Key, String> = HashMap::new();
     let mut nodes = Vec::with_capacity(order.len());
     let mut restricted = 0;
@@ -216,6 +251,15 @@ pub(super) async fn visible_of(
 ) -> Result<HashSet<Key>> {
     let info = read_info(db, keys).await?;
     visible(db, person, &info, &[]).await
+}
+
+/// A fixed shuffle of an id: orders restricted nodes without following their ids, which
+/// carry their creation time.
+fn scrambled(id: Uuid) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut hasher);
+    u128::from(hasher.finish())
 }
 
 fn ids(depth: &BTreeMap<Key, u32>, kind: NodeKind) -> Vec<Uuid> {
@@ -329,6 +373,7 @@ async fn read_info(
                 (NodeKind::ProtocolVersion, r.id),
                 Info {
                     team: protocol.map(|p| p.team_id),
+                    shared_as: Some(r.protocol_id),
                     name: protocol.map(|p| format!("{} (version {})", p.name, r.version)),
                     at: Some(r.created_at),
                     ..Info::default()
@@ -368,32 +413,47 @@ async fn visible(
     }
     let mine: Vec<Uuid> = person.memberships.iter().map(|m| m.team_id).collect();
     let mut seen: HashSet<Key> = HashSet::new();
-    let mut others: HashMap<NodeKind, Vec<Uuid>> = HashMap::new();
+    // Not their team's: shared with one of their teams? One query per kind, by the id
+    // shares are recorded under.
+    let mut others: HashMap<&'static str, Vec<(Uuid, Key)>> = HashMap::new();
     for (key, i) in info {
         match i.team {
             Some(team) if mine.contains(&team) => {
                 seen.insert(*key);
             }
-            Some(_) => others.entry(key.0).or_default().push(key.1),
+            Some(_) => {
+                let kind = match key.0 {
+                    NodeKind::ProtocolVersion => "protocol",
+                    other => other.as_str(),
+                };
+                others
+                    .entry(kind)
+                    .or_default()
+                    .push((i.shared_as.unwrap_or(key.1), *key));
+            }
             None => {}
         }
     }
-    for (kind, ids) in others {
-        let share_kind = match kind {
-            NodeKind::ProtocolVersion => continue,
-            other => other.as_str(),
-        };
+    for (kind, things) in others {
+        let ids: Vec<Uuid> = things.iter().map(|(shared, _)| *shared).collect();
+        let mut shared: HashSet<Uuid> = HashSet::new();
         for batch in batches(&ids) {
             for s in shares::Entity::find()
-                .filter(shares::Column::EntityKind.eq(share_kind))
+                .filter(shares::Column::EntityKind.eq(kind))
                 .filter(shares::Column::EntityId.is_in(batch))
                 .filter(shares::Column::TeamId.is_in(mine.clone()))
                 .all(db)
                 .await?
             {
-                seen.insert((kind, s.entity_id));
+                shared.insert(s.entity_id);
             }
         }
+        seen.extend(
+            things
+                .into_iter()
+                .filter(|(id, _)| shared.contains(id))
+                .map(|(_, key)| key),
+        );
     }
     // People: colleagues, and whoever took part in an entry the reader sees.
     let people_ids: Vec<Uuid> = info

@@ -167,19 +167,29 @@ fn steps(direction: Direction) -> [Step; 3] {
     }
 }
 
-/// Every entry and sample reached from `anchor` within `max_depth` links, each with the
-/// fewest links it takes. Ids are UUIDv7 and unique across tables, so a link is
-/// followed by id alone.
+/// Every entry and sample reached from `anchor`, each with the fewest links it takes,
+/// within `max_depth` links; `None` walks everything reachable, and then each node is
+/// visited once (its depth is only 0, 1 for the anchor's rows, or 2 for anything
+/// further), so the cost stays linear in the graph however its paths cross. Ids are
+/// UUIDv7 and unique across tables, so a link is followed by id alone.
 pub(crate) async fn walk(
     db: &impl ConnectionTrait,
     anchor: Anchor,
     direction: Direction,
-    max_depth: u32,
+    max_depth: Option<u32>,
 ) -> Result<Vec<(Uuid, NodeKind, u32)>> {
     let backend = db.get_database_backend();
     let mut values = anchor.values;
-    values.push((max_depth as i32).into());
-    let depth = format!("${}", values.len());
+    let (next, bound) = match max_depth {
+        Some(max) => {
+            values.push((max as i32).into());
+            (
+                "r.depth + 1".to_owned(),
+                format!(" WHERE r.depth < ${}", values.len()),
+            )
+        }
+        None => ("2".to_owned(), String::new()),
+    };
     let recursive = match backend {
         DbBackend::Postgres => {
             let links = steps(direction)
@@ -198,16 +208,16 @@ pub(crate) async fn walk(
                 .collect::<Vec<_>>()
                 .join(" UNION ALL ");
             format!(
-                "SELECT l.far, l.far_kind, r.depth + 1 FROM reach r \
-                 JOIN ({links}) l ON l.near = r.id WHERE r.depth < {depth}"
+                "SELECT l.far, l.far_kind, {next} FROM reach r \
+                 JOIN ({links}) l ON l.near = r.id{bound}"
             )
         }
         _ => steps(direction)
             .iter()
             .map(|s| {
                 format!(
-                    "SELECT x.{far}, '{kind}', r.depth + 1 FROM reach r \
-                     JOIN {table} x ON x.{near} = r.id AND x.{only} WHERE r.depth < {depth}",
+                    "SELECT x.{far}, '{kind}', {next} FROM reach r \
+                     JOIN {table} x ON x.{near} = r.id AND x.{only}{bound}",
                     near = s.near,
                     far = s.far,
                     kind = s.far_kind,

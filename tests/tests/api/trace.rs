@@ -492,3 +492,61 @@ both_engines! {
         assert!(find(&lab.ben)["@type"].as_array().unwrap().contains(&json!("prov:Agent")));
     }
 }
+
+both_engines! {
+    /// Two uses of one lot by an entry are two edges with their quantities; a protocol
+    /// version followed is upstream of the entry, and a team the protocol is shared with
+    /// traces it forward; a period is refused where it means nothing; a person is traced
+    /// by colleagues only; hidden nodes come after the visible ones and say nothing of
+    /// when they were made.
+    async fn repeated_uses_protocols_and_what_outsiders_get(app) {
+        let lab = build(&app).await;
+        let me = app.token.clone();
+        use_(&app, &me, &lab.e1, json!({"lot_id": lab.taq, "quantity": 3, "unit": "µL"})).await;
+        let t = trace(&app, &me, &format!("entry/{}", lab.e1)).await;
+        let mut taken: Vec<f64> = t["edges"].as_array().unwrap().iter()
+            .filter(|x| x["relation"] == "consumed")
+            .map(|x| x["quantity"].as_f64().unwrap())
+            .collect();
+        taken.sort_by(f64::total_cmp);
+        assert_eq!(taken, [3.0, 10.0]);
+
+        let protocol = created(app.post_json("/api/v1/protocols", &json!({"name": "Miniprep", "steps": ["Spin"]})).await).await;
+        let version = protocol["versions"][0]["id"].as_str().unwrap().to_owned();
+        let followed = id(&created(app.post_json("/api/v1/entries", &json!({"title": "Miniprep 1", "protocol_version_id": version})).await).await);
+        let t = trace(&app, &me, &format!("entry/{followed}")).await;
+        assert!(edges(&t).contains(&e(k("protocol_version", &version), "followed_protocol", k("entry", &followed))), "{t}");
+        let res = app.with_token(&lab.eve_token).get(&format!("/api/v1/trace/protocol_version/{version}?direction=forward")).await;
+        assert_eq!(res.status(), 404, "not shared yet");
+        let eve = service::people::find_by_email(&app.db.conn, "eve@other.test").await.unwrap().unwrap();
+        app.share("protocol", &id(&protocol), eve.memberships[0].team_id, "read").await;
+        let theirs = trace(&app, &lab.eve_token, &format!("protocol_version/{version}?direction=forward")).await;
+        let start = theirs["nodes"].as_array().unwrap().iter().find(|n| n["key"] == k("protocol_version", &version).as_str()).unwrap().clone();
+        assert_eq!(start["name"], "Miniprep (version 1)");
+        assert_eq!(theirs["restricted"], 1, "our entry that followed it");
+
+        for (path, field) in [
+            (format!("lot/{}?direction=forward&from=2026-01-01", lab.taq), "from"),
+            (format!("instrument/{}?direction=backward&to=2026-01-01", lab.cycler), "to"),
+        ] {
+            let res = app.get(&format!("/api/v1/trace/{path}")).await;
+            assert_eq!(res.status(), 422, "{path}");
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!(problem["errors"][0]["field"], field);
+        }
+        let res = app.post_json(&format!("/api/v1/trace/lot/{}/flag", lab.taq), &json!({"reason": "x", "from": "2026-01-01"})).await;
+        assert_eq!(res.status(), 422);
+
+        let res = app.with_token(&lab.eve_token).get(&format!("/api/v1/trace/person/{}?direction=forward", lab.ben)).await;
+        assert_eq!(res.status(), 404, "an outsider does not trace our people");
+
+        let forward = trace(&app, &me, &format!("lot/{}?direction=forward", lab.taq)).await;
+        let nodes = forward["nodes"].as_array().unwrap();
+        for pair in nodes.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a["depth"] == b["depth"] {
+                assert!(!(a["restricted"] == true && b["restricted"] == false), "hidden nodes come last at their depth: {forward}");
+            }
+        }
+    }
+}

@@ -1927,6 +1927,26 @@ async fn tracing_a_sample_and_recalling_its_lot() {
             .contains("One entry flagged")
     })
     .await;
+    wait_until("the flagged entry is outlined in the graph", || async {
+        match browser
+            .client
+            .find(Locator::Css(&format!(
+                "[data-testid='trace-node'][data-key='entry:{}']",
+                lab.entry
+            )))
+            .await
+        {
+            Ok(node) => node
+                .attr("class")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+                .contains("warning"),
+            Err(_) => false,
+        }
+    })
+    .await;
     browser.screenshot("trace-recall").await;
     browser
         .client
@@ -2055,5 +2075,42 @@ async fn contributors_history_and_notebook_filters() {
     assert!(!text_of(&browser, "[data-testid='entry-uses-error']")
         .await
         .is_empty());
+
+    // A notebook for a project, and an entry in it: numbered from 1 there.
+    browser.client.goto(&app.url("/notebook")).await.unwrap();
+    browser.wait_for_hydration().await;
+    click(&browser, "details.new-notebook summary").await;
+    type_into(&browser, "notebook-name", "Cloning").await;
+    type_into(&browser, "notebook-project", "pGEX").await;
+    click(
+        &browser,
+        "[data-testid='new-notebook-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the new notebook can be chosen", || async {
+        text_of(&browser, "#entry-new-notebook")
+            .await
+            .contains("Cloning (pGEX)")
+    })
+    .await;
+    let option = browser
+        .client
+        .find(Locator::XPath(
+            "//select[@id='entry-new-notebook']/option[contains(., 'Cloning')]",
+        ))
+        .await
+        .unwrap();
+    option.click().await.unwrap();
+    type_into(&browser, "entry-new-title", "Ligation").await;
+    click(
+        &browser,
+        "[data-testid='new-entry-form'] button[type='submit']",
+    )
+    .await;
+    wait_until("the entry opens in the Cloning notebook", || async {
+        text_of(&browser, "[data-testid='entry-title']").await == "#1 Ligation"
+            && text_of(&browser, ".crumbs").await.contains("Cloning")
+    })
+    .await;
     browser.close().await;
 }
