@@ -123,7 +123,7 @@ async fn existing(
     entries: &[Uuid],
 ) -> Result<HashSet<Uuid>> {
     let mut out = HashSet::new();
-    for batch in entries.chunks(500) {
+    for batch in entries.chunks(4_000) {
         for f in entry_flags::Entity::find()
             .filter(entry_flags::Column::SourceId.eq(source))
             .filter(entry_flags::Column::Reason.eq(reason))
@@ -143,7 +143,7 @@ pub(crate) async fn reasons(
     entries: &[Uuid],
 ) -> Result<HashMap<Uuid, Vec<String>>> {
     let mut out: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for batch in entries.chunks(500) {
+    for batch in entries.chunks(4_000) {
         for f in entry_flags::Entity::find()
             .filter(entry_flags::Column::EntryId.is_in(batch.to_vec()))
             .all(db)

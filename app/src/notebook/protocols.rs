@@ -201,6 +201,7 @@ pub fn ProtocolPage() -> impl IntoView {
                                         <input type="hidden" name="title" value=title/>
                                         <button type="submit" class="button primary">{i18n.t("protocols-start")}</button>
                                     </ActionForm>
+                                    {v.frozen.then(|| view! { <crate::trace::TraceLink kind="protocol_version" id=v.id.to_string()/> })}
                                 </section>
                             }
                         }).collect_view()}

@@ -18,7 +18,10 @@ use domain::{
     trace::{Direction, NodeKind, Relation, Trace, TraceEdge, TraceNode, TraceQuery},
     DomainError,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::{
@@ -177,9 +180,10 @@ pub(crate) async fn upstream(db: &impl ConnectionTrait, from: Key) -> Result<Vec
     .collect())
 }
 
-/// Ids in batches small enough for any engine's limit on bound values.
+/// Ids in batches small enough for any engine's limit on bound values (SQLite's is
+/// 32,766), large enough that a trace of 20,000 things takes few round trips.
 fn batches(ids: &[Uuid]) -> impl Iterator<Item = Vec<Uuid>> + '_ {
-    ids.chunks(500).map(<[Uuid]>::to_vec)
+    ids.chunks(4_000).map(<[Uuid]>::to_vec)
 }
 
 fn ids_of(depth: &BTreeMap<Key, u32>, kind: NodeKind) -> Vec<Uuid> {
@@ -204,9 +208,31 @@ async fn links(
     let entries_walked = ids_of(depth, NodeKind::Entry);
     let samples_walked = ids_of(depth, NodeKind::Sample);
     let mut found: Vec<Link> = Vec::new();
+    // Downstream, only the links that can join two nodes of the trace are read: those
+    // between entries and samples, and the start's own (a lot feeding 10,000 entries
+    // would otherwise read every other lot those entries used).
+    let only_chain = |kinds: &[&str]| {
+        let mut keep = Condition::any().add(entry_usages::Column::Kind.is_in(kinds.to_vec()));
+        if !backward {
+            for column in [
+                entry_usages::Column::LotId,
+                entry_usages::Column::InstrumentId,
+                entry_usages::Column::ProtocolVersionId,
+            ] {
+                keep = keep.add(column.eq(start.1));
+            }
+        }
+        keep
+    };
+    let usage_filter = if backward {
+        Condition::all()
+    } else {
+        only_chain(&["sample_input", "sample_output"])
+    };
     for batch in batches(&entries_walked) {
         for u in entry_usages::Entity::find()
             .filter(entry_usages::Column::EntryId.is_in(batch))
+            .filter(usage_filter.clone())
             .all(db)
             .await?
         {
@@ -240,17 +266,22 @@ async fn links(
             found.extend(link);
         }
     }
-    // Who wrote and who contributed.
-    for batch in batches(&entries_walked) {
-        for e in entries::Entity::find()
+    // Who wrote and who contributed: upstream, or downstream of the person traced.
+    let people_wanted = backward || start.0 == NodeKind::Person;
+    for batch in batches(&entries_walked).filter(|_| people_wanted) {
+        let authors: Vec<(Uuid, Option<Uuid>)> = entries::Entity::find()
+            .select_only()
+            .column(entries::Column::Id)
+            .column(entries::Column::AuthorId)
             .filter(entries::Column::Id.is_in(batch.clone()))
+            .into_tuple()
             .all(db)
-            .await?
-        {
-            if let Some(author) = e.author_id {
+            .await?;
+        for (entry, author) in authors {
+            if let Some(author) = author {
                 found.push(Link::new(
                     (NodeKind::Person, author),
-                    (NodeKind::Entry, e.id),
+                    (NodeKind::Entry, entry),
                     Relation::Authored,
                 ));
             }
@@ -271,9 +302,17 @@ async fn links(
         }
     }
     // Lineage: each walked sample's parents (samples, or the lot it was taken from).
+    let parent_filter = if backward {
+        Condition::all()
+    } else {
+        Condition::any()
+            .add(sample_parents::Column::ParentSampleId.is_not_null())
+            .add(sample_parents::Column::ParentLotId.eq(start.1))
+    };
     for batch in batches(&samples_walked) {
         for p in sample_parents::Entity::find()
             .filter(sample_parents::Column::ChildId.is_in(batch))
+            .filter(parent_filter.clone())
             .all(db)
             .await?
         {

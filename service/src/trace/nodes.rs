@@ -12,7 +12,7 @@ use domain::{
     trace::{Direction, NodeKind, Relation, Trace, TraceNode},
     DomainError,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::{batches, edge, node_key, placeholder, Key, Link};
@@ -272,37 +272,56 @@ async fn read_info(
     depth: &BTreeMap<Key, u32>,
 ) -> Result<HashMap<Key, Info>> {
     let mut info: HashMap<Key, Info> = HashMap::new();
+    // Only the columns shown: an entry's text can be long.
     for batch in batches(&ids(depth, NodeKind::Entry)) {
-        for r in entries::Entity::find()
+        let rows: Vec<(Uuid, Uuid, i32, String, NaiveDate)> = entries::Entity::find()
+            .select_only()
+            .columns([
+                entries::Column::Id,
+                entries::Column::TeamId,
+                entries::Column::Number,
+                entries::Column::Title,
+                entries::Column::EntryDate,
+            ])
             .filter(entries::Column::Id.is_in(batch))
+            .into_tuple()
             .all(db)
-            .await?
-        {
+            .await?;
+        for (id, team, number, title, day) in rows {
             info.insert(
-                (NodeKind::Entry, r.id),
+                (NodeKind::Entry, id),
                 Info {
-                    team: Some(r.team_id),
-                    name: Some(format!("#{} {}", r.number, r.title)),
-                    at: r.entry_date.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
-                    entry_date: Some(r.entry_date),
+                    team: Some(team),
+                    name: Some(format!("#{number} {title}")),
+                    at: day.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+                    entry_date: Some(day),
                     ..Info::default()
                 },
             );
         }
     }
     for batch in batches(&ids(depth, NodeKind::Sample)) {
-        for r in samples::Entity::find()
+        let rows: Vec<(Uuid, Uuid, String, String, DateTime<Utc>)> = samples::Entity::find()
+            .select_only()
+            .columns([
+                samples::Column::Id,
+                samples::Column::TeamId,
+                samples::Column::LabelCode,
+                samples::Column::Name,
+                samples::Column::CreatedAt,
+            ])
             .filter(samples::Column::Id.is_in(batch))
+            .into_tuple()
             .all(db)
-            .await?
-        {
+            .await?;
+        for (id, team, code, name, created) in rows {
             info.insert(
-                (NodeKind::Sample, r.id),
+                (NodeKind::Sample, id),
                 Info {
-                    team: Some(r.team_id),
-                    label_code: Some(r.label_code),
-                    name: Some(r.name),
-                    at: Some(r.created_at),
+                    team: Some(team),
+                    label_code: Some(code),
+                    name: Some(name),
+                    at: Some(created),
                     ..Info::default()
                 },
             );
@@ -487,13 +506,14 @@ async fn quantities(db: &impl ConnectionTrait, links: &[Link]) -> Result<HashMap
     let ids: Vec<Uuid> = links.iter().filter_map(|l| l.movement_id).collect();
     let mut out = HashMap::new();
     for batch in batches(&ids) {
-        for m in movements::Entity::find()
+        let rows: Vec<(Uuid, i64)> = movements::Entity::find()
+            .select_only()
+            .columns([movements::Column::Id, movements::Column::Delta])
             .filter(movements::Column::Id.is_in(batch))
+            .into_tuple()
             .all(db)
-            .await?
-        {
-            out.insert(m.id, -m.delta);
-        }
+            .await?;
+        out.extend(rows.into_iter().map(|(id, delta)| (id, -delta)));
     }
     Ok(out)
 }
