@@ -1679,9 +1679,9 @@ async fn the_camera_adds_a_scanned_lot_to_an_entry() {
         .await
         .unwrap();
     assert_eq!(stored["usages"][0]["kind"], "lot");
-    // In the lot's own unit, as its ledger counts.
-    assert_eq!(stored["usages"][0]["quantity"], 0.02);
-    assert_eq!(stored["usages"][0]["unit"], "L");
+    // 20 mL taken from a litre bottle reads 20 mL.
+    assert_eq!(stored["usages"][0]["quantity"], 20.0);
+    assert_eq!(stored["usages"][0]["unit"], "mL");
     browser.close().await;
 }
 
