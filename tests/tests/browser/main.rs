@@ -1896,18 +1896,14 @@ async fn tracing_a_sample_and_recalling_its_lot() {
         &format!("[data-testid='trace-table'] a[href='/lots/{lot_id}']"),
     )
     .await;
+    // The address changes first, then the lot's page arrives: wait for its Trace button.
+    let lot_trace = format!("[data-testid='trace-link'][href='/trace/lot/{lot_id}']");
     wait_until("on the lot's page", || async {
-        browser
-            .client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .starts_with("/lots/")
+        browser.client.find(Locator::Css(&lot_trace)).await.is_ok()
     })
     .await;
     browser.wait_for_hydration().await;
-    click(&browser, "[data-testid='trace-link']").await;
+    click(&browser, &lot_trace).await;
     wait_until("the lot's forward trace reaches the entry", || async {
         drawn_nodes(&browser)
             .await
