@@ -330,6 +330,15 @@ impl Trace {
         paths
     }
 
+    /// Every node's caption by key, made once (a path names several nodes; looking each
+    /// up in the list would be quadratic on a 20,000-node trace).
+    pub fn captions(&self) -> HashMap<&str, String> {
+        self.nodes
+            .iter()
+            .map(|n| (n.key.as_str(), Self::caption(n)))
+            .collect()
+    }
+
     /// What a person reads for a node: its label code and name, or "restricted".
     pub fn caption(node: &TraceNode) -> String {
         if node.restricted {

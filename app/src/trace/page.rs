@@ -191,7 +191,8 @@ fn TraceSummary(trace: Trace) -> impl IntoView {
 fn TraceTable(trace: Trace) -> impl IntoView {
     let i18n = use_i18n();
     let paths = trace.paths();
-    let caption = |key: &str| trace.node(key).map(Trace::caption).unwrap_or_default();
+    let captions = trace.captions();
+    let caption = |key: &String| captions.get(key.as_str()).cloned().unwrap_or_default();
     let rows = trace
         .nodes
         .iter()
@@ -208,7 +209,7 @@ fn TraceTable(trace: Trace) -> impl IntoView {
             .join(" · ");
             let path = paths
                 .get(&n.key)
-                .map(|p| p.iter().map(|k| caption(k)).collect::<Vec<_>>().join(" › "))
+                .map(|p| p.iter().map(caption).collect::<Vec<_>>().join(" › "))
                 .unwrap_or_default();
             let name = if n.restricted {
                 view! { <em>{move || i18n.t("samples-restricted")}</em> }.into_any()

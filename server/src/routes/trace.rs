@@ -109,7 +109,8 @@ async fn read(
 /// One row per node: what it is, how far, the path that reaches it from the start.
 fn csv_rows(trace: &Trace) -> Vec<Vec<String>> {
     let paths = trace.paths();
-    let caption = |key: &str| trace.node(key).map(Trace::caption).unwrap_or_default();
+    let captions = trace.captions();
+    let caption = |key: &String| captions.get(key.as_str()).cloned().unwrap_or_default();
     let mut rows = vec![[
         "kind",
         "id",
@@ -127,7 +128,7 @@ fn csv_rows(trace: &Trace) -> Vec<Vec<String>> {
     for n in &trace.nodes {
         let path = paths
             .get(&n.key)
-            .map(|p| p.iter().map(|k| caption(k)).collect::<Vec<_>>().join(" > "))
+            .map(|p| p.iter().map(caption).collect::<Vec<_>>().join(" > "))
             .unwrap_or_default();
         rows.push(vec![
             n.kind.as_str().to_owned(),

@@ -119,7 +119,7 @@ pub(super) async fn describe(
 ) -> Result<Trace> {
     let info = read_info(db, &depth).await?;
     let visible = visible(db, person, &info, &links).await?;
-    let flags = recall::reasons(db, &ids(&depth, NodeKind::Entry)).await?;
+    let flags = recall::reasons(db, &super::ids_of(&depth, NodeKind::Entry)).await?;
 
     // Warnings: recorded with the usage (calibration, status), and a lot used after
     // its expiry date.
@@ -262,10 +262,6 @@ fn scrambled(id: Uuid) -> u128 {
     u128::from(hasher.finish())
 }
 
-fn ids(depth: &BTreeMap<Key, u32>, kind: NodeKind) -> Vec<Uuid> {
-    super::ids_of(depth, kind)
-}
-
 /// Everything shown of each node, read kind by kind.
 async fn read_info(
     db: &impl ConnectionTrait,
@@ -273,7 +269,7 @@ async fn read_info(
 ) -> Result<HashMap<Key, Info>> {
     let mut info: HashMap<Key, Info> = HashMap::new();
     // Only the columns shown: an entry's text can be long.
-    for batch in batches(&ids(depth, NodeKind::Entry)) {
+    for batch in batches(&super::ids_of(depth, NodeKind::Entry)) {
         let rows: Vec<(Uuid, Uuid, i32, String, NaiveDate)> = entries::Entity::find()
             .select_only()
             .columns([
@@ -300,7 +296,7 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&ids(depth, NodeKind::Sample)) {
+    for batch in batches(&super::ids_of(depth, NodeKind::Sample)) {
         let rows: Vec<(Uuid, Uuid, String, String, DateTime<Utc>)> = samples::Entity::find()
             .select_only()
             .columns([
@@ -327,7 +323,7 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&ids(depth, NodeKind::Lot)) {
+    for batch in batches(&super::ids_of(depth, NodeKind::Lot)) {
         let rows = lots::Entity::find()
             .filter(lots::Column::Id.is_in(batch))
             .all(db)
@@ -357,7 +353,7 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&ids(depth, NodeKind::Instrument)) {
+    for batch in batches(&super::ids_of(depth, NodeKind::Instrument)) {
         for r in instruments::Entity::find()
             .filter(instruments::Column::Id.is_in(batch))
             .all(db)
@@ -374,7 +370,7 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&ids(depth, NodeKind::ProtocolVersion)) {
+    for batch in batches(&super::ids_of(depth, NodeKind::ProtocolVersion)) {
         let rows = protocol_versions::Entity::find()
             .filter(protocol_versions::Column::Id.is_in(batch))
             .all(db)
@@ -400,7 +396,7 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&ids(depth, NodeKind::Person)) {
+    for batch in batches(&super::ids_of(depth, NodeKind::Person)) {
         for r in people::Entity::find()
             .filter(people::Column::Id.is_in(batch))
             .all(db)
