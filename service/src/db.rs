@@ -60,6 +60,9 @@ pub async fn connect(url: &str) -> Result<Database, DbErr> {
     if engine == Engine::Sqlite {
         // WAL lets readers run beside the writer; synchronous=FULL makes an acknowledged
         // commit survive a power cut; the busy timeout lets writers queue instead of failing.
+        // The driver hands rows from its SQLite thread through a bounded channel: with
+        // the default 50 slots, a large read (a trace of 20,000 things) wakes that thread
+        // once per row; 1,024 lets it run ahead.
         options.max_connections(8).min_connections(1);
         options.map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)
@@ -67,6 +70,7 @@ pub async fn connect(url: &str) -> Result<Database, DbErr> {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(30))
+                .row_buffer_size(1024)
         });
     } else {
         options.max_connections(16).min_connections(1);

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod alerts;
+mod among;
 pub mod attachments;
 pub mod audit;
 pub mod bench;

@@ -16,6 +16,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use uuid::Uuid;
 
 use crate::{
+    among::among,
     audit,
     entities::{entry_flags, instruments, lots, people, samples},
     error::Result,
@@ -123,11 +124,11 @@ async fn existing(
     entries: &[Uuid],
 ) -> Result<HashSet<Uuid>> {
     let mut out = HashSet::new();
-    for batch in entries.chunks(4_000) {
+    for condition in among(db, entry_flags::Column::EntryId, entries) {
         for f in entry_flags::Entity::find()
             .filter(entry_flags::Column::SourceId.eq(source))
             .filter(entry_flags::Column::Reason.eq(reason))
-            .filter(entry_flags::Column::EntryId.is_in(batch.to_vec()))
+            .filter(condition)
             .all(db)
             .await?
         {
@@ -143,9 +144,9 @@ pub(crate) async fn reasons(
     entries: &[Uuid],
 ) -> Result<HashMap<Uuid, Vec<String>>> {
     let mut out: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for batch in entries.chunks(4_000) {
+    for condition in among(db, entry_flags::Column::EntryId, entries) {
         for f in entry_flags::Entity::find()
-            .filter(entry_flags::Column::EntryId.is_in(batch.to_vec()))
+            .filter(condition)
             .all(db)
             .await?
         {

@@ -15,9 +15,10 @@ use domain::{
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use super::{batches, edge, node_key, placeholder, Key, Link};
+use super::{edge, node_key, placeholder, Key, Link};
 use crate::{
     access,
+    among::among,
     entities::{
         entries, instruments, lots, memberships, movements, people, products, protocol_versions,
         protocols, samples, shares,
@@ -269,7 +270,11 @@ async fn read_info(
 ) -> Result<HashMap<Key, Info>> {
     let mut info: HashMap<Key, Info> = HashMap::new();
     // Only the columns shown: an entry's text can be long.
-    for batch in batches(&super::ids_of(depth, NodeKind::Entry)) {
+    for condition in among(
+        db,
+        entries::Column::Id,
+        &super::ids_of(depth, NodeKind::Entry),
+    ) {
         let rows: Vec<(Uuid, Uuid, i32, String, NaiveDate)> = entries::Entity::find()
             .select_only()
             .columns([
@@ -279,7 +284,7 @@ async fn read_info(
                 entries::Column::Title,
                 entries::Column::EntryDate,
             ])
-            .filter(entries::Column::Id.is_in(batch))
+            .filter(condition)
             .into_tuple()
             .all(db)
             .await?;
@@ -296,7 +301,11 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&super::ids_of(depth, NodeKind::Sample)) {
+    for condition in among(
+        db,
+        samples::Column::Id,
+        &super::ids_of(depth, NodeKind::Sample),
+    ) {
         let rows: Vec<(Uuid, Uuid, String, String, DateTime<Utc>)> = samples::Entity::find()
             .select_only()
             .columns([
@@ -306,7 +315,7 @@ async fn read_info(
                 samples::Column::Name,
                 samples::Column::CreatedAt,
             ])
-            .filter(samples::Column::Id.is_in(batch))
+            .filter(condition)
             .into_tuple()
             .all(db)
             .await?;
@@ -323,18 +332,14 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&super::ids_of(depth, NodeKind::Lot)) {
-        let rows = lots::Entity::find()
-            .filter(lots::Column::Id.is_in(batch))
-            .all(db)
-            .await?;
-        let made: HashMap<Uuid, products::Model> = products::Entity::find()
-            .filter(products::Column::Id.is_in(rows.iter().map(|r| r.product_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+    for condition in among(db, lots::Column::Id, &super::ids_of(depth, NodeKind::Lot)) {
+        let rows = lots::Entity::find().filter(condition).all(db).await?;
+        let mut made: HashMap<Uuid, products::Model> = HashMap::new();
+        let product_ids: Vec<Uuid> = rows.iter().map(|r| r.product_id).collect();
+        for condition in among(db, products::Column::Id, &product_ids) {
+            let found = products::Entity::find().filter(condition).all(db).await?;
+            made.extend(found.into_iter().map(|p| (p.id, p)));
+        }
         for r in rows {
             let product = made.get(&r.product_id);
             info.insert(
@@ -353,9 +358,13 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&super::ids_of(depth, NodeKind::Instrument)) {
+    for condition in among(
+        db,
+        instruments::Column::Id,
+        &super::ids_of(depth, NodeKind::Instrument),
+    ) {
         for r in instruments::Entity::find()
-            .filter(instruments::Column::Id.is_in(batch))
+            .filter(condition)
             .all(db)
             .await?
         {
@@ -370,18 +379,21 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&super::ids_of(depth, NodeKind::ProtocolVersion)) {
+    for condition in among(
+        db,
+        protocol_versions::Column::Id,
+        &super::ids_of(depth, NodeKind::ProtocolVersion),
+    ) {
         let rows = protocol_versions::Entity::find()
-            .filter(protocol_versions::Column::Id.is_in(batch))
+            .filter(condition)
             .all(db)
             .await?;
-        let named: HashMap<Uuid, protocols::Model> = protocols::Entity::find()
-            .filter(protocols::Column::Id.is_in(rows.iter().map(|r| r.protocol_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let mut named: HashMap<Uuid, protocols::Model> = HashMap::new();
+        let protocol_ids: Vec<Uuid> = rows.iter().map(|r| r.protocol_id).collect();
+        for condition in among(db, protocols::Column::Id, &protocol_ids) {
+            let found = protocols::Entity::find().filter(condition).all(db).await?;
+            named.extend(found.into_iter().map(|p| (p.id, p)));
+        }
         for r in rows {
             let protocol = named.get(&r.protocol_id);
             info.insert(
@@ -396,12 +408,12 @@ async fn read_info(
             );
         }
     }
-    for batch in batches(&super::ids_of(depth, NodeKind::Person)) {
-        for r in people::Entity::find()
-            .filter(people::Column::Id.is_in(batch))
-            .all(db)
-            .await?
-        {
+    for condition in among(
+        db,
+        people::Column::Id,
+        &super::ids_of(depth, NodeKind::Person),
+    ) {
+        for r in people::Entity::find().filter(condition).all(db).await? {
             info.insert(
                 (NodeKind::Person, r.id),
                 Info {
@@ -452,10 +464,10 @@ async fn visible(
     for (kind, things) in others {
         let ids: Vec<Uuid> = things.iter().map(|(shared, _)| *shared).collect();
         let mut shared: HashSet<Uuid> = HashSet::new();
-        for batch in batches(&ids) {
+        for condition in among(db, shares::Column::EntityId, &ids) {
             for s in shares::Entity::find()
                 .filter(shares::Column::EntityKind.eq(kind))
-                .filter(shares::Column::EntityId.is_in(batch))
+                .filter(condition)
                 .filter(shares::Column::TeamId.is_in(mine.clone()))
                 .all(db)
                 .await?
@@ -476,9 +488,9 @@ async fn visible(
         .filter(|k| k.0 == NodeKind::Person)
         .map(|k| k.1)
         .collect();
-    for batch in batches(&people_ids) {
+    for condition in among(db, memberships::Column::PersonId, &people_ids) {
         for m in memberships::Entity::find()
-            .filter(memberships::Column::PersonId.is_in(batch))
+            .filter(condition)
             .filter(memberships::Column::TeamId.is_in(mine.clone()))
             .all(db)
             .await?
@@ -501,11 +513,11 @@ async fn visible(
 async fn quantities(db: &impl ConnectionTrait, links: &[Link]) -> Result<HashMap<Uuid, i64>> {
     let ids: Vec<Uuid> = links.iter().filter_map(|l| l.movement_id).collect();
     let mut out = HashMap::new();
-    for batch in batches(&ids) {
+    for condition in among(db, movements::Column::Id, &ids) {
         let rows: Vec<(Uuid, i64)> = movements::Entity::find()
             .select_only()
             .columns([movements::Column::Id, movements::Column::Delta])
-            .filter(movements::Column::Id.is_in(batch))
+            .filter(condition)
             .into_tuple()
             .all(db)
             .await?;

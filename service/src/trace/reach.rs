@@ -4,8 +4,8 @@
 //!
 //! The query differs by engine only where their planners need it: SQLite walks each
 //! kind of link with its own recursive SELECT (each on its index); PostgreSQL allows one
-//! recursive reference, so it joins the walked rows with the union of the links, which
-//! it plans as an append of index scans.
+//! recursive reference, so each walked row looks its links up through a lateral union
+//! of index scans.
 
 use std::collections::HashMap;
 
@@ -107,9 +107,11 @@ impl Anchor {
 }
 
 /// One kind of link, read in the walk's direction: rows of `table` whose `near` column
-/// is the node reached give the next node in `far`, of kind `far_kind`.
+/// is a node reached (of kind `near_kind`) give the next node in `far`, of kind
+/// `far_kind`.
 struct Step {
     table: &'static str,
+    near_kind: &'static str,
     near: &'static str,
     far: &'static str,
     far_kind: &'static str,
@@ -121,6 +123,7 @@ fn steps(direction: Direction) -> [Step; 3] {
         Direction::Forward => [
             Step {
                 table: "entry_usages",
+                near_kind: "sample",
                 near: "sample_id",
                 far: "entry_id",
                 far_kind: "entry",
@@ -128,6 +131,7 @@ fn steps(direction: Direction) -> [Step; 3] {
             },
             Step {
                 table: "entry_usages",
+                near_kind: "entry",
                 near: "entry_id",
                 far: "sample_id",
                 far_kind: "sample",
@@ -135,6 +139,7 @@ fn steps(direction: Direction) -> [Step; 3] {
             },
             Step {
                 table: "sample_parents",
+                near_kind: "sample",
                 near: "parent_sample_id",
                 far: "child_id",
                 far_kind: "sample",
@@ -144,6 +149,7 @@ fn steps(direction: Direction) -> [Step; 3] {
         Direction::Backward => [
             Step {
                 table: "entry_usages",
+                near_kind: "entry",
                 near: "entry_id",
                 far: "sample_id",
                 far_kind: "sample",
@@ -151,6 +157,7 @@ fn steps(direction: Direction) -> [Step; 3] {
             },
             Step {
                 table: "entry_usages",
+                near_kind: "sample",
                 near: "sample_id",
                 far: "entry_id",
                 far_kind: "entry",
@@ -158,6 +165,7 @@ fn steps(direction: Direction) -> [Step; 3] {
             },
             Step {
                 table: "sample_parents",
+                near_kind: "sample",
                 near: "child_id",
                 far: "parent_sample_id",
                 far_kind: "sample",
@@ -191,14 +199,19 @@ pub(crate) async fn walk(
         None => ("2".to_owned(), String::new()),
     };
     let recursive = match backend {
+        // A lateral union: one index lookup per walked row and kind of link. Joined with
+        // the union as a plain subquery, the planner may hash the whole links tables at
+        // every step of the recursion.
         DbBackend::Postgres => {
             let links = steps(direction)
                 .iter()
                 .map(|s| {
                     format!(
-                        "SELECT {near} AS near, {far} AS far, CAST('{kind}' AS TEXT) AS far_kind \
-                         FROM {table} WHERE {only}",
+                        "SELECT x.{far} AS far, CAST('{kind}' AS TEXT) AS far_kind \
+                         FROM {table} x WHERE r.kind = '{near_kind}' AND x.{near} = r.id \
+                         AND x.{only}",
                         near = s.near,
+                        near_kind = s.near_kind,
                         far = s.far,
                         kind = s.far_kind,
                         table = s.table,
@@ -209,7 +222,7 @@ pub(crate) async fn walk(
                 .join(" UNION ALL ");
             format!(
                 "SELECT l.far, l.far_kind, {next} FROM reach r \
-                 JOIN ({links}) l ON l.near = r.id{bound}"
+                 CROSS JOIN LATERAL ({links}) l{bound}"
             )
         }
         _ => steps(direction)
@@ -217,8 +230,10 @@ pub(crate) async fn walk(
             .map(|s| {
                 format!(
                     "SELECT x.{far}, '{kind}', {next} FROM reach r \
-                     JOIN {table} x ON x.{near} = r.id AND x.{only}{bound}",
+                     JOIN {table} x ON r.kind = '{near_kind}' AND x.{near} = r.id \
+                     AND x.{only}{bound}",
                     near = s.near,
+                    near_kind = s.near_kind,
                     far = s.far,
                     kind = s.far_kind,
                     table = s.table,
