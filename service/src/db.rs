@@ -61,8 +61,8 @@ pub async fn connect(url: &str) -> Result<Database, DbErr> {
         // WAL lets readers run beside the writer; synchronous=FULL makes an acknowledged
         // commit survive a power cut; the busy timeout lets writers queue instead of failing.
         // The driver hands rows from its SQLite thread through a bounded channel: with
-        // the default 50 slots, a large read (a trace of 20,000 things) wakes that thread
-        // once per row; 1,024 lets it run ahead.
+        // the default 50 slots, a large read (a trace of 20,000 things) keeps stopping
+        // that thread until the reader catches up; 1,024 lets it run ahead.
         options.max_connections(8).min_connections(1);
         options.map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)

@@ -94,7 +94,7 @@ impl Parent {
 
 /// The links between nodes of the trace, and what hangs off its chain: upstream, the
 /// lots, instruments, protocol versions and people of its entries (leaves one step
-/// beyond them); downstream, only the start's own links.
+/// beyond them); downstream, only the start's own uses besides the links of the chain.
 pub(super) async fn links(
     db: &impl ConnectionTrait,
     depth: &mut BTreeMap<Key, u32>,
@@ -107,7 +107,8 @@ pub(super) async fn links(
     let backward = direction == Direction::Backward;
     let entries_walked = ids_of(depth, NodeKind::Entry);
     let samples_walked = ids_of(depth, NodeKind::Sample);
-    // Each link is read from the end the walk came from, so that downstream only rows
+    // Upstream, everything the walked entries used and the walked samples came from.
+    // Downstream, each link is read from the end the walk came from, so that only rows
     // that can join the trace come back (a lot feeding 10,000 entries would otherwise
     // read every other lot and sample those entries used).
     let mut usages: Vec<Condition> = Vec::new();

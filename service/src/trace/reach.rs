@@ -179,7 +179,8 @@ fn steps(direction: Direction) -> [Step; 3] {
 /// within `max_depth` links; `None` walks everything reachable, and then each node is
 /// visited once (its depth is only 0, 1 for the anchor's rows, or 2 for anything
 /// further), so the cost stays linear in the graph however its paths cross. Ids are
-/// UUIDv7 and unique across tables, so a link is followed by id alone.
+/// UUIDv7 and unique across tables, so a link is followed by id alone; the node's kind
+/// only spares the lookups that cannot match.
 pub(crate) async fn walk(
     db: &impl ConnectionTrait,
     anchor: Anchor,
