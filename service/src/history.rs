@@ -11,7 +11,7 @@ use domain::{
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use crate::{audit, entities::people, error::Result};
+use crate::{audit, entities::people, error::Result, recall};
 
 /// The history of one `kind` of thing, oldest first; 404 for what the person may not see.
 pub async fn of(
@@ -29,7 +29,10 @@ pub async fn of(
         "instrument" => drop(crate::instruments::get(db, person, id).await?),
         _ => return Err(DomainError::not_found(kind).into()),
     }
-    let records = audit::history(db, kind, &id.to_string()).await?;
+    let mut records = audit::history(db, kind, &id.to_string()).await?;
+    // A recall from this thing is recorded under its own kind, by the thing's id.
+    records.extend(audit::history(db, recall::KIND, &id.to_string()).await?);
+    records.sort_by_key(|r| r.seq);
     let ids: Vec<Uuid> = records
         .iter()
         .filter_map(|r| Uuid::parse_str(&r.actor).ok())
@@ -58,7 +61,11 @@ pub async fn of(
                 at: r.at,
                 action: r.action,
                 by,
-                changes: changes(parse(&r.before).as_ref(), parse(&r.after).as_ref()),
+                changes: if r.entity_kind == recall::KIND {
+                    changes(None, parse(&r.after).map(recall::for_history).as_ref())
+                } else {
+                    changes(parse(&r.before).as_ref(), parse(&r.after).as_ref())
+                },
             }
         })
         .collect())

@@ -23,7 +23,9 @@ use crate::{
     trace, write,
 };
 
-const KIND: &str = "recall";
+/// The audit kind of a recall: it flags entries and leaves its source unchanged, but its
+/// record carries the source's id, so the source's history shows it (`for_history`).
+pub(crate) const KIND: &str = "recall";
 
 /// Marks every entry downstream of a lot, a sample or (within `from`–`to`) an
 /// instrument. Needs the right to change the source; marking twice for the same reason
@@ -228,4 +230,19 @@ pub(crate) fn flagged_condition() -> sea_orm::sea_query::SelectStatement {
         .column(entry_flags::Column::EntryId)
         .from(entry_flags::Entity)
         .to_owned()
+}
+
+/// What a thing's history shows of a recall from it: the reason, the period and how many
+/// entries were flagged. Which ones is for the entries' pages to say, to those who may
+/// read them: the record lists other teams' entries too.
+pub(crate) fn for_history(recorded: serde_json::Value) -> serde_json::Value {
+    let flagged = recorded["flagged_entries"]
+        .as_array()
+        .map_or(0, |entries| entries.len());
+    serde_json::json!({
+        "reason": recorded["reason"],
+        "from": recorded["from"],
+        "to": recorded["to"],
+        "flagged_entries": flagged,
+    })
 }

@@ -8,7 +8,7 @@
 //! E5 Buffer prep: lot Agarose only.
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use paillasse_tests::{both_engines, TestApp};
 use serde_json::{json, Value};
@@ -430,6 +430,14 @@ both_engines! {
         let backward = trace(&app, &app.token, &format!("entry/{}", lab.e3)).await;
         let e3_node = backward["nodes"].as_array().unwrap().iter().find(|n| n["key"] == k("entry", &lab.e3).as_str()).unwrap().clone();
         assert!(e3_node["warnings"][0].as_str().unwrap().starts_with("flagged:"));
+        // The lot's history shows the recall: its reason and how many entries, not which
+        // (one is the other team's).
+        let history: Value = app.get(&format!("/api/v1/history/lot/{}", lab.agarose)).await.json().await.unwrap();
+        let recall = history.as_array().unwrap().iter().find(|h| h["action"] == "trace.flag").expect("the recall is in the lot's history").clone();
+        let changed: BTreeMap<String, Value> = recall["changes"].as_array().unwrap().iter().map(|c| (c["field"].as_str().unwrap().to_owned(), c["after"].clone())).collect();
+        assert_eq!(changed["reason"], "Supplier recall 2026-04: contaminated");
+        assert_eq!(changed["flagged_entries"], 4);
+        assert!(!history.to_string().contains(&lab.e4), "no entry ids in the lot's history: {history}");
 
         // Again: nothing new.
         let again: Value = app.post_json(&format!("/api/v1/trace/lot/{}/flag", lab.agarose), &json!({"reason": "Supplier recall 2026-04: contaminated"})).await.json().await.unwrap();
