@@ -551,6 +551,12 @@ impl NewUsage {
         if self.unit.as_deref().is_none_or(|u| u.trim().is_empty()) {
             errors.push(FieldError::new("unit", "required", "is required"));
         }
+        // Checked here so that the error names this body's field, not the lineage rows
+        // the relation ends up in.
+        let relation = self.relation.clone().unwrap_or_else(|| "other".into());
+        if let Err(e) = crate::sample::Derivation::parse("relation", &relation) {
+            errors.extend(e.field_errors().iter().cloned());
+        }
         match (name, self.quantity, self.unit.clone()) {
             (Some(name), Some(quantity), Some(unit)) if errors.is_empty() => {
                 Ok(UsageRequest::NewOutput {
@@ -558,7 +564,7 @@ impl NewUsage {
                     quantity,
                     unit,
                     sample_type: self.sample_type.clone(),
-                    relation: self.relation.clone().unwrap_or_else(|| "other".into()),
+                    relation,
                 })
             }
             _ => Err(DomainError::Validation(errors)),
@@ -635,6 +641,14 @@ mod tests {
             output.read().unwrap(),
             UsageRequest::NewOutput { .. }
         ));
+        let bad_relation = NewUsage {
+            relation: Some("brewed".into()),
+            ..output.clone()
+        };
+        assert_eq!(
+            bad_relation.read().unwrap_err().field_errors()[0].field,
+            "relation"
+        );
         let bad_role = NewUsage {
             sample_id: Some(Uuid::nil()),
             role: Some("catalyst".into()),
