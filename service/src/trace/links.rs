@@ -107,6 +107,12 @@ pub(super) async fn links(
     let backward = direction == Direction::Backward;
     let entries_walked = ids_of(depth, NodeKind::Entry);
     let samples_walked = ids_of(depth, NodeKind::Sample);
+    // Downstream, the start's own links go only to the entries it touched directly.
+    let touched: Vec<Uuid> = depth
+        .iter()
+        .filter(|((kind, _), d)| *kind == NodeKind::Entry && **d == 1)
+        .map(|((_, id), _)| *id)
+        .collect();
     // Upstream, everything the walked entries used and the walked samples came from.
     // Downstream, each link is read from the end the walk came from, so that only rows
     // that can join the trace come back (a lot feeding 10,000 entries would otherwise
@@ -117,21 +123,20 @@ pub(super) async fn links(
         usages.extend(among(db, U::EntryId, &entries_walked));
         parents.extend(among(db, P::ChildId, &samples_walked));
     } else {
-        let kind = |kind: &'static str| move |c: Condition| c.add(U::Kind.eq(kind));
         usages.extend(
             among(db, U::EntryId, &entries_walked)
                 .into_iter()
-                .map(kind("sample_output")),
+                .map(|c| c.add(U::Kind.eq("sample_output"))),
         );
         usages.extend(
             among(db, U::SampleId, &samples_walked)
                 .into_iter()
-                .map(kind("sample_input")),
+                .map(|c| c.add(U::Kind.eq("sample_input"))),
         );
         parents.extend(among(db, P::ParentSampleId, &samples_walked));
-        // The start's own uses: what it touched directly. A lot's and a protocol
-        // version's are all in the trace (the walk started from them); an instrument's
-        // only in its window, so they are read among the walked entries.
+        // The start's own uses. A lot's and a protocol version's all lead into the
+        // trace (the walk started from them); an instrument's only within its window, so
+        // they are read among the entries it touched.
         match start.0 {
             NodeKind::Lot => {
                 usages.push(Condition::all().add(U::LotId.eq(start.1)));
@@ -141,7 +146,7 @@ pub(super) async fn links(
                 usages.push(Condition::all().add(U::ProtocolVersionId.eq(start.1)))
             }
             NodeKind::Instrument => usages.extend(
-                among(db, U::EntryId, &entries_walked)
+                among(db, U::EntryId, &touched)
                     .into_iter()
                     .map(|c| c.add(U::InstrumentId.eq(start.1))),
             ),
@@ -180,12 +185,12 @@ pub(super) async fn links(
             .await?;
         found.extend(rows.into_iter().filter_map(Parent::link));
     }
-    // Who wrote and who contributed: upstream, or downstream of the person traced.
-    let people_wanted = backward || start.0 == NodeKind::Person;
-    let wanted = if people_wanted {
-        &entries_walked[..]
-    } else {
-        &[]
+    // Who wrote and who contributed: upstream, everyone; downstream of a person, their
+    // own part in the entries they touched.
+    let wanted = match (backward, start.0) {
+        (true, _) => &entries_walked[..],
+        (false, NodeKind::Person) => &touched[..],
+        _ => &[],
     };
     for condition in among(db, entries::Column::Id, wanted) {
         let authors: Vec<(Uuid, Option<Uuid>)> = entries::Entity::find()

@@ -348,6 +348,9 @@ both_engines! {
         // RT-PCR used it 10:00–12:00 on March 5, qPCR 08:00–09:00 on March 10.
         let t = trace(&app, &me, &cycler("from=2026-03-05T12:00:00Z&to=2026-03-09")).await;
         assert_eq!(entries(&t), set([lab.e2.clone(), lab.e3.clone()]), "RT-PCR at the window's start, qPCR downstream of it");
+        let used: Vec<&Value> = t["edges"].as_array().unwrap().iter().filter(|x| x["from"] == k("instrument", &lab.cycler).as_str()).collect();
+        assert_eq!(used.len(), 1, "the cycler hangs from the RT-PCR only, not from what came of it: {t}");
+        assert_eq!((used[0]["to"].as_str().unwrap(), used[0]["relation"].as_str().unwrap()), (k("entry", &lab.e2).as_str(), "used_instrument"));
         let t = trace(&app, &me, &cycler("from=2026-03-05T12:00:01Z&to=2026-03-10T07:59:59Z")).await;
         assert_eq!(entries(&t), BTreeSet::new(), "nothing used it in that window");
         let t = trace(&app, &me, &cycler("from=2026-03-06&to=2026-03-10T08:00:00Z")).await;
