@@ -192,6 +192,12 @@ impl Drop for TestApp {
     }
 }
 
+/// The day `offset` days from today, as `YYYY-MM-DD`: tests date things relative to the
+/// day they run, never to a fixed date that will pass.
+pub fn day(offset: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
+}
+
 /// The test servers' upload limit: small, so a test can go over it cheaply.
 pub const MAX_UPLOAD_BYTES: u64 = 1024 * 1024;
 

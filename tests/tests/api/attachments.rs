@@ -1,4 +1,4 @@
-use paillasse_tests::{both_engines, TestApp, MAX_UPLOAD_BYTES};
+use paillasse_tests::{both_engines, day, TestApp, MAX_UPLOAD_BYTES};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -128,7 +128,7 @@ both_engines! {
         let instrument: Value = app.post_json("/api/v1/instruments", &json!({"name": "Balance"})).await.json().await.unwrap();
         let iid = instrument["id"].as_str().unwrap();
         let record: Value = app.post_json(&format!("/api/v1/instruments/{iid}/records"), &json!({
-            "kind": "calibration", "performed_on": "2026-01-10", "valid_until": "2027-01-10"
+            "kind": "calibration", "performed_on": day(-30), "valid_until": day(335)
         })).await.json().await.unwrap();
         let path = format!("/api/v1/instruments/{iid}/records/{}/certificate?filename=cert.pdf", record["id"].as_str().unwrap());
         let res = app.put_file(&path, "application/pdf", PDF.to_vec()).await;

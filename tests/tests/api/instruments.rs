@@ -1,10 +1,5 @@
-use chrono::{Duration, Utc};
-use paillasse_tests::{both_engines, TestApp};
+use paillasse_tests::{both_engines, day, TestApp};
 use serde_json::{json, Value};
-
-fn day(offset: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(offset)).to_string()
-}
 
 async fn instrument(app: &TestApp, name: &str) -> Value {
     let res = app

@@ -1,4 +1,4 @@
-use paillasse_tests::{both_engines, TestApp};
+use paillasse_tests::{both_engines, day, TestApp};
 use serde_json::{json, Value};
 
 async fn product(app: &TestApp) -> String {
@@ -16,7 +16,7 @@ async fn product(app: &TestApp) -> String {
 }
 
 async fn lot(app: &TestApp, product: &str, quantity: f64, unit: &str) -> Value {
-    let res = app.post_json("/api/v1/lots", &json!({"product_id": product, "quantity": quantity, "unit": unit, "supplier_lot": "SZBF1234", "expires_on": "2027-06-30"})).await;
+    let res = app.post_json("/api/v1/lots", &json!({"product_id": product, "quantity": quantity, "unit": unit, "supplier_lot": "SZBF1234", "expires_on": day(200)})).await;
     assert_eq!(res.status(), 201);
     res.json().await.unwrap()
 }
@@ -129,6 +129,6 @@ both_engines! {
         assert_eq!(app.patch_json(&path, &json!({"status": "quarantined"})).await.status(), 200);
         let consume = app.post_json(&format!("{path}/movements"), &json!({"kind": "consume", "quantity": 1, "unit": "g"})).await;
         assert_eq!(consume.status(), 409, "quarantined stock is not used");
-        assert_eq!(app.patch_json(&path, &json!({"status": "in_use", "opened_on": "2026-12-01"})).await.status(), 200);
+        assert_eq!(app.patch_json(&path, &json!({"status": "in_use", "opened_on": day(0)})).await.status(), 200);
     }
 }

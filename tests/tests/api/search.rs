@@ -1,4 +1,4 @@
-use paillasse_tests::{both_engines, TestApp};
+use paillasse_tests::{both_engines, day, TestApp};
 use serde_json::{json, Value};
 
 async fn created(app: &TestApp, path: &str, body: Value) -> Value {
@@ -134,23 +134,23 @@ both_engines! {
         let lot = |expires: Option<&str>| json!({"product_id": product["id"], "quantity": 100, "unit": "g", "expires_on": expires});
         let id = |v: Value| v["id"].as_str().unwrap().to_owned();
         let undated_a = id(created(&app, "/api/v1/lots", lot(None)).await);
-        let late = id(created(&app, "/api/v1/lots", lot(Some("2031-06-30"))).await);
-        let soon = id(created(&app, "/api/v1/lots", lot(Some("2030-01-15"))).await);
+        let late = id(created(&app, "/api/v1/lots", lot(Some(&day(1600)))).await);
+        let soon = id(created(&app, "/api/v1/lots", lot(Some(&day(1000)))).await);
         let undated_b = id(created(&app, "/api/v1/lots", lot(None)).await);
-        let mid = id(created(&app, "/api/v1/lots", lot(Some("2030-09-01"))).await);
-        let mid_twin = id(created(&app, "/api/v1/lots", lot(Some("2030-09-01"))).await);
+        let mid = id(created(&app, "/api/v1/lots", lot(Some(&day(1200)))).await);
+        let mid_twin = id(created(&app, "/api/v1/lots", lot(Some(&day(1200)))).await);
 
         let by_expiry = every_page(&app, "/api/v1/lots?sort=expiry").await;
         assert_eq!(by_expiry, [soon.as_str(), mid.as_str(), mid_twin.as_str(), late.as_str(), undated_a.as_str(), undated_b.as_str()]);
-        let in_2030 = every_page(&app, "/api/v1/lots?sort=expiry&expires_after=2030-01-15&expires_before=2030-09-01").await;
-        assert_eq!(in_2030, [soon.as_str(), mid.as_str(), mid_twin.as_str()], "both ends of the range are included");
+        let in_range = every_page(&app, &format!("/api/v1/lots?sort=expiry&expires_after={}&expires_before={}", day(1000), day(1200))).await;
+        assert_eq!(in_range, [soon.as_str(), mid.as_str(), mid_twin.as_str()], "both ends of the range are included");
 
         let res = app.patch_json(&format!("/api/v1/lots/{mid}"), &json!({"status": "quarantined"})).await;
         assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
         assert_eq!(every_page(&app, "/api/v1/lots?status=quarantined").await, [mid.as_str()]);
 
         // The CSV export takes the same filters and order.
-        let csv = app.get("/api/v1/export/lots?sort=expiry&expires_before=2030-12-31").await.text().await.unwrap();
+        let csv = app.get(&format!("/api/v1/export/lots?sort=expiry&expires_before={}", day(1300))).await.text().await.unwrap();
         let ids: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
         assert_eq!(ids, [soon.as_str(), mid.as_str(), mid_twin.as_str()]);
     }
