@@ -29,6 +29,8 @@ locations-loading = Loading…
 
 error-title = Something went wrong
 error-server = The server could not complete the request. Please try again.
+error-disk-full = The server’s disk is full: nothing was saved. Tell an administrator; try again once space has been freed.
+error-read-only = The database refuses writes (damaged or read-only): nothing was saved. Tell an administrator.
 not-found-title = Page not found
 not-found-back = Back to the locations
 

@@ -29,6 +29,8 @@ locations-loading = Chargement…
 
 error-title = Une erreur est survenue
 error-server = Le serveur n’a pas pu traiter la demande. Veuillez réessayer.
+error-disk-full = Le disque du serveur est plein : rien n’a été enregistré. Prévenez un administrateur ; réessayez une fois de la place libérée.
+error-read-only = La base de données refuse les écritures (endommagée ou en lecture seule) : rien n’a été enregistré. Prévenez un administrateur.
 not-found-title = Page introuvable
 not-found-back = Retour aux emplacements
 

@@ -14,6 +14,12 @@ pub enum AppError {
     /// Refused input or a missing thing: shown to the person, next to the field.
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// The server's disk is full: nothing was saved (an administrator must free space).
+    #[error("the server's disk is full")]
+    DiskFull,
+    /// The database is read-only or damaged: nothing was saved.
+    #[error("the database refuses writes")]
+    ReadOnly,
     /// Anything else. The detail stays in the server's log.
     #[error("server error")]
     Server,
@@ -32,6 +38,13 @@ impl From<service::ServiceError> for AppError {
     fn from(err: service::ServiceError) -> Self {
         match err {
             service::ServiceError::Domain(e) => Self::Domain(e),
+            service::ServiceError::CannotWrite(why) => {
+                leptos::logging::error!("a write was refused: {why}");
+                match why {
+                    service::error::CannotWrite::Full => Self::DiskFull,
+                    service::error::CannotWrite::ReadOnly => Self::ReadOnly,
+                }
+            }
             service::ServiceError::Db(e) => {
                 leptos::logging::error!("database error in a server function: {e}");
                 Self::Server
@@ -54,7 +67,7 @@ impl AppError {
                 .filter(|fe| fe.field == field)
                 .cloned()
                 .collect(),
-            Self::Server => vec![],
+            Self::DiskFull | Self::ReadOnly | Self::Server => vec![],
         }
     }
 }

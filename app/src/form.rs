@@ -39,6 +39,8 @@ pub fn FormMessage(error: LastError) -> impl IntoView {
     move || {
         let key = match error.get()? {
             AppError::Server => "error-server",
+            AppError::DiskFull => "error-disk-full",
+            AppError::ReadOnly => "error-read-only",
             AppError::Domain(DomainError::Forbidden { .. }) => "error-forbidden",
             AppError::Domain(DomainError::Unauthenticated { .. }) => "error-signed-out",
             AppError::Domain(DomainError::NotFound { .. }) => "error-not-found",

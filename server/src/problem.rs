@@ -105,6 +105,30 @@ impl Problem {
         }
     }
 
+    /// The server cannot take writes now (disk full: 507; database read-only or damaged:
+    /// 503). Nothing was saved; the same request succeeds once an administrator acts.
+    pub fn cannot_write(why: service::error::CannotWrite) -> Self {
+        use service::error::CannotWrite;
+        let (status, kind, title, detail) = match why {
+            CannotWrite::Full => (
+                StatusCode::INSUFFICIENT_STORAGE,
+                "/problems/storage-full",
+                "Storage full",
+                "the server's disk is full: nothing was saved. Try again once an administrator has freed space.",
+            ),
+            CannotWrite::ReadOnly => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "/problems/read-only",
+                "Writes refused",
+                "the database is read-only (damaged, or on a read-only disk): nothing was saved. An administrator must repair or restore it.",
+            ),
+        };
+        Self {
+            detail: detail.into(),
+            ..Self::new(status, kind, title, vec![])
+        }
+    }
+
     pub fn unauthenticated(detail: impl Into<String>) -> Self {
         Self {
             detail: detail.into(),
@@ -179,6 +203,11 @@ impl From<ServiceError> for Problem {
     fn from(err: ServiceError) -> Self {
         match err {
             ServiceError::Domain(e) => e.into(),
+            ServiceError::CannotWrite(why) => {
+                // Not a bug, but someone has to act: logged as an error all the same.
+                tracing::error!(error = %why, "a write was refused");
+                Self::cannot_write(why)
+            }
             ServiceError::Db(e) => {
                 tracing::error!(error = %e, "database error");
                 Self::internal()

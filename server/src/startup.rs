@@ -28,6 +28,14 @@ impl Application {
         std::fs::create_dir_all(&config.data_dir).with_context(|| {
             format!("creating the data directory {}", config.data_dir.display())
         })?;
+        let files = service::files::FileStore::new(&config.data_dir, config.max_upload_bytes);
+        // A read-only data directory would start and answer every write with an error.
+        files.probe().await.with_context(|| {
+            format!(
+                "cannot write in {} (attachments): give the server write access to its data directory",
+                files.root().display()
+            )
+        })?;
         let db = service::connect(&config.database_url())
             .await
             .context("opening the database")?;
@@ -52,7 +60,6 @@ impl Application {
             .site_addr(addr)
             .build();
 
-        let files = service::files::FileStore::new(&config.data_dir, config.max_upload_bytes);
         let label_base: Arc<str> = config
             .base_url
             .clone()

@@ -425,3 +425,51 @@ async fn dev_seed_builds_a_consistent_lab_and_dev_bench_measures_it() {
         assert!(report.contains(line), "{report}");
     }
 }
+
+/// A damaged database file is not intact, whatever its audit chain says: `audit verify`
+/// exits 1 and says the file is damaged.
+#[tokio::test]
+async fn audit_verify_fails_on_a_damaged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = service::connect(&service::db::default_sqlite_url(dir.path()))
+        .await
+        .unwrap();
+    service::people::add_user(
+        &db.conn,
+        &service::Actor::cli(),
+        service::people::NewUser {
+            email: "ada@lab.fr".into(),
+            name: "Ada".into(),
+            password: "a long enough passphrase".into(),
+            role: "admin".into(),
+            team: None,
+        },
+    )
+    .await
+    .unwrap();
+    let page: i64 = db
+        .conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "SELECT rootpage AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log' AND rootpage > 1 LIMIT 1",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "n")
+        .unwrap();
+    db.conn.close().await.unwrap();
+    let file = service::db::sqlite_file(dir.path());
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = (page as usize - 1) * 4096;
+    bytes[at..at + 32].fill(0x7F);
+    std::fs::write(&file, &bytes).unwrap();
+
+    let out = paillasse(dir.path(), &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("the database file is damaged"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -48,7 +48,28 @@ impl FileStore {
         })
         .await
         .map_err(|e| ServiceError::Storage(e.to_string()))?
-        .map_err(|e| ServiceError::Storage(e.to_string()))
+        // A full disk is said as such (507), not as a fault.
+        .map_err(ServiceError::from)
+    }
+
+    /// Writes and removes a small file where attachments are kept: the error says what
+    /// stops uploads (a read-only or full disk, missing permissions).
+    pub async fn probe(&self) -> std::io::Result<()> {
+        let root = self.root.clone();
+        tokio::task::spawn_blocking(move || {
+            std::fs::create_dir_all(&root)?;
+            let mut tmp = tempfile::NamedTempFile::new_in(&root)?;
+            tmp.write_all(b"probe")?;
+            tmp.as_file().sync_all()?;
+            tmp.close()
+        })
+        .await
+        .map_err(std::io::Error::other)?
+    }
+
+    /// Where the attachments are kept.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     /// The content kept under `sha256`, checked against it.

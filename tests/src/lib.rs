@@ -3,7 +3,8 @@
 
 mod browser;
 mod camera;
-mod postgres;
+pub mod mount;
+pub mod postgres;
 
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -30,8 +31,9 @@ pub struct TestApp {
     /// what `get`, `post_json`, ... send unless a test says otherwise.
     pub token: String,
     shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     // Dropped last: the database outlives the server.
-    _tmp: tempfile::TempDir,
+    _tmp: Option<tempfile::TempDir>,
     _pg: Option<postgres::TestDatabase>,
 }
 
@@ -44,21 +46,64 @@ impl TestApp {
             Engine::Sqlite => None,
             Engine::Postgres => Some(postgres::TestDatabase::create().await?),
         };
+        let data_dir = tmp.path().join("data");
+        let mut app = Self::start(data_dir, pg, tmp).await;
+        let (_, token) = add_person(&app.db, DEFAULT_EMAIL, "manager", Some(DEFAULT_TEAM)).await;
+        app.token = token;
+        Some(app)
+    }
+
+    /// Starts a server on SQLite in `data_dir`, a directory the test prepared (on a small
+    /// file system, say).
+    pub async fn spawn_sqlite_in(data_dir: PathBuf) -> Self {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let mut app = Self::start(data_dir, None, tmp).await;
+        let (_, token) = add_person(&app.db, DEFAULT_EMAIL, "manager", Some(DEFAULT_TEAM)).await;
+        app.token = token;
+        app
+    }
+
+    /// Stops the server (as a SIGTERM would: requests in flight finish, the pool closes)
+    /// and starts a new one on the same database and data directory.
+    pub async fn restart(self) -> Self {
+        self.restart_after(|_| ()).await
+    }
+
+    /// [`restart`](Self::restart), doing `meanwhile` to the stopped server's data
+    /// directory (to damage a file, say).
+    pub async fn restart_after(mut self, meanwhile: impl FnOnce(&std::path::Path)) -> Self {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server
+                .await
+                .expect("the server task")
+                .expect("the server stops cleanly");
+        }
+        let (data_dir, token) = (self.data_dir.clone(), self.token.clone());
+        let (tmp, pg) = (self._tmp.take().expect("temp dir"), self._pg.take());
+        meanwhile(&data_dir);
+        let mut app = Self::start(data_dir, pg, tmp).await;
+        app.token = token;
+        app
+    }
+
+    async fn start(
+        data_dir: PathBuf,
+        pg: Option<postgres::TestDatabase>,
+        tmp: tempfile::TempDir,
+    ) -> Self {
         let config = Config {
-            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-            data_dir: tmp.path().join("data"),
+            data_dir: data_dir.clone(),
             database_url: pg.as_ref().map(|p| p.url.clone()),
-            base_url: None,
-            site_dir: site_dir(),
-            sessions: Default::default(),
-            throttle: Default::default(),
-            max_upload_bytes: MAX_UPLOAD_BYTES,
+            ..config_for_tests()
         };
         let app = Application::build(config).await.expect("the server starts");
         let address = format!("http://{}", app.local_addr());
         let db = app.database().clone();
         let (tx, rx) = oneshot::channel();
-        tokio::spawn(app.run_until(async {
+        let server = tokio::spawn(app.run_until(async {
             let _ = rx.await;
         }));
         let client = reqwest::Client::builder()
@@ -67,17 +112,17 @@ impl TestApp {
             .timeout(std::time::Duration::from_secs(90))
             .build()
             .expect("http client");
-        let (_, token) = add_person(&db, DEFAULT_EMAIL, "manager", Some(DEFAULT_TEAM)).await;
-        Some(Self {
+        Self {
             address,
             client,
             db,
-            data_dir: tmp.path().join("data"),
-            token,
+            data_dir,
+            token: String::new(),
             shutdown: Some(tx),
-            _tmp: tmp,
+            server: Some(server),
+            _tmp: Some(tmp),
             _pg: pg,
-        })
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -189,6 +234,21 @@ impl Drop for TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+    }
+}
+
+/// A test server's settings: port 0, SQLite in `./data` (to be replaced), the test
+/// bundle, small uploads.
+pub fn config_for_tests() -> Config {
+    Config {
+        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+        data_dir: PathBuf::from("data"),
+        database_url: None,
+        base_url: None,
+        site_dir: site_dir(),
+        sessions: Default::default(),
+        throttle: Default::default(),
+        max_upload_bytes: MAX_UPLOAD_BYTES,
     }
 }
 

@@ -1,13 +1,15 @@
-//! Opening the database (SQLite by default, PostgreSQL when the URL says so) and
-//! bringing its schema up to date.
+//! Opening the database (SQLite by default, PostgreSQL when the URL says so), checking
+//! it can be trusted, and bringing its schema up to date — one instance at a time.
 
-use std::{path::Path, time::Duration};
+mod postgres;
+mod sqlite;
+
+use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{
-    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
-    ConnectOptions, DatabaseConnection, DbErr,
-};
+use sea_orm::{ConnectOptions, DatabaseConnection, DbErr};
+
+pub use sqlite::{default_sqlite_url, sqlite_file};
 
 /// Which engine a connection talks to, as reported by `/healthz`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +25,18 @@ impl Engine {
             Self::Postgres => "postgres",
         }
     }
+
+    fn of(url: &str) -> Result<Self, DbErr> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Engine::Postgres)
+        } else if url.starts_with("sqlite:") {
+            Ok(Engine::Sqlite)
+        } else {
+            Err(DbErr::Custom(
+                "the database URL must start with sqlite: or postgres://".into(),
+            ))
+        }
+    }
 }
 
 /// A cheap-to-clone handle on the database.
@@ -30,52 +44,25 @@ impl Engine {
 pub struct Database {
     pub conn: DatabaseConnection,
     pub engine: Engine,
+    /// Set when the start-up check found the SQLite file damaged: it is then open
+    /// read-only, and this says what was found.
+    pub damaged: Option<String>,
 }
 
-/// The default database's file, in the data directory.
-pub fn sqlite_file(data_dir: &Path) -> std::path::PathBuf {
-    data_dir.join("paillasse.sqlite")
-}
-
-/// The default database: the SQLite file in the data directory, created if missing.
-pub fn default_sqlite_url(data_dir: &Path) -> String {
-    format!("sqlite://{}?mode=rwc", sqlite_file(data_dir).display())
-}
-
-/// Connects and runs pending migrations.
+/// Connects, checks the database, and runs pending migrations under a lock, so that
+/// several instances started together migrate once and the others wait.
 pub async fn connect(url: &str) -> Result<Database, DbErr> {
-    let engine = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Engine::Postgres
-    } else if url.starts_with("sqlite:") {
-        Engine::Sqlite
-    } else {
-        return Err(DbErr::Custom(
-            "the database URL must start with sqlite: or postgres://".into(),
-        ));
-    };
+    let engine = Engine::of(url)?;
     let mut options = ConnectOptions::new(url);
     options
         .sqlx_logging(false)
         .acquire_timeout(Duration::from_secs(30));
-    if engine == Engine::Sqlite {
-        // WAL lets readers run beside the writer; synchronous=FULL makes an acknowledged
-        // commit survive a power cut; the busy timeout lets writers queue instead of failing.
-        // The driver hands rows from its SQLite thread through a bounded channel: with
-        // the default 50 slots, a large read (a trace of 20,000 things) keeps stopping
-        // that thread until the reader catches up; 1,024 lets it run ahead.
-        options.max_connections(8).min_connections(1);
-        options.map_sqlx_sqlite_opts(|o| {
-            o.create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(30))
-                .row_buffer_size(1024)
-        });
-    } else {
-        options.max_connections(16).min_connections(1);
+    match engine {
+        Engine::Sqlite => sqlite::open(url, options).await,
+        Engine::Postgres => postgres::open(url, options).await,
     }
-    let conn = sea_orm::Database::connect(options).await?;
-    Migrator::up(&conn, None).await?;
-    Ok(Database { conn, engine })
+}
+
+async fn migrate(conn: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(conn, None).await
 }

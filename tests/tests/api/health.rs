@@ -11,6 +11,6 @@ both_engines! {
             Engine::Sqlite => "sqlite",
             Engine::Postgres => "postgres",
         };
-        assert_eq!(body, json!({"status": "ok", "database": engine}));
+        assert_eq!(body, json!({"status": "ok", "database": engine, "writes": "ok"}));
     }
 }
