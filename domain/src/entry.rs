@@ -385,8 +385,11 @@ pub struct Usage {
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
     /// Recorded when the usage was added: a lapsed calibration, an instrument in
-    /// maintenance.
+    /// maintenance, an expired lot (in English; `notices` has the same as codes).
     pub warning: Option<String>,
+    /// The same warnings as codes with their values, for each reader's language.
+    #[serde(default)]
+    pub notices: Vec<crate::bench::UseNotice>,
     pub created_at: DateTime<Utc>,
 }
 

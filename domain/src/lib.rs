@@ -7,6 +7,7 @@ pub mod access;
 pub mod account;
 pub mod alert;
 pub mod attachment;
+pub mod bench;
 pub mod cas;
 pub mod diff;
 pub mod entry;

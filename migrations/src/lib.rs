@@ -20,6 +20,7 @@ mod m20261130_000014_fulltext_and_sort_indexes;
 mod m20261130_000015_attachments;
 mod m20261130_000016_notebook;
 mod m20261130_000017_recall_flags;
+mod m20261207_000018_usage_units_and_warnings;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000015_attachments::Migration),
             Box::new(m20261130_000016_notebook::Migration),
             Box::new(m20261130_000017_recall_flags::Migration),
+            Box::new(m20261207_000018_usage_units_and_warnings::Migration),
         ]
     }
 }

@@ -215,6 +215,17 @@ impl<S: Send + Sync> FromRequestParts<S> for Signed {
     }
 }
 
+/// The caller when signed in, for routes that anyone may reach (`/go`).
+pub struct MaybeSigned(pub Option<Principal>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeSigned {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(parts.extensions.get::<Principal>().cloned()))
+    }
+}
+
 /// A caller signed in through the browser: managing tokens, sessions and the password is
 /// not something a token may do (a leaked token must not mint others).
 pub struct BrowserSession(pub Principal, pub String);

@@ -152,6 +152,14 @@ struct ServeArgs {
     /// Uploads (safety data sheets, certificates, images) larger than this are refused.
     #[arg(long, env = "PAILLASSE_MAX_UPLOAD_MB", default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=4096))]
     max_upload_mb: u64,
+    /// A use at the bench that takes more than half of what is left, or more than one of
+    /// these amounts (one per kind of unit), asks for a tap to confirm.
+    #[arg(long, env = "PAILLASSE_CONFIRM_USE_ABOVE", default_value = "500 mL, 500 g, 1 mol, 100 count", value_parser = parse_confirm_policy)]
+    confirm_use_above: domain::bench::ConfirmPolicy,
+}
+
+fn parse_confirm_policy(raw: &str) -> Result<domain::bench::ConfirmPolicy, String> {
+    domain::bench::ConfirmPolicy::parse(raw).map_err(|e| e.to_string())
 }
 
 #[derive(Subcommand)]
@@ -258,6 +266,7 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
         },
         throttle: Default::default(),
         max_upload_bytes: args.max_upload_mb * 1024 * 1024,
+        confirm_use: args.confirm_use_above,
     };
     let app = Application::build(config).await?;
     tracing::info!(

@@ -19,6 +19,8 @@ pub struct Config {
     pub throttle: service::throttle::ThrottlePolicy,
     /// Uploads larger than this are refused with 413.
     pub max_upload_bytes: u64,
+    /// When a use at the bench asks for a tap (`--confirm-use-above`).
+    pub confirm_use: domain::bench::ConfirmPolicy,
 }
 
 impl Config {

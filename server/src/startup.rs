@@ -122,10 +122,12 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         throttle: state.config.throttle,
         secure_cookies: state.config.is_https(),
     };
+    let confirm_use = state.config.confirm_use;
     let context = move || {
         provide_context(db.clone());
         provide_context(files.clone());
         provide_context(settings);
+        provide_context(confirm_use);
     };
     let options = state.leptos.clone();
     let not_found = leptos_axum::render_app_to_stream_with_context(context.clone(), {

@@ -487,6 +487,26 @@ async fn insert_movement(
     Ok(movement_dto(model, unit))
 }
 
+/// What a use at the bench needs of a lot the person may change (404 otherwise, like
+/// any lot they may not use): its stock, unit, status and expiry, and the lot itself.
+pub(crate) async fn for_use(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    id: Uuid,
+) -> Result<(lots::Model, domain::bench::LotFacts)> {
+    let row = find(db, id).await?;
+    if access_to(db, person, &row).await? < Access::Write {
+        return Err(DomainError::not_found(KIND).into());
+    }
+    let facts = domain::bench::LotFacts {
+        left: row.quantity,
+        unit: Unit::parse("unit", &row.unit)?,
+        status: LotStatus::parse(&row.status)?,
+        expires_on: row.expires_on,
+    };
+    Ok((row, facts))
+}
+
 async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<lots::Model> {
     Ok(lots::Entity::find_by_id(id)
         .one(db)

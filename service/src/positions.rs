@@ -76,6 +76,26 @@ pub(crate) async fn place(
     Ok(Some(position))
 }
 
+/// The first free position of a box, row by row (`None`: full, or not a box). What the
+/// scan page proposes when things are put away into a box one after another.
+pub async fn next_free(db: &impl ConnectionTrait, location: Uuid) -> Result<Option<String>> {
+    let Some(grid) = locations::Entity::find_by_id(location)
+        .one(db)
+        .await?
+        .and_then(|l| grid_of(&l))
+    else {
+        return Ok(None);
+    };
+    let taken: std::collections::HashSet<String> = positions::Entity::find()
+        .filter(positions::Column::LocationId.eq(location))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.position)
+        .collect();
+    Ok(grid.positions().find(|p| !taken.contains(p)))
+}
+
 /// Frees whatever position `thing` held (it left the box, or was disposed of).
 pub(crate) async fn free(txn: &impl ConnectionTrait, kind: &str, thing: Uuid) -> Result<()> {
     positions::Entity::delete_many()

@@ -139,6 +139,8 @@ pub(crate) async fn seed(
                 started_at: None,
                 ended_at: None,
                 warning: None,
+                unit: None,
+                warnings: None,
                 created_by: Some(made.person),
                 created_at: now,
             };

@@ -249,6 +249,7 @@ pub fn config_for_tests() -> Config {
         sessions: Default::default(),
         throttle: Default::default(),
         max_upload_bytes: MAX_UPLOAD_BYTES,
+        confirm_use: Default::default(),
     }
 }
 

@@ -319,9 +319,41 @@ async fn change_contributors(
     Ok(service::entries::update(&db.conn, &who.person, id, patch).await?)
 }
 
-/// Adds what a typed or scanned label code names: a lot (with the quantity used), a
-/// sample (as input or output), an instrument (used from `started_at` to `ended_at`, by
-/// default the last hour).
+/// What adding a typed or scanned code to the entry would do (nothing is written): the
+/// thing, a lot's stock and the unit to offer (the page works out what will remain), and
+/// the warnings that will need a tap.
+#[server(prefix = "/api/ui", endpoint = "usage_preview", input = leptos::server_fn::codec::GetUrl)]
+pub async fn usage_preview(
+    entry_id: String,
+    code: String,
+    unit: String,
+    started_at: String,
+) -> Result<domain::bench::UsePreview, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let entry_id = parse_id(&entry_id, "entry")?;
+    let typed = service::usages::BenchUse {
+        code,
+        unit,
+        started_at,
+        ..Default::default()
+    };
+    Ok(
+        service::usages::preview_by_code(
+            &db.conn,
+            &who.person,
+            entry_id,
+            &typed,
+            &confirm_policy(),
+        )
+        .await?,
+    )
+}
+
+/// Adds what a typed or scanned label code names: a lot (with the quantity used and its
+/// unit, both required), a sample (as input or output), an instrument (used from
+/// `started_at` to `ended_at`, by default the last hour). A warning or a large amount
+/// needs `confirmed` (the preview's tap).
 #[server(prefix = "/api/ui", endpoint = "add_usage_by_code")]
 pub async fn add_usage_by_code(
     entry_id: String,
@@ -331,74 +363,39 @@ pub async fn add_usage_by_code(
     role: String,
     started_at: String,
     ended_at: String,
+    #[server(default)] confirmed: Option<String>,
+    #[server(default)] back: Option<String>,
     csrf_token: String,
 ) -> Result<Usage, AppError> {
-    use domain::DomainError;
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
     let entry_id = parse_id(&entry_id, "entry")?;
-    let code = labels::LabelCode::parse(&code)
-        .map_err(|e| DomainError::invalid("code", "invalid", e.to_string()))?;
-    let target = service::label_codes::resolve(&db.conn, &who.person, &code)
-        .await
-        .map_err(|_| {
-            DomainError::invalid(
-                "code",
-                "not_found",
-                "no lot, sample or instrument has this code",
-            )
-        })?;
-    let mut new = domain::entry::NewUsage::default();
-    match target.kind.as_str() {
-        "lot" => {
-            new.lot_id = Some(target.id);
-            new.quantity =
-                match quantity.trim() {
-                    "" => None,
-                    raw => Some(raw.replace(',', ".").parse().map_err(|_| {
-                        DomainError::invalid("quantity", "invalid", "is not a number")
-                    })?),
-                };
-            new.unit = Some(unit).filter(|u| !u.trim().is_empty());
-        }
-        "sample" => {
-            new.sample_id = Some(target.id);
-            new.role = Some(role).filter(|r| !r.trim().is_empty());
-        }
-        "instrument" => {
-            let now = chrono::Utc::now();
-            let when = |field: &str,
-                        raw: &str,
-                        default|
-             -> Result<chrono::DateTime<chrono::Utc>, AppError> {
-                match raw.trim() {
-                    "" => Ok(default),
-                    raw => chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
-                        .map(|t| t.and_utc())
-                        .map_err(|_| {
-                            DomainError::invalid(field, "invalid", "is not a date and time").into()
-                        }),
-                }
-            };
-            new.instrument_id = Some(target.id);
-            new.started_at = Some(when(
-                "started_at",
-                &started_at,
-                now - chrono::Duration::hours(1),
-            )?);
-            new.ended_at = Some(when("ended_at", &ended_at, now)?);
-        }
-        _ => {
-            return Err(DomainError::invalid(
-                "code",
-                "not_usable",
-                "a location is not used by an entry",
-            )
-            .into())
-        }
+    let typed = service::usages::BenchUse {
+        code,
+        quantity,
+        unit,
+        role,
+        started_at,
+        ended_at,
+    };
+    let asked = service::usages::Asked::Bench {
+        confirmed: confirmed.is_some_and(|c| c == "true" || c == "on"),
+        policy: confirm_policy(),
+    };
+    let usage =
+        service::usages::add_by_code(&db.conn, &who.person, entry_id, &typed, &asked).await?;
+    // A plain form (no JavaScript yet) goes back to the page it came from.
+    if let Some(back) = back.as_deref().and_then(crate::session::local_path) {
+        crate::account::redirect_plain_form(&back);
     }
-    Ok(service::usages::add(&db.conn, &who.person, entry_id, new).await?)
+    Ok(usage)
+}
+
+/// When a use asks for a tap (the server's `--confirm-use-above`).
+#[cfg(feature = "ssr")]
+fn confirm_policy() -> domain::bench::ConfirmPolicy {
+    use_context::<domain::bench::ConfirmPolicy>().unwrap_or_default()
 }
 
 #[server(prefix = "/api/ui", endpoint = "remove_usage")]

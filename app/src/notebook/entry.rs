@@ -16,6 +16,7 @@ use super::{
         RemoveUsage, RevisionView, SaveEntry,
     },
     draft::{self, LocalDraft},
+    usage_form::AddUsageForm,
 };
 use crate::{
     attachment::{AttachmentLink, UploadError, UploadForm},
@@ -379,30 +380,46 @@ fn Materials(
         .map(|u| {
             let kind = format!("usage-{}", u.kind.as_str());
             let amount = match u.kind {
-                UsageKind::Lot => u.quantity.map(|q| format!("{q} {}", u.unit.clone().unwrap_or_default())),
+                UsageKind::Lot => u.quantity.map(|q| {
+                    super::usage_form::amount_text(&i18n, &domain::bench::Amount { value: q, unit: u.unit.clone().unwrap_or_default() })
+                }),
                 UsageKind::Instrument => u.started_at.zip(u.ended_at).map(|(s, e)| {
                     format!("{} – {}", s.format("%Y-%m-%d %H:%M"), e.format("%H:%M UTC"))
                 }),
                 _ => None,
             };
             let details = [
-                u.supplier_lot.clone().map(|l| format!("lot {l}")),
-                u.expires_on.map(|d| format!("exp. {d}")),
+                u.supplier_lot.clone().map(|l| i18n.t_with("use-supplier-lot", &[("lot", l.into())])),
+                u.expires_on.map(|d| {
+                    let day = crate::i18n::format_date(i18n.current(), d.and_time(chrono::NaiveTime::MIN).and_utc());
+                    i18n.t_with("use-expires", &[("date", day.into())])
+                }),
             ]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
             let name = if u.restricted { i18n.t("samples-restricted") } else { u.name.clone().unwrap_or_default() };
+            // Under the name, where it is seen without scrolling on a tablet; in the
+            // reader's language when recorded as codes (older usages kept English text).
+            let warned = !u.notices.is_empty() || u.warning.is_some();
+            let notices = u.notices.clone();
+            let fallback = u.warning.clone().unwrap_or_default();
+            let warning = move || {
+                if notices.is_empty() {
+                    fallback.clone()
+                } else {
+                    notices.iter().map(|n| super::usage_form::notice_text(&i18n, n)).collect::<Vec<_>>().join(" ")
+                }
+            };
             let entry_id = entry_id.clone();
             view! {
-                <tr data-testid="usage-row" class:warning=u.warning.is_some()>
+                <tr data-testid="usage-row" class:warning=warned>
                     <td>{move || i18n.t(&kind)}</td>
                     <td><span class="label-code">{u.label_code.clone().unwrap_or_default()}</span></td>
-                    <td>{name}</td>
+                    <td>{name}{warned.then(|| view! { <span class="usage-warning" data-testid="usage-warning">"⚠ "{warning}</span> })}</td>
                     <td>{details}</td>
                     <td>{amount.unwrap_or_default()}</td>
-                    <td class="usage-warning">{u.warning.clone().unwrap_or_default()}</td>
                     <td>{draft.then(|| view! {
                         <ActionForm action=remove attr:class="inline-form">
                             <CsrfField/>
@@ -420,73 +437,13 @@ fn Materials(
             <table class="materials" data-testid="materials">
                 <thead><tr>
                     <th>{move || i18n.t("usage-what")}</th><th>{move || i18n.t("usage-code")}</th><th>{move || i18n.t("usage-name")}</th>
-                    <th>{move || i18n.t("usage-details")}</th><th>{move || i18n.t("usage-amount")}</th><th>{move || i18n.t("usage-warning")}</th><th></th>
+                    <th>{move || i18n.t("usage-details")}</th><th>{move || i18n.t("usage-amount")}</th><th></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
     }
     .into_any()
-}
-
-/// Adds a lot, sample or instrument by its label code: typed, or scanned with a USB
-/// scanner (it types the code and Enter). For a lot, give the quantity first.
-#[component]
-fn AddUsageForm(entry_id: String, add: ServerAction<AddUsageByCode>) -> impl IntoView {
-    let i18n = use_i18n();
-    let error: LastError = Signal::derive(move || add.value().get().and_then(|r| r.err()));
-    let form = cleared_after_success(move || matches!(add.value().get(), Some(Ok(_))));
-    view! {
-        <section class="card" aria-labelledby="add-usage-title">
-            <h3 id="add-usage-title">{move || i18n.t("entry-add-usage")}</h3>
-            <p class="hint">{move || i18n.t("entry-add-usage-hint")}</p>
-            <ActionForm action=add node_ref=form attr:class="form" attr:data-testid="add-usage-form">
-                <CsrfField/>
-                <input type="hidden" name="entry_id" value=entry_id.clone()/>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="usage-quantity">{move || i18n.t("lots-quantity")}</label>
-                        <input id="usage-quantity" name="quantity" type="text" inputmode="decimal"/>
-                        <FieldMessage error field="quantity" id="usage-quantity-error"/>
-                    </div>
-                    <div class="field">
-                        <label for="usage-unit">{move || i18n.t("lots-unit")}</label>
-                        <input id="usage-unit" name="unit" type="text" placeholder="mL"/>
-                        <FieldMessage error field="unit" id="usage-unit-error"/>
-                    </div>
-                    <div class="field">
-                        <label for="usage-role">{move || i18n.t("usage-role")}</label>
-                        <select id="usage-role" name="role">
-                            <option value="input">{move || i18n.t("usage-sample_input")}</option>
-                            <option value="output">{move || i18n.t("usage-sample_output")}</option>
-                        </select>
-                    </div>
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="usage-from">{move || i18n.t("usage-from")}</label>
-                        <input id="usage-from" name="started_at" type="datetime-local"/>
-                        <FieldMessage error field="started_at" id="usage-from-error"/>
-                    </div>
-                    <div class="field">
-                        <label for="usage-to">{move || i18n.t("usage-to")}</label>
-                        <input id="usage-to" name="ended_at" type="datetime-local"/>
-                        <FieldMessage error field="ended_at" id="usage-to-error"/>
-                    </div>
-                </div>
-                <div class="field">
-                    <label for="usage-code">{move || i18n.t("usage-code")}</label>
-                    <input id="usage-code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="7KQ3-9XZ2" required/>
-                    <FieldMessage error field="code" id="usage-code-error"/>
-                    <FieldMessage error field="lot_id" id="usage-lot-error"/>
-                    <FieldMessage error field="sample_id" id="usage-sample-error"/>
-                </div>
-                <FormMessage error/>
-                <button type="submit" class="button primary">{move || i18n.t("entry-add-usage")}</button>
-                <a class="button" href=format!("/scan?mode=entry&entry={entry_id}") data-testid="scan-to-entry">{move || i18n.t("entry-scan")}</a>
-            </ActionForm>
-        </section>
-    }
 }
 
 #[component]

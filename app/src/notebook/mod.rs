@@ -6,6 +6,7 @@ mod draft;
 mod entry;
 mod list;
 mod protocols;
+pub(crate) mod usage_form;
 
 pub use entry::EntryPage;
 pub use list::NotebookPage;

@@ -1,8 +1,9 @@
-//! Server functions of the scan page: what a scanned code names, and moving a scanned
-//! thing into the location scanned before it.
+//! Server functions of the scan page: what a scanned code names, where "move here" puts
+//! things (and, in a box, at which free position), and moving a scanned thing there.
 
 use domain::label::LabelTarget;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
@@ -15,14 +16,50 @@ pub async fn scan_resolve(code: String) -> Result<LabelTarget, AppError> {
     Ok(service::label_codes::resolve(&db.conn, &who.person, &code).await?)
 }
 
-/// Puts the lot or sample `code` names into `location_id` (out of any box position),
-/// answering what was moved.
+/// The place things are being put away in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovePlace {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub label_code: String,
+    /// A box: things go to a position, by default the first free one (`None`: full).
+    pub is_box: bool,
+    pub next_free: Option<String>,
+}
+
+#[server(prefix = "/api/ui", endpoint = "scan_place", input = leptos::server_fn::codec::GetUrl)]
+pub async fn scan_place(id: String) -> Result<MovePlace, AppError> {
+    let who = crate::session::principal()?;
+    let db = crate::session::database()?;
+    let id = crate::session::parse_id(&id, "location")?;
+    let place = service::locations::get(&db.conn, &who.person, id).await?;
+    Ok(MovePlace {
+        id,
+        name: place.name,
+        label_code: place.label_code,
+        is_box: place.grid.is_some(),
+        next_free: service::positions::next_free(&db.conn, id).await?,
+    })
+}
+
+/// What was moved, and where in a box.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Moved {
+    pub target: LabelTarget,
+    pub position: Option<String>,
+}
+
+/// Puts the lot or sample `code` names into `location_id`: at `position` in a box (the
+/// first free one when left blank — never nowhere, where it would vanish from the box's
+/// page), answering what was moved.
 #[server(prefix = "/api/ui", endpoint = "scan_move")]
 pub async fn scan_move(
     code: String,
     location_id: String,
+    #[server(default)] position: Option<String>,
+    #[server(default)] back: Option<String>,
     csrf_token: String,
-) -> Result<LabelTarget, AppError> {
+) -> Result<Moved, AppError> {
     let _ = csrf_token;
     let who = crate::session::principal()?;
     let db = crate::session::database()?;
@@ -30,11 +67,32 @@ pub async fn scan_move(
         .map_err(|e| domain::DomainError::invalid("code", "invalid", e.to_string()))?;
     let target = service::label_codes::resolve(&db.conn, &who.person, &code).await?;
     let place = crate::session::parse_id(&location_id, "location")?;
+    let position = match position.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Some(p.to_owned()),
+        None if service::locations::get(&db.conn, &who.person, place)
+            .await?
+            .grid
+            .is_some() =>
+        {
+            Some(
+                service::positions::next_free(&db.conn, place)
+                    .await?
+                    .ok_or_else(|| {
+                        domain::DomainError::conflict(
+                            "position",
+                            "full",
+                            "the box has no free position",
+                        )
+                    })?,
+            )
+        }
+        None => None,
+    };
     match target.kind.as_str() {
         "lot" => {
             let patch = domain::lot::LotPatch {
                 location_id: Some(Some(place)),
-                position: Some(None),
+                position: Some(position.clone()),
                 ..Default::default()
             };
             service::lots::update(&db.conn, &who.person, target.id, patch).await?;
@@ -42,7 +100,7 @@ pub async fn scan_move(
         "sample" => {
             let patch = domain::sample::SamplePatch {
                 location_id: Some(Some(place)),
-                position: Some(None),
+                position: Some(position.clone()),
                 ..Default::default()
             };
             service::samples::update(&db.conn, &who.person, target.id, patch).await?;
@@ -56,5 +114,8 @@ pub async fn scan_move(
             .into())
         }
     }
-    Ok(target)
+    if let Some(back) = back.as_deref().and_then(crate::session::local_path) {
+        crate::account::redirect_plain_form(back);
+    }
+    Ok(Moved { target, position })
 }

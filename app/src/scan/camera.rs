@@ -75,11 +75,14 @@ pub fn watch(
             };
             let took = now() - started;
             let mut last = last.borrow_mut();
-            if matches!(*last, Some((c, at)) if c == code && now() - at < SAME_SCAN) {
-                return;
-            }
+            let again = matches!(*last, Some((c, at)) if c == code && now() - at < SAME_SCAN);
+            // Refreshed at every sighting: a label left in view is one scan, however long
+            // it stays; it counts again once it has been out of view for SAME_SCAN.
             *last = Some((code, now()));
             drop(last);
+            if again {
+                return;
+            }
             signal_hit();
             found(code, took);
         },

@@ -225,7 +225,7 @@ async fn add_usage(
     IdPath(id): IdPath,
     ApiJson(new): ApiJson<NewUsage>,
 ) -> ApiResult<(StatusCode, Json<Usage>)> {
-    let usage = usages::add(&state.db.conn, &who.person, id, new).await?;
+    let usage = usages::add(&state.db.conn, &who.person, id, new, &usages::Asked::Api).await?;
     Ok((StatusCode::CREATED, Json(usage)))
 }
 

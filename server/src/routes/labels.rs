@@ -22,7 +22,7 @@ use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    auth::Signed,
+    auth::{MaybeSigned, Signed},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -69,17 +69,62 @@ pub async fn open(
 #[derive(Deserialize)]
 pub struct Go {
     code: Option<String>,
+    /// The scan page's mode and its state, sent by its code box as hidden fields so that
+    /// a scan made before the page runs in the browser (a slow tablet) keeps its mode.
+    mode: Option<String>,
+    entry: Option<String>,
+    to: Option<String>,
 }
 
-/// `GET /go?code=…`: what a scanner or a person typed into the scan page's box, opened as
-/// `/l/{code}` (a form cannot put its value in the path).
-pub async fn go(Query(go): Query<Go>) -> Response {
+/// `GET /go?code=…&mode=…`: what a scanner or a person typed into the scan page's box.
+/// In *open* mode (or without one) the code's page, through `/l/{code}`. In the other
+/// modes, back to the scan page with the code waiting for a tap (`pending`), or — a
+/// location read in *move here* mode — as the place things go (`to`). Nothing is
+/// changed by a GET: the scan page asks for the tap.
+pub async fn go(
+    State(state): State<AppState>,
+    MaybeSigned(who): MaybeSigned,
+    Query(go): Query<Go>,
+) -> Response {
     let typed = go.code.unwrap_or_default();
+    let param =
+        |v: &str| -> String { form_urlencoded::byte_serialize(v.trim().as_bytes()).collect() };
+    let mode = go.mode.as_deref().unwrap_or("open");
     if typed.trim().is_empty() {
-        return Redirect::to("/scan").into_response();
+        return Redirect::to(&format!("/scan?mode={}", param(mode))).into_response();
     }
-    let path: String = form_urlencoded::byte_serialize(typed.trim().as_bytes()).collect();
-    Redirect::to(&format!("/l/{path}")).into_response()
+    let entry = param(go.entry.as_deref().unwrap_or_default());
+    let to = param(go.to.as_deref().unwrap_or_default());
+    let code = param(&typed);
+    let to_scan = |query: String| Redirect::to(&format!("/scan?{query}")).into_response();
+    match mode {
+        "entry" => to_scan(format!("mode=entry&entry={entry}&pending={code}")),
+        "receive" => to_scan(format!("mode=receive&pending={code}")),
+        "move" => {
+            let Some(who) = who else {
+                return Redirect::to(&format!(
+                    "/login?next={}",
+                    param(&format!("/scan?mode=move&to={to}"))
+                ))
+                .into_response();
+            };
+            let found = match LabelCode::parse(&typed) {
+                Ok(c) => label_codes::resolve(&state.db.conn, &who.person, &c)
+                    .await
+                    .ok(),
+                Err(_) => return to_scan(format!("mode=move&to={to}&scan_error=invalid")),
+            };
+            match found {
+                Some(place) if place.kind == "location" => {
+                    to_scan(format!("mode=move&to={}", place.id))
+                }
+                Some(_) if to.is_empty() => to_scan("mode=move&scan_error=location_first".into()),
+                Some(_) => to_scan(format!("mode=move&to={to}&pending={code}")),
+                None => to_scan(format!("mode=move&to={to}&scan_error=unknown")),
+            }
+        }
+        _ => Redirect::to(&format!("/l/{code}")).into_response(),
+    }
 }
 
 fn parse_code(raw: &str) -> Result<LabelCode, Problem> {

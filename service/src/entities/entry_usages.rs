@@ -15,6 +15,10 @@ pub struct Model {
     pub started_at: Option<DateTimeUtc>,
     pub ended_at: Option<DateTimeUtc>,
     pub warning: Option<String>,
+    /// Lots: the unit the person gave the quantity in.
+    pub unit: Option<String>,
+    /// The warnings shown when it was added, as `[{"code","args"}]`.
+    pub warnings: Option<String>,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }

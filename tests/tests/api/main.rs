@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod authorization;
 mod bad_input;
+mod bench;
 mod boxes;
 mod entries;
 mod export;

@@ -46,14 +46,8 @@ async fn sqlite_is_opened_for_durability() {
 async fn data_survives_a_restart() {
     let tmp = tempfile::tempdir().unwrap();
     let config = || server::Config {
-        bind: ([127, 0, 0, 1], 0).into(),
         data_dir: tmp.path().to_path_buf(),
-        database_url: None,
-        base_url: None,
-        site_dir: paillasse_tests::site_dir(),
-        sessions: Default::default(),
-        throttle: Default::default(),
-        max_upload_bytes: paillasse_tests::MAX_UPLOAD_BYTES,
+        ..paillasse_tests::config_for_tests()
     };
     let first = server::Application::build(config()).await.unwrap();
     let db = first.database().clone();

@@ -2,16 +2,21 @@
 //! entry's transaction (its ledger line names the entry), so the usage and the stock
 //! change land together or not at all; removing the usage from a draft writes the
 //! opposite line. Samples are inputs or outputs — a new output sample is made with the
-//! entry's inputs as its parents. An instrument is used for a time window, with a warning
-//! recorded when its calibration had lapsed then or it was not in service.
+//! entry's inputs as its parents. An instrument is used for a time window. What a use
+//! warns about (an expired lot, a lapsed calibration) is recorded with it; at the bench
+//! it is also shown before, with what will remain, and needs a tap (`preview`).
+
+mod bench;
+
+pub use bench::{add_by_code, preview, preview_by_code, Asked, BenchUse};
 
 use std::collections::HashMap;
 
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self as rules, Access},
+    bench::{check_instrument, check_lot, UseNotice},
     entry::{EntryStatus, NewUsage, Usage, UsageKind, UsageRequest},
-    instrument::{CalibrationState, InstrumentStatus},
     person::Person,
     quantity::Unit,
     sample::{NewParent, NewSample},
@@ -41,6 +46,7 @@ pub async fn add(
     person: &Person,
     entry_id: Uuid,
     new: NewUsage,
+    asked: &Asked,
 ) -> Result<Usage> {
     let request = new.read()?;
     let txn = write::begin(db).await?;
@@ -64,9 +70,12 @@ pub async fn add(
         started_at: None,
         ended_at: None,
         warning: None,
+        unit: None,
+        warnings: None,
         created_by: Some(person.id),
         created_at: Utc::now().trunc_subsecs(6),
     };
+    let mut notices = Vec::new();
     match request {
         UsageRequest::Protocol { version_id } => {
             protocols::follow(&txn, person, version_id)
@@ -80,15 +89,29 @@ pub async fn add(
             quantity,
             unit,
         } => {
+            let (lot, facts) = lots::for_use(&txn, person, lot_id)
+                .await
+                .map_err(|e| not_found_as("lot_id", "lot", e))?;
+            let (take, given) = asked.amount(quantity, unit.as_deref(), facts.unit)?;
+            notices = check_lot(&facts, Some(take), Utc::now().date_naive(), asked.policy());
+            asked.allow(&notices)?;
             let reason = format!("used in {page}");
             // The ledger line first, then the usage that points at it: one transaction.
-            let movement =
-                lots::consume_for_entry(&txn, person, lot_id, quantity, unit, entry_id, &reason)
-                    .await
-                    .map_err(|e| not_found_as("lot_id", "lot", e))?;
+            let movement = lots::consume_for_entry(
+                &txn,
+                person,
+                lot.id,
+                take.value_in(given),
+                Some(given.symbol.to_owned()),
+                entry_id,
+                &reason,
+            )
+            .await
+            .map_err(|e| not_found_as("lot_id", "lot", e))?;
             row.kind = UsageKind::Lot.as_str().into();
             row.lot_id = Some(lot_id);
             row.movement_id = Some(movement.id);
+            row.unit = Some(given.symbol.to_owned());
         }
         UsageRequest::SampleInput { sample_id } => {
             check_sample(&txn, person, sample_id).await?;
@@ -160,27 +183,24 @@ pub async fn add(
                 .map_err(|e| not_found_as("instrument_id", "instrument", e))?;
             let calibration =
                 instruments::calibration_at(&txn, instrument_id, started_at.date_naive()).await?;
-            let mut warnings = Vec::new();
-            match calibration {
-                CalibrationState::Lapsed => warnings.push(format!(
-                    "calibration had lapsed on {}",
-                    started_at.date_naive()
-                )),
-                CalibrationState::None => warnings.push("never calibrated".to_owned()),
-                _ => {}
-            }
-            if instrument.status != InstrumentStatus::Available {
-                warnings.push(format!(
-                    "{} when the use was recorded",
-                    instrument.status.as_str().replace('_', " ")
-                ));
-            }
+            notices = check_instrument(calibration, instrument.status, started_at.date_naive());
+            asked.allow(&notices)?;
             row.kind = UsageKind::Instrument.as_str().into();
             row.instrument_id = Some(instrument_id);
             row.started_at = Some(started_at.trunc_subsecs(6));
             row.ended_at = Some(ended_at.trunc_subsecs(6));
-            row.warning = (!warnings.is_empty()).then(|| warnings.join("; "));
         }
+    }
+    let kept: Vec<UseNotice> = notices.into_iter().filter(UseNotice::is_kept).collect();
+    if !kept.is_empty() {
+        row.warning = Some(
+            kept.iter()
+                .map(UseNotice::english)
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        row.warnings =
+            Some(serde_json::to_string(&kept).map_err(|e| ServiceError::Storage(e.to_string()))?);
     }
     entry_usages::Entity::insert(entry_usages::ActiveModel::from(row.clone()))
         .exec_without_returning(&txn)
@@ -222,6 +242,8 @@ pub(crate) async fn record_protocol(
         started_at: None,
         ended_at: None,
         warning: None,
+        unit: None,
+        warnings: None,
         created_by: Some(person.id),
         created_at: Utc::now().trunc_subsecs(6),
     }))
@@ -355,6 +377,16 @@ async fn describe(
             started_at: r.started_at,
             ended_at: r.ended_at,
             warning: r.warning.clone(),
+            notices: match r.warnings.as_deref() {
+                None => Vec::new(),
+                // Written by `add` only: anything else is a damaged row, not "no warning".
+                Some(stored) => serde_json::from_str(stored).map_err(|e| {
+                    ServiceError::Db(sea_orm::DbErr::Custom(format!(
+                        "usage {}: unreadable warnings: {e}",
+                        r.id
+                    )))
+                })?,
+            },
             created_at: r.created_at,
         };
         match kind {
