@@ -34,6 +34,12 @@ impl Browser {
         .await
     }
 
+    /// Starts Chromium with JavaScript off: what a slow tablet shows and does before the
+    /// page has hydrated (and what a browser without JavaScript gets).
+    pub async fn start_without_javascript() -> Self {
+        Self::start_with(&["--blink-settings=scriptEnabled=false".into()]).await
+    }
+
     async fn start_with(extra: &[String]) -> Self {
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());

@@ -387,7 +387,7 @@ pub async fn add_usage_by_code(
         service::usages::add_by_code(&db.conn, &who.person, entry_id, &typed, &asked).await?;
     // A plain form (no JavaScript yet) goes back to the page it came from.
     if let Some(back) = back.as_deref().and_then(crate::session::local_path) {
-        crate::account::redirect_plain_form(&back);
+        crate::account::redirect_plain_form(back);
     }
     Ok(usage)
 }

@@ -102,7 +102,7 @@ impl UseFields {
     /// was typed already.
     pub fn take_preview(&self, preview: &UsePreview) {
         let typed = self.unit.get_untracked();
-        if !preview.units.iter().any(|u| *u == typed) {
+        if !preview.units.contains(&typed) {
             self.unit.set(preview.unit.clone().unwrap_or_default());
         }
         self.confirmed.set(false);
@@ -398,6 +398,7 @@ pub fn AddUsageForm(entry_id: String, add: ServerAction<AddUsageByCode>) -> impl
             </form>
         </section>
     }
+    .into_any()
 }
 
 /// When an instrument was used (blank: the last hour, as the hint says).
@@ -420,4 +421,5 @@ fn UseWindow(fields: UseFields, error: LastError) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }

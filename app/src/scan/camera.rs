@@ -58,12 +58,16 @@ pub fn close(stream: &MediaStream) {
 
 /// Decodes frames until the returned handle is cleared; `found` gets each new code and
 /// the milliseconds its frame took to decode.
+///
+/// `epoch` changes when what a scan does changes (another mode): a label already in view
+/// is then read again, for the new mode.
 pub fn watch(
     video: HtmlVideoElement,
     canvas: HtmlCanvasElement,
+    epoch: impl Fn() -> u32 + 'static,
     found: impl Fn(LabelCode, f64) + 'static,
 ) -> Option<IntervalHandle> {
-    let last: Rc<RefCell<Option<(LabelCode, f64)>>> = Rc::new(RefCell::new(None));
+    let last: Rc<RefCell<Option<(LabelCode, f64, u32)>>> = Rc::new(RefCell::new(None));
     set_interval_with_handle(
         move || {
             let Some((width, height, gray)) = grab(&video, &canvas) else {
@@ -75,10 +79,11 @@ pub fn watch(
             };
             let took = now() - started;
             let mut last = last.borrow_mut();
-            let again = matches!(*last, Some((c, at)) if c == code && now() - at < SAME_SCAN);
+            let epoch = epoch();
+            let again = matches!(*last, Some((c, at, e)) if c == code && e == epoch && now() - at < SAME_SCAN);
             // Refreshed at every sighting: a label left in view is one scan, however long
             // it stays; it counts again once it has been out of view for SAME_SCAN.
-            *last = Some((code, now()));
+            *last = Some((code, now(), epoch));
             drop(last);
             if again {
                 return;

@@ -298,6 +298,15 @@ pub fn ScanPage() -> impl IntoView {
         });
     };
 
+    // Another mode: the label in view is read again, for that mode.
+    #[cfg(feature = "hydrate")]
+    let epoch = RwSignal::new(0u32);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        mode.track();
+        epoch.update(|e| *e = e.wrapping_add(1));
+    });
+
     // The camera, once the page runs in the browser.
     #[cfg(feature = "hydrate")]
     Effect::new(move |started: Option<bool>| {
@@ -310,10 +319,15 @@ pub fn ScanPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match camera::open(&v).await {
                 Ok(stream) => {
-                    let watching = camera::watch(v, c, move |code, ms| {
-                        decode_ms.set(Some(ms));
-                        handle(code, true);
-                    });
+                    let watching = camera::watch(
+                        v,
+                        c,
+                        move || epoch.get_untracked(),
+                        move |code, ms| {
+                            decode_ms.set(Some(ms));
+                            handle(code, true);
+                        },
+                    );
                     let stream = send_wrapper::SendWrapper::new(stream);
                     on_cleanup(move || {
                         if let Some(w) = watching {
@@ -384,15 +398,16 @@ pub fn ScanPage() -> impl IntoView {
         <section class="page scan-page">
             <h1>{move || i18n.t("scan-title")}</h1>
             <nav class="tabs scan-modes" aria-label=move || i18n.t("scan-modes")>{tabs}</nav>
-            <p class="scan-hint" data-testid="scan-hint">{hint}</p>
             {scan_error}
+            // Inside, so that the place named in the URL is read before the page is sent.
             <Transition fallback=|| ()>
+                <p class="scan-hint" data-testid="scan-hint">{hint}</p>
                 {move || (mode.get() == Mode::Move).then(|| place_now().filter(|p| p.is_box).map(|p| {
                     let free = p.next_free.clone().unwrap_or_default();
                     view! {
                         <div class="field scan-position">
                             <label for="scan-position">{move || i18n.t("scan-position")}</label>
-                            <input id="scan-position" type="text" autocomplete="off" autocapitalize="characters" data-testid="scan-position"
+                            <input id="scan-position" type="text" autocomplete="off" autocapitalize="characters" data-testid="scan-position" value=free.clone()
                                    prop:value=move || { let typed = position.get(); if typed.is_empty() { free.clone() } else { typed } }
                                    on:input=move |ev| position.set(event_target_value(&ev))/>
                             <p class="hint">{move || match &p.next_free {
@@ -469,7 +484,11 @@ fn PendingUse(
     use leptos::server_fn::ServerFn;
     let i18n = use_i18n();
     let p = StoredValue::new(preview.clone());
-    let ready = move || p.with_value(|p| fields.ready(p));
+    // Before the page runs in the browser the plain form must stay usable: the server
+    // checks what the button would have.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let ready = move || !hydrated.get() || p.with_value(|p| fields.ready(p));
     let back = format!("/scan?mode=entry&entry={entry}");
     let action_url = <crate::notebook::api::AddUsageByCode as ServerFn>::url();
     view! {
@@ -519,7 +538,7 @@ fn PendingMove(
             {place.is_box.then(|| view! {
                 <div class="field">
                     <label for="pending-position">{move || i18n.t("scan-position")}</label>
-                    <input id="pending-position" name="position" type="text" autocomplete="off"
+                    <input id="pending-position" name="position" type="text" autocomplete="off" value=free.clone()
                            prop:value=move || { let typed = position.get(); if typed.is_empty() { free.clone() } else { typed } }
                            on:input=move |ev| position.set(event_target_value(&ev))/>
                 </div>
