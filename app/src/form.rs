@@ -79,3 +79,31 @@ pub fn cleared_after_success(
     });
     form
 }
+
+/// Text to put inside a `<textarea>`. The renderer writes a textarea's children into the
+/// server's HTML unescaped (it treats it like `<script>`), so a text holding
+/// `</textarea><meta http-equiv="refresh" …>` closed the editor and became live markup
+/// for every reader. On the server the text is escaped here (the browser decodes it back
+/// into the field's value); in the browser a text node is made from it as it is.
+pub fn in_textarea(text: impl Into<String>) -> String {
+    let text = text.into();
+    #[cfg(feature = "ssr")]
+    {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    text
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    #[test]
+    fn text_in_a_textarea_cannot_close_it() {
+        assert_eq!(
+            super::in_textarea("a < b && </textarea><h1>"),
+            "a &lt; b &amp;&amp; &lt;/textarea&gt;&lt;h1&gt;"
+        );
+    }
+}

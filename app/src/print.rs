@@ -128,7 +128,7 @@ pub fn PrintPage() -> impl IntoView {
                         <form method="get" action="/print" class="form print-form" data-testid="print-form">
                             <div class="field">
                                 <label for="print-codes">{i18n.t("print-codes")}</label>
-                                <textarea id="print-codes" name="codes" rows="3">{codes().join("\n")}</textarea>
+                                <textarea id="print-codes" name="codes" rows="3">{crate::form::in_textarea(codes().join("\n"))}</textarea>
                             </div>
                             <div class="field">
                                 <label for="print-output">{i18n.t("print-output")}</label>

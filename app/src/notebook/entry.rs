@@ -354,7 +354,7 @@ fn Editor(entry: Entry, save: ServerAction<SaveEntry>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="entry-text">{move || i18n.t("entry-text")}</label>
-                <textarea id="entry-text" name="body" node_ref=body rows="12">{saved.body.clone()}</textarea>
+                <textarea id="entry-text" name="body" node_ref=body rows="12">{crate::form::in_textarea(saved.body.clone())}</textarea>
                 <FieldMessage error field="body" id="entry-text-error"/>
             </div>
             <FormMessage error/>

@@ -213,12 +213,12 @@ pub fn ProtocolPage() -> impl IntoView {
                                 <input type="hidden" name="id" value=id/>
                                 <div class="field">
                                     <label for="revise-steps">{i18n.t("protocols-steps")}</label>
-                                    <textarea id="revise-steps" name="steps" rows="6">{steps}</textarea>
+                                    <textarea id="revise-steps" name="steps" rows="6">{crate::form::in_textarea(steps)}</textarea>
                                     <FieldMessage error field="steps" id="revise-steps-error"/>
                                 </div>
                                 <div class="field">
                                     <label for="revise-body">{i18n.t("protocols-body")}</label>
-                                    <textarea id="revise-body" name="body" rows="4">{body}</textarea>
+                                    <textarea id="revise-body" name="body" rows="4">{crate::form::in_textarea(body)}</textarea>
                                 </div>
                                 <FormMessage error/>
                                 <button type="submit" class="button">{i18n.t("entry-save")}</button>

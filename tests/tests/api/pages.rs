@@ -145,3 +145,35 @@ both_engines! {
         }
     }
 }
+
+/// What breaks out of a `<textarea>` (or any raw-text element) when printed into it as
+/// is: a redirect, a heading, a form.
+const BREAKOUT: &str = r#"</textarea><meta http-equiv="refresh" content="5;url=https://evil.example/"><h1 id="injected">Sign in again</h1></title></style></script>"#;
+
+/// Whether the page's HTML holds the payload's markup as markup (the escaped form,
+/// `&lt;meta`, is text and harmless).
+fn injected(html: &str) -> bool {
+    html.contains(r#"<meta http-equiv="refresh" content="5;url=https://evil.example/">"#)
+        || html.contains(r#"<h1 id="injected">"#)
+}
+
+both_engines! {
+    /// Text typed by someone else, shown in the editor of the entry, of a protocol's next
+    /// version, or sent back into the print dialog's code box, stays text: closing the
+    /// `<textarea>` does not inject a redirect or a fake sign-in heading into the page.
+    async fn text_put_in_a_textarea_cannot_close_it(app) {
+        let entry: serde_json::Value = app.post_json("/api/v1/entries", &serde_json::json!({"title": "Normal", "body": BREAKOUT})).await.json().await.unwrap();
+        let protocol: serde_json::Value = app.post_json("/api/v1/protocols", &serde_json::json!({"name": "Lysis", "body": BREAKOUT, "steps": [BREAKOUT]})).await.json().await.unwrap();
+        let print = format!("/print?codes={}", BREAKOUT.bytes().map(|b| format!("%{b:02X}")).collect::<String>());
+        for path in [
+            format!("/entries/{}", entry["id"].as_str().unwrap()),
+            format!("/protocols/{}", protocol["id"].as_str().unwrap()),
+            print,
+        ] {
+            let res = app.get(&path).await;
+            assert_eq!(res.status(), 200, "{path}");
+            let html = res.text().await.unwrap();
+            assert!(!injected(&html), "{path} carries live markup from the text");
+        }
+    }
+}

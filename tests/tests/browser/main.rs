@@ -8,6 +8,7 @@ use paillasse_tests::{Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
 use serde_json::json;
 
 mod bench;
+mod markup;
 
 async fn row_names(browser: &Browser) -> Vec<String> {
     let rows = browser
