@@ -396,6 +396,10 @@ pub struct FlagOutcome {
     pub entries: Vec<uuid::Uuid>,
     /// Flagged entries hidden from the caller.
     pub restricted: usize,
+    /// Entries downstream that another team owns and the caller may not change, when the
+    /// source is not their team's: not flagged, left for their teams to flag.
+    #[serde(default)]
+    pub left_to_their_teams: usize,
 }
 
 /// A recall mark on an entry.

@@ -4,8 +4,10 @@
 use std::collections::HashMap;
 
 use domain::{
+    access::Access,
     history::{changes, HistoryEntry},
     person::Person,
+    trace::NodeKind,
     DomainError,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -48,25 +50,63 @@ pub async fn of(
         text.as_deref()
             .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
     };
-    Ok(records
-        .into_iter()
-        .map(|r| {
-            let by = match Uuid::parse_str(&r.actor) {
-                Ok(id) => names.get(&id).cloned().unwrap_or_else(|| r.actor.clone()),
-                Err(_) if r.actor == "cli" => "command line".to_owned(),
-                Err(_) => r.actor.clone(),
-            };
-            HistoryEntry {
-                seq: r.seq,
-                at: r.at,
-                action: r.action,
-                by,
-                changes: if r.entity_kind == recall::KIND {
-                    changes(None, parse(&r.after).map(recall::for_history).as_ref())
-                } else {
-                    changes(parse(&r.before).as_ref(), parse(&r.after).as_ref())
-                },
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        let by = match Uuid::parse_str(&r.actor) {
+            Ok(id) => names.get(&id).cloned().unwrap_or_else(|| r.actor.clone()),
+            Err(_) if r.actor == "cli" => "command line".to_owned(),
+            Err(_) => r.actor.clone(),
+        };
+        let changes = if r.entity_kind == recall::KIND {
+            changes(None, parse(&r.after).map(recall::for_history).as_ref())
+        } else {
+            let (mut before, mut after) = (parse(&r.before), parse(&r.after));
+            for snapshot in [before.as_mut(), after.as_mut()].into_iter().flatten() {
+                hide_parents(db, person, snapshot).await?;
             }
-        })
-        .collect())
+            changes(before.as_ref(), after.as_ref())
+        };
+        out.push(HistoryEntry {
+            seq: r.seq,
+            at: r.at,
+            action: r.action,
+            by,
+            changes,
+        });
+    }
+    Ok(out)
+}
+
+/// A snapshot records a sample's parents as whoever made the change saw them; the
+/// reader sees only those they may read now, the others as `GET /samples/{id}` shows
+/// them: restricted, with neither id, code nor name.
+async fn hide_parents(
+    db: &DatabaseConnection,
+    person: &Person,
+    snapshot: &mut serde_json::Value,
+) -> Result<()> {
+    let Some(parents) = snapshot.get_mut("parents").and_then(|p| p.as_array_mut()) else {
+        return Ok(());
+    };
+    for parent in parents {
+        let kind = match parent.get("kind").and_then(|k| k.as_str()) {
+            Some("sample") => NodeKind::Sample,
+            Some("lot") => NodeKind::Lot,
+            _ => continue,
+        };
+        let Some(id) = parent
+            .get("id")
+            .and_then(|i| i.as_str())
+            .and_then(|i| Uuid::parse_str(i).ok())
+        else {
+            continue;
+        };
+        if crate::trace::access(db, person, (kind, id)).await? < Access::Read {
+            for field in ["id", "label_code", "name"] {
+                parent[field] = serde_json::Value::Null;
+            }
+            parent["restricted"] = serde_json::Value::Bool(true);
+        }
+    }
+    Ok(())
 }

@@ -396,18 +396,29 @@ pub async fn unshare(
 }
 
 /// Checks that a thing may be put in `location_id`: the location exists and `person`
-/// sees it. `Some(error)` naming `field` (a 422, as any bad field) when not.
+/// may change what it holds — write access, as for adding a location inside it. A
+/// read-only share lets a team see a box, not fill it (a partner squatting every cell
+/// left the owners unable to resize or un-box it). `Some(error)` naming `field` (a 422,
+/// as any bad field) when not.
 pub(crate) async fn check_place(
     db: &impl ConnectionTrait,
     person: &Person,
     field: &str,
     location_id: Uuid,
 ) -> Result<Option<FieldError>> {
-    let seen = match locations::Entity::find_by_id(location_id).one(db).await? {
-        Some(row) => access_to(db, person, &row).await? >= Access::Read,
-        None => false,
+    let access = match locations::Entity::find_by_id(location_id).one(db).await? {
+        Some(row) => access_to(db, person, &row).await?,
+        None => Access::None,
     };
-    Ok((!seen).then(|| FieldError::new(field, "not_found", "no such location")))
+    Ok(match access {
+        Access::Write | Access::Manage => None,
+        Access::Read => Some(FieldError::new(
+            field,
+            "read_only",
+            "this location is shared with you read-only: things cannot be put in it",
+        )),
+        Access::None => Some(FieldError::new(field, "not_found", "no such location")),
+    })
 }
 
 /// A location and every location inside it, however deep (for "in this room" filters).

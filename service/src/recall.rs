@@ -82,9 +82,22 @@ pub async fn flag(
     )?;
     let affected = trace::downstream_entries(&txn, kind, id, &query).await?;
     let already: HashSet<Uuid> = existing(&txn, id, &reason, &affected).await?;
+    // Whose word a flag is: the team that owns the source speaks for everyone who used
+    // it (a supplier's recall reaches the partner teams). Someone who may only change it
+    // through a share speaks for the entries they may change themselves; the others are
+    // counted, left for their teams to flag.
+    let owners = source_team(&txn, kind, id).await?;
+    let speaks_for_all = person.memberships.iter().any(|m| Some(m.team_id) == owners);
+    let mut left_to_others = 0;
     let now = Utc::now().trunc_subsecs(6);
     let mut flagged = Vec::new();
     for entry in affected.iter().filter(|e| !already.contains(e)) {
+        if !speaks_for_all
+            && trace::access(&txn, person, (NodeKind::Entry, *entry)).await? < Access::Write
+        {
+            left_to_others += 1;
+            continue;
+        }
         entry_flags::Entity::insert(entry_flags::ActiveModel::from(entry_flags::Model {
             id: Uuid::now_v7(),
             entry_id: *entry,
@@ -107,6 +120,7 @@ pub async fn flag(
         "from": query.from,
         "to": query.to,
         "flagged_entries": flagged,
+        "left_to_their_teams": left_to_others,
     });
     audit::record(&txn, person, KIND, "trace.flag", id, None, &record).await?;
     txn.commit().await?;
@@ -115,6 +129,26 @@ pub async fn flag(
         flagged: flagged.len(),
         restricted: flagged.len() - seen.len(),
         entries: flagged.into_iter().filter(|e| seen.contains(e)).collect(),
+        left_to_their_teams: left_to_others,
+    })
+}
+
+/// The team that owns a recall's source.
+async fn source_team(db: &impl ConnectionTrait, kind: NodeKind, id: Uuid) -> Result<Option<Uuid>> {
+    Ok(match kind {
+        NodeKind::Lot => lots::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| r.team_id),
+        NodeKind::Sample => samples::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| r.team_id),
+        NodeKind::Instrument => instruments::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| r.team_id),
+        _ => None,
     })
 }
 

@@ -440,6 +440,26 @@ impl TestApp {
             .expect("share");
     }
 
+    /// Ends every share of one thing, straight in the database.
+    pub async fn unshare(&self, kind: &str, id: &str) {
+        use sea_orm::{ConnectionTrait, DbBackend, Statement};
+        let backend = self.db.conn.get_database_backend();
+        let sql = match backend {
+            DbBackend::Postgres => "DELETE FROM shares WHERE entity_kind = $1 AND entity_id = $2",
+            _ => "DELETE FROM shares WHERE entity_kind = ? AND entity_id = ?",
+        };
+        let id = uuid::Uuid::parse_str(id).expect("an id");
+        self.db
+            .conn
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                sql,
+                [kind.into(), id.into()],
+            ))
+            .await
+            .expect("unshare");
+    }
+
     /// Runs SQL as-is (for tests that sabotage or tamper on purpose).
     pub async fn sql(&self, sql: &str) {
         use sea_orm::ConnectionTrait;

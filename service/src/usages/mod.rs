@@ -114,7 +114,7 @@ pub async fn add(
             row.unit = Some(given.symbol.to_owned());
         }
         UsageRequest::SampleInput { sample_id } => {
-            check_sample(&txn, person, sample_id).await?;
+            check_sample(&txn, person, sample_id, Access::Read).await?;
             // Lineage never loops: what this entry made (directly or further down) cannot
             // also have gone into it.
             refuse_loop(
@@ -129,7 +129,8 @@ pub async fn add(
             row.sample_id = Some(sample_id);
         }
         UsageRequest::SampleOutput { sample_id } => {
-            check_sample(&txn, person, sample_id).await?;
+            // Declaring what made a sample rewrites its provenance: its team's to say.
+            check_sample(&txn, person, sample_id, Access::Write).await?;
             refuse_loop(
                 &txn,
                 entry_id,
@@ -476,19 +477,29 @@ async fn refuse_loop(
     Ok(())
 }
 
-/// A sample the entry may name: one the person may see (422 `sample_id` otherwise).
-async fn check_sample(db: &impl ConnectionTrait, person: &Person, id: Uuid) -> Result<()> {
-    let visible = match sample_rows::Entity::find_by_id(id).one(db).await? {
-        Some(s) => {
-            access::level(db, person, "sample", s.id, s.team_id, s.created_by).await?
-                >= Access::Read
-        }
-        None => false,
+/// A sample the entry may name: an input the person may see, an output they may change
+/// (422 `sample_id` otherwise).
+async fn check_sample(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    id: Uuid,
+    needs: Access,
+) -> Result<()> {
+    let level = match sample_rows::Entity::find_by_id(id).one(db).await? {
+        Some(s) => access::level(db, person, "sample", s.id, s.team_id, s.created_by).await?,
+        None => Access::None,
     };
-    if visible {
-        Ok(())
-    } else {
-        Err(DomainError::invalid("sample_id", "not_found", "no such sample").into())
+    match level {
+        Access::None => {
+            Err(DomainError::invalid("sample_id", "not_found", "no such sample").into())
+        }
+        l if l < needs => Err(DomainError::invalid(
+            "sample_id",
+            "read_only",
+            "you may read this sample, not declare what made it",
+        )
+        .into()),
+        _ => Ok(()),
     }
 }
 

@@ -7,6 +7,7 @@ mod authorization;
 mod bad_input;
 mod bench;
 mod boxes;
+mod cross_team;
 mod entries;
 mod export;
 mod faults;
