@@ -545,3 +545,7 @@ scan-error-unknown = No lot, sample, instrument or location has this code.
 scan-error-invalid = This is not a label code.
 scan-pending-move = Put it in { $place }?
 scan-move-pending = Put it here
+entry-diff-omitted = { $count ->
+    [one] 1 line not shown
+   *[other] { $count } lines not shown
+}

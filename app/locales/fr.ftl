@@ -545,3 +545,7 @@ scan-error-unknown = Aucun lot, échantillon, instrument ni emplacement n’a ce
 scan-error-invalid = Ce n’est pas un code d’étiquette.
 scan-pending-move = Le ranger dans { $place } ?
 scan-move-pending = Le ranger ici
+entry-diff-omitted = { $count ->
+    [one] 1 ligne non affichée
+   *[other] { $count } lignes non affichées
+}

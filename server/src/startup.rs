@@ -123,7 +123,9 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         secure_cookies: state.config.is_https(),
     };
     let confirm_use = state.config.confirm_use;
+    let diffs = service::diffs::Diffs::default();
     let context = move || {
+        provide_context(diffs.clone());
         provide_context(db.clone());
         provide_context(files.clone());
         provide_context(settings);

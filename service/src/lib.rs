@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod audit;
 pub mod bench;
 pub mod db;
+pub mod diffs;
 mod entities;
 pub mod entries;
 pub mod error;

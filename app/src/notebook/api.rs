@@ -201,13 +201,21 @@ pub async fn entry_view(id: String) -> Result<EntryPageData, AppError> {
     let attachments = service::entries::attachments_of(&db.conn, &who.person, id).await?;
     let comments = service::entries::comments(&db.conn, &who.person, id).await?;
     let saved = service::entries::revisions(&db.conn, &who.person, id).await?;
+    let diffs = use_context::<service::diffs::Diffs>().unwrap_or_default();
     let mut revisions = Vec::with_capacity(saved.len());
     let mut previous: Option<domain::entry::Revision> = None;
     for r in saved {
         let before = previous.as_ref();
+        let body_changes = diffs
+            .between(
+                (before.map_or("", |p| p.sha256.as_str()), &r.sha256),
+                before.map_or("", |p| p.body.as_str()).into(),
+                r.body.as_str().into(),
+            )
+            .await;
         revisions.push(RevisionView {
             revision: r.revision,
-            body_changes: domain::diff::lines(before.map_or("", |p| p.body.as_str()), &r.body),
+            body_changes: body_changes.as_ref().clone(),
             title_before: before
                 .filter(|p| p.title != r.title)
                 .map(|p| p.title.clone()),

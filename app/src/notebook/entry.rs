@@ -166,8 +166,12 @@ fn RevisionItem(r: RevisionView) -> impl IntoView {
                 Change::Added => ("added", "+ "),
                 Change::Removed => ("removed", "- "),
                 Change::Same => ("same", "  "),
+                Change::Omitted => {
+                    let count: i64 = l.text.parse().unwrap_or_default();
+                    return view! { <span class="omitted">{move || format!("  … {}\n", i18n.t_with("entry-diff-omitted", &[("count", count.into())]))}</span> }.into_any();
+                }
             };
-            view! { <span class=class>{format!("{mark}{}\n", l.text)}</span> }
+            view! { <span class=class>{format!("{mark}{}\n", l.text)}</span> }.into_any()
         })
         .collect_view();
     view! {

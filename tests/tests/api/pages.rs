@@ -177,3 +177,30 @@ both_engines! {
         }
     }
 }
+
+both_engines! {
+    /// An entry whose two revisions are long, entirely different texts (15,000 lines, and
+    /// 100,000: over the limit for a line-by-line comparison) opens in seconds, not the
+    /// minutes a quadratic diff took, and the server answers others meanwhile.
+    async fn an_entry_with_two_long_different_revisions_opens_quickly(app) {
+        for lines in [15_000, 100_000] {
+            let text = |word: &str| (0..lines).map(|i| format!("{word}{i}\n")).collect::<String>();
+            let entry: serde_json::Value = app.post_json("/api/v1/entries", &serde_json::json!({"title": "Long", "body": text("a")})).await.json().await.unwrap();
+            let path = format!("/entries/{}", entry["id"].as_str().unwrap());
+            let res = app.patch_json(&format!("/api/v1{path}"), &serde_json::json!({"body": text("b")})).await;
+            assert_eq!(res.status(), 200);
+            let started = std::time::Instant::now();
+            let (page, health) = tokio::join!(app.get(&path), async {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                let asked = std::time::Instant::now();
+                let res = app.get("/healthz").await;
+                (res.status(), asked.elapsed())
+            });
+            assert_eq!(page.status(), 200);
+            let took = started.elapsed();
+            assert!(took < std::time::Duration::from_secs(20), "{lines} lines: {took:?}");
+            assert_eq!(health.0, 200);
+            assert!(health.1 < std::time::Duration::from_secs(5), "the server stayed responsive: {:?}", health.1);
+        }
+    }
+}
