@@ -362,7 +362,11 @@ where
             Err(e) => Some((Err(std::io::Error::other(e.to_string())), (fetch, None))),
         }
     });
-    let body = futures_util::stream::once(async move { Ok(head) }).chain(rest);
+    // Fused: the compression layer polls once more after the end, and `unfold` panics
+    // when polled past its end (the client then got an empty reply).
+    let body = futures_util::stream::once(async move { Ok(head) })
+        .chain(rest)
+        .fuse();
     let filename = format!("attachment; filename=\"paillasse-{kind}.csv\"");
     Ok((
         [
@@ -387,3 +391,4 @@ pub(crate) fn encode(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     }
     writer.into_inner().unwrap_or_default()
 }
+
