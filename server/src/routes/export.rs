@@ -381,9 +381,11 @@ where
 pub(crate) fn encode(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        // Spreadsheets run a cell starting with = + @ (or a tab/CR) as a formula.
+        // Spreadsheets run a cell starting with = + - @ (or a tab/CR) as a formula: the
+        // characters OWASP lists for CSV injection. A negative number is defused too, a
+        // price worth paying (quantities are never negative).
         let row = row.into_iter().map(|cell| match cell.chars().next() {
-            Some('=' | '+' | '@' | '\t' | '\r') => format!("'{cell}"),
+            Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
             _ => cell,
         });
         // Writing to a Vec cannot fail.
@@ -392,3 +394,35 @@ pub(crate) fn encode(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
+#[cfg(test)]
+mod tests {
+    use super::encode;
+
+    #[test]
+    fn every_cell_a_spreadsheet_would_run_is_defused() {
+        // OWASP's list: = + - @ tab and carriage return.
+        let cells = [
+            "=1+2", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "plain", "a=b", "",
+        ];
+        let csv = encode([cells.iter().map(|c| (*c).to_owned()).collect()]);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&csv[..]);
+        let row = reader.records().next().unwrap().unwrap();
+        let row: Vec<&str> = row.iter().collect();
+        assert_eq!(
+            row,
+            [
+                "'=1+2",
+                "'+1",
+                "'-2+3",
+                "'@SUM(A1)",
+                "'\tx",
+                "'\rx",
+                "plain",
+                "a=b",
+                ""
+            ]
+        );
+    }
+}

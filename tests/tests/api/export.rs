@@ -12,7 +12,7 @@ both_engines! {
     /// A list exported as CSV: a header, every row the reader may see (across many
     /// pages), commas and quotes intact, formulas defused, filters applied.
     async fn lists_export_as_csv(app) {
-        for name in ["Sodium chloride, 99%", "=HYPERLINK(\"http://evil\")", "Tris \"base\""] {
+        for name in ["Sodium chloride, 99%", "=HYPERLINK(\"http://evil\")", "Tris \"base\"", "-2+3+cmd|' /C calc'!A0"] {
             let res = app.post_json("/api/v1/products", &json!({"name": name, "kind": "chemical"})).await;
             assert_eq!(res.status(), 201);
         }
