@@ -1,9 +1,7 @@
 //! `GET /api/v1/alerts`: what needs attention, from what the caller may see.
 
-use axum::{
-    extract::{Query, State},
-    Json,
-};
+use crate::extract::ApiQuery;
+use axum::{extract::State, Json};
 use domain::alert::{parse_days, Alerts};
 use serde::Deserialize;
 use service::alerts;
@@ -36,7 +34,7 @@ struct AlertQuery {
 async fn read(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<AlertQuery>,
+    ApiQuery(query): ApiQuery<AlertQuery>,
 ) -> ApiResult<Json<Alerts>> {
     let days = parse_days(query.days.as_deref())?;
     Ok(Json(

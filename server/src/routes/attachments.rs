@@ -4,7 +4,7 @@
 
 use axum::{
     body::{to_bytes, Body},
-    extract::{DefaultBodyLimit, Query, State},
+    extract::{DefaultBodyLimit, State},
     http::{header, HeaderMap, HeaderValue},
     response::{IntoResponse, Response},
     Json,
@@ -22,7 +22,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{IdPath, TwoIdsPath},
+    extract::{ApiQuery, IdPath, TwoIdsPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -58,7 +58,7 @@ async fn attach_sds(
     State(state): State<AppState>,
     Signed(who): Signed,
     IdPath(id): IdPath,
-    Query(query): Query<UploadQuery>,
+    ApiQuery(query): ApiQuery<UploadQuery>,
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Json<Product>> {
@@ -86,7 +86,7 @@ async fn attach_certificate(
     State(state): State<AppState>,
     Signed(who): Signed,
     TwoIdsPath(id, record_id): TwoIdsPath,
-    Query(query): Query<UploadQuery>,
+    ApiQuery(query): ApiQuery<UploadQuery>,
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Json<InstrumentRecord>> {
@@ -176,7 +176,7 @@ async fn attach_to_entry(
     State(state): State<AppState>,
     Signed(who): Signed,
     IdPath(id): IdPath,
-    Query(query): Query<UploadQuery>,
+    ApiQuery(query): ApiQuery<UploadQuery>,
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<(axum::http::StatusCode, Json<Attachment>)> {

@@ -1,11 +1,7 @@
 //! `/api/v1/notebooks` and `/api/v1/entries`: notebook entries, their revisions,
 //! comments and usages — thin handlers over `service::entries` and `service::usages`.
 
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use domain::{
     entry::{
         Comment, Entry, EntryPatch, EntrySummary, NewComment, NewEntry, NewNotebook, NewUsage,
@@ -21,7 +17,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{ApiJson, IdPath, TwoIdsPath},
+    extract::{ApiJson, ApiQuery, IdPath, TwoIdsPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -89,7 +85,7 @@ struct ListQuery {
 async fn list(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<EntrySummary>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     let filter = entries::EntryQuery {

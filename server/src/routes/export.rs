@@ -1,11 +1,12 @@
 //! `GET /api/v1/export/{kind}`: a whole list as CSV, with the list's filters, streamed
 //! page by page so a million lots never sit in memory at once.
 
+use crate::extract::ApiQuery;
 use std::{collections::HashMap, future::Future};
 
 use axum::{
     body::Body,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::header,
     response::{IntoResponse, Response},
 };
@@ -72,7 +73,7 @@ async fn export(
     State(state): State<AppState>,
     Signed(who): Signed,
     Path(kind): Path<String>,
-    Query(query): Query<ExportQuery>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> ApiResult<Response> {
     let db = state.db.clone();
     let person = who.person;

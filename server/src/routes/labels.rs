@@ -2,8 +2,9 @@
 //! camera opens), relabelling, the QR alone, and printing many at once as a PDF sheet or
 //! as ZPL for a Zebra printer.
 
+use crate::extract::ApiQuery;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{header, HeaderValue},
     response::{IntoResponse, Redirect, Response},
     Json,
@@ -73,7 +74,7 @@ pub struct Go {
 
 /// `GET /go?code=…`: what a scanner or a person typed into the scan page's box, opened as
 /// `/l/{code}` (a form cannot put its value in the path).
-pub async fn go(Query(go): Query<Go>) -> Response {
+pub async fn go(ApiQuery(go): ApiQuery<Go>) -> Response {
     let typed = go.code.unwrap_or_default();
     if typed.trim().is_empty() {
         return Redirect::to("/scan").into_response();
@@ -190,7 +191,7 @@ async fn qr_svg(
     State(state): State<AppState>,
     Signed(who): Signed,
     Path(code): Path<String>,
-    Query(query): Query<QrQuery>,
+    ApiQuery(query): ApiQuery<QrQuery>,
 ) -> ApiResult<Response> {
     qr_image(&state, &who.person, &code, query, QrFormat::Svg).await
 }
@@ -203,7 +204,7 @@ async fn qr_png(
     State(state): State<AppState>,
     Signed(who): Signed,
     Path(code): Path<String>,
-    Query(query): Query<QrQuery>,
+    ApiQuery(query): ApiQuery<QrQuery>,
 ) -> ApiResult<Response> {
     qr_image(&state, &who.person, &code, query, QrFormat::Png).await
 }
@@ -260,7 +261,7 @@ async fn preview(
     State(state): State<AppState>,
     Signed(who): Signed,
     Path(code): Path<String>,
-    Query(query): Query<PreviewQuery>,
+    ApiQuery(query): ApiQuery<PreviewQuery>,
 ) -> ApiResult<Response> {
     let code = parse_code(&code)?;
     let (width, height) = if query.width_mm.is_some() || query.height_mm.is_some() {
@@ -326,7 +327,7 @@ struct SheetQuery {
 async fn sheet(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<SheetQuery>,
+    ApiQuery(query): ApiQuery<SheetQuery>,
 ) -> ApiResult<Response> {
     let template = template(&query)?;
     let start = match query
@@ -383,7 +384,7 @@ struct ZplQuery {
 async fn zpl(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ZplQuery>,
+    ApiQuery(query): ApiQuery<ZplQuery>,
 ) -> ApiResult<Response> {
     let dpi = match query.dpi.as_deref().map(str::trim) {
         None | Some("") | Some("203") => Dpi::Dpi203,

@@ -1,10 +1,6 @@
 //! `/api/v1/locations`: thin handlers over `service::locations`.
 
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use domain::{
     access::{Share, ShareAccess},
     location::{Location, LocationPatch, NewLocation},
@@ -18,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{ApiJson, IdPath, TwoIdsPath},
+    extract::{ApiJson, ApiQuery, IdPath, TwoIdsPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -55,7 +51,7 @@ struct ListQuery {
 async fn list(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Location>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     Ok(Json(

@@ -1,9 +1,7 @@
 //! `GET /api/v1/search`: the one search box across every kind of thing.
 
-use axum::{
-    extract::{Query, State},
-    Json,
-};
+use crate::extract::ApiQuery;
+use axum::{extract::State, Json};
 use domain::search::Hit;
 use serde::{Deserialize, Serialize};
 use service::search;
@@ -38,7 +36,7 @@ struct Found {
 async fn find(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<SearchQuery>,
+    ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> ApiResult<Json<Found>> {
     let q = query.q.unwrap_or_default();
     Ok(Json(Found {

@@ -3,7 +3,7 @@
 //! `service::recall`.
 
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::header,
     response::{IntoResponse, Response},
     Json,
@@ -19,7 +19,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::export::encode;
 use crate::{
     auth::Signed,
-    extract::{ApiJson, KindIdPath},
+    extract::{ApiJson, ApiQuery, KindIdPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -64,7 +64,7 @@ async fn read(
     State(state): State<AppState>,
     Signed(who): Signed,
     KindIdPath(kind, id): KindIdPath,
-    Query(params): Query<TraceParams>,
+    ApiQuery(params): ApiQuery<TraceParams>,
 ) -> ApiResult<Response> {
     let kind = NodeKind::parse(&kind)?;
     let query = TraceQuery::parse(
