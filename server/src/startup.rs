@@ -10,7 +10,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
-use crate::{assets, auth, routes, security_headers, state::AppState, Config};
+use crate::{assets, auth, limits, problem, routes, security_headers, state::AppState, Config};
 
 /// Longest a request may take (an import may later need its own, longer limit).
 const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -96,13 +96,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // The peer address feeds sign-in throttling per client.
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        crate::serve::serve(self.listener, self.router, shutdown).await;
         self.state.db.conn.close_by_ref().await.ok();
         Ok(())
     }
@@ -153,6 +147,8 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
+        .layer(axum::middleware::from_fn(problem::every_error_a_problem))
+        .layer(axum::middleware::from_fn(limits::check))
         .layer(TraceLayer::new_for_http())
 }
 

@@ -186,3 +186,34 @@ both_engines! {
         assert_eq!(app.snapshot().await, before);
     }
 }
+
+both_engines! {
+    /// A request line or headers over the server's limits get a problem, not an empty
+    /// 414/431 from the HTTP library.
+    async fn oversized_request_lines_and_headers_are_problems(app) {
+        let long = format!("/api/v1/locations?q={}", "a".repeat(40_000));
+        let (status, _) = problem_field(app.get(&long).await).await;
+        assert_eq!(status, 414);
+
+        let res = app.client.get(app.url("/api/v1/locations")).bearer_auth(&app.token)
+            .header("x-padding", "b".repeat(70_000)).send().await.unwrap();
+        assert_eq!(problem_field(res).await.0, 431);
+
+        let mut req = app.client.get(app.url("/api/v1/locations")).bearer_auth(&app.token);
+        for i in 0..150 {
+            req = req.header(format!("x-h{i}"), "1");
+        }
+        assert_eq!(problem_field(req.send().await.unwrap()).await.0, 431);
+
+        // A body over the limit, and errors from below the API (a missing static file).
+        let big = format!(r#"{{"name": "{}"}}"#, "x".repeat(3 << 20));
+        let (status, field) = problem_field(app.post_raw("/api/v1/locations", &big).await).await;
+        assert_eq!((status, field.as_str()), (413, "body"));
+        let not_a_form = app.client.post(app.url("/forms/scan/photo")).bearer_auth(&app.token)
+            .header("content-type", "text/plain").body("x").send().await.unwrap();
+        assert_eq!(problem_field(not_a_form).await.0, 400);
+
+        // The connection's limits stay: an ordinary request still works afterwards.
+        assert_eq!(app.get("/api/v1/locations").await.status(), 200);
+    }
+}
