@@ -6,6 +6,7 @@ mod assets;
 mod auth;
 pub mod cli;
 pub mod config;
+mod controls;
 mod extract;
 mod limits;
 mod problem;

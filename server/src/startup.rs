@@ -10,7 +10,9 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
-use crate::{assets, auth, limits, problem, routes, security_headers, state::AppState, Config};
+use crate::{
+    assets, auth, controls, limits, problem, routes, security_headers, state::AppState, Config,
+};
 
 /// Longest a request may take (an import may later need its own, longer limit).
 const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -134,6 +136,8 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .merge(assets::router(&state.config.site_dir, pkg_dir))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(not_found)
+        // After `identify`: a caller not signed in hears that first.
+        .layer(axum::middleware::from_fn(controls::refuse))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::identify,

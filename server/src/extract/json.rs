@@ -6,7 +6,7 @@ use axum::{
     extract::{FromRequest, Request},
     http::{header, StatusCode},
 };
-use domain::{DomainError, FieldError};
+use domain::{text::check_text, DomainError, FieldError};
 use serde::{de::DeserializeOwned, Deserialize};
 use serde_json::Value;
 
@@ -74,10 +74,46 @@ pub(super) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem
             "must be a JSON object",
         )]));
     }
-    serde_path_to_error::deserialize(Strict(&value)).map_err(|err| {
+    let parsed = serde_path_to_error::deserialize(Strict(&value)).map_err(|err| {
         let path = err.path().to_string();
         Problem::malformed(vec![unreadable(&path, &err.into_inner().to_string())])
-    })
+    })?;
+    let mut errors = Vec::new();
+    refused_controls(&value, "", &mut errors);
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    Ok(parsed)
+}
+
+/// At most this many strings are named in one refusal.
+const MAX_REPORTED: usize = 20;
+
+/// Every string of a body (keys included) checked for control characters in one place,
+/// whatever type reads it; each named by its path (`steps[2]`, `parents[0].reason`).
+fn refused_controls(value: &Value, path: &str, errors: &mut Vec<FieldError>) {
+    if errors.len() >= MAX_REPORTED {
+        return;
+    }
+    match value {
+        Value::String(text) => errors.extend(check_text(path, text).err()),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                refused_controls(item, &format!("{path}[{i}]"), errors);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let path = match path {
+                    "" => key.clone(),
+                    _ => format!("{path}.{key}"),
+                };
+                errors.extend(check_text(&path, key).err());
+                refused_controls(item, &path, errors);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 #[cfg(test)]
@@ -120,6 +156,10 @@ mod tests {
             ("body".into(), "malformed_json".into())
         );
         assert_eq!(field_of(r#"["a"]"#), ("body".into(), "invalid_type".into()));
+        assert_eq!(
+            field_of(r#"{"name": "a\u0000b"}"#),
+            ("name".into(), "control_characters".into())
+        );
         assert_eq!(
             field_of(r#"{"name": "a", "grid": [9, 9]}"#),
             ("grid".into(), "invalid_type".into())

@@ -25,4 +25,5 @@ mod search;
 mod security_headers;
 mod startup;
 mod storage;
+mod text;
 mod trace;
