@@ -13,6 +13,7 @@ mod problem;
 mod routes;
 mod security_headers;
 mod serve;
+mod server_fns;
 mod startup;
 mod state;
 pub mod telemetry;

@@ -168,9 +168,16 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The HTTP status this problem is sent with.
+    pub fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = self.status_code();
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut response = (
             status,

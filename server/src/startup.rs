@@ -11,7 +11,8 @@ use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
 use crate::{
-    assets, auth, controls, limits, problem, routes, security_headers, state::AppState, Config,
+    assets, auth, controls, limits, problem, routes, security_headers, server_fns, state::AppState,
+    Config,
 };
 
 /// Longest a request may take (an import may later need its own, longer limit).
@@ -138,6 +139,7 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .fallback(not_found)
         // After `identify`: a caller not signed in hears that first.
         .layer(axum::middleware::from_fn(controls::refuse))
+        .layer(axum::middleware::from_fn(server_fns::statuses))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::identify,
