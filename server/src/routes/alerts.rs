@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct AlertQuery {
     /// How many days ahead to look (0–366, default 30).
     #[param(value_type = Option<u32>)]
@@ -27,7 +28,7 @@ struct AlertQuery {
 
 /// Lots expiring within `days` (or expired), products under their reorder level,
 /// instruments whose calibration has lapsed or ends within `days`.
-#[utoipa::path(get, path = "/alerts", tag = "inventory", params(AlertQuery), responses(
+#[utoipa::path(get, path = "/alerts", operation_id = "read_alerts", tag = "inventory", params(AlertQuery), responses(
     (status = 200, body = Alerts),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]

@@ -37,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams, Clone, Default)]
+#[into_params(parameter_in = Query)]
 struct ExportQuery {
     /// The list's search, as for the list itself.
     q: Option<String>,
@@ -61,7 +62,7 @@ struct ExportQuery {
 /// Everything a list holds for the caller, as CSV (UTF-8, a header row, one row per item).
 /// Kinds: products, lots, samples, instruments, locations. Cells that a spreadsheet would
 /// run as a formula are prefixed with `'`.
-#[utoipa::path(get, path = "/export/{kind}", tag = "inventory", params(
+#[utoipa::path(get, path = "/export/{kind}", operation_id = "export_csv", tag = "inventory", params(
     ("kind" = String, Path, description = "products, lots, samples, instruments or locations"),
     ExportQuery,
 ), responses(

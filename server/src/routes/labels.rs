@@ -89,7 +89,7 @@ fn parse_code(raw: &str) -> Result<LabelCode, Problem> {
 
 /// What a label code names: kind, id, name, the printed facts and the page's path; a
 /// relabelled thing's old code answers with `retired` and the `current_code`.
-#[utoipa::path(get, path = "/labels/{code}", tag = "labels", params(
+#[utoipa::path(get, path = "/labels/{code}", operation_id = "read_label", tag = "labels", params(
     ("code" = String, Path, description = "a label code, any case, dashes optional"),
 ), responses(
     (status = 200, body = LabelTarget),
@@ -108,7 +108,7 @@ async fn read(
 }
 
 /// Gives the thing a new label code; the old one is retired but still finds it.
-#[utoipa::path(post, path = "/labels/{code}/relabel", tag = "labels", params(
+#[utoipa::path(post, path = "/labels/{code}/relabel", operation_id = "relabel", tag = "labels", params(
     ("code" = String, Path, description = "the code being replaced"),
 ), responses(
     (status = 200, description = "the thing under its new code", body = LabelTarget),
@@ -128,7 +128,7 @@ async fn relabel(
 
 /// The label in a photo (JPEG, PNG or WebP as the body), for a scan without a live
 /// camera: 422 `image` when the file is no image or holds no label QR.
-#[utoipa::path(post, path = "/labels/decode", tag = "labels",
+#[utoipa::path(post, path = "/labels/decode", operation_id = "decode_label_photo", tag = "labels",
     request_body(content = Vec<u8>, content_type = "image/jpeg"), responses(
     (status = 200, description = "what the label names", body = LabelTarget),
     (status = 404, description = "a label, but of nothing this person may see", body = Problem, content_type = "application/problem+json"),
@@ -169,6 +169,7 @@ pub(crate) async fn read_photo(bytes: Vec<u8>) -> Result<LabelCode, Problem> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct QrQuery {
     /// Error correction: L, M, Q (default) or H.
     ec: Option<String>,
@@ -184,7 +185,7 @@ fn ec_level(raw: Option<&str>) -> Result<EcLevel, Problem> {
 }
 
 /// The label's QR as SVG (it holds `{base_url}/l/{code}`).
-#[utoipa::path(get, path = "/labels/{code}/qr.svg", tag = "labels", params(
+#[utoipa::path(get, path = "/labels/{code}/qr.svg", operation_id = "read_label_qr_svg", tag = "labels", params(
     ("code" = String, Path, description = "a label code"), QrQuery,
 ), responses((status = 200, description = "SVG image", content_type = "image/svg+xml")))]
 async fn qr_svg(
@@ -197,7 +198,7 @@ async fn qr_svg(
 }
 
 /// The label's QR as PNG, 8 pixels per module.
-#[utoipa::path(get, path = "/labels/{code}/qr.png", tag = "labels", params(
+#[utoipa::path(get, path = "/labels/{code}/qr.png", operation_id = "read_label_qr_png", tag = "labels", params(
     ("code" = String, Path, description = "a label code"), QrQuery,
 ), responses((status = 200, description = "PNG image", content_type = "image/png")))]
 async fn qr_png(
@@ -240,6 +241,7 @@ async fn qr_image(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PreviewQuery {
     /// A sheet preset (its label size), as for `sheet.pdf`.
     template: Option<String>,
@@ -251,7 +253,7 @@ struct PreviewQuery {
 }
 
 /// One label as it will print (same layout, same QR), as SVG, for the print dialog.
-#[utoipa::path(get, path = "/labels/{code}/preview.svg", tag = "labels", params(
+#[utoipa::path(get, path = "/labels/{code}/preview.svg", operation_id = "read_label_preview_svg", tag = "labels", params(
     ("code" = String, Path, description = "a label code"), PreviewQuery,
 ), responses(
     (status = 200, description = "SVG image", content_type = "image/svg+xml"),
@@ -295,6 +297,7 @@ async fn preview(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SheetQuery {
     /// Label codes, comma-separated, printed in this order.
     codes: Option<String>,
@@ -320,7 +323,7 @@ struct SheetQuery {
 
 /// A PDF of label sheets, the font embedded: each label holds the QR, the code in
 /// letters, the name and one or two facts, shortened to fit, never overflowing.
-#[utoipa::path(get, path = "/labels/sheet.pdf", tag = "labels", params(SheetQuery), responses(
+#[utoipa::path(get, path = "/labels/sheet.pdf", operation_id = "read_label_sheet_pdf", tag = "labels", params(SheetQuery), responses(
     (status = 200, description = "the PDF", content_type = "application/pdf"),
     (status = 422, description = "a bad code (named `codes[i]`), template or start", body = Problem, content_type = "application/problem+json"),
 ))]
@@ -362,6 +365,7 @@ async fn sheet(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ZplQuery {
     /// Label codes, comma-separated.
     codes: Option<String>,
@@ -377,7 +381,7 @@ struct ZplQuery {
 
 /// ZPL for a Zebra label printer: one `^XA…^XZ` per label with a `^BQ` QR, the code in
 /// letters and the name.
-#[utoipa::path(get, path = "/labels/labels.zpl", tag = "labels", params(ZplQuery), responses(
+#[utoipa::path(get, path = "/labels/labels.zpl", operation_id = "read_labels_zpl", tag = "labels", params(ZplQuery), responses(
     (status = 200, description = "ZPL", content_type = "text/plain"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]

@@ -15,6 +15,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SearchQuery {
     /// Words of a name (each a prefix), a CAS number, a supplier lot, catalogue or serial
     /// number, or a label code (any case, dashes optional, or a scanned label URL).
@@ -30,7 +31,7 @@ struct Found {
 }
 
 /// Finds products, lots, samples, instruments and locations the caller may see.
-#[utoipa::path(get, path = "/search", tag = "inventory", params(SearchQuery), responses(
+#[utoipa::path(get, path = "/search", operation_id = "search", tag = "inventory", params(SearchQuery), responses(
     (status = 200, body = Found),
 ))]
 async fn find(

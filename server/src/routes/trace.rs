@@ -31,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct TraceParams {
     /// `backward` (provenance, the default) or `forward` (impact).
     direction: Option<String>,
@@ -51,7 +52,7 @@ struct TraceParams {
 /// window or a protocol version. Kinds: entry, sample, lot, instrument, person,
 /// protocol_version. Edges point downstream; node ids in edges are `"{kind}:{id}"`; what
 /// the caller may not see is a `restricted` node with an opaque id.
-#[utoipa::path(get, path = "/trace/{kind}/{id}", tag = "trace", params(
+#[utoipa::path(get, path = "/trace/{kind}/{id}", operation_id = "read_trace", tag = "trace", params(
     ("kind" = String, Path, description = "entry, sample, lot, instrument, person or protocol_version"),
     ("id" = uuid::Uuid, Path, description = "the thing traced"),
     TraceParams,
@@ -149,7 +150,7 @@ fn csv_rows(trace: &Trace) -> Vec<Vec<String>> {
 /// Recall: flags every entry downstream of a lot, a sample or an instrument (within
 /// `from`–`to`) with `reason`; recorded in the audit log. Needs the right to change the
 /// source. Entries the caller may not see are flagged too, and only counted.
-#[utoipa::path(post, path = "/trace/{kind}/{id}/flag", tag = "trace", params(
+#[utoipa::path(post, path = "/trace/{kind}/{id}/flag", operation_id = "flag_affected", tag = "trace", params(
     ("kind" = String, Path, description = "lot, sample or instrument"),
     ("id" = uuid::Uuid, Path, description = "what is recalled"),
 ), request_body = NewFlag, responses(
