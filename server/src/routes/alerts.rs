@@ -22,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 struct AlertQuery {
     /// How many days ahead to look (0–366, default 30).
-    #[param(value_type = Option<u32>)]
+    #[param(value_type = Option<u32>, minimum = 0, maximum = 366)]
     days: Option<String>,
 }
 

@@ -146,7 +146,7 @@ async fn change_password(
 }
 
 /// The signed-in person's API tokens (never their secrets).
-#[utoipa::path(get, path = "/auth/tokens", operation_id = "list_api_tokens", tag = "auth", responses((status = 200, body = Vec<ApiToken>)))]
+#[utoipa::path(get, path = "/auth/tokens", operation_id = "list_api_tokens", tag = "auth", responses((status = 200, body = Vec<ApiToken>), (status = 403, description = "only a signed-in browser session may do this, not an API token", body = Problem, content_type = "application/problem+json")))]
 async fn list_tokens(
     State(state): State<AppState>,
     BrowserSession(principal, _): BrowserSession,
@@ -186,7 +186,7 @@ async fn revoke_token(
 }
 
 /// The signed-in person's open sessions (devices).
-#[utoipa::path(get, path = "/auth/sessions", operation_id = "list_sessions", tag = "auth", responses((status = 200, body = Vec<SessionInfo>)))]
+#[utoipa::path(get, path = "/auth/sessions", operation_id = "list_sessions", tag = "auth", responses((status = 200, body = Vec<SessionInfo>), (status = 403, description = "only a signed-in browser session may do this, not an API token", body = Problem, content_type = "application/problem+json")))]
 async fn list_sessions(
     State(state): State<AppState>,
     BrowserSession(principal, token): BrowserSession,

@@ -73,7 +73,7 @@ struct ListQuery {
     uses: Option<uuid::Uuid>,
     /// `true`: only entries that carry a recall flag.
     flagged: Option<String>,
-    #[param(value_type = Option<u64>)]
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     cursor: Option<String>,
 }

@@ -36,6 +36,7 @@ struct TraceParams {
     /// `backward` (provenance, the default) or `forward` (impact).
     direction: Option<String>,
     /// How many links to follow (1–1000; default 200).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
     max_depth: Option<String>,
     /// Instruments and people, forward: only uses from this moment (a day or RFC 3339).
     from: Option<String>,

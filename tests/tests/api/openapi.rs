@@ -40,5 +40,19 @@ both_engines! {
         }
         let repeated: Vec<_> = seen.iter().filter(|(_, at)| at.len() > 1).collect();
         assert!(repeated.is_empty(), "operationIds used more than once: {repeated:#?}");
+
+        // The limits the server enforces are declared, and so are the errors every
+        // operation of its shape can answer.
+        let days = &spec["paths"]["/alerts"]["get"]["parameters"][0];
+        assert_eq!((days["name"].as_str(), days["in"].as_str(), days["schema"]["maximum"].as_u64()), (Some("days"), Some("query"), Some(366)));
+        let limit = spec["paths"]["/locations"]["get"]["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "limit").unwrap().clone();
+        assert_eq!((limit["schema"]["minimum"].as_u64(), limit["schema"]["maximum"].as_u64()), (Some(1), Some(500)));
+        assert_eq!(spec["components"]["schemas"]["NewLocation"]["properties"]["name"]["minLength"], 1);
+        let create = &spec["paths"]["/locations"]["post"]["responses"];
+        for status in ["400", "401", "403", "413", "422"] {
+            assert!(create[status].is_object(), "POST /locations: {status}");
+        }
+        let read = &spec["paths"]["/locations/{id}"]["get"]["responses"];
+        assert!(read["400"].is_object() && read["404"].is_object() && read["403"].is_null());
     }
 }
