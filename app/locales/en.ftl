@@ -52,6 +52,7 @@ date-format = { $month } { $day }, { $year }
 field-error-empty = must not be empty
 field-error-too_long = is too long
 field-error-control_characters = must not contain control characters
+field-error-invisible_characters = must not contain direction overrides or zero-width characters
 field-error-not_found = does not exist
 field-error-cycle = would place the location inside itself
 field-error-invalid = is not valid

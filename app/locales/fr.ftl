@@ -52,6 +52,7 @@ date-format = { $day } { $month } { $year }
 field-error-empty = ne doit pas être vide
 field-error-too_long = est trop long
 field-error-control_characters = ne doit pas contenir de caractères de contrôle
+field-error-invisible_characters = ne doit pas contenir d’inversion de sens d’écriture ni de caractère de largeur nulle
 field-error-not_found = n’existe pas
 field-error-cycle = placerait l’emplacement dans lui-même
 field-error-invalid = n’est pas valide

@@ -47,6 +47,9 @@ pub fn check_upload(
     if bytes.is_empty() {
         return Err(DomainError::invalid("file", "empty", "the file is empty"));
     }
+    // Control characters are dropped below; an invisible one would make the name read
+    // otherwise than it is, so it is refused rather than quietly kept.
+    crate::text::check_visible("filename", filename.unwrap_or_default())?;
     let filename = clean_filename(filename.unwrap_or_default());
     let declared = match declared.map(media_type).filter(|t| !t.is_empty()) {
         None => "application/octet-stream".to_owned(),

@@ -26,6 +26,7 @@ pub mod prov;
 pub mod quantity;
 pub mod sample;
 pub mod search;
+pub mod text;
 pub mod trace;
 
 pub use error::{DomainError, FieldError};

@@ -31,6 +31,11 @@ pub struct Location {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewLocation {
+    /// Not blank, at most 200 characters, no control or invisible characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 200, pattern = r"\S")
+    )]
     pub name: String,
     #[serde(default)]
     pub parent_id: Option<Uuid>,
@@ -72,7 +77,7 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 }
 
 /// A location name: trimmed, not empty, at most [`NAME_MAX_CHARS`] characters, no control
-/// characters (they break labels and CSV exports).
+/// or invisible characters (see [`crate::text`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocationName(String);
 
@@ -89,13 +94,7 @@ impl LocationName {
                 format!("must be at most {NAME_MAX_CHARS} characters"),
             ));
         }
-        if name.chars().any(char::is_control) {
-            return Err(DomainError::invalid(
-                "name",
-                "control_characters",
-                "must not contain control characters",
-            ));
-        }
+        crate::text::check_name("name", name)?;
         Ok(Self(name.to_owned()))
     }
 

@@ -167,13 +167,7 @@ pub fn parse_name(field: &str, raw: &str) -> Result<String, DomainError> {
             "must be at most 200 characters",
         ));
     }
-    if name.chars().any(char::is_control) {
-        return Err(DomainError::invalid(
-            field,
-            "control_characters",
-            "must not contain control characters",
-        ));
-    }
+    crate::text::check_name(field, name)?;
     Ok(name.to_owned())
 }
 

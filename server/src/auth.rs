@@ -28,7 +28,7 @@ pub struct SessionToken(pub String);
 const CSRF_EXEMPT: [&str; 2] = ["/api/v1/auth/login", "/api/ui/login"];
 
 /// Largest form body read to find a CSRF field.
-const FORM_LIMIT: usize = 1 << 20;
+pub(crate) const FORM_LIMIT: usize = 1 << 20;
 
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);

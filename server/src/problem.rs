@@ -129,6 +129,32 @@ impl Problem {
         }
     }
 
+    /// A request line or header block over the server's limits (414 or 431).
+    pub fn too_large_head(status: StatusCode, detail: String) -> Self {
+        let (kind, title) = match status {
+            StatusCode::URI_TOO_LONG => ("/problems/uri-too-long", "Request target too long"),
+            _ => ("/problems/headers-too-large", "Headers too large"),
+        };
+        Self {
+            detail,
+            ..Self::new(status, kind, title, vec![])
+        }
+    }
+
+    /// Any other error status, with no more to say than its reason phrase (RFC 9457's
+    /// `about:blank`).
+    fn plain(status: StatusCode, detail: String) -> Self {
+        Self {
+            detail,
+            ..Self::new(
+                status,
+                "about:blank",
+                status.canonical_reason().unwrap_or("Error"),
+                vec![],
+            )
+        }
+    }
+
     pub fn unauthenticated(detail: impl Into<String>) -> Self {
         Self {
             detail: detail.into(),
@@ -142,9 +168,16 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The HTTP status this problem is sent with.
+    pub fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = self.status_code();
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut response = (
             status,
@@ -222,3 +255,55 @@ impl From<ServiceError> for Problem {
 
 /// What API handlers return.
 pub type ApiResult<T> = Result<T, Problem>;
+
+/// The one net under everything: an error answer that is neither problem+json nor
+/// another deliberate body (a rejection of axum's in text, a timeout's empty 503)
+/// becomes a problem with the same status and headers. Pages keep their HTML error
+/// pages, `/healthz` its JSON report, and server functions their own error bodies
+/// (`/api/ui`, read by the browser app).
+pub async fn every_error_a_problem(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_server_fn = req.uri().path().starts_with("/api/ui/");
+    let response = next.run(req).await;
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    if status.as_u16() < 400
+        || is_server_fn
+        || content_type.starts_with("application/problem+json")
+        || content_type.starts_with("application/json")
+        || content_type.starts_with("text/html")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // Only short plain text is worth passing on (axum's rejections say what was wrong);
+    // a server error's text stays in the log.
+    let text = if status.is_client_error() && content_type.starts_with("text/plain") {
+        axum::body::to_bytes(body, 1024)
+            .await
+            .ok()
+            .and_then(|b| String::from_utf8(b.to_vec()).ok())
+            .filter(|t| !t.trim().is_empty())
+    } else {
+        None
+    };
+    let detail = text.unwrap_or_else(|| {
+        status
+            .canonical_reason()
+            .unwrap_or("the request failed")
+            .to_lowercase()
+    });
+    let problem = Problem::plain(status, detail).into_response();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
+    let (problem_parts, problem_body) = problem.into_parts();
+    parts.headers.extend(problem_parts.headers);
+    Response::from_parts(parts, problem_body)
+}

@@ -10,7 +10,10 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, timeout::TimeoutLayer, trace::TraceLayer};
 
-use crate::{assets, auth, routes, security_headers, state::AppState, Config};
+use crate::{
+    assets, auth, controls, limits, problem, routes, security_headers, server_fns, state::AppState,
+    Config,
+};
 
 /// Longest a request may take (an import may later need its own, longer limit).
 const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -96,13 +99,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // The peer address feeds sign-in throttling per client.
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        crate::serve::serve(self.listener, self.router, shutdown).await;
         self.state.db.conn.close_by_ref().await.ok();
         Ok(())
     }
@@ -144,6 +141,9 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .merge(assets::router(&state.config.site_dir, pkg_dir))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(not_found)
+        // After `identify`: a caller not signed in hears that first.
+        .layer(axum::middleware::from_fn(controls::refuse))
+        .layer(axum::middleware::from_fn(server_fns::statuses))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::identify,
@@ -157,6 +157,8 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
+        .layer(axum::middleware::from_fn(problem::every_error_a_problem))
+        .layer(axum::middleware::from_fn(limits::check))
         .layer(TraceLayer::new_for_http())
 }
 

@@ -1,9 +1,7 @@
 //! `GET /api/v1/alerts`: what needs attention, from what the caller may see.
 
-use axum::{
-    extract::{Query, State},
-    Json,
-};
+use crate::extract::ApiQuery;
+use axum::{extract::State, Json};
 use domain::alert::{parse_days, Alerts};
 use serde::Deserialize;
 use service::alerts;
@@ -21,22 +19,23 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct AlertQuery {
     /// How many days ahead to look (0–366, default 30).
-    #[param(value_type = Option<u32>)]
+    #[param(value_type = Option<u32>, minimum = 0, maximum = 366)]
     days: Option<String>,
 }
 
 /// Lots expiring within `days` (or expired), products under their reorder level,
 /// instruments whose calibration has lapsed or ends within `days`.
-#[utoipa::path(get, path = "/alerts", tag = "inventory", params(AlertQuery), responses(
+#[utoipa::path(get, path = "/alerts", operation_id = "read_alerts", tag = "inventory", params(AlertQuery), responses(
     (status = 200, body = Alerts),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 async fn read(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<AlertQuery>,
+    ApiQuery(query): ApiQuery<AlertQuery>,
 ) -> ApiResult<Json<Alerts>> {
     let days = parse_days(query.days.as_deref())?;
     Ok(Json(

@@ -4,7 +4,7 @@
 
 use axum::{
     body::{to_bytes, Body},
-    extract::{DefaultBodyLimit, Query, State},
+    extract::{DefaultBodyLimit, State},
     http::{header, HeaderMap, HeaderValue},
     response::{IntoResponse, Response},
     Json,
@@ -22,7 +22,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{IdPath, TwoIdsPath},
+    extract::{ApiQuery, IdPath, TwoIdsPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -39,13 +39,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UploadQuery {
     /// The file's name as it should be shown and downloaded.
     filename: Option<String>,
 }
 
 /// Keeps the product's safety data sheet (the raw file as the body).
-#[utoipa::path(put, path = "/products/{id}/sds", tag = "inventory", params(
+#[utoipa::path(put, path = "/products/{id}/sds", operation_id = "attach_product_sds", tag = "inventory", params(
     ("id" = uuid::Uuid, Path, description = "the product"),
     UploadQuery,
 ), request_body(content = Vec<u8>, content_type = "application/pdf"), responses(
@@ -58,7 +59,7 @@ async fn attach_sds(
     State(state): State<AppState>,
     Signed(who): Signed,
     IdPath(id): IdPath,
-    Query(query): Query<UploadQuery>,
+    ApiQuery(query): ApiQuery<UploadQuery>,
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Json<Product>> {
@@ -71,7 +72,7 @@ async fn attach_sds(
 
 /// Attaches the certificate (or service report) to a calibration or maintenance record;
 /// once attached it is never replaced (409).
-#[utoipa::path(put, path = "/instruments/{id}/records/{record_id}/certificate", tag = "inventory", params(
+#[utoipa::path(put, path = "/instruments/{id}/records/{record_id}/certificate", operation_id = "attach_record_certificate", tag = "inventory", params(
     ("id" = uuid::Uuid, Path, description = "the instrument"),
     ("record_id" = uuid::Uuid, Path, description = "the record"),
     UploadQuery,
@@ -86,7 +87,7 @@ async fn attach_certificate(
     State(state): State<AppState>,
     Signed(who): Signed,
     TwoIdsPath(id, record_id): TwoIdsPath,
-    Query(query): Query<UploadQuery>,
+    ApiQuery(query): ApiQuery<UploadQuery>,
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Json<InstrumentRecord>> {
@@ -107,7 +108,7 @@ async fn attach_certificate(
 /// The file, checked against its SHA-256 (`ETag`). PDFs and common images are shown in
 /// place; anything else downloads as `application/octet-stream`, so no upload ever runs
 /// as a page of this site.
-#[utoipa::path(get, path = "/attachments/{id}", tag = "inventory", params(
+#[utoipa::path(get, path = "/attachments/{id}", operation_id = "download_attachment", tag = "inventory", params(
     ("id" = uuid::Uuid, Path, description = "the attachment"),
 ), responses(
     (status = 200, description = "the file"),
@@ -124,7 +125,7 @@ async fn download(
 }
 
 /// A PNG of an image attachment, at most 320 pixels on its longest side.
-#[utoipa::path(get, path = "/attachments/{id}/thumbnail", tag = "inventory", params(
+#[utoipa::path(get, path = "/attachments/{id}/thumbnail", operation_id = "read_attachment_thumbnail", tag = "inventory", params(
     ("id" = uuid::Uuid, Path, description = "the attachment"),
 ), responses(
     (status = 200, description = "PNG image", content_type = "image/png"),
@@ -146,7 +147,7 @@ async fn thumbnail(
 }
 
 /// The files attached to an entry, oldest first.
-#[utoipa::path(get, path = "/entries/{id}/attachments", tag = "notebook", params(
+#[utoipa::path(get, path = "/entries/{id}/attachments", operation_id = "list_entry_attachments", tag = "notebook", params(
     ("id" = uuid::Uuid, Path, description = "the entry"),
 ), responses(
     (status = 200, body = Vec<Attachment>),
@@ -163,7 +164,7 @@ async fn entry_files(
 }
 
 /// Attaches a file to a draft entry (the raw file as the body, its name in `?filename=`).
-#[utoipa::path(post, path = "/entries/{id}/attachments", tag = "notebook", params(
+#[utoipa::path(post, path = "/entries/{id}/attachments", operation_id = "attach_to_entry", tag = "notebook", params(
     ("id" = uuid::Uuid, Path, description = "the entry"),
     UploadQuery,
 ), request_body(content = Vec<u8>, content_type = "image/jpeg"), responses(
@@ -176,7 +177,7 @@ async fn attach_to_entry(
     State(state): State<AppState>,
     Signed(who): Signed,
     IdPath(id): IdPath,
-    Query(query): Query<UploadQuery>,
+    ApiQuery(query): ApiQuery<UploadQuery>,
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<(axum::http::StatusCode, Json<Attachment>)> {

@@ -47,7 +47,7 @@ struct LoginRequest {
 
 /// Signs in; sets the session cookie and answers the session's CSRF token in the
 /// `X-CSRF-Token` header (send it back on every change made with the cookie). Repeated failures are answered 429 for a while.
-#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest, responses(
+#[utoipa::path(post, path = "/auth/login", operation_id = "login", tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = Person),
     (status = 401, description = "wrong e-mail or password", body = Problem, content_type = "application/problem+json"),
     (status = 429, description = "too many failures; see Retry-After", body = Problem, content_type = "application/problem+json"),
@@ -95,7 +95,7 @@ pub fn user_agent(headers: &HeaderMap) -> Option<String> {
 }
 
 /// Signs out on this device: the session is revoked on the server.
-#[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204)))]
+#[utoipa::path(post, path = "/auth/logout", operation_id = "logout", tag = "auth", responses((status = 204)))]
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
     if let Some(token) = session_token(&headers) {
         sessions::logout(&state.db.conn, &token).await?;
@@ -105,7 +105,7 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<
 }
 
 /// Signs out every device of the signed-in person except this one.
-#[utoipa::path(post, path = "/auth/logout-everywhere", tag = "auth", responses((status = 204)))]
+#[utoipa::path(post, path = "/auth/logout-everywhere", operation_id = "logout_everywhere", tag = "auth", responses((status = 204)))]
 async fn logout_everywhere(
     State(state): State<AppState>,
     BrowserSession(principal, token): BrowserSession,
@@ -115,7 +115,7 @@ async fn logout_everywhere(
 }
 
 /// The signed-in person.
-#[utoipa::path(get, path = "/auth/me", tag = "auth", responses(
+#[utoipa::path(get, path = "/auth/me", operation_id = "read_me", tag = "auth", responses(
     (status = 200, body = Person),
     (status = 401, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -124,7 +124,7 @@ async fn me(Signed(principal): Signed) -> Json<Person> {
 }
 
 /// Changes the password; the current one is required. Other sessions are signed out.
-#[utoipa::path(post, path = "/auth/password", tag = "auth", request_body = PasswordChange, responses(
+#[utoipa::path(post, path = "/auth/password", operation_id = "change_password", tag = "auth", request_body = PasswordChange, responses(
     (status = 204),
     (status = 422, description = "wrong current password, or a refused new one", body = Problem, content_type = "application/problem+json"),
 ))]
@@ -146,7 +146,7 @@ async fn change_password(
 }
 
 /// The signed-in person's API tokens (never their secrets).
-#[utoipa::path(get, path = "/auth/tokens", tag = "auth", responses((status = 200, body = Vec<ApiToken>)))]
+#[utoipa::path(get, path = "/auth/tokens", operation_id = "list_api_tokens", tag = "auth", responses((status = 200, body = Vec<ApiToken>), (status = 403, description = "only a signed-in browser session may do this, not an API token", body = Problem, content_type = "application/problem+json")))]
 async fn list_tokens(
     State(state): State<AppState>,
     BrowserSession(principal, _): BrowserSession,
@@ -157,7 +157,7 @@ async fn list_tokens(
 }
 
 /// Creates an API token; its secret is in this response and nowhere else.
-#[utoipa::path(post, path = "/auth/tokens", tag = "auth", request_body = NewApiToken, responses(
+#[utoipa::path(post, path = "/auth/tokens", operation_id = "create_api_token", tag = "auth", request_body = NewApiToken, responses(
     (status = 201, body = CreatedApiToken),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -172,7 +172,7 @@ async fn create_token(
 }
 
 /// Revokes one of the signed-in person's tokens.
-#[utoipa::path(delete, path = "/auth/tokens/{id}", tag = "auth", params(("id" = uuid::Uuid, Path, description = "the token id")), responses(
+#[utoipa::path(delete, path = "/auth/tokens/{id}", operation_id = "revoke_api_token", tag = "auth", params(("id" = uuid::Uuid, Path, description = "the token id")), responses(
     (status = 204),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -186,7 +186,7 @@ async fn revoke_token(
 }
 
 /// The signed-in person's open sessions (devices).
-#[utoipa::path(get, path = "/auth/sessions", tag = "auth", responses((status = 200, body = Vec<SessionInfo>)))]
+#[utoipa::path(get, path = "/auth/sessions", operation_id = "list_sessions", tag = "auth", responses((status = 200, body = Vec<SessionInfo>), (status = 403, description = "only a signed-in browser session may do this, not an API token", body = Problem, content_type = "application/problem+json")))]
 async fn list_sessions(
     State(state): State<AppState>,
     BrowserSession(principal, token): BrowserSession,
@@ -203,7 +203,7 @@ async fn list_sessions(
 }
 
 /// Signs one of the person's devices out.
-#[utoipa::path(delete, path = "/auth/sessions/{id}", tag = "auth", params(("id" = String, Path, description = "the session's id from the list")), responses(
+#[utoipa::path(delete, path = "/auth/sessions/{id}", operation_id = "revoke_session", tag = "auth", params(("id" = String, Path, description = "the session's id from the list")), responses(
     (status = 204),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]

@@ -1,11 +1,7 @@
 //! `/api/v1/notebooks` and `/api/v1/entries`: notebook entries, their revisions,
 //! comments and usages — thin handlers over `service::entries` and `service::usages`.
 
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use domain::{
     entry::{
         Comment, Entry, EntryPatch, EntrySummary, NewComment, NewEntry, NewNotebook, NewUsage,
@@ -21,7 +17,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{ApiJson, IdPath, TwoIdsPath},
+    extract::{ApiJson, ApiQuery, IdPath, TwoIdsPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -38,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The notebooks the caller may see.
-#[utoipa::path(get, path = "/notebooks", tag = "notebook", responses((status = 200, body = Vec<Notebook>)))]
+#[utoipa::path(get, path = "/notebooks", operation_id = "list_notebooks", tag = "notebook", responses((status = 200, body = Vec<Notebook>)))]
 async fn list_notebooks(
     State(state): State<AppState>,
     Signed(who): Signed,
@@ -47,7 +43,7 @@ async fn list_notebooks(
 }
 
 /// Opens a notebook (`{"name","project"?,"team_id"?}`).
-#[utoipa::path(post, path = "/notebooks", tag = "notebook", request_body = NewNotebook, responses(
+#[utoipa::path(post, path = "/notebooks", operation_id = "create_notebook", tag = "notebook", request_body = NewNotebook, responses(
     (status = 201, body = Notebook),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -61,6 +57,7 @@ async fn create_notebook(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// Words of the title, body, tags or comments (each a prefix).
     q: Option<String>,
@@ -76,20 +73,20 @@ struct ListQuery {
     uses: Option<uuid::Uuid>,
     /// `true`: only entries that carry a recall flag.
     flagged: Option<String>,
-    #[param(value_type = Option<u64>)]
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     cursor: Option<String>,
 }
 
 /// Lists the entries the caller may see, oldest first.
-#[utoipa::path(get, path = "/entries", tag = "notebook", params(ListQuery), responses(
+#[utoipa::path(get, path = "/entries", operation_id = "list_entries", tag = "notebook", params(ListQuery), responses(
     (status = 200, body = Page<EntrySummary>),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 async fn list(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<EntrySummary>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     let filter = entries::EntryQuery {
@@ -118,7 +115,7 @@ async fn list(
 /// Writes an entry: `{"title","body"}` (Markdown), optionally `notebook_id`, `tags`,
 /// `entry_date`, `contributors` (`[{"email","role"}]`). It gets the next number of its
 /// notebook and is a draft at revision 1.
-#[utoipa::path(post, path = "/entries", tag = "notebook", request_body = NewEntry, responses(
+#[utoipa::path(post, path = "/entries", operation_id = "create_entry", tag = "notebook", request_body = NewEntry, responses(
     (status = 201, body = Entry),
     (status = 400, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -133,7 +130,7 @@ async fn create(
 }
 
 /// One entry with its body rendered (`body_html`, sanitised), contributors and usages.
-#[utoipa::path(get, path = "/entries/{id}", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), responses(
+#[utoipa::path(get, path = "/entries/{id}", operation_id = "read_entry", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), responses(
     (status = 200, body = Entry),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -147,7 +144,7 @@ async fn read(
 
 /// Saves a draft (`title`, `body`, `tags`, `entry_date`): a new revision when the content
 /// changed; 409 once signed.
-#[utoipa::path(patch, path = "/entries/{id}", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), request_body = EntryPatch, responses(
+#[utoipa::path(patch, path = "/entries/{id}", operation_id = "update_entry", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), request_body = EntryPatch, responses(
     (status = 200, body = Entry),
     (status = 409, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -164,7 +161,7 @@ async fn update(
 }
 
 /// Every saved revision with its SHA-256, oldest first.
-#[utoipa::path(get, path = "/entries/{id}/revisions", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), responses(
+#[utoipa::path(get, path = "/entries/{id}/revisions", operation_id = "list_entry_revisions", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), responses(
     (status = 200, body = Vec<Revision>),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -179,7 +176,7 @@ async fn revisions(
 }
 
 /// The comments, oldest first.
-#[utoipa::path(get, path = "/entries/{id}/comments", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), responses(
+#[utoipa::path(get, path = "/entries/{id}/comments", operation_id = "list_entry_comments", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), responses(
     (status = 200, body = Vec<Comment>),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -194,7 +191,7 @@ async fn comments(
 }
 
 /// Comments on an entry (anyone who may read it).
-#[utoipa::path(post, path = "/entries/{id}/comments", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), request_body = NewComment, responses(
+#[utoipa::path(post, path = "/entries/{id}/comments", operation_id = "add_entry_comment", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), request_body = NewComment, responses(
     (status = 201, body = Comment),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -214,7 +211,7 @@ async fn comment(
 /// "relation"?}` (a new sample made from the entry's inputs), or
 /// `{"instrument_id","started_at","ended_at"}` (a warning recorded when its calibration
 /// had lapsed or it was not in service).
-#[utoipa::path(post, path = "/entries/{id}/usages", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), request_body = NewUsage, responses(
+#[utoipa::path(post, path = "/entries/{id}/usages", operation_id = "add_entry_usage", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), request_body = NewUsage, responses(
     (status = 201, body = Usage),
     (status = 409, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -230,7 +227,7 @@ async fn add_usage(
 }
 
 /// Takes a usage off a draft; a lot gets back what it gave (a new ledger line).
-#[utoipa::path(delete, path = "/entries/{id}/usages/{usage_id}", tag = "notebook", params(
+#[utoipa::path(delete, path = "/entries/{id}/usages/{usage_id}", operation_id = "remove_entry_usage", tag = "notebook", params(
     ("id" = uuid::Uuid, Path, description = "the entry"),
     ("usage_id" = uuid::Uuid, Path, description = "the usage"),
 ), responses(

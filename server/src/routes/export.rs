@@ -1,11 +1,12 @@
 //! `GET /api/v1/export/{kind}`: a whole list as CSV, with the list's filters, streamed
 //! page by page so a million lots never sit in memory at once.
 
+use crate::extract::ApiQuery;
 use std::{collections::HashMap, future::Future};
 
 use axum::{
     body::Body,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::header,
     response::{IntoResponse, Response},
 };
@@ -36,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams, Clone, Default)]
+#[into_params(parameter_in = Query)]
 struct ExportQuery {
     /// The list's search, as for the list itself.
     q: Option<String>,
@@ -60,7 +62,7 @@ struct ExportQuery {
 /// Everything a list holds for the caller, as CSV (UTF-8, a header row, one row per item).
 /// Kinds: products, lots, samples, instruments, locations. Cells that a spreadsheet would
 /// run as a formula are prefixed with `'`.
-#[utoipa::path(get, path = "/export/{kind}", tag = "inventory", params(
+#[utoipa::path(get, path = "/export/{kind}", operation_id = "export_csv", tag = "inventory", params(
     ("kind" = String, Path, description = "products, lots, samples, instruments or locations"),
     ExportQuery,
 ), responses(
@@ -72,7 +74,7 @@ async fn export(
     State(state): State<AppState>,
     Signed(who): Signed,
     Path(kind): Path<String>,
-    Query(query): Query<ExportQuery>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> ApiResult<Response> {
     let db = state.db.clone();
     let person = who.person;
@@ -362,7 +364,11 @@ where
             Err(e) => Some((Err(std::io::Error::other(e.to_string())), (fetch, None))),
         }
     });
-    let body = futures_util::stream::once(async move { Ok(head) }).chain(rest);
+    // Fused: the compression layer polls once more after the end, and `unfold` panics
+    // when polled past its end (the client then got an empty reply).
+    let body = futures_util::stream::once(async move { Ok(head) })
+        .chain(rest)
+        .fuse();
     let filename = format!("attachment; filename=\"paillasse-{kind}.csv\"");
     Ok((
         [
@@ -377,13 +383,48 @@ where
 pub(crate) fn encode(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        // Spreadsheets run a cell starting with = + @ (or a tab/CR) as a formula.
+        // Spreadsheets run a cell starting with = + - @ (or a tab/CR) as a formula: the
+        // characters OWASP lists for CSV injection. A negative number is defused too, a
+        // price worth paying (quantities are never negative).
         let row = row.into_iter().map(|cell| match cell.chars().next() {
-            Some('=' | '+' | '@' | '\t' | '\r') => format!("'{cell}"),
+            Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
             _ => cell,
         });
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(row);
     }
     writer.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode;
+
+    #[test]
+    fn every_cell_a_spreadsheet_would_run_is_defused() {
+        // OWASP's list: = + - @ tab and carriage return.
+        let cells = [
+            "=1+2", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "plain", "a=b", "",
+        ];
+        let csv = encode([cells.iter().map(|c| (*c).to_owned()).collect()]);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&csv[..]);
+        let row = reader.records().next().unwrap().unwrap();
+        let row: Vec<&str> = row.iter().collect();
+        assert_eq!(
+            row,
+            [
+                "'=1+2",
+                "'+1",
+                "'-2+3",
+                "'@SUM(A1)",
+                "'\tx",
+                "'\rx",
+                "plain",
+                "a=b",
+                ""
+            ]
+        );
+    }
 }

@@ -19,7 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The changes made to a location, product, lot, sample or instrument, oldest first: when,
 /// by whom, what, and which fields changed. Readable by whoever may read the thing.
-#[utoipa::path(get, path = "/history/{kind}/{id}", tag = "audit", params(
+#[utoipa::path(get, path = "/history/{kind}/{id}", operation_id = "read_history", tag = "audit", params(
     ("kind" = String, Path, description = "location, product, lot, sample or instrument"),
     ("id" = uuid::Uuid, Path, description = "the thing's id"),
 ), responses(

@@ -1,11 +1,7 @@
 //! `/api/v1/instruments` and their calibration and maintenance records: thin handlers
 //! over `service::instruments`.
 
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use domain::{
     instrument::{Instrument, InstrumentPatch, InstrumentRecord, NewInstrument, NewRecord},
     page::{Page, PageRequest, Sort},
@@ -17,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{ApiJson, IdPath},
+    extract::{ApiJson, ApiQuery, IdPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -30,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// A label code, a serial number, or words of the name or model (each a prefix).
     q: Option<String>,
@@ -38,21 +35,21 @@ struct ListQuery {
     /// `created` (oldest first, the default) or `name`.
     sort: Option<String>,
     /// Page size, 1–500 (default 50).
-    #[param(value_type = Option<u64>)]
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
 
 /// Lists the instruments the caller may see, each with its calibration state today.
-#[utoipa::path(get, path = "/instruments", tag = "inventory", params(ListQuery), responses(
+#[utoipa::path(get, path = "/instruments", operation_id = "list_instruments", tag = "inventory", params(ListQuery), responses(
     (status = 200, body = Page<Instrument>),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 async fn list(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Instrument>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     Ok(Json(
@@ -71,7 +68,7 @@ async fn list(
 }
 
 /// Registers an instrument; it gets a label code.
-#[utoipa::path(post, path = "/instruments", tag = "inventory", request_body = NewInstrument, responses(
+#[utoipa::path(post, path = "/instruments", operation_id = "create_instrument", tag = "inventory", request_body = NewInstrument, responses(
     (status = 201, body = Instrument),
     (status = 400, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -86,7 +83,7 @@ async fn create(
 }
 
 /// Reads one instrument with its calibration state today.
-#[utoipa::path(get, path = "/instruments/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the instrument id")), responses(
+#[utoipa::path(get, path = "/instruments/{id}", operation_id = "read_instrument", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the instrument id")), responses(
     (status = 200, body = Instrument),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -101,7 +98,7 @@ async fn read(
 }
 
 /// Renames, moves or changes the status of an instrument.
-#[utoipa::path(patch, path = "/instruments/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the instrument id")), request_body = InstrumentPatch, responses(
+#[utoipa::path(patch, path = "/instruments/{id}", operation_id = "update_instrument", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the instrument id")), request_body = InstrumentPatch, responses(
     (status = 200, body = Instrument),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -119,7 +116,7 @@ async fn update(
 }
 
 /// The instrument's calibration and maintenance records, newest first.
-#[utoipa::path(get, path = "/instruments/{id}/records", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the instrument id")), responses(
+#[utoipa::path(get, path = "/instruments/{id}/records", operation_id = "list_instrument_records", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the instrument id")), responses(
     (status = 200, body = Vec<InstrumentRecord>),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -134,7 +131,7 @@ async fn records(
 }
 
 /// Records a calibration (with its validity end) or a maintenance.
-#[utoipa::path(post, path = "/instruments/{id}/records", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the instrument id")), request_body = NewRecord, responses(
+#[utoipa::path(post, path = "/instruments/{id}/records", operation_id = "add_instrument_record", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the instrument id")), request_body = NewRecord, responses(
     (status = 201, body = InstrumentRecord),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),

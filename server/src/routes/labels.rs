@@ -2,8 +2,9 @@
 //! camera opens), relabelling, the QR alone, and printing many at once as a PDF sheet or
 //! as ZPL for a Zebra printer.
 
+use crate::extract::ApiQuery;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{header, HeaderValue},
     response::{IntoResponse, Redirect, Response},
     Json,
@@ -84,7 +85,7 @@ pub struct Go {
 pub async fn go(
     State(state): State<AppState>,
     MaybeSigned(who): MaybeSigned,
-    Query(go): Query<Go>,
+    ApiQuery(go): ApiQuery<Go>,
 ) -> Response {
     let typed = go.code.unwrap_or_default();
     let param =
@@ -133,7 +134,7 @@ fn parse_code(raw: &str) -> Result<LabelCode, Problem> {
 
 /// What a label code names: kind, id, name, the printed facts and the page's path; a
 /// relabelled thing's old code answers with `retired` and the `current_code`.
-#[utoipa::path(get, path = "/labels/{code}", tag = "labels", params(
+#[utoipa::path(get, path = "/labels/{code}", operation_id = "read_label", tag = "labels", params(
     ("code" = String, Path, description = "a label code, any case, dashes optional"),
 ), responses(
     (status = 200, body = LabelTarget),
@@ -152,7 +153,7 @@ async fn read(
 }
 
 /// Gives the thing a new label code; the old one is retired but still finds it.
-#[utoipa::path(post, path = "/labels/{code}/relabel", tag = "labels", params(
+#[utoipa::path(post, path = "/labels/{code}/relabel", operation_id = "relabel", tag = "labels", params(
     ("code" = String, Path, description = "the code being replaced"),
 ), responses(
     (status = 200, description = "the thing under its new code", body = LabelTarget),
@@ -172,7 +173,7 @@ async fn relabel(
 
 /// The label in a photo (JPEG, PNG or WebP as the body), for a scan without a live
 /// camera: 422 `image` when the file is no image or holds no label QR.
-#[utoipa::path(post, path = "/labels/decode", tag = "labels",
+#[utoipa::path(post, path = "/labels/decode", operation_id = "decode_label_photo", tag = "labels",
     request_body(content = Vec<u8>, content_type = "image/jpeg"), responses(
     (status = 200, description = "what the label names", body = LabelTarget),
     (status = 404, description = "a label, but of nothing this person may see", body = Problem, content_type = "application/problem+json"),
@@ -213,6 +214,7 @@ pub(crate) async fn read_photo(bytes: Vec<u8>) -> Result<LabelCode, Problem> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct QrQuery {
     /// Error correction: L, M, Q (default) or H.
     ec: Option<String>,
@@ -228,27 +230,27 @@ fn ec_level(raw: Option<&str>) -> Result<EcLevel, Problem> {
 }
 
 /// The label's QR as SVG (it holds `{base_url}/l/{code}`).
-#[utoipa::path(get, path = "/labels/{code}/qr.svg", tag = "labels", params(
+#[utoipa::path(get, path = "/labels/{code}/qr.svg", operation_id = "read_label_qr_svg", tag = "labels", params(
     ("code" = String, Path, description = "a label code"), QrQuery,
 ), responses((status = 200, description = "SVG image", content_type = "image/svg+xml")))]
 async fn qr_svg(
     State(state): State<AppState>,
     Signed(who): Signed,
     Path(code): Path<String>,
-    Query(query): Query<QrQuery>,
+    ApiQuery(query): ApiQuery<QrQuery>,
 ) -> ApiResult<Response> {
     qr_image(&state, &who.person, &code, query, QrFormat::Svg).await
 }
 
 /// The label's QR as PNG, 8 pixels per module.
-#[utoipa::path(get, path = "/labels/{code}/qr.png", tag = "labels", params(
+#[utoipa::path(get, path = "/labels/{code}/qr.png", operation_id = "read_label_qr_png", tag = "labels", params(
     ("code" = String, Path, description = "a label code"), QrQuery,
 ), responses((status = 200, description = "PNG image", content_type = "image/png")))]
 async fn qr_png(
     State(state): State<AppState>,
     Signed(who): Signed,
     Path(code): Path<String>,
-    Query(query): Query<QrQuery>,
+    ApiQuery(query): ApiQuery<QrQuery>,
 ) -> ApiResult<Response> {
     qr_image(&state, &who.person, &code, query, QrFormat::Png).await
 }
@@ -284,6 +286,7 @@ async fn qr_image(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PreviewQuery {
     /// A sheet preset (its label size), as for `sheet.pdf`.
     template: Option<String>,
@@ -295,7 +298,7 @@ struct PreviewQuery {
 }
 
 /// One label as it will print (same layout, same QR), as SVG, for the print dialog.
-#[utoipa::path(get, path = "/labels/{code}/preview.svg", tag = "labels", params(
+#[utoipa::path(get, path = "/labels/{code}/preview.svg", operation_id = "read_label_preview_svg", tag = "labels", params(
     ("code" = String, Path, description = "a label code"), PreviewQuery,
 ), responses(
     (status = 200, description = "SVG image", content_type = "image/svg+xml"),
@@ -305,7 +308,7 @@ async fn preview(
     State(state): State<AppState>,
     Signed(who): Signed,
     Path(code): Path<String>,
-    Query(query): Query<PreviewQuery>,
+    ApiQuery(query): ApiQuery<PreviewQuery>,
 ) -> ApiResult<Response> {
     let code = parse_code(&code)?;
     let (width, height) = if query.width_mm.is_some() || query.height_mm.is_some() {
@@ -339,6 +342,7 @@ async fn preview(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SheetQuery {
     /// Label codes, comma-separated, printed in this order.
     codes: Option<String>,
@@ -364,14 +368,14 @@ struct SheetQuery {
 
 /// A PDF of label sheets, the font embedded: each label holds the QR, the code in
 /// letters, the name and one or two facts, shortened to fit, never overflowing.
-#[utoipa::path(get, path = "/labels/sheet.pdf", tag = "labels", params(SheetQuery), responses(
+#[utoipa::path(get, path = "/labels/sheet.pdf", operation_id = "read_label_sheet_pdf", tag = "labels", params(SheetQuery), responses(
     (status = 200, description = "the PDF", content_type = "application/pdf"),
     (status = 422, description = "a bad code (named `codes[i]`), template or start", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn sheet(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<SheetQuery>,
+    ApiQuery(query): ApiQuery<SheetQuery>,
 ) -> ApiResult<Response> {
     let template = template(&query)?;
     let start = match query
@@ -406,6 +410,7 @@ async fn sheet(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ZplQuery {
     /// Label codes, comma-separated.
     codes: Option<String>,
@@ -421,14 +426,14 @@ struct ZplQuery {
 
 /// ZPL for a Zebra label printer: one `^XA…^XZ` per label with a `^BQ` QR, the code in
 /// letters and the name.
-#[utoipa::path(get, path = "/labels/labels.zpl", tag = "labels", params(ZplQuery), responses(
+#[utoipa::path(get, path = "/labels/labels.zpl", operation_id = "read_labels_zpl", tag = "labels", params(ZplQuery), responses(
     (status = 200, description = "ZPL", content_type = "text/plain"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 async fn zpl(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ZplQuery>,
+    ApiQuery(query): ApiQuery<ZplQuery>,
 ) -> ApiResult<Response> {
     let dpi = match query.dpi.as_deref().map(str::trim) {
         None | Some("") | Some("203") => Dpi::Dpi203,

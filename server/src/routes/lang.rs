@@ -1,6 +1,7 @@
+use crate::extract::ApiQuery;
 use app::i18n::Locale;
 use axum::{
-    extract::{Path, Query},
+    extract::Path,
     http::header,
     response::{IntoResponse, Redirect},
 };
@@ -13,7 +14,7 @@ pub struct Next {
 
 /// `GET /lang/{code}?next=/path`: the language switch for browsers without the wasm app
 /// (yet): remembers the choice in a cookie and goes back to the page.
-pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> impl IntoResponse {
+pub async fn switch(Path(code): Path<String>, ApiQuery(q): ApiQuery<Next>) -> impl IntoResponse {
     // Only same-site paths: never an open redirect.
     let next = q
         .next

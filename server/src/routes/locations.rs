@@ -1,10 +1,6 @@
 //! `/api/v1/locations`: thin handlers over `service::locations`.
 
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use domain::{
     access::{Share, ShareAccess},
     location::{Location, LocationPatch, NewLocation},
@@ -18,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{ApiJson, IdPath, TwoIdsPath},
+    extract::{ApiJson, ApiQuery, IdPath, TwoIdsPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -35,27 +31,28 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Query parameters are taken as text and validated by the domain, so a bad one gets a
 /// problem naming it rather than a generic rejection.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// Words of the name (each a prefix, any case), or a label code.
     q: Option<String>,
     /// `created` (oldest first, the default) or `name`.
     sort: Option<String>,
     /// Page size, 1–500 (default 50).
-    #[param(value_type = Option<u64>)]
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
 
 /// Lists locations.
-#[utoipa::path(get, path = "/locations", tag = "locations", params(ListQuery), responses(
+#[utoipa::path(get, path = "/locations", operation_id = "list_locations", tag = "locations", params(ListQuery), responses(
     (status = 200, body = Page<Location>),
     (status = 422, description = "bad `limit` or `cursor`", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn list(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Location>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     Ok(Json(
@@ -71,7 +68,7 @@ async fn list(
 }
 
 /// Creates a location; it gets a label code.
-#[utoipa::path(post, path = "/locations", tag = "locations", request_body = NewLocation, responses(
+#[utoipa::path(post, path = "/locations", operation_id = "create_location", tag = "locations", request_body = NewLocation, responses(
     (status = 201, body = Location),
     (status = 400, description = "unreadable body", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "refused values", body = Problem, content_type = "application/problem+json"),
@@ -86,7 +83,7 @@ async fn create(
 }
 
 /// Reads one location.
-#[utoipa::path(get, path = "/locations/{id}", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), responses(
+#[utoipa::path(get, path = "/locations/{id}", operation_id = "read_location", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), responses(
     (status = 200, body = Location),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -99,7 +96,7 @@ async fn read(
 }
 
 /// Renames or moves a location; a cycle is refused.
-#[utoipa::path(patch, path = "/locations/{id}", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), request_body = LocationPatch, responses(
+#[utoipa::path(patch, path = "/locations/{id}", operation_id = "update_location", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), request_body = LocationPatch, responses(
     (status = 200, body = Location),
     (status = 400, description = "unreadable body", body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -117,7 +114,7 @@ async fn update(
 }
 
 /// The teams a location is shared with (its managers only).
-#[utoipa::path(get, path = "/locations/{id}/shares", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), responses(
+#[utoipa::path(get, path = "/locations/{id}/shares", operation_id = "list_location_shares", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), responses(
     (status = 200, body = Vec<Share>),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -140,7 +137,7 @@ struct ShareRequest {
 }
 
 /// Shares a location with another team, read-only or read-write (or changes how).
-#[utoipa::path(put, path = "/locations/{id}/shares/{team_id}", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id"), ("team_id" = uuid::Uuid, Path, description = "the team to share with")), request_body = ShareRequest, responses(
+#[utoipa::path(put, path = "/locations/{id}/shares/{team_id}", operation_id = "share_location", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id"), ("team_id" = uuid::Uuid, Path, description = "the team to share with")), request_body = ShareRequest, responses(
     (status = 200, body = Share),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -159,7 +156,7 @@ async fn share(
 }
 
 /// Stops sharing a location with a team.
-#[utoipa::path(delete, path = "/locations/{id}/shares/{team_id}", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id"), ("team_id" = uuid::Uuid, Path, description = "the team")), responses(
+#[utoipa::path(delete, path = "/locations/{id}/shares/{team_id}", operation_id = "unshare_location", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id"), ("team_id" = uuid::Uuid, Path, description = "the team")), responses(
     (status = 204),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -175,7 +172,7 @@ async fn unshare(
 
 /// A box's grid and what holds each occupied position (things the caller may not see
 /// are marked `restricted`); a plain location has no grid and no cells.
-#[utoipa::path(get, path = "/locations/{id}/positions", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), responses(
+#[utoipa::path(get, path = "/locations/{id}/positions", operation_id = "read_box_positions", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), responses(
     (status = 200, body = domain::grid::BoxContents),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]

@@ -1,10 +1,6 @@
 //! `/api/v1/lots` and their stock movements: thin handlers over `service::lots`.
 
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use domain::{
     lot::{Lot, LotPatch, Movement, NewLot, NewMovement},
     page::{optional_day, Page, PageRequest, Sort},
@@ -16,7 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{ApiJson, IdPath},
+    extract::{ApiJson, ApiQuery, IdPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -29,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// A label code or a supplier lot number.
     q: Option<String>,
@@ -45,21 +42,21 @@ struct ListQuery {
     /// `created` (oldest first, the default) or `expiry` (soonest first, none last).
     sort: Option<String>,
     /// Page size, 1–500 (default 50).
-    #[param(value_type = Option<u64>)]
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
 
 /// Lists the lots the caller may see.
-#[utoipa::path(get, path = "/lots", tag = "inventory", params(ListQuery), responses(
+#[utoipa::path(get, path = "/lots", operation_id = "list_lots", tag = "inventory", params(ListQuery), responses(
     (status = 200, body = Page<Lot>),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 async fn list(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Lot>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     Ok(Json(
@@ -82,7 +79,7 @@ async fn list(
 }
 
 /// Receives a lot: it gets a label code, and its ledger starts with the quantity received.
-#[utoipa::path(post, path = "/lots", tag = "inventory", request_body = NewLot, responses(
+#[utoipa::path(post, path = "/lots", operation_id = "create_lot", tag = "inventory", request_body = NewLot, responses(
     (status = 201, body = Lot),
     (status = 400, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -97,7 +94,7 @@ async fn create(
 }
 
 /// Reads one lot; `quantity` is the sum of its ledger.
-#[utoipa::path(get, path = "/lots/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), responses(
+#[utoipa::path(get, path = "/lots/{id}", operation_id = "read_lot", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), responses(
     (status = 200, body = Lot),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -110,7 +107,7 @@ async fn read(
 }
 
 /// Changes dates, the supplier lot number, or quarantine.
-#[utoipa::path(patch, path = "/lots/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), request_body = LotPatch, responses(
+#[utoipa::path(patch, path = "/lots/{id}", operation_id = "update_lot", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), request_body = LotPatch, responses(
     (status = 200, body = Lot),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -128,7 +125,7 @@ async fn update(
 }
 
 /// The lot's ledger, oldest first.
-#[utoipa::path(get, path = "/lots/{id}/movements", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), responses(
+#[utoipa::path(get, path = "/lots/{id}/movements", operation_id = "list_lot_movements", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), responses(
     (status = 200, body = Vec<Movement>),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -143,7 +140,7 @@ async fn ledger(
 }
 
 /// Records a movement (`receive`, `consume`, `adjust`, `dispose`); more than is left is 409.
-#[utoipa::path(post, path = "/lots/{id}/movements", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), request_body = NewMovement, responses(
+#[utoipa::path(post, path = "/lots/{id}/movements", operation_id = "record_lot_movement", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the lot id")), request_body = NewMovement, responses(
     (status = 201, body = Movement),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),

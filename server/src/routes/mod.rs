@@ -13,6 +13,7 @@ pub(crate) mod labels;
 mod lang;
 mod locations;
 mod lots;
+mod openapi;
 mod products;
 mod protocols;
 mod samples;
@@ -60,7 +61,9 @@ pub fn api() -> Router<AppState> {
         .merge(trace::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.
-    let spec = spec.to_pretty_json().unwrap_or_default();
+    let mut spec = serde_json::to_value(&spec).unwrap_or_default();
+    openapi::complete(&mut spec);
+    let spec = serde_json::to_string_pretty(&spec).unwrap_or_default();
     router
         .route(
             "/openapi.json",

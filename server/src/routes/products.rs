@@ -1,10 +1,6 @@
 //! `/api/v1/products`: thin handlers over `service::products`.
 
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use domain::{
     page::{Page, PageRequest, Sort},
     product::{NewProduct, Product, ProductPatch},
@@ -16,7 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{ApiJson, IdPath},
+    extract::{ApiJson, ApiQuery, IdPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -28,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// Words of the name or supplier (each a prefix, any case), a CAS number, or a
     /// catalogue number.
@@ -37,21 +34,21 @@ struct ListQuery {
     /// `created` (oldest first, the default) or `name`.
     sort: Option<String>,
     /// Page size, 1–500 (default 50).
-    #[param(value_type = Option<u64>)]
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
 
 /// Lists the products the caller may see.
-#[utoipa::path(get, path = "/products", tag = "inventory", params(ListQuery), responses(
+#[utoipa::path(get, path = "/products", operation_id = "list_products", tag = "inventory", params(ListQuery), responses(
     (status = 200, body = Page<Product>),
     (status = 422, description = "bad `kind`, `sort`, `limit` or `cursor`", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn list(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Product>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     let filter = ProductQuery {
@@ -65,7 +62,7 @@ async fn list(
 }
 
 /// Adds a product to the catalogue.
-#[utoipa::path(post, path = "/products", tag = "inventory", request_body = NewProduct, responses(
+#[utoipa::path(post, path = "/products", operation_id = "create_product", tag = "inventory", request_body = NewProduct, responses(
     (status = 201, body = Product),
     (status = 400, description = "unreadable body", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "refused values (e.g. a CAS number with a wrong check digit)", body = Problem, content_type = "application/problem+json"),
@@ -80,7 +77,7 @@ async fn create(
 }
 
 /// Reads one product.
-#[utoipa::path(get, path = "/products/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the product id")), responses(
+#[utoipa::path(get, path = "/products/{id}", operation_id = "read_product", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the product id")), responses(
     (status = 200, body = Product),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -93,7 +90,7 @@ async fn read(
 }
 
 /// Changes a product; `null` clears an optional field.
-#[utoipa::path(patch, path = "/products/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the product id")), request_body = ProductPatch, responses(
+#[utoipa::path(patch, path = "/products/{id}", operation_id = "update_product", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the product id")), request_body = ProductPatch, responses(
     (status = 200, body = Product),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),

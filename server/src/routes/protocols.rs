@@ -20,7 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The protocols the caller may see, by name, each with all its versions.
-#[utoipa::path(get, path = "/protocols", tag = "notebook", responses((status = 200, body = Vec<Protocol>)))]
+#[utoipa::path(get, path = "/protocols", operation_id = "list_protocols", tag = "notebook", responses((status = 200, body = Vec<Protocol>)))]
 async fn list(
     State(state): State<AppState>,
     Signed(who): Signed,
@@ -29,7 +29,7 @@ async fn list(
 }
 
 /// Writes a protocol: `{"name","steps":[…],"body"?,"team_id"?}`; it is version 1.
-#[utoipa::path(post, path = "/protocols", tag = "notebook", request_body = NewProtocol, responses(
+#[utoipa::path(post, path = "/protocols", operation_id = "create_protocol", tag = "notebook", request_body = NewProtocol, responses(
     (status = 201, body = Protocol),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -43,7 +43,7 @@ async fn create(
 }
 
 /// One protocol with its versions, oldest first.
-#[utoipa::path(get, path = "/protocols/{id}", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the protocol")), responses(
+#[utoipa::path(get, path = "/protocols/{id}", operation_id = "read_protocol", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the protocol")), responses(
     (status = 200, body = Protocol),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -57,7 +57,7 @@ async fn read(
 
 /// The protocol's text and steps as they are now: the current version changes while no
 /// entry has followed it; once one has, this makes the next version.
-#[utoipa::path(post, path = "/protocols/{id}/versions", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the protocol")), request_body = NewProtocolVersion, responses(
+#[utoipa::path(post, path = "/protocols/{id}/versions", operation_id = "revise_protocol", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the protocol")), request_body = NewProtocolVersion, responses(
     (status = 200, body = ProtocolVersion),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]

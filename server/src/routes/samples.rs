@@ -1,11 +1,7 @@
 //! `/api/v1/samples`: lineage, aliquots and the samples' own ledger; thin handlers over
 //! `service::samples`.
 
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    Json,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use domain::{
     lot::NewMovement,
     page::{Page, PageRequest, Sort},
@@ -18,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{ApiJson, IdPath},
+    extract::{ApiJson, ApiQuery, IdPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -33,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// A label code, or words of the name (each a prefix).
     q: Option<String>,
@@ -47,21 +44,21 @@ struct ListQuery {
     /// `created` (oldest first, the default) or `name`.
     sort: Option<String>,
     /// Page size, 1–500 (default 50).
-    #[param(value_type = Option<u64>)]
+    #[param(value_type = Option<u64>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
 
 /// Lists the samples the caller may see.
-#[utoipa::path(get, path = "/samples", tag = "inventory", params(ListQuery), responses(
+#[utoipa::path(get, path = "/samples", operation_id = "list_samples", tag = "inventory", params(ListQuery), responses(
     (status = 200, body = Page<Sample>),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 async fn list(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Sample>>> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     let filter = SampleQuery {
@@ -79,7 +76,7 @@ async fn list(
 
 /// Makes a sample, optionally from parent samples and lots (`parents`), taking each
 /// parent's `quantity` from its stock in the same transaction.
-#[utoipa::path(post, path = "/samples", tag = "inventory", request_body = NewSample, responses(
+#[utoipa::path(post, path = "/samples", operation_id = "create_sample", tag = "inventory", request_body = NewSample, responses(
     (status = 201, body = Sample),
     (status = 400, body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "a parent does not hold the quantity taken", body = Problem, content_type = "application/problem+json"),
@@ -95,7 +92,7 @@ async fn create(
 }
 
 /// Reads one sample with its parents (those the caller may not see are `restricted`).
-#[utoipa::path(get, path = "/samples/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), responses(
+#[utoipa::path(get, path = "/samples/{id}", operation_id = "read_sample", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), responses(
     (status = 200, body = Sample),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -108,7 +105,7 @@ async fn read(
 }
 
 /// Renames, retypes or moves a sample.
-#[utoipa::path(patch, path = "/samples/{id}", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), request_body = SamplePatch, responses(
+#[utoipa::path(patch, path = "/samples/{id}", operation_id = "update_sample", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), request_body = SamplePatch, responses(
     (status = 200, body = Sample),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -126,7 +123,7 @@ async fn update(
 }
 
 /// Adds a parent (a sample or a lot); one that descends from this sample is refused.
-#[utoipa::path(post, path = "/samples/{id}/parents", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), request_body = NewParent, responses(
+#[utoipa::path(post, path = "/samples/{id}/parents", operation_id = "add_sample_parent", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), request_body = NewParent, responses(
     (status = 200, body = Sample),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -145,7 +142,7 @@ async fn add_parent(
 }
 
 /// Splits the sample into `count` aliquots of `quantity` each, in one action.
-#[utoipa::path(post, path = "/samples/{id}/aliquots", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), request_body = NewAliquots, responses(
+#[utoipa::path(post, path = "/samples/{id}/aliquots", operation_id = "make_aliquots", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), request_body = NewAliquots, responses(
     (status = 201, body = Vec<Sample>),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -163,7 +160,7 @@ async fn aliquot(
 }
 
 /// The sample's ledger, oldest first.
-#[utoipa::path(get, path = "/samples/{id}/movements", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), responses(
+#[utoipa::path(get, path = "/samples/{id}/movements", operation_id = "list_sample_movements", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), responses(
     (status = 200, body = Vec<SampleMovement>),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -178,7 +175,7 @@ async fn ledger(
 }
 
 /// Records a movement (`receive`, `consume`, `adjust`, `dispose`); more than is left is 409.
-#[utoipa::path(post, path = "/samples/{id}/movements", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), request_body = NewMovement, responses(
+#[utoipa::path(post, path = "/samples/{id}/movements", operation_id = "record_sample_movement", tag = "inventory", params(("id" = uuid::Uuid, Path, description = "the sample id")), request_body = NewMovement, responses(
     (status = 201, body = SampleMovement),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),

@@ -1,9 +1,7 @@
 //! `GET /api/v1/search`: the one search box across every kind of thing.
 
-use axum::{
-    extract::{Query, State},
-    Json,
-};
+use crate::extract::ApiQuery;
+use axum::{extract::State, Json};
 use domain::search::Hit;
 use serde::{Deserialize, Serialize};
 use service::search;
@@ -17,6 +15,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SearchQuery {
     /// Words of a name (each a prefix), a CAS number, a supplier lot, catalogue or serial
     /// number, or a label code (any case, dashes optional, or a scanned label URL).
@@ -32,13 +31,13 @@ struct Found {
 }
 
 /// Finds products, lots, samples, instruments and locations the caller may see.
-#[utoipa::path(get, path = "/search", tag = "inventory", params(SearchQuery), responses(
+#[utoipa::path(get, path = "/search", operation_id = "search", tag = "inventory", params(SearchQuery), responses(
     (status = 200, body = Found),
 ))]
 async fn find(
     State(state): State<AppState>,
     Signed(who): Signed,
-    Query(query): Query<SearchQuery>,
+    ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> ApiResult<Json<Found>> {
     let q = query.q.unwrap_or_default();
     Ok(Json(Found {

@@ -21,7 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The caller's teams (every team for an admin).
-#[utoipa::path(get, path = "/teams", tag = "people", responses((status = 200, body = Vec<Team>)))]
+#[utoipa::path(get, path = "/teams", operation_id = "list_teams", tag = "people", responses((status = 200, body = Vec<Team>)))]
 async fn list_teams(
     State(state): State<AppState>,
     Signed(who): Signed,
@@ -32,7 +32,7 @@ async fn list_teams(
 }
 
 /// Creates a team (admins).
-#[utoipa::path(post, path = "/teams", tag = "people", request_body = NewTeam, responses(
+#[utoipa::path(post, path = "/teams", operation_id = "create_team", tag = "people", request_body = NewTeam, responses(
     (status = 201, body = Team),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 409, body = Problem, content_type = "application/problem+json"),
@@ -47,7 +47,7 @@ async fn create_team(
 }
 
 /// The people of a team (its members and admins may look).
-#[utoipa::path(get, path = "/teams/{id}/members", tag = "people", params(("id" = uuid::Uuid, Path, description = "the team id")), responses(
+#[utoipa::path(get, path = "/teams/{id}/members", operation_id = "list_team_members", tag = "people", params(("id" = uuid::Uuid, Path, description = "the team id")), responses(
     (status = 200, body = Vec<TeamMember>),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -62,7 +62,7 @@ async fn list_members(
 }
 
 /// Adds a person to the team by e-mail, or changes their role (managers, admins).
-#[utoipa::path(post, path = "/teams/{id}/members", tag = "people", params(("id" = uuid::Uuid, Path, description = "the team id")), request_body = NewMember, responses(
+#[utoipa::path(post, path = "/teams/{id}/members", operation_id = "set_team_member", tag = "people", params(("id" = uuid::Uuid, Path, description = "the team id")), request_body = NewMember, responses(
     (status = 200, body = TeamMember),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -80,7 +80,7 @@ async fn set_member(
 }
 
 /// Takes a person out of the team (managers, admins).
-#[utoipa::path(delete, path = "/teams/{id}/members/{person_id}", tag = "people", params(("id" = uuid::Uuid, Path, description = "the team id"), ("person_id" = uuid::Uuid, Path, description = "the person")), responses(
+#[utoipa::path(delete, path = "/teams/{id}/members/{person_id}", operation_id = "remove_team_member", tag = "people", params(("id" = uuid::Uuid, Path, description = "the team id"), ("person_id" = uuid::Uuid, Path, description = "the person")), responses(
     (status = 204),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -95,7 +95,7 @@ async fn remove_member(
 }
 
 /// Every account (admins).
-#[utoipa::path(get, path = "/people", tag = "people", responses(
+#[utoipa::path(get, path = "/people", operation_id = "list_people", tag = "people", responses(
     (status = 200, body = Vec<Person>),
     (status = 403, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -109,7 +109,7 @@ async fn list_people(
 }
 
 /// Creates an account with a first password (admins); no self-registration.
-#[utoipa::path(post, path = "/people", tag = "people", request_body = NewPerson, responses(
+#[utoipa::path(post, path = "/people", operation_id = "create_person", tag = "people", request_body = NewPerson, responses(
     (status = 201, body = Person),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 409, body = Problem, content_type = "application/problem+json"),

@@ -3,7 +3,7 @@
 //! `service::recall`.
 
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::header,
     response::{IntoResponse, Response},
     Json,
@@ -19,7 +19,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::export::encode;
 use crate::{
     auth::Signed,
-    extract::{ApiJson, KindIdPath},
+    extract::{ApiJson, ApiQuery, KindIdPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -31,10 +31,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct TraceParams {
     /// `backward` (provenance, the default) or `forward` (impact).
     direction: Option<String>,
     /// How many links to follow (1–1000; default 200).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000)]
     max_depth: Option<String>,
     /// Instruments and people, forward: only uses from this moment (a day or RFC 3339).
     from: Option<String>,
@@ -51,7 +53,7 @@ struct TraceParams {
 /// window or a protocol version. Kinds: entry, sample, lot, instrument, person,
 /// protocol_version. Edges point downstream; node ids in edges are `"{kind}:{id}"`; what
 /// the caller may not see is a `restricted` node with an opaque id.
-#[utoipa::path(get, path = "/trace/{kind}/{id}", tag = "trace", params(
+#[utoipa::path(get, path = "/trace/{kind}/{id}", operation_id = "read_trace", tag = "trace", params(
     ("kind" = String, Path, description = "entry, sample, lot, instrument, person or protocol_version"),
     ("id" = uuid::Uuid, Path, description = "the thing traced"),
     TraceParams,
@@ -64,7 +66,7 @@ async fn read(
     State(state): State<AppState>,
     Signed(who): Signed,
     KindIdPath(kind, id): KindIdPath,
-    Query(params): Query<TraceParams>,
+    ApiQuery(params): ApiQuery<TraceParams>,
 ) -> ApiResult<Response> {
     let kind = NodeKind::parse(&kind)?;
     let query = TraceQuery::parse(
@@ -149,7 +151,7 @@ fn csv_rows(trace: &Trace) -> Vec<Vec<String>> {
 /// Recall: flags every entry downstream of a lot, a sample or an instrument (within
 /// `from`–`to`) with `reason`; recorded in the audit log. Needs the right to change the
 /// source. Entries the caller may not see are flagged too, and only counted.
-#[utoipa::path(post, path = "/trace/{kind}/{id}/flag", tag = "trace", params(
+#[utoipa::path(post, path = "/trace/{kind}/{id}/flag", operation_id = "flag_affected", tag = "trace", params(
     ("kind" = String, Path, description = "lot, sample or instrument"),
     ("id" = uuid::Uuid, Path, description = "what is recalled"),
 ), request_body = NewFlag, responses(

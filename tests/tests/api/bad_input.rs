@@ -6,6 +6,14 @@ const BAD_CREATES: &[(&str, u16, &str)] = &[
     (r#"{"name": "Room", "#, 400, "body"),
     (r#"not json at all"#, 400, "body"),
     (r#"[]"#, 400, "body"),
+    // One JSON value, an object, and nothing after it.
+    (r#"{"name": "a"}{"name": "b"}"#, 400, "body"),
+    (r#"{"name": "x"} garbage"#, 400, "body"),
+    (r#"["x"]"#, 400, "body"),
+    (r#"["x", null, null, null]"#, 400, "body"),
+    (r#""x""#, 400, "body"),
+    (r#"null"#, 400, "body"),
+    (r#"{"name": "Box", "grid": [9, 9]}"#, 400, "grid"),
     (r#"{"name": "Room", "colour": "blue"}"#, 400, "colour"),
     (r#"{"parent_id": null}"#, 400, "name"),
     (r#"{"name": 42}"#, 400, "name"),
@@ -95,5 +103,117 @@ both_engines! {
             }
         }
         assert_eq!(app.snapshot().await, before);
+    }
+}
+
+/// Sends `body` as JSON with `method`, as the default person.
+async fn send_raw(
+    app: &paillasse_tests::TestApp,
+    method: reqwest::Method,
+    path: &str,
+    body: &str,
+) -> reqwest::Response {
+    app.client
+        .request(method, app.url(path))
+        .bearer_auth(&app.token)
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The field named by a problem+json answer, checking it is one.
+async fn problem_field(res: reqwest::Response) -> (u16, String) {
+    let status = res.status().as_u16();
+    assert_eq!(
+        res.headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap()),
+        Some("application/problem+json"),
+        "{status}"
+    );
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(problem["status"].as_u64(), Some(status as u64));
+    (
+        status,
+        problem["errors"][0]["field"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    )
+}
+
+both_engines! {
+    /// A patch must be one object too: an array renamed a location (serde reads a struct
+    /// from a sequence) and `[null,null]` answered 200 on an entry.
+    async fn patches_that_are_not_one_object_change_nothing(app) {
+        let room = app.create_location("Room", None).await;
+        let room_path = format!("/api/v1/locations/{}", room["id"].as_str().unwrap());
+        let entry: Value = app.post_json("/api/v1/entries", &serde_json::json!({"title": "Day 1", "body": "PCR"})).await.json().await.unwrap();
+        let entry_path = format!("/api/v1/entries/{}", entry["id"].as_str().unwrap());
+        let (revisions, audit) = (app.count("entry_revisions").await, app.count("audit_log").await);
+        for (path, body) in [(&room_path, r#"["x"]"#), (&room_path, r#"{"name": "y"} {"name": "z"}"#),
+            (&entry_path, "[null,null]"), (&entry_path, r#"[null, "Changed"]"#), (&entry_path, "42")] {
+            let res = send_raw(&app, reqwest::Method::PATCH, path, body).await;
+            assert_eq!(problem_field(res).await, (400, "body".to_owned()), "PATCH {path} {body}");
+        }
+        assert_eq!(app.get(&room_path).await.json::<Value>().await.unwrap()["name"], "Room");
+        assert_eq!((app.count("entry_revisions").await, app.count("audit_log").await), (revisions, audit));
+        // Whitespace after the value is not trailing data.
+        let res = send_raw(&app, reqwest::Method::PATCH, &room_path, "{\"name\": \"Cold room\"}\r\n ").await;
+        assert_eq!(res.status(), 200);
+    }
+}
+
+both_engines! {
+    /// Query strings a handler cannot read are problems naming the parameter, like
+    /// bodies: a repeated parameter, an id that is not one.
+    async fn unreadable_query_strings_are_problems(app) {
+        let before = app.snapshot().await;
+        let cases = [
+            ("/api/v1/locations?q=a&q=b", 400, "q"),
+            ("/api/v1/export/products?q=a&q=b", 400, "q"),
+            ("/api/v1/entries?notebook_id=not-an-id", 400, "notebook_id"),
+            ("/api/v1/alerts?days=1&days=2", 400, "days"),
+            ("/api/v1/search?q=a&q=b", 400, "q"),
+            ("/go?code=A&code=B", 400, "code"),
+        ];
+        for (path, status, field) in cases {
+            let res = app.get(path).await;
+            assert_eq!(problem_field(res).await, (status, field.to_owned()), "{path}");
+        }
+        assert_eq!(app.snapshot().await, before);
+    }
+}
+
+both_engines! {
+    /// A request line or headers over the server's limits get a problem, not an empty
+    /// 414/431 from the HTTP library.
+    async fn oversized_request_lines_and_headers_are_problems(app) {
+        let long = format!("/api/v1/locations?q={}", "a".repeat(40_000));
+        let (status, _) = problem_field(app.get(&long).await).await;
+        assert_eq!(status, 414);
+
+        let res = app.client.get(app.url("/api/v1/locations")).bearer_auth(&app.token)
+            .header("x-padding", "b".repeat(70_000)).send().await.unwrap();
+        assert_eq!(problem_field(res).await.0, 431);
+
+        let mut req = app.client.get(app.url("/api/v1/locations")).bearer_auth(&app.token);
+        for i in 0..150 {
+            req = req.header(format!("x-h{i}"), "1");
+        }
+        assert_eq!(problem_field(req.send().await.unwrap()).await.0, 431);
+
+        // A body over the limit, and errors from below the API (a missing static file).
+        let big = format!(r#"{{"name": "{}"}}"#, "x".repeat(3 << 20));
+        let (status, field) = problem_field(app.post_raw("/api/v1/locations", &big).await).await;
+        assert_eq!((status, field.as_str()), (413, "body"));
+        let not_a_form = app.client.post(app.url("/forms/scan/photo")).bearer_auth(&app.token)
+            .header("content-type", "text/plain").body("x").send().await.unwrap();
+        assert_eq!(problem_field(not_a_form).await.0, 400);
+
+        // The connection's limits stay: an ordinary request still works afterwards.
+        assert_eq!(app.get("/api/v1/locations").await.status(), 200);
     }
 }

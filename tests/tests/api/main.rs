@@ -25,6 +25,8 @@ mod products;
 mod samples;
 mod search;
 mod security_headers;
+mod server_functions;
 mod startup;
 mod storage;
+mod text;
 mod trace;

@@ -148,6 +148,23 @@ async fn a_damaged_sqlite_file_is_served_read_only() {
         "/problems/read-only"
     );
     assert_eq!(app.count("locations").await, before);
+    // The pages' server functions say the same, with the same status.
+    let res = app
+        .client
+        .post(app.url("/api/ui/create_location"))
+        .bearer_auth(&app.token)
+        .header("accept", "application/json")
+        .form(&[
+            ("name", "From a page"),
+            ("parent_id", ""),
+            ("csrf_token", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.json::<Value>().await.unwrap(), json!("ReadOnly"));
+    assert_eq!(app.count("locations").await, before);
     let health = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 503);
     let health: Value = health.json().await.unwrap();
