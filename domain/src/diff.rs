@@ -29,6 +29,7 @@ pub const MAX_LINES: usize = 20_000;
 /// Lines of a diff kept at most (changed lines and their context).
 pub const SHOWN: usize = 2_000;
 /// Unchanged lines kept around each change.
+#[cfg(not(target_arch = "wasm32"))]
 const CONTEXT: usize = 2;
 
 /// The lines of `new` against `old` (Myers' algorithm, from the `similar` crate), given
@@ -89,6 +90,7 @@ pub fn lines_within(old: &str, new: &str, budget: std::time::Duration) -> Vec<Di
     out
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn omitted(count: usize) -> DiffLine {
     DiffLine {
         change: Change::Omitted,

@@ -128,8 +128,45 @@ fn upscaled(gray: &[u8], width: usize, height: usize, x: usize, y: usize) -> u8 
 pub enum PhotoError {
     #[error("the file is not a JPEG, PNG or WebP image")]
     NotAnImage,
+    #[error("the image is too large (at most {MAX_SIDE} pixels a side and {} megapixels)", MAX_PIXELS / 1_000_000)]
+    TooLarge,
     #[error(transparent)]
     Decode(#[from] DecodeError),
+}
+
+/// The largest image decoded: a 48-megapixel phone photo, not a "bomb" of a few hundred
+/// KB that declares 16384×8192 pixels and asks for 512 MiB when decoded.
+#[cfg(feature = "photo")]
+pub const MAX_SIDE: u32 = 10_000;
+#[cfg(feature = "photo")]
+pub const MAX_PIXELS: u64 = 48_000_000;
+
+/// Decodes an image (JPEG, PNG or WebP) within [`MAX_SIDE`] and [`MAX_PIXELS`]: the size
+/// is read from the header and checked before any pixel is decoded.
+#[cfg(feature = "photo")]
+pub fn open_image(bytes: &[u8]) -> Result<image::DynamicImage, PhotoError> {
+    let reader = || {
+        image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|_| PhotoError::NotAnImage)
+    };
+    let (w, h) = reader()?
+        .into_dimensions()
+        .map_err(|_| PhotoError::NotAnImage)?;
+    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(PhotoError::TooLarge);
+    }
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    // The decoded pixels (RGBA at most) and the decoder's own buffers.
+    limits.max_alloc = Some(MAX_PIXELS * 4 + 16 * 1024 * 1024);
+    let mut reader = reader()?;
+    reader.limits(limits);
+    reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => PhotoError::TooLarge,
+        _ => PhotoError::NotAnImage,
+    })
 }
 
 /// Longest side a photo is scaled down to before decoding: a phone's 12-megapixel photo
@@ -141,7 +178,7 @@ const PHOTO_SIDE: u32 = 1280;
 /// camera: the photo is taken with the phone's own camera app and uploaded.
 #[cfg(feature = "photo")]
 pub fn decode_photo(bytes: &[u8]) -> Result<LabelCode, PhotoError> {
-    let image = image::load_from_memory(bytes).map_err(|_| PhotoError::NotAnImage)?;
+    let image = open_image(bytes)?;
     let (w, h) = (image.width(), image.height());
     let image = if w.max(h) > PHOTO_SIDE {
         image.thumbnail(PHOTO_SIDE, PHOTO_SIDE)

@@ -3,6 +3,8 @@
 //! read its files. The content goes to the [`FileStore`]; the row that names it is
 //! written in the caller's transaction, with the thing's change and its audit record.
 
+use std::sync::Arc;
+
 use chrono::{SubsecRound, Utc};
 use domain::{
     attachment::{check_upload, Attachment},
@@ -128,32 +130,43 @@ pub(crate) async fn of(
 }
 
 /// A small PNG of an image attachment (longest side 320 px), for lists and previews;
-/// 422 `file` for what is not an image.
+/// 422 `file` for what is not an image or is too large to decode. Made once per image,
+/// a few images at a time, each within the decoder's size limits.
 pub async fn thumbnail(
     db: &DatabaseConnection,
     files: &FileStore,
     person: &Person,
     id: Uuid,
-) -> Result<Vec<u8>> {
-    let (attachment, bytes) = read(db, files, person, id).await?;
-    if !attachment.content_type.starts_with("image/") {
+) -> Result<Arc<Vec<u8>>> {
+    let found = get(db, person, id).await?;
+    if !found.content_type.starts_with("image/") {
         return Err(
             DomainError::invalid("file", "not_an_image", "only images have thumbnails").into(),
         );
     }
-    tokio::task::spawn_blocking(move || {
-        let image = image::load_from_memory(&bytes).map_err(|_| {
-            DomainError::invalid("file", "not_an_image", "the image cannot be read")
+    if let Some(made) = files.thumbnails.get(&found.sha256) {
+        return Ok(made);
+    }
+    let bytes = files.get(&found.sha256).await?;
+    let _turn = files.image_turn().await;
+    let png = tokio::task::spawn_blocking(move || {
+        let image = labels::decode::open_image(&bytes).map_err(|e| match e {
+            labels::decode::PhotoError::TooLarge => {
+                DomainError::invalid("file", "too_large", e.to_string())
+            }
+            _ => DomainError::invalid("file", "not_an_image", "the image cannot be read"),
         })?;
         let mut png = Vec::new();
         image
             .thumbnail(320, 320)
             .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
             .map_err(|e| crate::ServiceError::Storage(e.to_string()))?;
-        Ok(png)
+        Ok::<_, crate::ServiceError>(Arc::new(png))
     })
     .await
-    .map_err(|e| crate::ServiceError::Storage(e.to_string()))?
+    .map_err(|e| crate::ServiceError::Storage(e.to_string()))??;
+    files.thumbnails.insert(found.sha256, png.clone());
+    Ok(png)
 }
 
 fn into_dto(m: attachments::Model) -> Attachment {

@@ -6,25 +6,52 @@
 use std::{
     io::Write,
     path::{Path, PathBuf},
+    sync::Arc,
 };
 
 use sha2::{Digest, Sha256};
 
 use crate::{error::Result, ServiceError};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FileStore {
     root: PathBuf,
     /// Uploads larger than this are refused (`--max-upload-mb`).
     pub max_bytes: u64,
+    /// Images decoded at once (a photo may take 200 MB while decoded).
+    images: Arc<tokio::sync::Semaphore>,
+    /// Thumbnails made, by their image's SHA-256 (an image never changes).
+    pub(crate) thumbnails: Arc<quick_cache::sync::Cache<String, Arc<Vec<u8>>>>,
 }
+
+impl std::fmt::Debug for FileStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileStore")
+            .field("root", &self.root)
+            .field("max_bytes", &self.max_bytes)
+            .finish()
+    }
+}
+
+/// Images decoded at the same time, whatever the number of requests.
+const IMAGES_AT_ONCE: usize = 2;
+/// Thumbnails kept (each a few tens of KB).
+const THUMBNAILS_KEPT: usize = 1024;
 
 impl FileStore {
     pub fn new(data_dir: &Path, max_bytes: u64) -> Self {
         Self {
             root: data_dir.join("attachments"),
             max_bytes,
+            images: Arc::new(tokio::sync::Semaphore::new(IMAGES_AT_ONCE)),
+            thumbnails: Arc::new(quick_cache::sync::Cache::new(THUMBNAILS_KEPT)),
         }
+    }
+
+    /// A turn to decode an image; held while it is decoded.
+    pub async fn image_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        // The semaphore is never closed.
+        self.images.acquire().await.ok()
     }
 
     /// Keeps `bytes` (once, whatever the number of uploads) and returns their hex SHA-256.

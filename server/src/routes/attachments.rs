@@ -130,7 +130,7 @@ async fn download(
 ), responses(
     (status = 200, description = "PNG image", content_type = "image/png"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "not an image", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "not an image, or too large to decode", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn thumbnail(
     State(state): State<AppState>,
@@ -139,7 +139,7 @@ async fn thumbnail(
 ) -> ApiResult<Response> {
     let png =
         service::attachments::thumbnail(&state.db.conn, &state.files, &who.person, id).await?;
-    let mut response = png.into_response();
+    let mut response = png.as_ref().clone().into_response();
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));

@@ -193,20 +193,26 @@ async fn decode_photo(
             "the photo is over the upload limit",
         )])
     })?;
-    let code = read_photo(bytes.to_vec()).await?;
+    let code = read_photo(&state.files, bytes.to_vec()).await?;
     Ok(Json(
         label_codes::resolve(&state.db.conn, &who.person, &code).await?,
     ))
 }
 
-/// The label code in a photo, decoded off the async threads (a photo takes a while).
-pub(crate) async fn read_photo(bytes: Vec<u8>) -> Result<LabelCode, Problem> {
+/// The label code in a photo, decoded off the async threads (a photo takes a while) and
+/// a few at a time (each may take 200 MB while decoded).
+pub(crate) async fn read_photo(
+    files: &service::files::FileStore,
+    bytes: Vec<u8>,
+) -> Result<LabelCode, Problem> {
+    let _turn = files.image_turn().await;
     tokio::task::spawn_blocking(move || labels::decode::decode_photo(&bytes))
         .await
         .map_err(|_| Problem::internal())?
         .map_err(|e| {
             let code = match e {
                 labels::decode::PhotoError::NotAnImage => "not_an_image",
+                labels::decode::PhotoError::TooLarge => "too_large",
                 labels::decode::PhotoError::Decode(_) => "no_label",
             };
             DomainError::invalid("image", code, e.to_string()).into()

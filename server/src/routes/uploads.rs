@@ -85,12 +85,16 @@ async fn entry_file(
 
 /// A photo of a label, from the scan page when no camera may be used: opens what the
 /// label names (through `/l/{code}`, which checks who may see it).
-async fn scan_photo(Signed(_who): Signed, form: Multipart) -> Response {
+async fn scan_photo(
+    State(state): State<AppState>,
+    Signed(_who): Signed,
+    form: Multipart,
+) -> Response {
     let photo = match file_of(form).await {
         Ok(photo) => photo,
         Err(code) => return Redirect::to(&format!("/scan?photo_error={code}")).into_response(),
     };
-    match super::labels::read_photo(photo.bytes).await {
+    match super::labels::read_photo(&state.files, photo.bytes).await {
         Ok(code) => Redirect::to(&format!("/l/{}", code.as_compact())).into_response(),
         Err(problem) => {
             let code = problem

@@ -151,3 +151,58 @@ both_engines! {
         assert_eq!(res.status(), 500, "a file that no longer matches its hash is not served");
     }
 }
+
+/// A PNG of `width`×`height` grey pixels, all black: a few hundred KB that would take
+/// `width × height` bytes once decoded.
+fn png_bomb(width: u32, height: u32) -> Vec<u8> {
+    use std::io::Write;
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::new();
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 0, 0, 0, 0]);
+    chunk(&mut png, b"IHDR", &header);
+    let mut pixels = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let row = vec![0u8; width as usize + 1];
+    for _ in 0..height {
+        pixels.write_all(&row).unwrap();
+    }
+    chunk(&mut png, b"IDAT", &pixels.finish().unwrap());
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+both_engines! {
+    /// Decompression bombs: a PNG of a few hundred KB declaring 16384×8192 pixels, or
+    /// 9000×9000, is refused (422 naming the file, "too large") as a thumbnail and as a
+    /// label photo, before any pixel is decoded — it asked for up to 512 MiB per request.
+    async fn images_too_large_to_decode_are_refused(app) {
+        let entry: Value = app.post_json("/api/v1/entries", &json!({"title": "Gel", "body": ""})).await.json().await.unwrap();
+        for (width, height) in [(16384, 8192), (9000, 9000)] {
+            let bomb = png_bomb(width, height);
+            assert!(bomb.len() < MAX_UPLOAD_BYTES as usize, "{} bytes", bomb.len());
+            let res = app.client.post(app.url(&format!("/api/v1/entries/{}/attachments?filename=gel.png", entry["id"].as_str().unwrap())))
+                .bearer_auth(&app.token).header("content-type", "image/png").body(bomb.clone()).send().await.unwrap();
+            assert_eq!(res.status(), 201);
+            let attachment: Value = res.json().await.unwrap();
+            let res = app.get(&format!("/api/v1/attachments/{}/thumbnail", attachment["id"].as_str().unwrap())).await;
+            assert_eq!(res.status(), 422, "{width}×{height}");
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!((problem["errors"][0]["field"].as_str(), problem["errors"][0]["code"].as_str()), (Some("file"), Some("too_large")));
+            let res = app.client.post(app.url("/api/v1/labels/decode")).bearer_auth(&app.token)
+                .header("content-type", "image/png").body(bomb).send().await.unwrap();
+            assert_eq!(res.status(), 422);
+            let problem: Value = res.json().await.unwrap();
+            assert_eq!((problem["errors"][0]["field"].as_str(), problem["errors"][0]["code"].as_str()), (Some("image"), Some("too_large")));
+        }
+    }
+}
