@@ -15,9 +15,12 @@ const AT_ONCE: usize = 2;
 /// Pairs kept (each at most `domain::diff::SHOWN` lines).
 const KEPT: usize = 512;
 
+/// Diffs by the SHA-256 of the text before and after.
+type Kept = quick_cache::sync::Cache<(String, String), Arc<Vec<DiffLine>>>;
+
 #[derive(Clone)]
 pub struct Diffs {
-    kept: Arc<quick_cache::sync::Cache<(String, String), Arc<Vec<DiffLine>>>>,
+    kept: Arc<Kept>,
     turns: Arc<Semaphore>,
 }
 
