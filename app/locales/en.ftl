@@ -550,3 +550,6 @@ entry-diff-omitted = { $count ->
     [one] 1 line not shown
    *[other] { $count } lines not shown
 }
+trace-table-more = { $count } more: the CSV export lists them all.
+field-error-too_many = is more than can be done at once
+field-error-not_published = is still being written by its team: follow a frozen version

@@ -550,3 +550,6 @@ entry-diff-omitted = { $count ->
     [one] 1 ligne non affichée
    *[other] { $count } lignes non affichées
 }
+trace-table-more = { $count } de plus : l’export CSV les donne tous.
+field-error-too_many = en demande trop à la fois
+field-error-not_published = est encore en cours d’écriture par son équipe : suivez une version figée

@@ -31,6 +31,18 @@ pub struct LabelsToPrint {
 #[server(prefix = "/api/ui", endpoint = "print_plan", input = leptos::server_fn::codec::GetUrl)]
 pub async fn print_plan(codes: String) -> Result<LabelsToPrint, AppError> {
     let codes = codes_of(vec![codes]);
+    // The same limit as the sheet it prepares: each code is looked up.
+    if codes.len() > service::label_codes::MAX_PRINT {
+        return Err(domain::DomainError::invalid(
+            "codes",
+            "too_many",
+            format!(
+                "at most {} labels at a time",
+                service::label_codes::MAX_PRINT
+            ),
+        )
+        .into());
+    }
     let who = crate::session::principal()?;
     let db = crate::session::database()?;
     let presets = labels::pdf::Template::PRESETS

@@ -284,6 +284,65 @@ pub struct TraceEdge {
     pub warning: Option<String>,
 }
 
+/// Steps shown at the start and at the end of a long path.
+pub const PATH_HEAD: usize = 2;
+pub const PATH_TAIL: usize = 8;
+
+/// How each node of a trace is reached from its start (see [`Trace::paths`]).
+#[derive(Debug, Clone)]
+pub struct Paths {
+    back: Vec<Option<usize>>,
+    reached: Vec<bool>,
+}
+
+impl Paths {
+    /// The nodes from the start to node `i` (indices into the trace's `nodes`); in a path
+    /// longer than [`PATH_HEAD`] + [`PATH_TAIL`] + 1, one `None` stands for the steps left
+    /// out between its head and tail. Empty for a node not reached.
+    pub fn steps(&self, i: usize) -> Vec<Option<usize>> {
+        if !self.reached.get(i).copied().unwrap_or(false) {
+            return Vec::new();
+        }
+        let mut tail = Vec::new();
+        let mut at = Some(i);
+        let mut length = 0usize;
+        while let Some(n) = at {
+            if tail.len() < PATH_TAIL {
+                tail.push(n);
+            }
+            length += 1;
+            at = self.back[n];
+        }
+        tail.reverse();
+        if length <= PATH_HEAD + PATH_TAIL + 1 {
+            // Short: walk it again whole (at most a dozen steps).
+            let mut all = Vec::with_capacity(length);
+            let mut at = Some(i);
+            while let Some(n) = at {
+                all.push(Some(n));
+                at = self.back[n];
+            }
+            all.reverse();
+            return all;
+        }
+        // The head: the first steps from the start, found by walking back to them.
+        let mut chain = Vec::new();
+        let mut at = Some(i);
+        while let Some(n) = at {
+            chain.push(n);
+            if chain.len() > PATH_HEAD {
+                chain.remove(0);
+            }
+            at = self.back[n];
+        }
+        chain.reverse();
+        let mut out: Vec<Option<usize>> = chain.into_iter().map(Some).collect();
+        out.push(None);
+        out.extend(tail.into_iter().map(Some));
+        out
+    }
+}
+
 /// `GET /api/v1/trace/{kind}/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -302,32 +361,59 @@ impl Trace {
         self.nodes.iter().find(|n| n.key == key)
     }
 
-    /// For each node, the chain of nodes that leads to it from the start (shortest,
-    /// following the direction of the trace), the start first.
-    pub fn paths(&self) -> HashMap<String, Vec<String>> {
-        let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
+    /// How each node is reached from the start (shortest, following the direction of the
+    /// trace): one step back per node, not a whole path per node — a chain of 1,000
+    /// samples fanning out to 10,000 aliquots held gigabytes of copied paths.
+    pub fn paths(&self) -> Paths {
+        let index: HashMap<&str, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.key.as_str(), i))
+            .collect();
+        let mut next: HashMap<usize, Vec<usize>> = HashMap::new();
         for e in &self.edges {
             let (a, b) = match self.direction {
                 Direction::Forward => (e.from.as_str(), e.to.as_str()),
                 Direction::Backward => (e.to.as_str(), e.from.as_str()),
             };
-            next.entry(a).or_default().push(b);
+            if let (Some(&a), Some(&b)) = (index.get(a), index.get(b)) {
+                next.entry(a).or_default().push(b);
+            }
         }
-        let mut paths: HashMap<String, Vec<String>> = HashMap::new();
-        paths.insert(self.start.clone(), vec![self.start.clone()]);
-        let mut queue = VecDeque::from([self.start.clone()]);
+        let mut back = vec![None; self.nodes.len()];
+        let mut reached = vec![false; self.nodes.len()];
+        let mut queue = VecDeque::new();
+        if let Some(&start) = index.get(self.start.as_str()) {
+            reached[start] = true;
+            queue.push_back(start);
+        }
         while let Some(at) = queue.pop_front() {
-            let here = paths[&at].clone();
-            for n in next.get(at.as_str()).into_iter().flatten() {
-                if !paths.contains_key(*n) {
-                    let mut path = here.clone();
-                    path.push((*n).to_owned());
-                    paths.insert((*n).to_owned(), path);
-                    queue.push_back((*n).to_owned());
+            for &n in next.get(&at).into_iter().flatten() {
+                if !reached[n] {
+                    reached[n] = true;
+                    back[n] = Some(at);
+                    queue.push_back(n);
                 }
             }
         }
+        Paths { back, reached }
+    }
+
+    /// Every node's caption, in the order of `nodes`.
+    pub fn captions_by_index(&self) -> Vec<String> {
+        self.nodes.iter().map(Self::caption).collect()
+    }
+
+    /// The path that reaches node `i`, as its nodes' captions joined by `separator`;
+    /// a long path shows its first [`PATH_HEAD`] and last [`PATH_TAIL`] steps around "…".
+    pub fn path_text(paths: &Paths, captions: &[String], i: usize, separator: &str) -> String {
         paths
+            .steps(i)
+            .into_iter()
+            .map(|step| step.map_or("…", |s| captions[s].as_str()))
+            .collect::<Vec<_>>()
+            .join(separator)
     }
 
     /// Every node's caption by key, made once (a path names several nodes; looking each
@@ -481,6 +567,58 @@ mod tests {
             edges: vec![edge("a", "b"), edge("b", "c")],
             restricted: 0,
         };
-        assert_eq!(trace.paths()["a"], ["c", "b", "a"]);
+        let paths = trace.paths();
+        let captions = trace.captions_by_index();
+        assert_eq!(Trace::path_text(&paths, &captions, 0, " > "), "c > b > a");
+    }
+
+    #[test]
+    fn long_paths_show_their_head_and_tail() {
+        let node = |key: String| TraceNode {
+            kind: NodeKind::Sample,
+            id: key.clone(),
+            key,
+            label_code: None,
+            name: None,
+            restricted: false,
+            depth: 0,
+            at: None,
+            supplier: None,
+            supplier_lot: None,
+            expires_on: None,
+            warnings: vec![],
+        };
+        let edge = |from: usize, to: usize| TraceEdge {
+            from: format!("s{from}"),
+            to: format!("s{to}"),
+            relation: Relation::DerivedFrom,
+            role: None,
+            quantity: None,
+            unit: None,
+            started_at: None,
+            ended_at: None,
+            warning: None,
+        };
+        // A chain of 1,000 samples, each with ten aliquots at its end.
+        let mut nodes: Vec<TraceNode> = (0..1000).map(|i| node(format!("s{i}"))).collect();
+        let mut edges: Vec<TraceEdge> = (1..1000).map(|i| edge(i - 1, i)).collect();
+        for j in 0..10 {
+            nodes.push(node(format!("s{}", 1000 + j)));
+            edges.push(edge(999, 1000 + j));
+        }
+        let trace = Trace {
+            start: "s0".into(),
+            direction: Direction::Forward,
+            nodes,
+            edges,
+            restricted: 0,
+        };
+        let paths = trace.paths();
+        let captions = trace.captions_by_index();
+        assert_eq!(
+            Trace::path_text(&paths, &captions, 1005, ">"),
+            "s0>s1>…>s993>s994>s995>s996>s997>s998>s999>s1005"
+        );
+        assert_eq!(Trace::path_text(&paths, &captions, 3, ">"), "s0>s1>s2>s3");
     }
 }

@@ -35,12 +35,10 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     // Browsers say when a request comes from elsewhere (another site, or a sibling
     // subdomain): such a request never changes anything here, whatever it carries. This
     // also stops login CSRF.
-    if unsafe_method
-        && matches!(
-            header_str(req.headers(), "sec-fetch-site"),
-            Some("cross-site" | "same-site")
-        )
-    {
+    // Compared without case: header values are case-insensitive tokens here, and
+    // "Cross-Site" must not slip through.
+    let fetched_from = header_str(req.headers(), "sec-fetch-site").map(str::to_ascii_lowercase);
+    if unsafe_method && matches!(fetched_from.as_deref(), Some("cross-site" | "same-site")) {
         return Problem::forbidden("cross-site requests may not change anything").into_response();
     }
 
@@ -96,7 +94,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
                 req = rebuilt;
             }
         }
-    } else if req.method() == Method::GET && is_page(&path) {
+    } else if matches!(*req.method(), Method::GET | Method::HEAD) && is_page(&path) {
         let next = req
             .uri()
             .path_and_query()

@@ -14,6 +14,7 @@ mod routes;
 mod security_headers;
 mod serve;
 mod server_fns;
+mod slashes;
 mod startup;
 mod state;
 pub mod telemetry;

@@ -10,7 +10,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 const NOTHING_ALLOWED: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-pub fn apply(router: Router) -> Router {
+/// `https`: the installation is reached over TLS (`--base-url https://…`), so browsers are
+/// told to never use plain HTTP for it again (a year; subdomains are not ours to bind).
+pub fn apply(router: Router, https: bool) -> Router {
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),
@@ -30,6 +32,12 @@ pub fn apply(router: Router) -> Router {
         router = router.layer(SetResponseHeaderLayer::overriding(
             name,
             HeaderValue::from_static(value),
+        ));
+    }
+    if https {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
         ));
     }
     router

@@ -111,6 +111,7 @@ impl Application {
 }
 
 fn router(state: AppState, pkg_dir: &str) -> Router {
+    let https = state.config.is_https();
     let routes = page_routes();
     let db = state.db.clone();
     let files = state.files.clone();
@@ -143,6 +144,7 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .fallback(not_found)
         // After `identify`: a caller not signed in hears that first.
         .layer(axum::middleware::from_fn(controls::refuse))
+        .layer(axum::middleware::from_fn(crate::slashes::trim))
         .layer(axum::middleware::from_fn(server_fns::statuses))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -151,7 +153,7 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .with_state(state)
         // Skips what is already compressed (the pre-compressed bundle).
         .layer(CompressionLayer::new());
-    security_headers::apply(router)
+    security_headers::apply(router, https)
         // No request may hang forever, whatever goes wrong below.
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,

@@ -175,7 +175,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
             Err(other) => return Err(other.into()),
         },
     };
-    let contributors = contributors(&txn, &new.contributors, &mut errors).await?;
+    let contributors = contributors(&txn, person, &new.contributors, &[], &mut errors).await?;
     let (Ok(content), Some(notebook)) = (content, notebook) else {
         return Err(DomainError::Validation(errors).into());
     };
@@ -370,7 +370,10 @@ pub async fn update(
     .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
     .ok();
     let wanted = match &patch.contributors {
-        Some(list) => Some(contributors(&txn, list, &mut errors).await?),
+        Some(list) => {
+            let already = contributors_of(&txn, id).await?;
+            Some(contributors(&txn, person, list, &already, &mut errors).await?)
+        }
         None => None,
     };
     let Some(content) = content.filter(|_| errors.is_empty()) else {
@@ -590,7 +593,9 @@ async fn own_notebook(
 /// or an empty role is a field error of its line.
 async fn contributors(
     txn: &impl ConnectionTrait,
+    person: &Person,
     list: &[NewContributor],
+    already: &[(Uuid, String)],
     errors: &mut Vec<FieldError>,
 ) -> Result<Vec<(Uuid, String)>> {
     let mut found = Vec::new();
@@ -607,6 +612,18 @@ async fn contributors(
                     .one(txn)
                     .await?,
             ),
+        };
+        // Only people the author knows (a colleague, or already on the entry) may be
+        // named: an account anywhere else is "no such account" too, so the form cannot
+        // be used to learn who has one.
+        let who = match who {
+            Some(p)
+                if already.iter().any(|(id, _)| *id == p.id)
+                    || crate::trace::knows(txn, person, p.id).await? =>
+            {
+                Some(p)
+            }
+            _ => None,
         };
         match (who, role) {
             (Some(p), Some(role)) => found.push((p.id, role.to_lowercase())),

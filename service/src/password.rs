@@ -23,6 +23,10 @@ fn argon2() -> Argon2<'static> {
 
 /// Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
 pub async fn hash(password: String) -> Result<String, ServiceError> {
+    let _turn = TURNS
+        .acquire()
+        .await
+        .map_err(|e| internal(format!("password turns closed: {e}")))?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         argon2()
@@ -34,8 +38,16 @@ pub async fn hash(password: String) -> Result<String, ServiceError> {
     .map_err(|e| internal(format!("hashing failed: {e}")))
 }
 
+/// Hashings and verifications running at once: each takes 19 MiB and a core for a
+/// moment; a burst of sign-ins queues here instead of taking the machine's memory.
+pub(crate) static TURNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// Whether `password` matches `phc`. A malformed stored hash never matches.
 pub async fn verify(password: String, phc: String) -> Result<bool, ServiceError> {
+    let _turn = TURNS
+        .acquire()
+        .await
+        .map_err(|e| internal(format!("password turns closed: {e}")))?;
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&phc)
             .map(|parsed| {
@@ -67,6 +79,22 @@ fn internal(message: String) -> ServiceError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn verifications_wait_for_a_turn() {
+        let phc = hash("a long enough passphrase".into()).await.unwrap();
+        let all = TURNS.acquire_many(4).await.unwrap();
+        let waiting = tokio::time::timeout(
+            std::time::Duration::from_millis(300),
+            verify("a long enough passphrase".into(), phc.clone()),
+        )
+        .await;
+        assert!(waiting.is_err(), "no turn free: it waits");
+        drop(all);
+        assert!(verify("a long enough passphrase".into(), phc)
+            .await
+            .unwrap());
+    }
 
     #[tokio::test]
     async fn hashes_are_argon2id_with_owasp_parameters_and_verify() {

@@ -346,19 +346,25 @@ pub async fn change_password(
     })
     .exec(&txn)
     .await?;
+    // A password is changed because it may have leaked: whatever was opened with it ends,
+    // the API tokens too (one made by whoever had the password would outlive it).
+    let sessions_ended = crate::sessions::end_sessions(&txn, person.id, keep_session).await?;
+    let tokens_revoked = crate::tokens::revoke_all(&txn, person.id).await?;
     audit::append(
         &txn,
         &Actor::person(person),
-        Change::<()> {
+        Change {
             action: "person.password_change",
             entity_kind: "person",
             entity_id: person.id.to_string(),
             before: None,
-            after: None,
+            after: Some(&serde_json::json!({
+                "sessions_ended": sessions_ended,
+                "tokens_revoked": tokens_revoked,
+            })),
         },
     )
     .await?;
-    crate::sessions::logout_everywhere(&txn, person.id, keep_session).await?;
     txn.commit().await?;
     Ok(())
 }

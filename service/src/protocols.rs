@@ -149,9 +149,18 @@ pub(crate) async fn follow(
         .await?
         .ok_or_else(|| DomainError::not_found(KIND))?;
     let protocol = find(txn, version.protocol_id).await?;
-    rules::require(access_to(txn, person, &protocol).await?, Access::Read, KIND)?;
+    let access = access_to(txn, person, &protocol).await?;
+    rules::require(access, Access::Read, KIND)?;
     let version = if version.frozen {
         version
+    } else if access < Access::Write {
+        // Following freezes the version; only its team may decide when its text is done.
+        return Err(DomainError::invalid(
+            "protocol_version_id",
+            "not_published",
+            "this version is still being written by its team: follow a frozen version",
+        )
+        .into());
     } else {
         let mut freeze: protocol_versions::ActiveModel = version.into();
         freeze.frozen = Set(true);

@@ -92,7 +92,11 @@ pub async fn login(
     let pending = match throttle::admit(db, limits, &subjects, Utc::now()).await {
         Ok(pending) => pending,
         Err(refused) => {
-            audit_login(db, "auth.login_throttled", &typed).await?;
+            // Recorded once a minute per account, not once per refusal: a flood of
+            // refused attempts must not write (and queue every writer) at its own pace.
+            if !refusal_recorded_lately(db, &typed).await? {
+                audit_login(db, "auth.login_throttled", &typed).await?;
+            }
             return Err(refused);
         }
     };
@@ -155,6 +159,21 @@ pub async fn login(
         person,
         expires_at,
     })
+}
+
+/// Whether a refused sign-in for `who` was recorded in the last minute.
+async fn refusal_recorded_lately(db: &DatabaseConnection, who: &str) -> Result<bool> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let since = Utc::now() - chrono::Duration::minutes(1);
+    let last = crate::entities::audit_log::Entity::find()
+        .filter(crate::entities::audit_log::Column::EntityKind.eq("person"))
+        .filter(crate::entities::audit_log::Column::EntityId.eq(who))
+        .filter(crate::entities::audit_log::Column::Action.eq("auth.login_throttled"))
+        .order_by_desc(crate::entities::audit_log::Column::Seq)
+        .limit(1)
+        .one(db)
+        .await?;
+    Ok(last.is_some_and(|r| r.at >= since))
 }
 
 async fn audit_login(db: &DatabaseConnection, action: &str, who: &str) -> Result<()> {
@@ -266,7 +285,11 @@ pub async fn revoke_one(db: &DatabaseConnection, person: &Person, id: &str) -> R
         .into_iter()
         .find(|s| public_id(&s.token_hash) == id)
         .ok_or_else(|| DomainError::not_found("session"))?;
-    revoke(db, sessions::Column::TokenHash.eq(found.token_hash)).await
+    let txn = write::begin(db).await?;
+    let ended = revoke(&txn, sessions::Column::TokenHash.eq(found.token_hash)).await?;
+    audit_session_end(&txn, person.id, "auth.session_revoke", ended).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// A session's handle in lists: a prefix of the stored hash (itself a hash of the secret).
@@ -276,28 +299,70 @@ fn public_id(token_hash: &str) -> String {
 
 /// Ends one session (signing out on this device).
 pub async fn logout(db: &DatabaseConnection, token: &str) -> Result<()> {
-    revoke(
-        db,
-        sessions::Column::TokenHash.eq(secret::sha256_hex(token)),
-    )
-    .await
+    let hash = secret::sha256_hex(token);
+    let txn = write::begin(db).await?;
+    let live = sessions::Entity::find_by_id(hash.clone())
+        .one(&txn)
+        .await?
+        .filter(|s| s.revoked_at.is_none());
+    if let Some(session) = live {
+        revoke(&txn, sessions::Column::TokenHash.eq(hash)).await?;
+        audit_session_end(&txn, session.person_id, "auth.logout", 1).await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
-/// Ends every session of a person ("sign out everywhere"), but `keep` if given.
+/// Ends every session of a person ("sign out everywhere"), but `keep` if given; audited.
 pub async fn logout_everywhere(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     person_id: Uuid,
     keep: Option<&str>,
 ) -> Result<()> {
+    let txn = write::begin(db).await?;
+    let ended = end_sessions(&txn, person_id, keep).await?;
+    audit_session_end(&txn, person_id, "auth.logout_everywhere", ended).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Ends a person's sessions but `keep`, inside the caller's write transaction (which
+/// records why); how many ended.
+pub(crate) async fn end_sessions(
+    txn: &impl ConnectionTrait,
+    person_id: Uuid,
+    keep: Option<&str>,
+) -> Result<u64> {
     let mut which = sessions::Column::PersonId.eq(person_id);
     if let Some(keep) = keep {
         which = which.and(sessions::Column::TokenHash.ne(secret::sha256_hex(keep)));
     }
-    revoke(db, which).await
+    revoke(txn, which).await
 }
 
-async fn revoke(db: &impl ConnectionTrait, which: sea_orm::sea_query::SimpleExpr) -> Result<()> {
-    sessions::Entity::update_many()
+async fn audit_session_end(
+    txn: &impl ConnectionTrait,
+    person_id: Uuid,
+    action: &str,
+    ended: u64,
+) -> Result<()> {
+    audit::append(
+        txn,
+        &Actor(person_id.to_string()),
+        Change {
+            action,
+            entity_kind: "person",
+            entity_id: person_id.to_string(),
+            before: None,
+            after: Some(&serde_json::json!({ "sessions_ended": ended })),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+async fn revoke(db: &impl ConnectionTrait, which: sea_orm::sea_query::SimpleExpr) -> Result<u64> {
+    Ok(sessions::Entity::update_many()
         .col_expr(
             sessions::Column::RevokedAt,
             Expr::value(Some(Utc::now().trunc_subsecs(6))),
@@ -305,8 +370,8 @@ async fn revoke(db: &impl ConnectionTrait, which: sea_orm::sea_query::SimpleExpr
         .filter(which)
         .filter(sessions::Column::RevokedAt.is_null())
         .exec(db)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected)
 }
 
 /// A hash to verify against when the account does not exist.

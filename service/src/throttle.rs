@@ -1,12 +1,16 @@
 //! Brute-force protection for sign-in: after a few failures for one account, or more for
-//! one client address (a lab's NAT hides many people), sign-in is refused for a delay
-//! that doubles with each further failure.
+//! one client address (a lab's NAT hides many people; an IPv6 client, its whole /64), sign-in
+//! is refused for a delay that doubles with each further failure.
+//!
+//! A refused attempt writes nothing: it is turned away by a read before the write lock
+//! is taken (anonymous requests must not be able to queue every writer behind them), and
+//! refusals are recorded in the audit log once a minute per account, not once each.
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use domain::DomainError;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -89,33 +93,15 @@ pub async fn admit(
     subjects: &[(Scope, &str)],
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>> {
+    // A read first, without the lock: a flood of refused attempts stops here.
+    refuse_if_held(db, policy, subjects, now).await?;
     let txn = write::begin(db).await?;
     login_failures::Entity::delete_many()
         .filter(login_failures::Column::FailedAt.lt(now - policy.memory))
         .exec(&txn)
         .await?;
-    let mut longest = Duration::zero();
-    for (scope, subject) in subjects {
-        let recent = login_failures::Entity::find()
-            .filter(login_failures::Column::Scope.eq(scope.as_str()))
-            .filter(login_failures::Column::Subject.eq(*subject))
-            .order_by_desc(login_failures::Column::FailedAt)
-            .all(&txn)
-            .await?;
-        if let Some(last) = recent.first() {
-            if let Some(wait) = policy.wait(*scope, recent.len() as u32, last.failed_at, now) {
-                longest = longest.max(wait);
-            }
-        }
-    }
-    if longest > Duration::zero() {
-        // Rounded up: retrying at the announced second must work.
-        let secs = (longest.num_milliseconds() + 999) / 1000;
-        return Err(DomainError::Throttled {
-            retry_after_secs: secs.max(1) as u64,
-        }
-        .into());
-    }
+    // Again under the lock: attempts sent together are admitted one at a time.
+    refuse_if_held(&txn, policy, subjects, now).await?;
     let mut ids = Vec::with_capacity(subjects.len());
     for (scope, subject) in subjects {
         let id = Uuid::now_v7();
@@ -131,6 +117,56 @@ pub async fn admit(
     }
     txn.commit().await?;
     Ok(ids)
+}
+
+/// Refuses ([`DomainError::Throttled`]) when one of `subjects` is held back at `now`.
+async fn refuse_if_held(
+    db: &impl ConnectionTrait,
+    policy: &ThrottlePolicy,
+    subjects: &[(Scope, &str)],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut longest = Duration::zero();
+    for (scope, subject) in subjects {
+        let recent = login_failures::Entity::find()
+            .filter(login_failures::Column::Scope.eq(scope.as_str()))
+            .filter(login_failures::Column::Subject.eq(*subject))
+            .filter(login_failures::Column::FailedAt.gte(now - policy.memory))
+            .order_by_desc(login_failures::Column::FailedAt)
+            .all(db)
+            .await?;
+        if let Some(last) = recent.first() {
+            if let Some(wait) = policy.wait(*scope, recent.len() as u32, last.failed_at, now) {
+                longest = longest.max(wait);
+            }
+        }
+    }
+    if longest > Duration::zero() {
+        // Rounded up: retrying at the announced second must work.
+        let secs = (longest.num_milliseconds() + 999) / 1000;
+        return Err(DomainError::Throttled {
+            retry_after_secs: secs.max(1) as u64,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The key an address's failures count under: an IPv4 address as it is, an IPv6 one by
+/// its /64 (one machine gets a whole /64 and can pick a new address per attempt), an
+/// IPv4 address written as IPv6 (`::ffff:a.b.c.d`) as the IPv4 one.
+pub fn address_key(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let prefix = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{prefix}/64")
+            }
+        },
+    }
 }
 
 /// The attempt admitted as `pending` was right: it was no failure, and the account's
@@ -155,6 +191,19 @@ pub async fn succeeded(db: &DatabaseConnection, account: &str, pending: &[Uuid])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ipv6_client_counts_by_its_64() {
+        let key = |s: &str| address_key(s.parse().unwrap());
+        assert_eq!(
+            key("2001:db8:1:2:aaaa::1"),
+            key("2001:db8:1:2:bbbb:cccc:dddd:9")
+        );
+        assert_eq!(key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        assert_eq!(key("192.0.2.7"), "192.0.2.7");
+        assert_eq!(key("::ffff:192.0.2.7"), "192.0.2.7");
+    }
 
     #[test]
     fn the_delay_doubles_then_caps() {

@@ -8,7 +8,8 @@ use domain::{
     DomainError,
 };
 use sea_orm::{
-    sea_query::Expr, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use uuid::Uuid;
 
@@ -89,6 +90,21 @@ pub async fn list(db: &DatabaseConnection, person: &Person) -> Result<Vec<ApiTok
 }
 
 /// Revokes one of the person's own tokens; someone else's is "not found".
+/// Revokes every live token of a person, inside the caller's write transaction (which
+/// records why: a password change); how many.
+pub(crate) async fn revoke_all(txn: &impl ConnectionTrait, person_id: Uuid) -> Result<u64> {
+    Ok(api_tokens::Entity::update_many()
+        .col_expr(
+            api_tokens::Column::RevokedAt,
+            Expr::value(Some(Utc::now().trunc_subsecs(6))),
+        )
+        .filter(api_tokens::Column::PersonId.eq(person_id))
+        .filter(api_tokens::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?
+        .rows_affected)
+}
+
 pub async fn revoke(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<()> {
     let txn = write::begin(db).await?;
     let token = api_tokens::Entity::find_by_id(id)

@@ -17,7 +17,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<Stri
     let address = parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
+        .map(|c| service::throttle::address_key(c.0.ip()));
     let user_agent = parts
         .headers
         .get(http::header::USER_AGENT)

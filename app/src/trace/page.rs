@@ -186,17 +186,22 @@ fn TraceSummary(trace: Trace) -> impl IntoView {
     }
 }
 
+/// Rows the table shows at most; the CSV export has them all.
+const TABLE_ROWS: usize = 1_000;
+
 /// The same result as a table: what a tablet reader scrolls, what a screen reader reads.
 #[component]
 fn TraceTable(trace: Trace) -> impl IntoView {
     let i18n = use_i18n();
     let paths = trace.paths();
-    let captions = trace.captions();
-    let caption = |key: &String| captions.get(key.as_str()).cloned().unwrap_or_default();
+    let captions = trace.captions_by_index();
+    let more = trace.nodes.len().saturating_sub(TABLE_ROWS);
     let rows = trace
         .nodes
         .iter()
-        .map(|n| {
+        .enumerate()
+        .take(TABLE_ROWS)
+        .map(|(i, n)| {
             let kind = format!("trace-kind-{}", n.kind.as_str());
             let details = [
                 n.supplier.clone(),
@@ -207,10 +212,7 @@ fn TraceTable(trace: Trace) -> impl IntoView {
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
-            let path = paths
-                .get(&n.key)
-                .map(|p| p.iter().map(caption).collect::<Vec<_>>().join(" › "))
-                .unwrap_or_default();
+            let path = Trace::path_text(&paths, &captions, i, " › ");
             let name = if n.restricted {
                 view! { <em>{move || i18n.t("samples-restricted")}</em> }.into_any()
             } else {
@@ -242,6 +244,9 @@ fn TraceTable(trace: Trace) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {(more > 0).then(|| view! {
+            <p class="hint" data-testid="trace-table-more">{move || i18n.t_with("trace-table-more", &[("count", (more as i64).into())])}</p>
+        })}
     }
 }
 

@@ -62,7 +62,7 @@ async fn login(
         email: req.email,
         password: req.password,
         user_agent: user_agent(&headers),
-        address: Some(peer.ip().to_string()),
+        address: Some(service::throttle::address_key(peer.ip())),
     };
     let signed = sessions::login(
         &state.db.conn,

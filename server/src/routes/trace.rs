@@ -3,6 +3,7 @@
 //! `service::recall`.
 
 use axum::{
+    body::Body,
     extract::State,
     http::header,
     response::{IntoResponse, Response},
@@ -15,6 +16,9 @@ use domain::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
+
+use bytes::Bytes;
+use futures_util::StreamExt;
 
 use super::export::encode;
 use crate::{
@@ -90,7 +94,7 @@ async fn read(
                     format!("attachment; filename=\"{name}.csv\""),
                 ),
             ],
-            encode(csv_rows(&trace)),
+            csv_body(trace),
         )
             .into_response(),
         "prov" => (
@@ -108,12 +112,14 @@ async fn read(
     })
 }
 
-/// One row per node: what it is, how far, the path that reaches it from the start.
-fn csv_rows(trace: &Trace) -> Vec<Vec<String>> {
+/// A trace as CSV, one row per node: what it is, how far, the path that reaches it from
+/// the start (long paths shortened around "…"). Rows are made as the client reads, a few
+/// hundred at a time, never the whole file at once.
+fn csv_body(trace: Trace) -> Body {
+    const ROWS_AT_ONCE: usize = 500;
     let paths = trace.paths();
-    let captions = trace.captions();
-    let caption = |key: &String| captions.get(key.as_str()).cloned().unwrap_or_default();
-    let mut rows = vec![[
+    let captions = trace.captions_by_index();
+    let header = [
         "kind",
         "id",
         "label_code",
@@ -126,26 +132,33 @@ fn csv_rows(trace: &Trace) -> Vec<Vec<String>> {
         "path",
     ]
     .map(str::to_owned)
-    .to_vec()];
-    for n in &trace.nodes {
-        let path = paths
-            .get(&n.key)
-            .map(|p| p.iter().map(caption).collect::<Vec<_>>().join(" > "))
-            .unwrap_or_default();
-        rows.push(vec![
-            n.kind.as_str().to_owned(),
-            n.id.clone(),
-            n.label_code.clone().unwrap_or_default(),
-            n.name.clone().unwrap_or_default(),
-            n.depth.to_string(),
-            n.supplier.clone().unwrap_or_default(),
-            n.supplier_lot.clone().unwrap_or_default(),
-            n.expires_on.map(|d| d.to_string()).unwrap_or_default(),
-            n.warnings.join("; "),
-            path,
-        ]);
-    }
-    rows
+    .to_vec();
+    let all = std::sync::Arc::new((trace, paths, captions));
+    let count = all.0.nodes.len();
+    let head = futures_util::stream::once(async move {
+        Ok::<_, std::io::Error>(Bytes::from(encode([header])))
+    });
+    let rows = futures_util::stream::iter((0..count).step_by(ROWS_AT_ONCE)).map(move |from| {
+        let (trace, paths, captions) = &*all;
+        let rows = (from..(from + ROWS_AT_ONCE).min(count)).map(|i| {
+            let n = &trace.nodes[i];
+            vec![
+                n.kind.as_str().to_owned(),
+                n.id.clone(),
+                n.label_code.clone().unwrap_or_default(),
+                n.name.clone().unwrap_or_default(),
+                n.depth.to_string(),
+                n.supplier.clone().unwrap_or_default(),
+                n.supplier_lot.clone().unwrap_or_default(),
+                n.expires_on.map(|d| d.to_string()).unwrap_or_default(),
+                n.warnings.join("; "),
+                Trace::path_text(paths, captions, i, " > "),
+            ]
+        });
+        Ok(Bytes::from(encode(rows)))
+    });
+    // Fused: the compression layer polls once more after the end.
+    Body::from_stream(head.chain(rows).fuse())
 }
 
 /// Recall: flags every entry downstream of a lot, a sample or an instrument (within

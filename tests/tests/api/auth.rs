@@ -270,6 +270,25 @@ both_engines! {
 }
 
 both_engines! {
+    /// Once an account is held back, refused attempts write nothing — no failure row, no
+    /// write lock — and the audit log gets one record a minute, not one per attempt
+    /// (anonymous requests filled it and queued every writer behind them).
+    async fn refused_sign_ins_write_nothing(app) {
+        marie(&app).await;
+        for _ in 0..5 {
+            assert_eq!(login(&app, "marie@lab.fr", "wrong password here").await.status(), 401);
+        }
+        assert_eq!(login(&app, "marie@lab.fr", PASSWORD).await.status(), 429);
+        let (failures, audit) = (app.count("login_failures").await, app.count("audit_log").await);
+        for _ in 0..30 {
+            assert_eq!(login(&app, "marie@lab.fr", "another guess!!").await.status(), 429);
+        }
+        assert_eq!(app.count("login_failures").await, failures);
+        assert_eq!(app.count("audit_log").await, audit, "refusals within the minute are not recorded again");
+    }
+}
+
+both_engines! {
     /// Many failures from one address hold that address back whatever the account.
     async fn repeated_failures_from_one_address_are_held_back(app) {
         let limits = ThrottlePolicy { free_per_address: 3, ..Default::default() };

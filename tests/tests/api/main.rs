@@ -16,6 +16,7 @@ mod history;
 mod instruments;
 mod labels;
 mod locations;
+mod loose_ends;
 mod lots;
 mod openapi;
 mod pages;
