@@ -47,14 +47,15 @@ impl Application {
             .with_context(|| format!("binding {}", config.bind))?;
         let addr = listener.local_addr()?;
 
-        let build_id = assets::build_id(&config.site_dir).unwrap_or_else(|| {
+        let bundle = assets::Bundle::read(&config.site_dir).unwrap_or_else(|| {
             tracing::warn!(
                 site_dir = %config.site_dir.display(),
                 "no browser bundle found: pages will render but not hydrate; \
                  run `cargo xtask build-frontend` or set PAILLASSE_SITE_DIR"
             );
-            "missing".into()
+            assets::Bundle::missing()
         });
+        let build_id = bundle.id.clone();
         let pkg_dir = format!("pkg/{build_id}");
         let leptos = LeptosOptions::builder()
             .output_name("paillasse")
@@ -76,7 +77,7 @@ impl Application {
             label_base,
             config: Arc::new(config),
         };
-        let router = router(state.clone(), &pkg_dir);
+        let router = router(state.clone(), &bundle, &pkg_dir);
         Ok(Self {
             listener,
             addr,
@@ -110,7 +111,7 @@ impl Application {
     }
 }
 
-fn router(state: AppState, pkg_dir: &str) -> Router {
+fn router(state: AppState, bundle: &assets::Bundle, pkg_dir: &str) -> Router {
     let https = state.config.is_https();
     let routes = page_routes();
     let db = state.db.clone();
@@ -139,7 +140,7 @@ fn router(state: AppState, pkg_dir: &str) -> Router {
         .nest("/api/v1", routes::api())
         .merge(routes::misc())
         .merge(routes::upload_forms(state.config.max_upload_bytes))
-        .merge(assets::router(&state.config.site_dir, pkg_dir))
+        .merge(assets::router(bundle, pkg_dir))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(not_found)
         // After `identify`: a caller not signed in hears that first.

@@ -65,28 +65,53 @@ fn build_frontend(release: bool, site: &Path) -> Result<()> {
         .join(profile_dir)
         .join("frontend.wasm");
 
+    // Made beside the bundle in use, then swapped in whole: a server reading the old
+    // one never sees half of each.
     let pkg = site.join("pkg");
-    if pkg.exists() {
-        fs::remove_dir_all(&pkg).with_context(|| format!("clearing {}", pkg.display()))?;
+    let fresh = site.join("pkg.new");
+    if fresh.exists() {
+        fs::remove_dir_all(&fresh).with_context(|| format!("clearing {}", fresh.display()))?;
     }
-    fs::create_dir_all(&pkg)?;
+    fs::create_dir_all(&fresh)?;
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)
         .out_name(OUTPUT_NAME)
         .web(true)?
         .debug(!release)
         .typescript(false)
-        .generate(&pkg)
+        .generate(&fresh)
         .context("generating the JS bindings")?;
-    fs::write(pkg.join(format!("{OUTPUT_NAME}.css")), stylesheet(&root)?)?;
+    fs::write(fresh.join(format!("{OUTPUT_NAME}.css")), stylesheet(&root)?)?;
 
-    let files = files_under(&pkg)?;
+    let files = files_under(&fresh)?;
     let build_id = build_id(&files)?;
+    // Nothing changed since the last build: keep its compressed files (brotli's best
+    // level spent about 1.5 minutes on the release wasm at every `scripts/run`).
+    let previous = fs::read_to_string(site.join("build-id")).unwrap_or_default();
+    if previous.trim() == build_id && compressed_in(&pkg, &files) {
+        fs::remove_dir_all(&fresh)?;
+        println!(
+            "frontend ({profile}) unchanged in {}: build id {build_id}",
+            site.display()
+        );
+        return Ok(());
+    }
     // Brotli's best level takes many seconds on a debug-sized wasm; debug builds don't
     // need the last percent.
     let brotli_quality = if release { 11 } else { 5 };
     for file in &files {
         precompress(file, brotli_quality)?;
+    }
+    let old = site.join("pkg.old");
+    if old.exists() {
+        fs::remove_dir_all(&old)?;
+    }
+    if pkg.exists() {
+        fs::rename(&pkg, &old)?;
+    }
+    fs::rename(&fresh, &pkg)?;
+    if old.exists() {
+        fs::remove_dir_all(&old)?;
     }
     fs::write(site.join("build-id"), &build_id)?;
 
@@ -121,6 +146,20 @@ fn stylesheet(root: &Path) -> Result<String> {
         css.push('\n');
     }
     Ok(css)
+}
+
+/// Whether `pkg` holds every one of `files` (by name) with its gzip and brotli forms.
+fn compressed_in(pkg: &Path, files: &[PathBuf]) -> bool {
+    files.iter().all(|f| {
+        let name = f
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        ["", ".gz", ".br"]
+            .iter()
+            .all(|ext| pkg.join(format!("{name}{ext}")).is_file())
+    })
 }
 
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {

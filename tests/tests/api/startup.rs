@@ -176,3 +176,83 @@ async fn a_damaged_sqlite_file_is_served_read_only() {
         )
     );
 }
+
+/// A browser bundle rebuilt on disk while the server runs is not served under the id the
+/// server started with (cached as immutable, the mix left tablets unable to hydrate):
+/// each of its files is served while unchanged, and a changed one is a 503 no one
+/// caches. The id names the files' bytes: another bundle gets another id.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bundle_rebuilt_under_a_running_server_is_not_served_as_the_old_one() {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    for (name, bytes) in [
+        ("paillasse.js", &b"export default function init() {}"[..]),
+        ("paillasse_bg.wasm", b"\0asm release"),
+        ("paillasse.css", b"body {}"),
+    ] {
+        std::fs::write(pkg.join(name), bytes).unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    let config = server::Config {
+        data_dir: data.path().join("data"),
+        site_dir: site.path().to_owned(),
+        ..paillasse_tests::config_for_tests()
+    };
+    let app = server::Application::build(config.clone()).await.unwrap();
+    let address = format!("http://{}", app.local_addr());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let served = tokio::spawn(app.run_until(async {
+        let _ = rx.await;
+    }));
+    let login = reqwest::get(format!("{address}/login"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = login.find("/pkg/").expect("the page names its bundle") + 5;
+    let id: String = login[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let js = format!("{address}/pkg/{id}/paillasse.js");
+    let res = reqwest::get(&js).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+
+    // A debug build lands in the same directory.
+    std::fs::write(
+        pkg.join("paillasse.js"),
+        b"export default function init() { /* debug glue */ }",
+    )
+    .unwrap();
+    let res = reqwest::get(&js).await.unwrap();
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let _ = tx.send(());
+    served.await.unwrap().unwrap();
+
+    // Started again, the server names the new bundle by its own id.
+    let again = server::Application::build(config).await.unwrap();
+    let address = format!("http://{}", again.local_addr());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let served = tokio::spawn(again.run_until(async {
+        let _ = rx.await;
+    }));
+    let login = reqwest::get(format!("{address}/login"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !login.contains(&format!("/pkg/{id}/")),
+        "a new bundle, a new id"
+    );
+    let _ = tx.send(());
+    served.await.unwrap().unwrap();
+}
