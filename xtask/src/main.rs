@@ -83,22 +83,56 @@ fn build_frontend(release: bool, site: &Path) -> Result<()> {
         .context("generating the JS bindings")?;
     fs::write(fresh.join(format!("{OUTPUT_NAME}.css")), stylesheet(&root)?)?;
 
-    let files = files_under(&fresh)?;
-    let build_id = build_id(&files)?;
-    // Nothing changed since the last build: keep its compressed files (brotli's best
-    // level spent about 1.5 minutes on the release wasm at every `scripts/run`).
-    let previous = fs::read_to_string(site.join("build-id")).unwrap_or_default();
-    if previous.trim() == build_id && compressed_in(&pkg, &files) {
-        fs::remove_dir_all(&fresh)?;
-        println!(
-            "frontend ({profile}) unchanged in {}: build id {build_id}",
-            site.display()
-        );
-        return Ok(());
-    }
     // Brotli's best level takes many seconds on a debug-sized wasm; debug builds don't
     // need the last percent.
     let brotli_quality = if release { 11 } else { 5 };
+    let build_id = match install(site, brotli_quality)? {
+        Installed::Unchanged(build_id) => {
+            println!(
+                "frontend ({profile}) unchanged in {}: build id {build_id}",
+                site.display()
+            );
+            return Ok(());
+        }
+        Installed::New(build_id) => build_id,
+    };
+    let wasm_out = pkg.join(format!("{OUTPUT_NAME}_bg.wasm"));
+    let raw = fs::metadata(&wasm_out)?.len();
+    let gz = fs::metadata(wasm_out.with_extension("wasm.gz"))?.len();
+    let br = fs::metadata(wasm_out.with_extension("wasm.br"))?.len();
+    println!(
+        "frontend ({profile}) built in {}: wasm {} KiB, gzip {} KiB, brotli {} KiB; build id {build_id}",
+        site.display(),
+        raw / 1024,
+        gz / 1024,
+        br / 1024
+    );
+    Ok(())
+}
+
+/// What [`install`] did with the bundle made in `pkg.new`.
+#[derive(Debug, PartialEq)]
+enum Installed {
+    /// The same bytes as the bundle in use: that one is kept with its compressed files.
+    Unchanged(String),
+    /// Compressed and swapped in whole under this build id.
+    New(String),
+}
+
+/// Puts the bundle made in `site/pkg.new` in place of `site/pkg`, compressed, and
+/// records its build id; or, when it is byte for byte the bundle in use, drops it and
+/// keeps the old one's compressed files (brotli's best level spent about 1.5 minutes on
+/// the release wasm at every `scripts/run`).
+fn install(site: &Path, brotli_quality: i32) -> Result<Installed> {
+    let pkg = site.join("pkg");
+    let fresh = site.join("pkg.new");
+    let files = files_under(&fresh)?;
+    let build_id = build_id(&files)?;
+    let previous = fs::read_to_string(site.join("build-id")).unwrap_or_default();
+    if previous.trim() == build_id && compressed_in(&pkg, &files) {
+        fs::remove_dir_all(&fresh)?;
+        return Ok(Installed::Unchanged(build_id));
+    }
     for file in &files {
         precompress(file, brotli_quality)?;
     }
@@ -114,19 +148,7 @@ fn build_frontend(release: bool, site: &Path) -> Result<()> {
         fs::remove_dir_all(&old)?;
     }
     fs::write(site.join("build-id"), &build_id)?;
-
-    let wasm_out = pkg.join(format!("{OUTPUT_NAME}_bg.wasm"));
-    let raw = fs::metadata(&wasm_out)?.len();
-    let gz = fs::metadata(wasm_out.with_extension("wasm.gz"))?.len();
-    let br = fs::metadata(wasm_out.with_extension("wasm.br"))?.len();
-    println!(
-        "frontend ({profile}) built in {}: wasm {} KiB, gzip {} KiB, brotli {} KiB; build id {build_id}",
-        site.display(),
-        raw / 1024,
-        gz / 1024,
-        br / 1024
-    );
-    Ok(())
+    Ok(Installed::New(build_id))
 }
 
 /// One stylesheet per area in `app/style/`, served as one file in name order.
@@ -208,4 +230,97 @@ fn append_ext(file: &Path, ext: &str) -> PathBuf {
     name.push(".");
     name.push(ext);
     PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes a bundle of `files` (name, bytes) into `site/pkg.new`, as a build would.
+    fn made(site: &Path, files: &[(&str, &[u8])]) {
+        let fresh = site.join("pkg.new");
+        fs::create_dir_all(&fresh).unwrap();
+        for (name, bytes) in files {
+            fs::write(fresh.join(name), bytes).unwrap();
+        }
+    }
+
+    #[test]
+    fn an_unchanged_bundle_keeps_its_compressed_files_and_a_changed_one_is_recompressed() {
+        let site = tempfile::tempdir().unwrap();
+        let site = site.path();
+        let glue: &[u8] = b"export function run() {}";
+        made(
+            site,
+            &[("paillasse.js", glue), ("paillasse_bg.wasm", b"\0asm v1")],
+        );
+        let Installed::New(first) = install(site, 1).unwrap() else {
+            panic!("a first bundle is installed")
+        };
+        let pkg = site.join("pkg");
+        assert_eq!(fs::read_to_string(site.join("build-id")).unwrap(), first);
+        assert!(pkg.join("paillasse_bg.wasm.br").is_file());
+        assert!(pkg.join("paillasse.js.gz").is_file());
+        assert!(!site.join("pkg.new").exists());
+
+        // Mark the compressed file: if the next identical build recompressed, the mark
+        // would be gone.
+        fs::write(pkg.join("paillasse_bg.wasm.br"), b"kept").unwrap();
+        made(
+            site,
+            &[("paillasse.js", glue), ("paillasse_bg.wasm", b"\0asm v1")],
+        );
+        assert_eq!(
+            install(site, 1).unwrap(),
+            Installed::Unchanged(first.clone())
+        );
+        assert_eq!(fs::read(pkg.join("paillasse_bg.wasm.br")).unwrap(), b"kept");
+        assert!(!site.join("pkg.new").exists());
+
+        made(
+            site,
+            &[("paillasse.js", glue), ("paillasse_bg.wasm", b"\0asm v2")],
+        );
+        let Installed::New(second) = install(site, 1).unwrap() else {
+            panic!("a changed bundle is installed")
+        };
+        assert_ne!(second, first);
+        assert_eq!(fs::read_to_string(site.join("build-id")).unwrap(), second);
+        let mut decoded = Vec::new();
+        brotli::BrotliDecompress(
+            &mut fs::read(pkg.join("paillasse_bg.wasm.br"))
+                .unwrap()
+                .as_slice(),
+            &mut decoded,
+        )
+        .unwrap();
+        assert_eq!(decoded, b"\0asm v2");
+    }
+
+    #[test]
+    fn a_bundle_missing_its_compressed_files_is_compressed_again() {
+        let site = tempfile::tempdir().unwrap();
+        let site = site.path();
+        made(site, &[("paillasse.css", b"body {}")]);
+        let Installed::New(id) = install(site, 1).unwrap() else {
+            panic!("a first bundle is installed")
+        };
+        fs::remove_file(site.join("pkg/paillasse.css.gz")).unwrap();
+        made(site, &[("paillasse.css", b"body {}")]);
+        assert_eq!(install(site, 1).unwrap(), Installed::New(id));
+        assert!(site.join("pkg/paillasse.css.gz").is_file());
+    }
+
+    #[test]
+    fn files_of_an_older_bundle_do_not_linger() {
+        let site = tempfile::tempdir().unwrap();
+        let site = site.path();
+        made(site, &[("old.js", b"1"), ("paillasse.css", b"a")]);
+        install(site, 1).unwrap();
+        made(site, &[("paillasse.css", b"b")]);
+        install(site, 1).unwrap();
+        assert!(!site.join("pkg/old.js").exists());
+        assert!(!site.join("pkg/old.js.br").exists());
+        assert!(!site.join("pkg.old").exists());
+    }
 }

@@ -189,14 +189,7 @@ pub async fn add_by_code(
             new.started_at = Some(started_at);
             new.ended_at = Some(ended_at);
         }
-        _ => {
-            return Err(DomainError::invalid(
-                "code",
-                "not_usable",
-                "a location is not used by an entry",
-            )
-            .into())
-        }
+        _ => return Err(not_usable()),
     }
     super::add(db, person, entry_id, new, asked).await
 }
@@ -282,16 +275,14 @@ pub async fn preview(
             preview.notices = bench::check_instrument(calibration, instrument.status, on);
         }
         "sample" => {}
-        _ => {
-            return Err(DomainError::invalid(
-                "code",
-                "not_usable",
-                "a location is not used by an entry",
-            )
-            .into())
-        }
+        _ => return Err(not_usable()),
     }
     Ok(preview)
+}
+
+/// A code that names a location: a place holds things, an entry does not use it.
+fn not_usable() -> crate::ServiceError {
+    DomainError::invalid("code", "not_usable", "a location is not used by an entry").into()
 }
 
 /// The unit the product's lots were last used in, by anyone who recorded one: what the
