@@ -32,13 +32,13 @@ pub struct LabelsToPrint {
 pub async fn print_plan(codes: String) -> Result<LabelsToPrint, AppError> {
     let codes = codes_of(vec![codes]);
     // The same limit as the sheet it prepares: each code is looked up.
-    if codes.len() > service::label_codes::MAX_PRINT {
+    if codes.len() > service::inventory::label_codes::MAX_PRINT {
         return Err(domain::DomainError::invalid(
             "codes",
             "too_many",
             format!(
                 "at most {} labels at a time",
-                service::label_codes::MAX_PRINT
+                service::inventory::label_codes::MAX_PRINT
             ),
         )
         .into());
@@ -63,13 +63,15 @@ pub async fn print_plan(codes: String) -> Result<LabelsToPrint, AppError> {
         let field = format!("codes[{i}]");
         match ::labels::LabelCode::parse(raw) {
             Err(e) => refused.push(FieldError::new(field, "invalid", e.to_string())),
-            Ok(code) => match service::label_codes::resolve(&db.conn, &who.person, &code).await {
-                Ok(target) => labels.push(target),
-                Err(service::ServiceError::Domain(domain::DomainError::NotFound { .. })) => {
-                    refused.push(FieldError::new(field, "not_found", "no such label"))
+            Ok(code) => {
+                match service::inventory::label_codes::resolve(&db.conn, &who.person, &code).await {
+                    Ok(target) => labels.push(target),
+                    Err(service::ServiceError::Domain(domain::DomainError::NotFound {
+                        ..
+                    })) => refused.push(FieldError::new(field, "not_found", "no such label")),
+                    Err(e) => return Err(e.into()),
                 }
-                Err(e) => return Err(e.into()),
-            },
+            }
         }
     }
     Ok(LabelsToPrint {

@@ -20,11 +20,13 @@ pub fn current_user() -> Option<CurrentUser> {
     {
         let principal = use_context::<http::request::Parts>()?
             .extensions
-            .get::<service::access::Principal>()
+            .get::<service::accounts::permissions::Principal>()
             .cloned()?;
         let csrf_token = match &principal.credential {
-            service::access::Credential::Session { csrf_token } => csrf_token.clone(),
-            service::access::Credential::Token { .. } => String::new(),
+            service::accounts::permissions::Credential::Session { csrf_token } => {
+                csrf_token.clone()
+            }
+            service::accounts::permissions::Credential::Token { .. } => String::new(),
         };
         Some(CurrentUser {
             name: principal.person.name,
@@ -65,12 +67,12 @@ pub fn CsrfField() -> impl IntoView {
 
 /// The person behind a server function call; "not signed in" otherwise.
 #[cfg(feature = "ssr")]
-pub fn principal() -> Result<service::access::Principal, crate::error::AppError> {
+pub fn principal() -> Result<service::accounts::permissions::Principal, crate::error::AppError> {
     use_context::<http::request::Parts>()
         .and_then(|parts| {
             parts
                 .extensions
-                .get::<service::access::Principal>()
+                .get::<service::accounts::permissions::Principal>()
                 .cloned()
         })
         .ok_or_else(|| {
@@ -84,11 +86,17 @@ pub fn principal() -> Result<service::access::Principal, crate::error::AppError>
 /// The person behind a server function call made from a signed-in browser, with the
 /// session's token: managing tokens, devices and the password is not for API tokens.
 #[cfg(feature = "ssr")]
-pub fn browser_session() -> Result<(service::access::Principal, String), crate::error::AppError> {
+pub fn browser_session(
+) -> Result<(service::accounts::permissions::Principal, String), crate::error::AppError> {
     let who = principal()?;
     let token = use_context::<http::request::Parts>()
         .and_then(|parts| cookie_token(&parts.headers))
-        .filter(|_| matches!(who.credential, service::access::Credential::Session { .. }));
+        .filter(|_| {
+            matches!(
+                who.credential,
+                service::accounts::permissions::Credential::Session { .. }
+            )
+        });
     match token {
         Some(token) => Ok((who, token)),
         None => Err(domain::DomainError::Forbidden {
@@ -118,8 +126,8 @@ pub fn database() -> Result<service::Database, crate::error::AppError> {
 #[cfg(feature = "ssr")]
 #[derive(Debug, Clone, Copy)]
 pub struct AuthSettings {
-    pub sessions: service::sessions::SessionPolicy,
-    pub throttle: service::throttle::ThrottlePolicy,
+    pub sessions: service::accounts::sessions::SessionPolicy,
+    pub throttle: service::accounts::throttle::ThrottlePolicy,
     pub secure_cookies: bool,
 }
 

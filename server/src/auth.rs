@@ -10,7 +10,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
-use service::access::{Credential, Principal};
+use service::accounts::permissions::{Credential, Principal};
 
 use crate::{problem::Problem, state::AppState};
 
@@ -44,7 +44,13 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
 
     let principal = match bearer(req.headers()) {
         Some(token) => {
-            match service::tokens::authenticate(&state.db.conn, &token, chrono::Utc::now()).await {
+            match service::accounts::tokens::authenticate(
+                &state.db.conn,
+                &token,
+                chrono::Utc::now(),
+            )
+            .await
+            {
                 Ok(Some(p)) => Some(p),
                 Ok(None) => {
                     return Problem::unauthenticated("the API token is unknown, revoked or expired")
@@ -55,8 +61,12 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         }
         None => match session_token(req.headers()) {
             Some(token) => {
-                match service::sessions::authenticate(&state.db.conn, state.config.sessions, &token)
-                    .await
+                match service::accounts::sessions::authenticate(
+                    &state.db.conn,
+                    state.config.sessions,
+                    &token,
+                )
+                .await
                 {
                     Ok(found) => {
                         req.extensions_mut().insert(SessionToken(token));

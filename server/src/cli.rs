@@ -193,7 +193,7 @@ pub fn main() -> ExitCode {
                         team,
                     },
             } => {
-                let new = service::people::NewUser {
+                let new = service::accounts::people::NewUser {
                     email,
                     name,
                     role,
@@ -213,7 +213,7 @@ pub fn main() -> ExitCode {
                         entries,
                     },
             } => {
-                let size = service::seed::SeedSize {
+                let size = service::dev::seed::SeedSize {
                     products: products.max(1),
                     lots,
                     samples,
@@ -260,7 +260,7 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
         database_url: storage.database_url,
         base_url: args.base_url,
         site_dir: args.site_dir.unwrap_or_else(Config::default_site_dir),
-        sessions: service::sessions::SessionPolicy {
+        sessions: service::accounts::sessions::SessionPolicy {
             idle: chrono::Duration::minutes(args.session_idle_minutes.max(1)),
             lifetime: chrono::Duration::hours(args.session_max_hours.max(1)),
         },
@@ -274,7 +274,7 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
         database = app.database().engine.name(),
         "Paillasse is listening"
     );
-    if !service::people::any_account(&app.database().conn).await? {
+    if !service::accounts::people::any_account(&app.database().conn).await? {
         tracing::warn!(
             "no account yet: create the first administrator with \
              `echo 'a long passphrase' | paillasse user add --email you@lab.example --name You --role admin` \
@@ -287,11 +287,11 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
 
 async fn dev_seed(
     storage: StorageArgs,
-    size: service::seed::SeedSize,
+    size: service::dev::seed::SeedSize,
     password: String,
 ) -> anyhow::Result<ExitCode> {
     let db = service::connect(&storage.database_url()).await?;
-    let seconds = service::seed::seed(&db.conn, size, &password).await?;
+    let seconds = service::dev::seed::seed(&db.conn, size, &password).await?;
     println!(
         "seeded {} products, {} lots, {} samples, {} locations, {} instruments, up to {} entries on {} \
          in {seconds:.1} s; sign in as {}",
@@ -302,7 +302,7 @@ async fn dev_seed(
         size.instruments,
         size.entries,
         db.engine.name(),
-        service::seed::SEED_EMAIL
+        service::dev::seed::SEED_EMAIL
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -313,7 +313,7 @@ async fn dev_bench(storage: StorageArgs, iterations: usize) -> anyhow::Result<Ex
         "{} ({iterations} runs each, service layer):",
         db.engine.name()
     );
-    for t in service::bench::bench(&db.conn, iterations).await? {
+    for t in service::dev::bench::bench(&db.conn, iterations).await? {
         println!(
             "  {:<52} median {:>8.3} ms   p99 {:>8.3} ms   {}",
             t.name, t.median_ms, t.p99_ms, t.detail
@@ -329,9 +329,12 @@ fn read_password() -> anyhow::Result<String> {
     Ok(line.trim_end_matches(['\n', '\r']).to_owned())
 }
 
-async fn user_add(storage: StorageArgs, new: service::people::NewUser) -> anyhow::Result<ExitCode> {
+async fn user_add(
+    storage: StorageArgs,
+    new: service::accounts::people::NewUser,
+) -> anyhow::Result<ExitCode> {
     let db = service::connect(&storage.database_url()).await?;
-    match service::people::add_user(&db.conn, &service::Actor::cli(), new).await {
+    match service::accounts::people::add_user(&db.conn, &service::Actor::cli(), new).await {
         Ok(person) => {
             let teams: Vec<String> = person
                 .memberships
@@ -371,11 +374,11 @@ async fn token_create(
     new: domain::account::NewApiToken,
 ) -> anyhow::Result<ExitCode> {
     let db = service::connect(&storage.database_url()).await?;
-    let Some(person) = service::people::find_by_email(&db.conn, email).await? else {
+    let Some(person) = service::accounts::people::find_by_email(&db.conn, email).await? else {
         eprintln!("error: email: no account has this e-mail");
         return Ok(ExitCode::FAILURE);
     };
-    match service::tokens::create(&db.conn, &service::Actor::cli(), &person, new).await {
+    match service::accounts::tokens::create(&db.conn, &service::Actor::cli(), &person, new).await {
         Ok(created) => {
             // The token alone on standard output, so `$(paillasse token create ...)` works.
             println!("{}", created.token);

@@ -14,9 +14,9 @@ pub struct Config {
     /// Where the browser bundle (`cargo xtask build-frontend`) is.
     pub site_dir: PathBuf,
     /// Idle timeout and absolute lifetime of sign-in sessions.
-    pub sessions: service::sessions::SessionPolicy,
+    pub sessions: service::accounts::sessions::SessionPolicy,
     /// When repeated sign-in failures are held back.
-    pub throttle: service::throttle::ThrottlePolicy,
+    pub throttle: service::accounts::throttle::ThrottlePolicy,
     /// Uploads larger than this are refused with 413.
     pub max_upload_bytes: u64,
     /// When a use at the bench asks for a tap (`--confirm-use-above`).

@@ -122,7 +122,7 @@ fn router(state: AppState, bundle: &assets::Bundle, pkg_dir: &str) -> Router {
         secure_cookies: state.config.is_https(),
     };
     let confirm_use = state.config.confirm_use;
-    let diffs = service::diffs::Diffs::default();
+    let diffs = service::notebook::diffs::Diffs::default();
     let context = move || {
         provide_context(diffs.clone());
         provide_context(db.clone());

@@ -19,7 +19,7 @@ async fn audit_verify_reports_an_intact_chain_and_names_a_tampered_record() {
     let dir = tempfile::tempdir().unwrap();
     let url = service::db::default_sqlite_url(dir.path());
     let db = service::connect(&url).await.unwrap();
-    let new = service::people::NewUser {
+    let new = service::accounts::people::NewUser {
         email: "ada@lab.fr".into(),
         name: "Ada".into(),
         password: "a long enough passphrase".into(),
@@ -27,7 +27,7 @@ async fn audit_verify_reports_an_intact_chain_and_names_a_tampered_record() {
         team: Some("Bench".into()),
     };
     // person.create, team.create, then the two locations.
-    let ada = service::people::add_user(&db.conn, &service::Actor::cli(), new)
+    let ada = service::accounts::people::add_user(&db.conn, &service::Actor::cli(), new)
         .await
         .unwrap();
     for name in ["Room", "Freezer"] {
@@ -35,7 +35,7 @@ async fn audit_verify_reports_an_intact_chain_and_names_a_tampered_record() {
             name: name.into(),
             ..Default::default()
         };
-        service::locations::create(&db.conn, &ada, new)
+        service::inventory::locations::create(&db.conn, &ada, new)
             .await
             .unwrap();
     }
@@ -188,7 +188,7 @@ async fn token_create_prints_a_working_token_once() {
 
     let url = service::db::default_sqlite_url(dir.path());
     let db = service::connect(&url).await.unwrap();
-    let who = service::tokens::authenticate(&db.conn, &token, chrono::Utc::now())
+    let who = service::accounts::tokens::authenticate(&db.conn, &token, chrono::Utc::now())
         .await
         .unwrap()
         .expect("the printed token signs in");
@@ -434,10 +434,10 @@ async fn audit_verify_fails_on_a_damaged_file() {
     let db = service::connect(&service::db::default_sqlite_url(dir.path()))
         .await
         .unwrap();
-    service::people::add_user(
+    service::accounts::people::add_user(
         &db.conn,
         &service::Actor::cli(),
-        service::people::NewUser {
+        service::accounts::people::NewUser {
             email: "ada@lab.fr".into(),
             name: "Ada".into(),
             password: "a long enough passphrase".into(),

@@ -1,45 +1,27 @@
 //! Domain rules over the database. Every mutation validates, writes, and appends its audit
 //! record in one transaction; functions return domain types, never entity models.
+//!
+//! One folder per area — `accounts/` (who may do what), `inventory/` (what the lab holds),
+//! `notebook/` (what was done with it), `trace/` (what went into what), `things/` (any
+//! labelled thing, whatever its kind), `dev/` (seeding and benchmarks) — over the shared
+//! plumbing at the top level: the database, writes and their audit, files, paging.
 
-pub mod access;
-pub mod alerts;
-mod among;
-pub mod attachments;
+pub mod accounts;
 pub mod audit;
-pub mod bench;
 pub mod db;
-pub mod diffs;
+pub mod dev;
 mod entities;
-pub mod entries;
 pub mod error;
-mod fields;
 pub mod files;
 mod fulltext;
-pub mod history;
-pub mod instruments;
-pub mod label_codes;
-pub mod locations;
-pub mod lots;
+mod id_lists;
+pub mod inventory;
 pub mod markdown;
-mod order;
-pub mod password;
-pub mod people;
-pub mod positions;
-pub mod products;
-pub mod protocols;
-pub mod recall;
-pub mod samples;
-pub mod search;
-mod secret;
-pub mod seed;
-mod seed_entries;
-pub mod sessions;
-pub mod shares;
-pub mod teams;
-pub mod throttle;
-pub mod tokens;
+pub mod notebook;
+mod paging;
+mod text_fields;
+pub mod things;
 pub mod trace;
-pub mod usages;
 mod write;
 
 pub use db::{connect, Database, Engine};

@@ -274,7 +274,7 @@ async fn add_person(
     role: &str,
     team: Option<&str>,
 ) -> (domain::person::Person, String) {
-    let new = service::people::NewUser {
+    let new = service::accounts::people::NewUser {
         email: email.into(),
         name: email.split('@').next().unwrap_or(email).into(),
         password: PASSWORD.into(),
@@ -282,10 +282,10 @@ async fn add_person(
         team: team.map(str::to_owned),
     };
     let actor = service::Actor::cli();
-    let person = service::people::add_user(&db.conn, &actor, new)
+    let person = service::accounts::people::add_user(&db.conn, &actor, new)
         .await
         .expect("test person");
-    let token = service::tokens::create(
+    let token = service::accounts::tokens::create(
         &db.conn,
         &actor,
         &person,

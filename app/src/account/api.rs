@@ -17,23 +17,28 @@ pub async fn login(email: String, password: String, next: String) -> Result<Stri
     let address = parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| service::throttle::address_key(c.0.ip()));
+        .map(|c| service::accounts::throttle::address_key(c.0.ip()));
     let user_agent = parts
         .headers
         .get(http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let attempt = service::sessions::LoginAttempt {
+    let attempt = service::accounts::sessions::LoginAttempt {
         email,
         password,
         user_agent,
         address,
     };
-    let signed =
-        service::sessions::login(&db.conn, settings.sessions, &settings.throttle, attempt).await?;
+    let signed = service::accounts::sessions::login(
+        &db.conn,
+        settings.sessions,
+        &settings.throttle,
+        attempt,
+    )
+    .await?;
     // A session the browser still held ends: one cookie, one session.
     if let Some(old) = crate::session::cookie_token(&parts.headers) {
-        service::sessions::logout(&db.conn, &old).await?;
+        service::accounts::sessions::logout(&db.conn, &old).await?;
     }
     let cookie = session_cookie(&signed.token, signed.expires_at, settings.secure_cookies);
     if let (Some(response), Ok(value)) = (
@@ -59,7 +64,7 @@ pub async fn logout(csrf_token: String) -> Result<String, AppError> {
     let settings = use_context::<AuthSettings>().ok_or(AppError::Server)?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Server)?;
     if let Some(token) = crate::session::cookie_token(&parts.headers) {
-        service::sessions::logout(&db.conn, &token).await?;
+        service::accounts::sessions::logout(&db.conn, &token).await?;
     }
     let cookie = session_cookie("", chrono::Utc::now(), settings.secure_cookies);
     if let (Some(response), Ok(value)) = (
@@ -111,7 +116,7 @@ fn safe_next(next: &str) -> String {
 pub async fn my_tokens() -> Result<Vec<domain::account::ApiToken>, AppError> {
     let (who, _) = crate::session::browser_session()?;
     let db = crate::session::database()?;
-    Ok(service::tokens::list(&db.conn, &who.person).await?)
+    Ok(service::accounts::tokens::list(&db.conn, &who.person).await?)
 }
 
 /// Creates a token; the secret is in the answer only. `read_only` is a checkbox (present
@@ -137,7 +142,7 @@ pub async fn create_token(
         read_only: read_only.is_some(),
         expires_in_days,
     };
-    Ok(service::tokens::create(&db.conn, &who.actor(), &who.person, new).await?)
+    Ok(service::accounts::tokens::create(&db.conn, &who.actor(), &who.person, new).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "revoke_token")]
@@ -146,7 +151,7 @@ pub async fn revoke_token(id: String, csrf_token: String) -> Result<(), AppError
     let (who, _) = crate::session::browser_session()?;
     let db = crate::session::database()?;
     let id = crate::session::parse_id(&id, "token")?;
-    Ok(service::tokens::revoke(&db.conn, &who.person, id).await?)
+    Ok(service::accounts::tokens::revoke(&db.conn, &who.person, id).await?)
 }
 
 /// The signed-in person's devices.
@@ -155,7 +160,10 @@ pub async fn my_sessions() -> Result<Vec<domain::account::SessionInfo>, AppError
     let (who, token) = crate::session::browser_session()?;
     let db = crate::session::database()?;
     let settings = use_context::<crate::session::AuthSettings>().ok_or(AppError::Server)?;
-    Ok(service::sessions::list(&db.conn, settings.sessions, &who.person, Some(&token)).await?)
+    Ok(
+        service::accounts::sessions::list(&db.conn, settings.sessions, &who.person, Some(&token))
+            .await?,
+    )
 }
 
 #[server(prefix = "/api/ui", endpoint = "revoke_session")]
@@ -163,7 +171,7 @@ pub async fn revoke_session(id: String, csrf_token: String) -> Result<(), AppErr
     let _ = csrf_token;
     let (who, _) = crate::session::browser_session()?;
     let db = crate::session::database()?;
-    Ok(service::sessions::revoke_one(&db.conn, &who.person, &id).await?)
+    Ok(service::accounts::sessions::revoke_one(&db.conn, &who.person, &id).await?)
 }
 
 /// Signs out every other device.
@@ -172,7 +180,10 @@ pub async fn logout_elsewhere(csrf_token: String) -> Result<(), AppError> {
     let _ = csrf_token;
     let (who, token) = crate::session::browser_session()?;
     let db = crate::session::database()?;
-    Ok(service::sessions::logout_everywhere(&db.conn, who.person.id, Some(&token)).await?)
+    Ok(
+        service::accounts::sessions::logout_everywhere(&db.conn, who.person.id, Some(&token))
+            .await?,
+    )
 }
 
 /// Changes the password (the current one is required); other devices are signed out.
@@ -186,7 +197,7 @@ pub async fn change_password(
     let (who, token) = crate::session::browser_session()?;
     let db = crate::session::database()?;
     let settings = use_context::<crate::session::AuthSettings>().ok_or(AppError::Server)?;
-    service::people::change_password(
+    service::accounts::people::change_password(
         &db.conn,
         &settings.throttle,
         &who.person,

@@ -24,8 +24,8 @@ pub async fn team_cards() -> Result<Vec<TeamCard>, AppError> {
     let who = principal()?;
     let db = database()?;
     let mut cards = Vec::new();
-    for team in service::teams::list(&db.conn, &who.person).await? {
-        let members = service::teams::members(&db.conn, &who.person, team.id).await?;
+    for team in service::accounts::teams::list(&db.conn, &who.person).await? {
+        let members = service::accounts::teams::members(&db.conn, &who.person, team.id).await?;
         let can_manage = team_access(&who.person, team.id) >= Access::Manage;
         cards.push(TeamCard {
             team,
@@ -41,7 +41,7 @@ pub async fn create_team(name: String, csrf_token: String) -> Result<Team, AppEr
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    Ok(service::teams::create(&db.conn, &who.person, &name).await?)
+    Ok(service::accounts::teams::create(&db.conn, &who.person, &name).await?)
 }
 
 /// Adds someone to a team by e-mail, or changes their role.
@@ -57,7 +57,7 @@ pub async fn set_member(
     let db = database()?;
     let team_id = parse_id(&team_id, "team")?;
     let new = domain::person::NewMember { email, role };
-    Ok(service::teams::set_member(&db.conn, &who.person, team_id, new).await?)
+    Ok(service::accounts::teams::set_member(&db.conn, &who.person, team_id, new).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "remove_member")]
@@ -71,7 +71,7 @@ pub async fn remove_member(
     let db = database()?;
     let team_id = parse_id(&team_id, "team")?;
     let person_id = parse_id(&person_id, "member")?;
-    Ok(service::teams::remove_member(&db.conn, &who.person, team_id, person_id).await?)
+    Ok(service::accounts::teams::remove_member(&db.conn, &who.person, team_id, person_id).await?)
 }
 
 /// Every account (admins).
@@ -79,7 +79,7 @@ pub async fn remove_member(
 pub async fn all_people() -> Result<Vec<Person>, AppError> {
     let who = principal()?;
     let db = database()?;
-    Ok(service::people::list(&db.conn, &who.person).await?)
+    Ok(service::accounts::people::list(&db.conn, &who.person).await?)
 }
 
 /// Creates an account with a first password (admins). `is_admin` is a checkbox.
@@ -100,5 +100,5 @@ pub async fn create_person(
         password,
         is_admin: is_admin.is_some(),
     };
-    Ok(service::people::create_person(&db.conn, &who.person, new).await?)
+    Ok(service::accounts::people::create_person(&db.conn, &who.person, new).await?)
 }

@@ -46,15 +46,17 @@ pub(super) fn blank(raw: String) -> Option<String> {
 pub async fn product_list(q: String, sort: String) -> Result<Vec<Product>, AppError> {
     let who = principal()?;
     let db = database()?;
-    let filter = service::products::ProductQuery {
+    let filter = service::inventory::products::ProductQuery {
         q: Some(q),
-        sort: domain::page::Sort::parse(Some(&sort), &service::products::SORTS)?,
+        sort: domain::page::Sort::parse(Some(&sort), &service::inventory::products::SORTS)?,
         ..Default::default()
     };
     let page = domain::page::PageRequest::parse(Some("500"), None)?;
-    Ok(service::products::list(&db.conn, &who.person, filter, page)
-        .await?
-        .items)
+    Ok(
+        service::inventory::products::list(&db.conn, &who.person, filter, page)
+            .await?
+            .items,
+    )
 }
 
 #[server(prefix = "/api/ui", endpoint = "create_product")]
@@ -81,7 +83,7 @@ pub async fn create_product(
         reorder_unit: blank(reorder_unit),
         ..Default::default()
     };
-    Ok(service::products::create(&db.conn, &who.person, new).await?)
+    Ok(service::inventory::products::create(&db.conn, &who.person, new).await?)
 }
 
 /// A product with its lots.
@@ -98,12 +100,12 @@ pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
     let who = principal()?;
     let db = database()?;
     let id = parse_id(&id, "product")?;
-    let product = service::products::get(&db.conn, &who.person, id).await?;
+    let product = service::inventory::products::get(&db.conn, &who.person, id).await?;
     let page = domain::page::PageRequest::parse(Some("500"), None)?;
-    let lots = service::lots::list(
+    let lots = service::inventory::lots::list(
         &db.conn,
         &who.person,
-        service::lots::LotQuery {
+        service::inventory::lots::LotQuery {
             product_id: Some(id),
             ..Default::default()
         },
@@ -112,7 +114,7 @@ pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
     .await?
     .items;
     let sds = match product.sds_attachment_id {
-        Some(sds) => Some(service::attachments::get(&db.conn, &who.person, sds).await?),
+        Some(sds) => Some(service::notebook::attachments::get(&db.conn, &who.person, sds).await?),
         None => None,
     };
     Ok(ProductWithLots { product, lots, sds })
@@ -141,7 +143,7 @@ pub async fn receive_lot(
         position: None,
         team_id: None,
     };
-    Ok(service::lots::create(&db.conn, &who.person, new).await?)
+    Ok(service::inventory::lots::create(&db.conn, &who.person, new).await?)
 }
 
 /// A lot with its product's name and its ledger.
@@ -159,13 +161,13 @@ pub async fn lot_view(id: String) -> Result<LotWithLedger, AppError> {
     let who = principal()?;
     let db = database()?;
     let id = parse_id(&id, "lot")?;
-    let lot = service::lots::get(&db.conn, &who.person, id).await?;
-    let product_name = service::products::get(&db.conn, &who.person, lot.product_id)
+    let lot = service::inventory::lots::get(&db.conn, &who.person, id).await?;
+    let product_name = service::inventory::products::get(&db.conn, &who.person, lot.product_id)
         .await
         .map(|p| p.name)
         .unwrap_or_default();
-    let movements = service::lots::movements(&db.conn, &who.person, id).await?;
-    let places = service::locations::list_all(&db.conn, &who.person).await?;
+    let movements = service::inventory::lots::movements(&db.conn, &who.person, id).await?;
+    let places = service::inventory::locations::list_all(&db.conn, &who.person).await?;
     Ok(LotWithLedger {
         lot,
         product_name,

@@ -23,13 +23,13 @@ pub async fn instrument_list(q: String, sort: String) -> Result<Vec<Instrument>,
     let who = principal()?;
     let db = database()?;
     let page = PageRequest::parse(Some("500"), None)?;
-    let filter = service::instruments::InstrumentQuery {
+    let filter = service::inventory::instruments::InstrumentQuery {
         q: Some(q),
-        sort: domain::page::Sort::parse(Some(&sort), &service::instruments::SORTS)?,
+        sort: domain::page::Sort::parse(Some(&sort), &service::inventory::instruments::SORTS)?,
         ..Default::default()
     };
     Ok(
-        service::instruments::list(&db.conn, &who.person, filter, page)
+        service::inventory::instruments::list(&db.conn, &who.person, filter, page)
             .await?
             .items,
     )
@@ -51,7 +51,7 @@ pub async fn create_instrument(
         serial: blank(serial),
         ..Default::default()
     };
-    Ok(service::instruments::create(&db.conn, &who.person, new).await?)
+    Ok(service::inventory::instruments::create(&db.conn, &who.person, new).await?)
 }
 
 /// An instrument with its records.
@@ -66,8 +66,8 @@ pub async fn instrument_view(id: String) -> Result<InstrumentDetail, AppError> {
     let who = principal()?;
     let db = database()?;
     let id = parse_id(&id, "instrument")?;
-    let instrument = service::instruments::get(&db.conn, &who.person, id).await?;
-    let records = service::instruments::records(&db.conn, &who.person, id).await?;
+    let instrument = service::inventory::instruments::get(&db.conn, &who.person, id).await?;
+    let records = service::inventory::instruments::records(&db.conn, &who.person, id).await?;
     Ok(InstrumentDetail {
         instrument,
         records,
@@ -98,7 +98,7 @@ pub async fn add_instrument_record(
         notes: blank(notes),
     };
     let id = parse_id(&instrument_id, "instrument")?;
-    Ok(service::instruments::add_record(&db.conn, &who.person, id, new).await?)
+    Ok(service::inventory::instruments::add_record(&db.conn, &who.person, id, new).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "set_instrument_status")]
@@ -115,7 +115,7 @@ pub async fn set_instrument_status(
         ..Default::default()
     };
     let id = parse_id(&instrument_id, "instrument")?;
-    Ok(service::instruments::update(&db.conn, &who.person, id, patch).await?)
+    Ok(service::inventory::instruments::update(&db.conn, &who.person, id, patch).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "alert_board", input = leptos::server_fn::codec::GetUrl)]
@@ -123,5 +123,5 @@ pub async fn alert_board(days: String) -> Result<Alerts, AppError> {
     let who = principal()?;
     let db = database()?;
     let days = domain::alert::parse_days(Some(&days))?;
-    Ok(service::alerts::alerts(&db.conn, &who.person, days).await?)
+    Ok(service::inventory::alerts::alerts(&db.conn, &who.person, days).await?)
 }

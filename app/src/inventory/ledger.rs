@@ -43,11 +43,11 @@ pub async fn record_movement(
     match thing.as_str() {
         "lot" => {
             let id = parse_id(&id, "lot")?;
-            service::lots::move_stock(&db.conn, &who.person, id, new).await?;
+            service::inventory::lots::move_stock(&db.conn, &who.person, id, new).await?;
         }
         _ => {
             let id = parse_id(&id, "sample")?;
-            service::samples::move_stock(&db.conn, &who.person, id, new).await?;
+            service::inventory::samples::move_stock(&db.conn, &who.person, id, new).await?;
         }
     }
     Ok(())

@@ -37,7 +37,8 @@ pub async fn move_thing(
                 position: Some(position),
                 ..Default::default()
             };
-            service::lots::update(&db.conn, &who.person, parse_id(&id, "lot")?, patch).await?;
+            service::inventory::lots::update(&db.conn, &who.person, parse_id(&id, "lot")?, patch)
+                .await?;
         }
         _ => {
             let patch = domain::sample::SamplePatch {
@@ -45,8 +46,13 @@ pub async fn move_thing(
                 position: Some(position),
                 ..Default::default()
             };
-            service::samples::update(&db.conn, &who.person, parse_id(&id, "sample")?, patch)
-                .await?;
+            service::inventory::samples::update(
+                &db.conn,
+                &who.person,
+                parse_id(&id, "sample")?,
+                patch,
+            )
+            .await?;
         }
     }
     Ok(())

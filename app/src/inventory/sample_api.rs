@@ -13,7 +13,7 @@ use {
     super::api::{blank, number},
     crate::session::{database, parse_id, principal},
     domain::{page::PageRequest, person::Person, sample::NewParent, DomainError},
-    service::samples::SampleQuery,
+    service::inventory::samples::SampleQuery,
 };
 
 #[server(prefix = "/api/ui", endpoint = "sample_list", input = leptos::server_fn::codec::GetUrl)]
@@ -22,13 +22,15 @@ pub async fn sample_list(q: String, sort: String) -> Result<Vec<Sample>, AppErro
     let db = database()?;
     let filter = SampleQuery {
         q: Some(q),
-        sort: domain::page::Sort::parse(Some(&sort), &service::samples::SORTS)?,
+        sort: domain::page::Sort::parse(Some(&sort), &service::inventory::samples::SORTS)?,
         ..Default::default()
     };
     let page = PageRequest::parse(Some("500"), None)?;
-    Ok(service::samples::list(&db.conn, &who.person, filter, page)
-        .await?
-        .items)
+    Ok(
+        service::inventory::samples::list(&db.conn, &who.person, filter, page)
+            .await?
+            .items,
+    )
 }
 
 /// The parent named on the bench by its label code (typed or scanned): a sample or a
@@ -54,14 +56,14 @@ async fn parent_by_code(
         q: Some(code.clone()),
         ..Default::default()
     };
-    let samples = service::samples::list(&db.conn, person, filter, page).await?;
+    let samples = service::inventory::samples::list(&db.conn, person, filter, page).await?;
     if let Some(s) = samples.items.iter().find(|s| s.label_code == code) {
         return Ok((Some(s.id), None));
     }
-    let lots = service::lots::list(
+    let lots = service::inventory::lots::list(
         &db.conn,
         person,
-        service::lots::LotQuery {
+        service::inventory::lots::LotQuery {
             q: Some(code.clone()),
             ..Default::default()
         },
@@ -108,7 +110,7 @@ pub async fn create_sample(
         parents,
         ..Default::default()
     };
-    Ok(service::samples::create(&db.conn, &who.person, new).await?)
+    Ok(service::inventory::samples::create(&db.conn, &who.person, new).await?)
 }
 
 /// A sample with what was made from it and its ledger.
@@ -126,17 +128,17 @@ pub async fn sample_view(id: String) -> Result<SampleDetail, AppError> {
     let who = principal()?;
     let db = database()?;
     let id = parse_id(&id, "sample")?;
-    let sample = service::samples::get(&db.conn, &who.person, id).await?;
+    let sample = service::inventory::samples::get(&db.conn, &who.person, id).await?;
     let filter = SampleQuery {
         derived_from: Some(id),
         ..Default::default()
     };
     let page = PageRequest::parse(Some("500"), None)?;
-    let children = service::samples::list(&db.conn, &who.person, filter, page)
+    let children = service::inventory::samples::list(&db.conn, &who.person, filter, page)
         .await?
         .items;
-    let movements = service::samples::movements(&db.conn, &who.person, id).await?;
-    let places = service::locations::list_all(&db.conn, &who.person).await?;
+    let movements = service::inventory::samples::movements(&db.conn, &who.person, id).await?;
+    let places = service::inventory::locations::list_all(&db.conn, &who.person).await?;
     Ok(SampleDetail {
         sample,
         children,
@@ -167,7 +169,9 @@ pub async fn make_aliquots(
         location_id: None,
     };
     let id = parse_id(&sample_id, "sample")?;
-    Ok(service::samples::aliquot(&db.conn, &who.person, id, new)
-        .await?
-        .len())
+    Ok(
+        service::inventory::samples::aliquot(&db.conn, &who.person, id, new)
+            .await?
+            .len(),
+    )
 }

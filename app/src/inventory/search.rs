@@ -11,7 +11,7 @@ use crate::{error::AppError, i18n::use_i18n};
 pub async fn search_everything(q: String) -> Result<Vec<Hit>, AppError> {
     let who = crate::session::principal()?;
     let db = crate::session::database()?;
-    Ok(service::search::everything(&db.conn, &who.person, &q).await?)
+    Ok(service::things::search::everything(&db.conn, &who.person, &q).await?)
 }
 
 #[component]

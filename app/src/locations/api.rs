@@ -24,8 +24,8 @@ pub async fn list_locations() -> Result<LocationsView, AppError> {
     use domain::access::{team_access, Access};
     let who = principal()?;
     let db = database()?;
-    let all = service::locations::list_all(&db.conn, &who.person).await?;
-    let teams = service::teams::list(&db.conn, &who.person)
+    let all = service::inventory::locations::list_all(&db.conn, &who.person).await?;
+    let teams = service::accounts::teams::list(&db.conn, &who.person)
         .await?
         .into_iter()
         .filter(|t| team_access(&who.person, t.id) >= Access::Write)
@@ -70,7 +70,7 @@ pub async fn create_location(
         team_id,
         grid: None,
     };
-    Ok(service::locations::create(&db.conn, &who.person, new).await?)
+    Ok(service::inventory::locations::create(&db.conn, &who.person, new).await?)
 }
 
 /// One location as its page shows it, with its sharing for those who manage it.
@@ -101,8 +101,8 @@ pub async fn location_detail(id: String) -> Result<LocationInfo, AppError> {
     let db = database()?;
     let id =
         uuid::Uuid::parse_str(id.trim()).map_err(|_| domain::DomainError::not_found("location"))?;
-    let location = service::locations::get(&db.conn, &who.person, id).await?;
-    let all_teams = service::teams::all(&db.conn).await?;
+    let location = service::inventory::locations::get(&db.conn, &who.person, id).await?;
+    let all_teams = service::accounts::teams::all(&db.conn).await?;
     let team_name = all_teams
         .iter()
         .find(|t| t.id == location.team_id)
@@ -110,14 +110,16 @@ pub async fn location_detail(id: String) -> Result<LocationInfo, AppError> {
         .unwrap_or_default();
     // A parent the person may not see is not named.
     let parent = match location.parent_id {
-        Some(p) => service::locations::get(&db.conn, &who.person, p).await.ok(),
+        Some(p) => service::inventory::locations::get(&db.conn, &who.person, p)
+            .await
+            .ok(),
         None => None,
     };
-    let access = service::locations::access(&db.conn, &who.person, id).await?;
-    let contents = service::positions::contents(&db.conn, &who.person, id).await?;
+    let access = service::inventory::locations::access(&db.conn, &who.person, id).await?;
+    let contents = service::inventory::positions::contents(&db.conn, &who.person, id).await?;
     let sharing = if access >= Access::Manage {
         Some(Sharing {
-            shares: service::locations::shares_of(&db.conn, &who.person, id).await?,
+            shares: service::inventory::locations::shares_of(&db.conn, &who.person, id).await?,
             teams: all_teams
                 .into_iter()
                 .filter(|t| t.id != location.team_id)
@@ -168,7 +170,7 @@ pub async fn set_box_grid(
         grid: Some(grid),
         ..Default::default()
     };
-    Ok(service::locations::update(&db.conn, &who.person, id, patch).await?)
+    Ok(service::inventory::locations::update(&db.conn, &who.person, id, patch).await?)
 }
 
 /// Shares a location with a team (`access` is `read` or `write`), or changes how.
@@ -187,7 +189,7 @@ pub async fn share_location(
     let team_id = uuid::Uuid::parse_str(team_id.trim())
         .map_err(|_| domain::DomainError::invalid("team_id", "not_found", "no such team"))?;
     let how = domain::access::ShareAccess::parse(&access)?;
-    Ok(service::locations::share(&db.conn, &who.person, id, team_id, how).await?)
+    Ok(service::inventory::locations::share(&db.conn, &who.person, id, team_id, how).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "unshare_location")]
@@ -202,5 +204,5 @@ pub async fn unshare_location(
     let id =
         uuid::Uuid::parse_str(id.trim()).map_err(|_| domain::DomainError::not_found("location"))?;
     let team_id = parse_id(&team_id, "share")?;
-    Ok(service::locations::unshare(&db.conn, &who.person, id, team_id).await?)
+    Ok(service::inventory::locations::unshare(&db.conn, &who.person, id, team_id).await?)
 }

@@ -82,7 +82,7 @@ pub async fn entry_list(
                 )
             };
             let code = labels::LabelCode::parse(raw).map_err(|_| unknown())?;
-            let target = service::label_codes::resolve(&db.conn, &who.person, &code)
+            let target = service::inventory::label_codes::resolve(&db.conn, &who.person, &code)
                 .await
                 .map_err(|_| unknown())?;
             Some(target.id)
@@ -92,7 +92,7 @@ pub async fn entry_list(
         "" => None,
         raw => Some(parse_id(raw, "notebook")?),
     };
-    let filter = service::entries::EntryQuery {
+    let filter = service::notebook::entries::EntryQuery {
         notebook_id,
         q: Some(q),
         tag: Some(tag),
@@ -103,7 +103,7 @@ pub async fn entry_list(
         flagged: flagged == "true",
     };
     let page = domain::page::PageRequest::parse(Some("500"), None)?;
-    let mut items = service::entries::list(&db.conn, &who.person, filter, page)
+    let mut items = service::notebook::entries::list(&db.conn, &who.person, filter, page)
         .await?
         .items;
     // The notebook reads newest first.
@@ -121,7 +121,7 @@ pub async fn notebook_people() -> Result<Vec<PersonChoice>, AppError> {
         name: who.person.name.clone(),
     }];
     for m in &who.person.memberships {
-        for member in service::teams::members(&db.conn, &who.person, m.team_id).await? {
+        for member in service::accounts::teams::members(&db.conn, &who.person, m.team_id).await? {
             if !people.iter().any(|p| p.id == member.person_id) {
                 people.push(PersonChoice {
                     id: member.person_id,
@@ -139,7 +139,7 @@ pub async fn notebook_people() -> Result<Vec<PersonChoice>, AppError> {
 pub async fn notebook_choices() -> Result<Vec<Notebook>, AppError> {
     let who = principal()?;
     let db = database()?;
-    Ok(service::entries::notebooks(&db.conn, &who.person).await?)
+    Ok(service::notebook::entries::notebooks(&db.conn, &who.person).await?)
 }
 
 /// Opens a notebook for a project.
@@ -157,7 +157,7 @@ pub async fn create_notebook(
         project: Some(project).filter(|p| !p.trim().is_empty()),
         team_id: None,
     };
-    Ok(service::entries::create_notebook(&db.conn, &who.person, new).await?)
+    Ok(service::notebook::entries::create_notebook(&db.conn, &who.person, new).await?)
 }
 
 /// Starts an entry (in the chosen notebook, by default the person's own) and opens it.
@@ -181,7 +181,7 @@ pub async fn create_entry(
         notebook_id,
         ..Default::default()
     };
-    let entry = service::entries::create(&db.conn, &who.person, new).await?;
+    let entry = service::notebook::entries::create(&db.conn, &who.person, new).await?;
     crate::account::redirect_plain_form(&format!("/entries/{}", entry.id));
     Ok(entry)
 }
@@ -191,17 +191,17 @@ pub async fn entry_view(id: String) -> Result<EntryPageData, AppError> {
     let who = principal()?;
     let db = database()?;
     let id = parse_id(&id, "entry")?;
-    let entry = service::entries::get(&db.conn, &who.person, id).await?;
-    let notebook = service::entries::notebooks(&db.conn, &who.person)
+    let entry = service::notebook::entries::get(&db.conn, &who.person, id).await?;
+    let notebook = service::notebook::entries::notebooks(&db.conn, &who.person)
         .await?
         .into_iter()
         .find(|n| n.id == entry.notebook_id)
         .map(|n| n.name)
         .unwrap_or_default();
-    let attachments = service::entries::attachments_of(&db.conn, &who.person, id).await?;
-    let comments = service::entries::comments(&db.conn, &who.person, id).await?;
-    let saved = service::entries::revisions(&db.conn, &who.person, id).await?;
-    let diffs = use_context::<service::diffs::Diffs>().unwrap_or_default();
+    let attachments = service::notebook::entries::attachments_of(&db.conn, &who.person, id).await?;
+    let comments = service::notebook::entries::comments(&db.conn, &who.person, id).await?;
+    let saved = service::notebook::entries::revisions(&db.conn, &who.person, id).await?;
+    let diffs = use_context::<service::notebook::diffs::Diffs>().unwrap_or_default();
     let mut revisions = Vec::with_capacity(saved.len());
     let mut previous: Option<domain::entry::Revision> = None;
     for r in saved {
@@ -264,7 +264,7 @@ pub async fn save_entry(
         entry_date,
         contributors: None,
     };
-    Ok(service::entries::update(&db.conn, &who.person, id, patch).await?)
+    Ok(service::notebook::entries::update(&db.conn, &who.person, id, patch).await?)
 }
 
 /// Adds someone (by e-mail) with their role to the entry's contributors.
@@ -309,7 +309,7 @@ async fn change_contributors(
     let who = principal()?;
     let db = database()?;
     let id = parse_id(entry_id, "entry")?;
-    let entry = service::entries::get(&db.conn, &who.person, id).await?;
+    let entry = service::notebook::entries::get(&db.conn, &who.person, id).await?;
     let mut list: Vec<domain::entry::NewContributor> = entry
         .contributors
         .into_iter()
@@ -324,7 +324,7 @@ async fn change_contributors(
         contributors: Some(list),
         ..Default::default()
     };
-    Ok(service::entries::update(&db.conn, &who.person, id, patch).await?)
+    Ok(service::notebook::entries::update(&db.conn, &who.person, id, patch).await?)
 }
 
 /// What adding a typed or scanned code to the entry would do (nothing is written): the
@@ -340,22 +340,20 @@ pub async fn usage_preview(
     let who = principal()?;
     let db = database()?;
     let entry_id = parse_id(&entry_id, "entry")?;
-    let typed = service::usages::BenchUse {
+    let typed = service::notebook::usages::BenchUse {
         code,
         unit,
         started_at,
         ..Default::default()
     };
-    Ok(
-        service::usages::preview_by_code(
-            &db.conn,
-            &who.person,
-            entry_id,
-            &typed,
-            &confirm_policy(),
-        )
-        .await?,
+    Ok(service::notebook::usages::preview_by_code(
+        &db.conn,
+        &who.person,
+        entry_id,
+        &typed,
+        &confirm_policy(),
     )
+    .await?)
 }
 
 /// Adds what a typed or scanned label code names: a lot (with the quantity used and its
@@ -379,7 +377,7 @@ pub async fn add_usage_by_code(
     let who = principal()?;
     let db = database()?;
     let entry_id = parse_id(&entry_id, "entry")?;
-    let typed = service::usages::BenchUse {
+    let typed = service::notebook::usages::BenchUse {
         code,
         quantity,
         unit,
@@ -387,12 +385,13 @@ pub async fn add_usage_by_code(
         started_at,
         ended_at,
     };
-    let asked = service::usages::Asked::Bench {
+    let asked = service::notebook::usages::Asked::Bench {
         confirmed: confirmed.is_some_and(|c| c == "true" || c == "on"),
         policy: confirm_policy(),
     };
     let usage =
-        service::usages::add_by_code(&db.conn, &who.person, entry_id, &typed, &asked).await?;
+        service::notebook::usages::add_by_code(&db.conn, &who.person, entry_id, &typed, &asked)
+            .await?;
     // A plain form (no JavaScript yet) goes back to the page it came from.
     if let Some(back) = back.as_deref().and_then(crate::session::local_path) {
         crate::account::redirect_plain_form(back);
@@ -417,7 +416,7 @@ pub async fn remove_usage(
     let db = database()?;
     let entry_id = parse_id(&entry_id, "entry")?;
     let usage_id = parse_id(&usage_id, "usage")?;
-    Ok(service::usages::remove(&db.conn, &who.person, entry_id, usage_id).await?)
+    Ok(service::notebook::usages::remove(&db.conn, &who.person, entry_id, usage_id).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "add_comment")]
@@ -431,5 +430,5 @@ pub async fn add_comment(
     let db = database()?;
     let entry_id = parse_id(&entry_id, "entry")?;
     let new = domain::entry::NewComment { body };
-    Ok(service::entries::comment(&db.conn, &who.person, entry_id, new).await?)
+    Ok(service::notebook::entries::comment(&db.conn, &who.person, entry_id, new).await?)
 }

@@ -24,7 +24,7 @@ fn lines(text: &str) -> Vec<String> {
 pub async fn protocol_list() -> Result<Vec<Protocol>, AppError> {
     let who = principal()?;
     let db = database()?;
-    Ok(service::protocols::list(&db.conn, &who.person).await?)
+    Ok(service::notebook::protocols::list(&db.conn, &who.person).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "create_protocol")]
@@ -43,14 +43,17 @@ pub async fn create_protocol(
         steps: lines(&steps),
         team_id: None,
     };
-    Ok(service::protocols::create(&db.conn, &who.person, new).await?)
+    Ok(service::notebook::protocols::create(&db.conn, &who.person, new).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "protocol_view", input = leptos::server_fn::codec::GetUrl)]
 pub async fn protocol_view(id: String) -> Result<Protocol, AppError> {
     let who = principal()?;
     let db = database()?;
-    Ok(service::protocols::get(&db.conn, &who.person, parse_id(&id, "protocol")?).await?)
+    Ok(
+        service::notebook::protocols::get(&db.conn, &who.person, parse_id(&id, "protocol")?)
+            .await?,
+    )
 }
 
 #[server(prefix = "/api/ui", endpoint = "revise_protocol")]
@@ -67,7 +70,8 @@ pub async fn revise_protocol(
         body,
         steps: lines(&steps),
     };
-    service::protocols::revise(&db.conn, &who.person, parse_id(&id, "protocol")?, new).await?;
+    service::notebook::protocols::revise(&db.conn, &who.person, parse_id(&id, "protocol")?, new)
+        .await?;
     Ok(())
 }
 
@@ -86,7 +90,7 @@ pub async fn start_from_protocol(
         protocol_version_id: Some(parse_id(&version_id, "protocol version")?),
         ..Default::default()
     };
-    let entry = service::entries::create(&db.conn, &who.person, new).await?;
+    let entry = service::notebook::entries::create(&db.conn, &who.person, new).await?;
     crate::account::redirect_plain_form(&format!("/entries/{}", entry.id));
     Ok(entry)
 }

@@ -13,7 +13,7 @@ pub async fn scan_resolve(code: String) -> Result<LabelTarget, AppError> {
     let db = crate::session::database()?;
     let code = labels::LabelCode::parse(&code)
         .map_err(|e| domain::DomainError::invalid("code", "invalid", e.to_string()))?;
-    Ok(service::label_codes::resolve(&db.conn, &who.person, &code).await?)
+    Ok(service::inventory::label_codes::resolve(&db.conn, &who.person, &code).await?)
 }
 
 /// The place things are being put away in.
@@ -32,13 +32,13 @@ pub async fn scan_place(id: String) -> Result<MovePlace, AppError> {
     let who = crate::session::principal()?;
     let db = crate::session::database()?;
     let id = crate::session::parse_id(&id, "location")?;
-    let place = service::locations::get(&db.conn, &who.person, id).await?;
+    let place = service::inventory::locations::get(&db.conn, &who.person, id).await?;
     Ok(MovePlace {
         id,
         name: place.name,
         label_code: place.label_code,
         is_box: place.grid.is_some(),
-        next_free: service::positions::next_free(&db.conn, id).await?,
+        next_free: service::inventory::positions::next_free(&db.conn, id).await?,
     })
 }
 
@@ -65,17 +65,17 @@ pub async fn scan_move(
     let db = crate::session::database()?;
     let code = labels::LabelCode::parse(&code)
         .map_err(|e| domain::DomainError::invalid("code", "invalid", e.to_string()))?;
-    let target = service::label_codes::resolve(&db.conn, &who.person, &code).await?;
+    let target = service::inventory::label_codes::resolve(&db.conn, &who.person, &code).await?;
     let place = crate::session::parse_id(&location_id, "location")?;
     let position = match position.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => Some(p.to_owned()),
-        None if service::locations::get(&db.conn, &who.person, place)
+        None if service::inventory::locations::get(&db.conn, &who.person, place)
             .await?
             .grid
             .is_some() =>
         {
             Some(
-                service::positions::next_free(&db.conn, place)
+                service::inventory::positions::next_free(&db.conn, place)
                     .await?
                     .ok_or_else(|| {
                         domain::DomainError::conflict(
@@ -95,7 +95,7 @@ pub async fn scan_move(
                 position: Some(position.clone()),
                 ..Default::default()
             };
-            service::lots::update(&db.conn, &who.person, target.id, patch).await?;
+            service::inventory::lots::update(&db.conn, &who.person, target.id, patch).await?;
         }
         "sample" => {
             let patch = domain::sample::SamplePatch {
@@ -103,7 +103,7 @@ pub async fn scan_move(
                 position: Some(position.clone()),
                 ..Default::default()
             };
-            service::samples::update(&db.conn, &who.person, target.id, patch).await?;
+            service::inventory::samples::update(&db.conn, &who.person, target.id, patch).await?;
         }
         _ => {
             return Err(domain::DomainError::invalid(

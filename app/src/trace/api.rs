@@ -40,7 +40,7 @@ pub async fn trace_code(code: String) -> Result<(String, String), AppError> {
         )
     };
     let code = labels::LabelCode::parse(&code).map_err(|_| unknown())?;
-    let target = service::label_codes::resolve(&db.conn, &who.person, &code)
+    let target = service::inventory::label_codes::resolve(&db.conn, &who.person, &code)
         .await
         .map_err(|_| unknown())?;
     match target.kind.as_str() {
@@ -70,5 +70,5 @@ pub async fn mark_affected(
         from: Some(from).filter(|f| !f.trim().is_empty()),
         to: Some(to).filter(|t| !t.trim().is_empty()),
     };
-    Ok(service::recall::flag(&db.conn, &who.person, kind, id, new).await?)
+    Ok(service::trace::recall::flag(&db.conn, &who.person, kind, id, new).await?)
 }

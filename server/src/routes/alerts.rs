@@ -4,7 +4,7 @@ use crate::extract::ApiQuery;
 use axum::{extract::State, Json};
 use domain::alert::{parse_days, Alerts};
 use serde::Deserialize;
-use service::alerts;
+use service::inventory::alerts;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 

@@ -16,7 +16,7 @@ use domain::{
     DomainError, FieldError,
 };
 use serde::Deserialize;
-use service::attachments::Incoming;
+use service::notebook::attachments::Incoming;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -65,8 +65,14 @@ async fn attach_sds(
 ) -> ApiResult<Json<Product>> {
     let incoming = read_upload(&state, query, &headers, body).await?;
     Ok(Json(
-        service::products::attach_sds(&state.db.conn, &state.files, &who.person, id, incoming)
-            .await?,
+        service::inventory::products::attach_sds(
+            &state.db.conn,
+            &state.files,
+            &who.person,
+            id,
+            incoming,
+        )
+        .await?,
     ))
 }
 
@@ -93,7 +99,7 @@ async fn attach_certificate(
 ) -> ApiResult<Json<InstrumentRecord>> {
     let incoming = read_upload(&state, query, &headers, body).await?;
     Ok(Json(
-        service::instruments::attach_certificate(
+        service::inventory::instruments::attach_certificate(
             &state.db.conn,
             &state.files,
             &who.person,
@@ -120,7 +126,7 @@ async fn download(
     IdPath(id): IdPath,
 ) -> ApiResult<Response> {
     let (attachment, bytes) =
-        service::attachments::read(&state.db.conn, &state.files, &who.person, id).await?;
+        service::notebook::attachments::read(&state.db.conn, &state.files, &who.person, id).await?;
     Ok(file_response(&attachment, bytes))
 }
 
@@ -138,7 +144,8 @@ async fn thumbnail(
     IdPath(id): IdPath,
 ) -> ApiResult<Response> {
     let png =
-        service::attachments::thumbnail(&state.db.conn, &state.files, &who.person, id).await?;
+        service::notebook::attachments::thumbnail(&state.db.conn, &state.files, &who.person, id)
+            .await?;
     let mut response = png.as_ref().clone().into_response();
     response
         .headers_mut()
@@ -159,7 +166,7 @@ async fn entry_files(
     IdPath(id): IdPath,
 ) -> ApiResult<Json<Vec<Attachment>>> {
     Ok(Json(
-        service::entries::attachments_of(&state.db.conn, &who.person, id).await?,
+        service::notebook::entries::attachments_of(&state.db.conn, &who.person, id).await?,
     ))
 }
 
@@ -183,7 +190,8 @@ async fn attach_to_entry(
 ) -> ApiResult<(axum::http::StatusCode, Json<Attachment>)> {
     let incoming = read_upload(&state, query, &headers, body).await?;
     let attachment =
-        service::entries::attach(&state.db.conn, &state.files, &who.person, id, incoming).await?;
+        service::notebook::entries::attach(&state.db.conn, &state.files, &who.person, id, incoming)
+            .await?;
     Ok((axum::http::StatusCode::CREATED, Json(attachment)))
 }
 

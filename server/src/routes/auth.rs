@@ -14,7 +14,7 @@ use domain::{
     person::Person,
 };
 use serde::Deserialize;
-use service::sessions::{self, LoginAttempt};
+use service::accounts::sessions::{self, LoginAttempt};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -62,7 +62,7 @@ async fn login(
         email: req.email,
         password: req.password,
         user_agent: user_agent(&headers),
-        address: Some(service::throttle::address_key(peer.ip())),
+        address: Some(service::accounts::throttle::address_key(peer.ip())),
     };
     let signed = sessions::login(
         &state.db.conn,
@@ -133,7 +133,7 @@ async fn change_password(
     BrowserSession(principal, token): BrowserSession,
     ApiJson(change): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    service::people::change_password(
+    service::accounts::people::change_password(
         &state.db.conn,
         &state.config.throttle,
         &principal.person,
@@ -152,7 +152,7 @@ async fn list_tokens(
     BrowserSession(principal, _): BrowserSession,
 ) -> ApiResult<Json<Vec<ApiToken>>> {
     Ok(Json(
-        service::tokens::list(&state.db.conn, &principal.person).await?,
+        service::accounts::tokens::list(&state.db.conn, &principal.person).await?,
     ))
 }
 
@@ -166,8 +166,13 @@ async fn create_token(
     BrowserSession(principal, _): BrowserSession,
     ApiJson(new): ApiJson<NewApiToken>,
 ) -> ApiResult<(StatusCode, Json<CreatedApiToken>)> {
-    let created =
-        service::tokens::create(&state.db.conn, &principal.actor(), &principal.person, new).await?;
+    let created = service::accounts::tokens::create(
+        &state.db.conn,
+        &principal.actor(),
+        &principal.person,
+        new,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -181,7 +186,7 @@ async fn revoke_token(
     BrowserSession(principal, _): BrowserSession,
     IdPath(id): IdPath,
 ) -> ApiResult<StatusCode> {
-    service::tokens::revoke(&state.db.conn, &principal.person, id).await?;
+    service::accounts::tokens::revoke(&state.db.conn, &principal.person, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,5 +1,5 @@
 //! `/api/v1/notebooks` and `/api/v1/entries`: notebook entries, their revisions,
-//! comments and usages — thin handlers over `service::entries` and `service::usages`.
+//! comments and usages — thin handlers over `service::notebook::entries` and `service::notebook::usages`.
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
@@ -11,7 +11,7 @@ use domain::{
     DomainError,
 };
 use serde::Deserialize;
-use service::{entries, usages};
+use service::{notebook::entries, notebook::usages};
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 

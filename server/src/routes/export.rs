@@ -18,7 +18,7 @@ use domain::{
 };
 use futures_util::StreamExt;
 use serde::Deserialize;
-use service::{products::ProductQuery, samples::SampleQuery, Database};
+use service::{inventory::products::ProductQuery, inventory::samples::SampleQuery, Database};
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
@@ -83,12 +83,13 @@ async fn export(
             let filter = ProductQuery {
                 q: query.q,
                 kind: query.kind,
-                sort: Sort::parse(query.sort.as_deref(), &service::products::SORTS)?,
+                sort: Sort::parse(query.sort.as_deref(), &service::inventory::products::SORTS)?,
             };
             csv(&kind, &PRODUCT_COLUMNS, move |page| {
                 let (db, person, filter) = (db.clone(), person.clone(), filter.clone());
                 async move {
-                    let p = service::products::list(&db.conn, &person, filter, page).await?;
+                    let p =
+                        service::inventory::products::list(&db.conn, &person, filter, page).await?;
                     Ok(rows(p, |p| {
                         vec![
                             p.id.to_string(),
@@ -109,19 +110,20 @@ async fn export(
             .await
         }
         "lots" => {
-            let filter = service::lots::LotQuery {
+            let filter = service::inventory::lots::LotQuery {
                 q: query.q,
                 product_id: query.product_id,
                 within: query.within,
                 status: query.status,
                 expires_before: optional_day("expires_before", query.expires_before.as_deref())?,
                 expires_after: optional_day("expires_after", query.expires_after.as_deref())?,
-                sort: Sort::parse(query.sort.as_deref(), &service::lots::SORTS)?,
+                sort: Sort::parse(query.sort.as_deref(), &service::inventory::lots::SORTS)?,
             };
             csv(&kind, &LOT_COLUMNS, move |page| {
                 let (db, person, filter) = (db.clone(), person.clone(), filter.clone());
                 async move {
-                    let lots = service::lots::list(&db.conn, &person, filter, page).await?;
+                    let lots =
+                        service::inventory::lots::list(&db.conn, &person, filter, page).await?;
                     let names = product_names(&db, &person, &lots.items).await;
                     Ok(rows(lots, |l| {
                         vec![
@@ -153,12 +155,13 @@ async fn export(
                 location_id: query.location_id,
                 within: query.within,
                 derived_from: None,
-                sort: Sort::parse(query.sort.as_deref(), &service::samples::SORTS)?,
+                sort: Sort::parse(query.sort.as_deref(), &service::inventory::samples::SORTS)?,
             };
             csv(&kind, &SAMPLE_COLUMNS, move |page| {
                 let (db, person, filter) = (db.clone(), person.clone(), filter.clone());
                 async move {
-                    let p = service::samples::list(&db.conn, &person, filter, page).await?;
+                    let p =
+                        service::inventory::samples::list(&db.conn, &person, filter, page).await?;
                     Ok(rows(p, |s| {
                         let parents = s
                             .parents
@@ -189,15 +192,19 @@ async fn export(
             .await
         }
         "instruments" => {
-            let filter = service::instruments::InstrumentQuery {
+            let filter = service::inventory::instruments::InstrumentQuery {
                 q: query.q,
                 status: query.status,
-                sort: Sort::parse(query.sort.as_deref(), &service::instruments::SORTS)?,
+                sort: Sort::parse(
+                    query.sort.as_deref(),
+                    &service::inventory::instruments::SORTS,
+                )?,
             };
             csv(&kind, &INSTRUMENT_COLUMNS, move |page| {
                 let (db, person, filter) = (db.clone(), person.clone(), filter.clone());
                 async move {
-                    let p = service::instruments::list(&db.conn, &person, filter, page).await?;
+                    let p = service::inventory::instruments::list(&db.conn, &person, filter, page)
+                        .await?;
                     Ok(rows(p, |i| {
                         vec![
                             i.id.to_string(),
@@ -220,13 +227,19 @@ async fn export(
         "locations" => {
             let (q, sort) = (
                 query.q,
-                Sort::parse(query.sort.as_deref(), &service::locations::SORTS)?,
+                Sort::parse(query.sort.as_deref(), &service::inventory::locations::SORTS)?,
             );
             csv(&kind, &LOCATION_COLUMNS, move |page| {
                 let (db, person, q) = (db.clone(), person.clone(), q.clone());
                 async move {
-                    let p = service::locations::list(&db.conn, &person, q.as_deref(), sort, page)
-                        .await?;
+                    let p = service::inventory::locations::list(
+                        &db.conn,
+                        &person,
+                        q.as_deref(),
+                        sort,
+                        page,
+                    )
+                    .await?;
                     Ok(rows(p, |l| {
                         vec![
                             l.id.to_string(),
@@ -334,7 +347,8 @@ async fn product_names(
     let mut names = HashMap::new();
     for lot in lots {
         if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(lot.product_id) {
-            if let Ok(p) = service::products::get(&db.conn, person, lot.product_id).await {
+            if let Ok(p) = service::inventory::products::get(&db.conn, person, lot.product_id).await
+            {
                 slot.insert(p.name);
             }
         }

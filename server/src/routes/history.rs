@@ -34,6 +34,6 @@ async fn read(
     // An unknown kind or a malformed id is the same 404 as a thing one may not see.
     let id = uuid::Uuid::parse_str(&id).map_err(|_| DomainError::not_found(kind.clone()))?;
     Ok(Json(
-        service::history::of(&state.db.conn, &who.person, &kind, id).await?,
+        service::things::history::of(&state.db.conn, &who.person, &kind, id).await?,
     ))
 }

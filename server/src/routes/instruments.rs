@@ -1,5 +1,5 @@
 //! `/api/v1/instruments` and their calibration and maintenance records: thin handlers
-//! over `service::instruments`.
+//! over `service::inventory::instruments`.
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
@@ -7,7 +7,7 @@ use domain::{
     page::{Page, PageRequest, Sort},
 };
 use serde::Deserialize;
-use service::instruments;
+use service::inventory::instruments;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 

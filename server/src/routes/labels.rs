@@ -18,7 +18,7 @@ use labels::{
     LabelCode,
 };
 use serde::Deserialize;
-use service::label_codes;
+use service::inventory::label_codes;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 

@@ -1,4 +1,4 @@
-//! `/api/v1/locations`: thin handlers over `service::locations`.
+//! `/api/v1/locations`: thin handlers over `service::inventory::locations`.
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
@@ -7,7 +7,7 @@ use domain::{
     page::{Page, PageRequest, Sort},
 };
 use serde::Deserialize;
-use service::locations;
+use service::inventory::locations;
 use utoipa::{IntoParams, ToSchema};
 
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -182,6 +182,6 @@ async fn box_contents(
     IdPath(id): IdPath,
 ) -> ApiResult<Json<domain::grid::BoxContents>> {
     Ok(Json(
-        service::positions::contents(&state.db.conn, &who.person, id).await?,
+        service::inventory::positions::contents(&state.db.conn, &who.person, id).await?,
     ))
 }

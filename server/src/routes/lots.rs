@@ -1,4 +1,4 @@
-//! `/api/v1/lots` and their stock movements: thin handlers over `service::lots`.
+//! `/api/v1/lots` and their stock movements: thin handlers over `service::inventory::lots`.
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
@@ -6,7 +6,7 @@ use domain::{
     page::{optional_day, Page, PageRequest, Sort},
 };
 use serde::Deserialize;
-use service::lots;
+use service::inventory::lots;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 

@@ -1,4 +1,4 @@
-//! `/api/v1/products`: thin handlers over `service::products`.
+//! `/api/v1/products`: thin handlers over `service::inventory::products`.
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
@@ -6,7 +6,7 @@ use domain::{
     product::{NewProduct, Product, ProductPatch},
 };
 use serde::Deserialize;
-use service::products::{self, ProductQuery};
+use service::inventory::products::{self, ProductQuery};
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 

@@ -1,8 +1,8 @@
-//! `/api/v1/protocols`: versioned protocols — thin handlers over `service::protocols`.
+//! `/api/v1/protocols`: versioned protocols — thin handlers over `service::notebook::protocols`.
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::protocol::{NewProtocol, NewProtocolVersion, Protocol, ProtocolVersion};
-use service::protocols;
+use service::notebook::protocols;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{

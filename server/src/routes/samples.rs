@@ -1,5 +1,5 @@
 //! `/api/v1/samples`: lineage, aliquots and the samples' own ledger; thin handlers over
-//! `service::samples`.
+//! `service::inventory::samples`.
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
@@ -8,7 +8,7 @@ use domain::{
     sample::{NewAliquots, NewParent, NewSample, Sample, SampleMovement, SamplePatch},
 };
 use serde::Deserialize;
-use service::samples::{self, SampleQuery};
+use service::inventory::samples::{self, SampleQuery};
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 

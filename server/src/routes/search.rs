@@ -4,7 +4,7 @@ use crate::extract::ApiQuery;
 use axum::{extract::State, Json};
 use domain::search::Hit;
 use serde::{Deserialize, Serialize};
-use service::search;
+use service::things::search;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 

@@ -27,7 +27,7 @@ async fn list_teams(
     Signed(who): Signed,
 ) -> ApiResult<Json<Vec<Team>>> {
     Ok(Json(
-        service::teams::list(&state.db.conn, &who.person).await?,
+        service::accounts::teams::list(&state.db.conn, &who.person).await?,
     ))
 }
 
@@ -42,7 +42,7 @@ async fn create_team(
     Signed(who): Signed,
     ApiJson(new): ApiJson<NewTeam>,
 ) -> ApiResult<(StatusCode, Json<Team>)> {
-    let team = service::teams::create(&state.db.conn, &who.person, &new.name).await?;
+    let team = service::accounts::teams::create(&state.db.conn, &who.person, &new.name).await?;
     Ok((StatusCode::CREATED, Json(team)))
 }
 
@@ -57,7 +57,7 @@ async fn list_members(
     IdPath(id): IdPath,
 ) -> ApiResult<Json<Vec<TeamMember>>> {
     Ok(Json(
-        service::teams::members(&state.db.conn, &who.person, id).await?,
+        service::accounts::teams::members(&state.db.conn, &who.person, id).await?,
     ))
 }
 
@@ -75,7 +75,7 @@ async fn set_member(
     ApiJson(new): ApiJson<NewMember>,
 ) -> ApiResult<Json<TeamMember>> {
     Ok(Json(
-        service::teams::set_member(&state.db.conn, &who.person, id, new).await?,
+        service::accounts::teams::set_member(&state.db.conn, &who.person, id, new).await?,
     ))
 }
 
@@ -90,7 +90,7 @@ async fn remove_member(
     Signed(who): Signed,
     TwoIdsPath(team, person): TwoIdsPath,
 ) -> ApiResult<StatusCode> {
-    service::teams::remove_member(&state.db.conn, &who.person, team, person).await?;
+    service::accounts::teams::remove_member(&state.db.conn, &who.person, team, person).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -104,7 +104,7 @@ async fn list_people(
     Signed(who): Signed,
 ) -> ApiResult<Json<Vec<Person>>> {
     Ok(Json(
-        service::people::list(&state.db.conn, &who.person).await?,
+        service::accounts::people::list(&state.db.conn, &who.person).await?,
     ))
 }
 
@@ -121,6 +121,6 @@ async fn create_person(
     BrowserSession(who, _): BrowserSession,
     ApiJson(new): ApiJson<NewPerson>,
 ) -> ApiResult<(StatusCode, Json<Person>)> {
-    let person = service::people::create_person(&state.db.conn, &who.person, new).await?;
+    let person = service::accounts::people::create_person(&state.db.conn, &who.person, new).await?;
     Ok((StatusCode::CREATED, Json(person)))
 }

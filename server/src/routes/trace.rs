@@ -1,6 +1,6 @@
 //! `/api/v1/trace`: provenance and impact graphs, their exports (JSON, CSV, W3C PROV
 //! JSON-LD) and the recall flag — thin handlers over `service::trace` and
-//! `service::recall`.
+//! `service::trace::recall`.
 
 use axum::{
     body::Body,
@@ -181,6 +181,6 @@ async fn flag(
 ) -> ApiResult<Json<FlagOutcome>> {
     let kind = NodeKind::parse(&kind)?;
     Ok(Json(
-        service::recall::flag(&state.db.conn, &who.person, kind, id, new).await?,
+        service::trace::recall::flag(&state.db.conn, &who.person, kind, id, new).await?,
     ))
 }

@@ -9,7 +9,7 @@ use axum::{
     routing::post,
     Router,
 };
-use service::{attachments::Incoming, ServiceError};
+use service::{notebook::attachments::Incoming, ServiceError};
 
 use crate::{auth::Signed, extract::IdPath, extract::TwoIdsPath, state::AppState};
 
@@ -37,9 +37,14 @@ async fn product_sds(
         Ok(incoming) => incoming,
         Err(code) => return back_with(&back, code),
     };
-    let done =
-        service::products::attach_sds(&state.db.conn, &state.files, &who.person, id, incoming)
-            .await;
+    let done = service::inventory::products::attach_sds(
+        &state.db.conn,
+        &state.files,
+        &who.person,
+        id,
+        incoming,
+    )
+    .await;
     finish(&back, done.map(|_| ()))
 }
 
@@ -54,7 +59,7 @@ async fn certificate(
         Ok(incoming) => incoming,
         Err(code) => return back_with(&back, code),
     };
-    let done = service::instruments::attach_certificate(
+    let done = service::inventory::instruments::attach_certificate(
         &state.db.conn,
         &state.files,
         &who.person,
@@ -79,7 +84,8 @@ async fn entry_file(
         Err(code) => return back_with(&back, code),
     };
     let done =
-        service::entries::attach(&state.db.conn, &state.files, &who.person, id, incoming).await;
+        service::notebook::entries::attach(&state.db.conn, &state.files, &who.person, id, incoming)
+            .await;
     finish(&back, done.map(|_| ()))
 }
 

@@ -12,9 +12,9 @@ use uuid::Uuid;
 
 use super::{ids_of, Key, Link};
 use crate::{
-    among::among,
     entities::{entries, entry_contributors, entry_usages, sample_parents},
     error::Result,
+    id_lists::among,
 };
 
 /// One use recorded by an entry, read by the columns a trace shows (an entry may record

@@ -5,11 +5,13 @@
 //! A trace is one recursive query for the chain of entries and samples (`reach`), then a
 //! fixed handful of batched reads for what hangs off that chain (`links`) and for the
 //! descriptions (`nodes`), whatever the size of the graph. Things the reader may not see
-//! stay in the graph as `restricted`: counted, never described.
+//! stay in the graph as `restricted`: counted, never described. A recall (`recall`)
+//! flags every entry a trace reaches from a bad lot, sample or instrument window.
 
 mod links;
 mod nodes;
 pub(crate) mod reach;
+pub mod recall;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -17,14 +17,14 @@ use uuid::Uuid;
 
 use super::{edge, node_key, placeholder, Key, Link};
 use crate::{
-    access,
-    among::among,
+    accounts::permissions,
     entities::{
         entries, instruments, lots, memberships, movements, people, products, protocol_versions,
         protocols, samples, shares,
     },
     error::Result,
-    recall,
+    id_lists::among,
+    trace::recall,
 };
 
 /// What the reader may do with the thing a trace starts from.
@@ -52,8 +52,15 @@ pub(crate) async fn access(db: &impl ConnectionTrait, person: &Person, key: Key)
             match protocol_versions::Entity::find_by_id(id).one(db).await? {
                 Some(v) => match protocols::Entity::find_by_id(v.protocol_id).one(db).await? {
                     Some(p) => {
-                        return access::level(db, person, "protocol", p.id, p.team_id, p.created_by)
-                            .await
+                        return permissions::level(
+                            db,
+                            person,
+                            "protocol",
+                            p.id,
+                            p.team_id,
+                            p.created_by,
+                        )
+                        .await
                     }
                     None => None,
                 },
@@ -72,7 +79,7 @@ pub(crate) async fn access(db: &impl ConnectionTrait, person: &Person, key: Key)
     };
     match owner {
         Some((kind, team, created_by)) => {
-            access::level(db, person, kind, id, team, created_by).await
+            permissions::level(db, person, kind, id, team, created_by).await
         }
         None => Ok(Access::None),
     }

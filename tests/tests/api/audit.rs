@@ -11,7 +11,7 @@ both_engines! {
         let history = service::audit::history(&app.db.conn, "location", id).await.unwrap();
         assert_eq!(history.len(), 2);
         assert_eq!(history[0].action, "location.create");
-        let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
+        let ada = service::accounts::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
         assert_eq!(history[0].actor, ada.id.to_string(), "the person, by id");
         assert_eq!(history[0].before, None);
         let after: Value = serde_json::from_str(history[0].after.as_deref().unwrap()).unwrap();

@@ -4,9 +4,9 @@ use paillasse_tests::PASSWORD;
 use paillasse_tests::{both_engines, TestApp};
 use serde_json::{json, Value};
 use service::{
-    people::NewUser,
-    sessions::{LoginAttempt, SessionPolicy},
-    throttle::ThrottlePolicy,
+    accounts::people::NewUser,
+    accounts::sessions::{LoginAttempt, SessionPolicy},
+    accounts::throttle::ThrottlePolicy,
     Actor,
 };
 
@@ -18,7 +18,7 @@ async fn marie(app: &TestApp) -> domain::person::Person {
         role: "member".into(),
         team: Some("Bench".into()),
     };
-    service::people::add_user(&app.db.conn, &Actor::cli(), new)
+    service::accounts::people::add_user(&app.db.conn, &Actor::cli(), new)
         .await
         .unwrap()
 }
@@ -87,7 +87,7 @@ both_engines! {
 
         let history = service::audit::history(&app.db.conn, "person", &person.id.to_string()).await.unwrap();
         assert_eq!(history.last().unwrap().action, "auth.login");
-        let hash = service::people::password_hash(&app.db.conn, "marie@lab.fr").await.unwrap().unwrap();
+        let hash = service::accounts::people::password_hash(&app.db.conn, "marie@lab.fr").await.unwrap().unwrap();
         let all = format!("{:?}", service::audit::history(&app.db.conn, "person", "marie@lab.fr").await.unwrap());
         assert!(!all.contains(PASSWORD) && !all.contains(&hash));
         let token = cookie.split('=').nth(1).unwrap();
@@ -151,7 +151,7 @@ both_engines! {
         assert_eq!(me(&app, &cookie).await.status(), 200, "and still signed in");
         let res = app.client.post(app.url("/api/v1/auth/logout")).header("cookie", &cookie).header("x-csrf-token", &csrf).send().await.unwrap();
         assert_eq!(res.status(), 403, "another session's CSRF token: refused");
-        let mine = service::sessions::csrf_token(cookie.split('=').nth(1).unwrap());
+        let mine = service::accounts::sessions::csrf_token(cookie.split('=').nth(1).unwrap());
         let res = app.client.post(app.url("/api/v1/auth/logout")).header("cookie", &cookie).header("x-csrf-token", &mine).send().await.unwrap();
         assert_eq!(res.status(), 204);
         assert!(cookie_of(&res).contains("Max-Age=0"));
@@ -169,10 +169,10 @@ both_engines! {
         let person = marie(&app).await;
         let policy = SessionPolicy { idle: chrono::Duration::hours(1), lifetime: chrono::Duration::hours(3) };
         let limits = ThrottlePolicy::default();
-        let a = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await.unwrap();
+        let a = service::accounts::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await.unwrap();
         let now = chrono::Utc::now();
         let at = |minutes: i64| now + chrono::Duration::minutes(minutes);
-        let check = |minutes| service::sessions::authenticate_at(&app.db.conn, policy, &a.token, at(minutes));
+        let check = |minutes| service::accounts::sessions::authenticate_at(&app.db.conn, policy, &a.token, at(minutes));
 
         assert!(check(59).await.unwrap().is_some(), "used within the idle time");
         assert!(check(59 + 61).await.unwrap().is_none(), "idle too long");
@@ -180,11 +180,11 @@ both_engines! {
         assert!(check(165).await.unwrap().is_some());
         assert!(check(181).await.unwrap().is_none(), "past the lifetime, even in use");
 
-        let b = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await.unwrap();
-        let c = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await.unwrap();
-        service::sessions::logout_everywhere(&app.db.conn, person.id, None).await.unwrap();
+        let b = service::accounts::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await.unwrap();
+        let c = service::accounts::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await.unwrap();
+        service::accounts::sessions::logout_everywhere(&app.db.conn, person.id, None).await.unwrap();
         for s in [&b, &c] {
-            assert!(service::sessions::authenticate(&app.db.conn, policy, &s.token).await.unwrap().is_none());
+            assert!(service::accounts::sessions::authenticate(&app.db.conn, policy, &s.token).await.unwrap().is_none());
         }
     }
 }
@@ -261,10 +261,10 @@ both_engines! {
         let limits = ThrottlePolicy { first_delay: chrono::Duration::milliseconds(300), ..Default::default() };
         tokio::time::sleep(std::time::Duration::from_millis(350)).await;
         let policy = SessionPolicy::default();
-        let wrong = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", "still wrong!!")).await;
+        let wrong = service::accounts::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", "still wrong!!")).await;
         assert!(matches!(wrong, Err(service::ServiceError::Domain(domain::DomainError::Unauthenticated { .. }))));
         tokio::time::sleep(std::time::Duration::from_millis(350)).await;
-        let locked = service::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await;
+        let locked = service::accounts::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await;
         assert!(matches!(locked, Err(service::ServiceError::Domain(domain::DomainError::Throttled { .. }))), "600 ms after 6 failures");
     }
 }
@@ -295,13 +295,13 @@ both_engines! {
         let policy = SessionPolicy::default();
         let from = |email: &str, password: &str| LoginAttempt { address: Some("192.0.2.7".into()), ..attempt(email, password) };
         for i in 0..3 {
-            let r = service::sessions::login(&app.db.conn, policy, &limits, from(&format!("guess{i}@lab.fr"), "a wrong password")).await;
+            let r = service::accounts::sessions::login(&app.db.conn, policy, &limits, from(&format!("guess{i}@lab.fr"), "a wrong password")).await;
             assert!(matches!(r, Err(service::ServiceError::Domain(domain::DomainError::Unauthenticated { .. }))));
         }
-        let r = service::sessions::login(&app.db.conn, policy, &limits, from(paillasse_tests::DEFAULT_EMAIL, PASSWORD)).await;
+        let r = service::accounts::sessions::login(&app.db.conn, policy, &limits, from(paillasse_tests::DEFAULT_EMAIL, PASSWORD)).await;
         assert!(matches!(r, Err(service::ServiceError::Domain(domain::DomainError::Throttled { .. }))));
         let elsewhere = LoginAttempt { address: Some("192.0.2.8".into()), ..attempt(paillasse_tests::DEFAULT_EMAIL, PASSWORD) };
-        assert!(service::sessions::login(&app.db.conn, policy, &limits, elsewhere).await.is_ok());
+        assert!(service::accounts::sessions::login(&app.db.conn, policy, &limits, elsewhere).await.is_ok());
     }
 }
 
@@ -346,10 +346,10 @@ both_engines! {
 
         let later = chrono::Utc::now() + chrono::Duration::days(31);
         let (_, expiring) = app.person("eve@lab.fr", "member", Some("Bench")).await;
-        assert!(service::tokens::authenticate(&app.db.conn, &expiring, later).await.unwrap().is_some(), "no expiry set");
-        let person = service::people::find_by_email(&app.db.conn, "marie@lab.fr").await.unwrap().unwrap();
-        let short = service::tokens::create(&app.db.conn, &Actor::cli(), &person, domain::account::NewApiToken { name: "short".into(), read_only: false, expires_in_days: Some(30) }).await.unwrap();
-        assert!(service::tokens::authenticate(&app.db.conn, &short.token, later).await.unwrap().is_none(), "expired");
+        assert!(service::accounts::tokens::authenticate(&app.db.conn, &expiring, later).await.unwrap().is_some(), "no expiry set");
+        let person = service::accounts::people::find_by_email(&app.db.conn, "marie@lab.fr").await.unwrap().unwrap();
+        let short = service::accounts::tokens::create(&app.db.conn, &Actor::cli(), &person, domain::account::NewApiToken { name: "short".into(), read_only: false, expires_in_days: Some(30) }).await.unwrap();
+        assert!(service::accounts::tokens::authenticate(&app.db.conn, &short.token, later).await.unwrap().is_none(), "expired");
 
         let audit = format!("{:?}", service::audit::history(&app.db.conn, "person", &person.id.to_string()).await.unwrap());
         assert!(audit.contains("token.create") && audit.contains("token.revoke"));
@@ -381,7 +381,7 @@ both_engines! {
         assert_eq!(me(&app, &other).await.status(), 401, "other devices are signed out");
         assert_eq!(login(&app, "marie@lab.fr", PASSWORD).await.status(), 401);
         assert_eq!(login(&app, "marie@lab.fr", "a brand new passphrase").await.status(), 200);
-        let hash = service::people::password_hash(&app.db.conn, "marie@lab.fr").await.unwrap().unwrap();
+        let hash = service::accounts::people::password_hash(&app.db.conn, "marie@lab.fr").await.unwrap().unwrap();
         assert!(hash.starts_with("$argon2id$"));
     }
 }

@@ -636,8 +636,8 @@ both_engines! {
         let team_id = |name: &'static str| {
             let app = &app;
             async move {
-                let admin = service::people::find_by_email(&app.db.conn, "admin@lab.test").await.unwrap().unwrap();
-                service::teams::list(&app.db.conn, &admin).await.unwrap().into_iter().find(|t| t.name == name).unwrap().id
+                let admin = service::accounts::people::find_by_email(&app.db.conn, "admin@lab.test").await.unwrap().unwrap();
+                service::accounts::teams::list(&app.db.conn, &admin).await.unwrap().into_iter().find(|t| t.name == name).unwrap().id
             }
         };
         let (lab_id, readers, writers, extra) = (team_id(lab).await, team_id("Readers").await, team_id("Writers").await, team_id("Extra").await);
@@ -657,11 +657,11 @@ both_engines! {
         let protocol: Value = app.post_json("/api/v1/protocols", &json!({"name": "Miniprep", "steps": ["Spin"]})).await.json().await.unwrap();
         let protocol_id = protocol["id"].as_str().unwrap().to_owned();
         let entry_id = entry["id"].as_str().unwrap().to_owned();
-        let ada = service::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
+        let ada = service::accounts::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
         use domain::access::ShareAccess;
-        service::locations::share(&app.db.conn, &ada, loc_id, readers, ShareAccess::Read).await.unwrap();
-        service::locations::share(&app.db.conn, &ada, loc_id, writers, ShareAccess::Write).await.unwrap();
-        let admin = service::people::find_by_email(&app.db.conn, "admin@lab.test").await.unwrap().unwrap();
+        service::inventory::locations::share(&app.db.conn, &ada, loc_id, readers, ShareAccess::Read).await.unwrap();
+        service::inventory::locations::share(&app.db.conn, &ada, loc_id, writers, ShareAccess::Write).await.unwrap();
+        let admin = service::accounts::people::find_by_email(&app.db.conn, "admin@lab.test").await.unwrap().unwrap();
 
         // The table covers exactly the routes the API has.
         let spec: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
@@ -687,11 +687,11 @@ both_engines! {
                 // Put back what the previous request may have taken away.
                 match row.route {
                     "/locations/{id}/shares/{team_id}" => {
-                        service::locations::share(&app.db.conn, &admin, loc_id, extra, ShareAccess::Read).await.unwrap();
+                        service::inventory::locations::share(&app.db.conn, &admin, loc_id, extra, ShareAccess::Read).await.unwrap();
                     }
                     "/teams/{id}/members/{person_id}" => {
                         let again = domain::person::NewMember { email: "temp@lab.test".into(), role: "member".into() };
-                        service::teams::set_member(&app.db.conn, &admin, lab_id, again).await.unwrap();
+                        service::accounts::teams::set_member(&app.db.conn, &admin, lab_id, again).await.unwrap();
                     }
                     _ => {}
                 }
@@ -721,7 +721,7 @@ both_engines! {
                 };
                 // The location's code changes when relabelled: use the current one.
                 let path = if path.contains("{code}") || path.starts_with("/labels/sheet.pdf") || path.starts_with("/labels/labels.zpl") {
-                    let loc = service::locations::get(&app.db.conn, &admin, loc_id).await.unwrap();
+                    let loc = service::inventory::locations::get(&app.db.conn, &admin, loc_id).await.unwrap();
                     let code = loc.label_code;
                     if path.contains("{code}") { path.replace("{code}", &code) } else { format!("{path}?codes={code}") }
                 } else {

@@ -104,7 +104,7 @@ both_engines! {
         // Straight through the service: 600 API round trips would only slow the test.
         for n in 0..600 {
             let new = domain::location::NewLocation { name: format!("Shelf {n:03}"), ..Default::default() };
-            service::locations::create(&app.db.conn, &person, new).await.unwrap();
+            service::inventory::locations::create(&app.db.conn, &person, new).await.unwrap();
         }
         app.create_lot("Ethanol", "chemical", json!({"quantity": 1, "unit": "L", "expires_on": paillasse_tests::day(90)})).await;
         let res = app.post_json("/api/v1/samples", &json!({"name": "Plasma", "quantity": 1, "unit": "mL"})).await;

@@ -1,5 +1,5 @@
 use paillasse_tests::{both_engines, TestApp};
-use service::{people::NewUser, Actor, ServiceError};
+use service::{accounts::people::NewUser, Actor, ServiceError};
 
 fn user(email: &str, role: &str, team: Option<&str>, password: &str) -> NewUser {
     NewUser {
@@ -26,7 +26,7 @@ both_engines! {
     async fn adding_a_user_hashes_the_password_and_audits_without_it(app) {
         let secret = "radium and polonium 1898";
         let (audit_base, teams_base) = (app.count("audit_log").await, app.count("teams").await);
-        let person = service::people::add_user(&app.db.conn, &Actor::cli(), user(" Marie@Lab.FR ", "member", Some("Radioactivity"), secret))
+        let person = service::accounts::people::add_user(&app.db.conn, &Actor::cli(), user(" Marie@Lab.FR ", "member", Some("Radioactivity"), secret))
             .await
             .unwrap();
         assert_eq!(person.email, "marie@lab.fr");
@@ -34,9 +34,9 @@ both_engines! {
         assert_eq!(person.memberships.len(), 1);
         assert_eq!(person.memberships[0].team_name, "Radioactivity");
 
-        let hash = service::people::password_hash(&app.db.conn, "MARIE@lab.fr").await.unwrap().unwrap();
+        let hash = service::accounts::people::password_hash(&app.db.conn, "MARIE@lab.fr").await.unwrap().unwrap();
         assert!(hash.starts_with("$argon2id$"), "{hash}");
-        assert!(service::password::verify(secret.into(), hash.clone()).await.unwrap());
+        assert!(service::accounts::password::verify(secret.into(), hash.clone()).await.unwrap());
 
         let records = service::audit::history(&app.db.conn, "person", &person.id.to_string()).await.unwrap();
         assert_eq!(records.len(), 1);
@@ -47,9 +47,9 @@ both_engines! {
         }
 
         // A second member joins the existing team; an admin needs no team.
-        let pierre = service::people::add_user(&app.db.conn, &Actor::cli(), user("pierre@lab.fr", "viewer", Some("Radioactivity"), "another long passphrase")).await.unwrap();
+        let pierre = service::accounts::people::add_user(&app.db.conn, &Actor::cli(), user("pierre@lab.fr", "viewer", Some("Radioactivity"), "another long passphrase")).await.unwrap();
         assert_eq!(pierre.memberships[0].team_id, person.memberships[0].team_id);
-        let admin = service::people::add_user(&app.db.conn, &Actor::cli(), user("admin@lab.fr", "admin", None, "administrator passphrase")).await.unwrap();
+        let admin = service::accounts::people::add_user(&app.db.conn, &Actor::cli(), user("admin@lab.fr", "admin", None, "administrator passphrase")).await.unwrap();
         assert!(admin.is_admin && admin.memberships.is_empty());
         assert_eq!(app.count("teams").await, teams_base + 1);
     }
@@ -58,7 +58,7 @@ both_engines! {
 both_engines! {
     /// Each refused account names its field and writes nothing.
     async fn refused_accounts_name_the_field_and_write_nothing(app) {
-        service::people::add_user(&app.db.conn, &Actor::cli(), user("taken@lab.fr", "member", Some("Team"), "a good long password")).await.unwrap();
+        service::accounts::people::add_user(&app.db.conn, &Actor::cli(), user("taken@lab.fr", "member", Some("Team"), "a good long password")).await.unwrap();
         let before = people_snapshot(&app).await;
         let cases = [
             (user("not-an-email", "member", Some("T"), "a good long password"), "email"),
@@ -71,7 +71,7 @@ both_engines! {
         ];
         for (new, field) in cases {
             let what = format!("{new:?}");
-            match service::people::add_user(&app.db.conn, &Actor::cli(), new).await {
+            match service::accounts::people::add_user(&app.db.conn, &Actor::cli(), new).await {
                 Err(ServiceError::Domain(e)) => {
                     assert!(e.field_errors().iter().any(|fe| fe.field == field), "{what}: {e:?}")
                 }

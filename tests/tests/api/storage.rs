@@ -51,17 +51,17 @@ async fn data_survives_a_restart() {
     };
     let first = server::Application::build(config()).await.unwrap();
     let db = first.database().clone();
-    let new = service::people::NewUser {
+    let new = service::accounts::people::NewUser {
         email: "ada@lab.fr".into(),
         name: "Ada".into(),
         password: paillasse_tests::PASSWORD.into(),
         role: "admin".into(),
         team: Some("Lab".into()),
     };
-    let ada = service::people::add_user(&db.conn, &service::Actor::cli(), new)
+    let ada = service::accounts::people::add_user(&db.conn, &service::Actor::cli(), new)
         .await
         .unwrap();
-    service::locations::create(
+    service::inventory::locations::create(
         &db.conn,
         &ada,
         domain::location::NewLocation {
@@ -75,7 +75,7 @@ async fn data_survives_a_restart() {
     db.conn.close_by_ref().await.unwrap();
 
     let second = server::Application::build(config()).await.unwrap();
-    let all = service::locations::list_all(&second.database().conn, &ada)
+    let all = service::inventory::locations::list_all(&second.database().conn, &ada)
         .await
         .unwrap();
     assert_eq!(all.len(), 1);

@@ -529,7 +529,7 @@ both_engines! {
         assert!(edges(&t).contains(&e(k("protocol_version", &version), "followed_protocol", k("entry", &followed))), "{t}");
         let res = app.with_token(&lab.eve_token).get(&format!("/api/v1/trace/protocol_version/{version}?direction=forward")).await;
         assert_eq!(res.status(), 404, "not shared yet");
-        let eve = service::people::find_by_email(&app.db.conn, "eve@other.test").await.unwrap().unwrap();
+        let eve = service::accounts::people::find_by_email(&app.db.conn, "eve@other.test").await.unwrap().unwrap();
         app.share("protocol", &id(&protocol), eve.memberships[0].team_id, "read").await;
         let theirs = trace(&app, &lab.eve_token, &format!("protocol_version/{version}?direction=forward")).await;
         let start = theirs["nodes"].as_array().unwrap().iter().find(|n| n["key"] == k("protocol_version", &version).as_str()).unwrap().clone();

@@ -164,11 +164,11 @@ async fn adding_a_location_updates_the_page_in_place() {
     );
     browser.screenshot("locations-added").await;
 
-    let ada = service::people::find_by_email(&app.db.conn, DEFAULT_EMAIL)
+    let ada = service::accounts::people::find_by_email(&app.db.conn, DEFAULT_EMAIL)
         .await
         .unwrap()
         .unwrap();
-    let stored = service::locations::list_all(&app.db.conn, &ada)
+    let stored = service::inventory::locations::list_all(&app.db.conn, &ada)
         .await
         .unwrap();
     assert_eq!(stored.len(), 2);
@@ -585,7 +585,7 @@ async fn admins_and_managers_manage_people_and_teams() {
     manager.screenshot("team-member-added").await;
     manager.close().await;
 
-    let irene = service::people::find_by_email(&app.db.conn, "irene@lab.test")
+    let irene = service::accounts::people::find_by_email(&app.db.conn, "irene@lab.test")
         .await
         .unwrap()
         .unwrap();

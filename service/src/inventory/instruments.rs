@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     instrument::{
         CalibrationState, Instrument, InstrumentPatch, InstrumentRecord, InstrumentStatus,
         NewInstrument, NewRecord, RecordKind,
@@ -22,15 +22,19 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access,
-    attachments::{self, Incoming, Owner},
+    accounts::permissions,
+    accounts::teams,
     audit,
     entities::{instrument_records, instruments},
     error::Result,
-    fields::optional_text,
     files::FileStore,
     fulltext::{self, Indexed},
-    label_codes, locations, order, teams, write,
+    inventory::label_codes,
+    inventory::locations,
+    notebook::attachments::{self, Incoming, Owner},
+    paging,
+    text_fields::optional_text,
+    write,
 };
 
 const KIND: &str = "instrument";
@@ -54,7 +58,7 @@ pub async fn list(
     filter: InstrumentQuery,
     page: PageRequest,
 ) -> Result<Page<Instrument>> {
-    let mut query = order::apply(
+    let mut query = paging::apply(
         instruments::Entity::find(),
         filter.sort,
         instruments::Column::Id,
@@ -115,7 +119,7 @@ pub async fn list_all(db: &DatabaseConnection, person: &Person) -> Result<Vec<In
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Instrument> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     dto(db, row).await
 }
 
@@ -130,7 +134,7 @@ pub async fn create(
         .ok();
     let serial = optional_text("serial", new.serial.as_deref(), &mut errors);
     let model = optional_text("model", new.model.as_deref(), &mut errors);
-    let team = rules::team_for_new(person, new.team_id);
+    let team = access::team_for_new(person, new.team_id);
     if let Err(DomainError::Validation(e)) = &team {
         errors.extend(e.iter().cloned());
     }
@@ -185,7 +189,7 @@ pub async fn update(
 ) -> Result<Instrument> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    rules::require(
+    access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
         KIND,
@@ -249,7 +253,7 @@ pub async fn add_record(
     let valid = new.validate(today())?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
     let before = dto(&txn, row.clone()).await?;
     let record = instrument_records::Model {
         id: Uuid::now_v7(),
@@ -286,7 +290,7 @@ pub async fn attach_certificate(
 ) -> Result<InstrumentRecord> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
     let record = instrument_records::Entity::find_by_id(record_id)
         .one(&txn)
         .await?
@@ -338,7 +342,7 @@ pub async fn records(
     id: Uuid,
 ) -> Result<Vec<InstrumentRecord>> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     Ok(instrument_records::Entity::find()
         .filter(instrument_records::Column::InstrumentId.eq(id))
         .order_by_desc(instrument_records::Column::PerformedOn)
@@ -357,7 +361,7 @@ pub(crate) async fn get_in(
     id: Uuid,
 ) -> Result<Instrument> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     dto(db, row).await
 }
 
@@ -413,7 +417,7 @@ fn today() -> NaiveDate {
 }
 
 fn visible(person: &Person) -> Option<Condition> {
-    access::visible(
+    permissions::visible(
         person,
         KIND,
         instruments::Column::Id,
@@ -433,7 +437,7 @@ async fn access_to(
     person: &Person,
     row: &instruments::Model,
 ) -> Result<Access> {
-    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }
 
 fn record_dto(m: instrument_records::Model) -> InstrumentRecord {

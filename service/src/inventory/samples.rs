@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     lot::{movement_delta, MovementKind, NewMovement},
     page::{Page, PageRequest, Sort},
     person::{parse_name, parse_optional_name, Person},
@@ -27,12 +27,19 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access, audit,
+    accounts::permissions,
+    accounts::teams,
+    audit,
     entities::{lots, sample_movements, sample_parents, samples},
     error::Result,
-    fields::optional_text,
     fulltext::{self, Indexed},
-    label_codes, locations, lots as lot_service, order, positions, teams, trace, write,
+    inventory::label_codes,
+    inventory::locations,
+    inventory::lots as lot_service,
+    inventory::positions,
+    paging,
+    text_fields::optional_text,
+    trace, write,
 };
 
 const KIND: &str = "sample";
@@ -61,7 +68,7 @@ pub async fn list(
     filter: SampleQuery,
     page: PageRequest,
 ) -> Result<Page<Sample>> {
-    let mut query = order::apply(
+    let mut query = paging::apply(
         samples::Entity::find(),
         filter.sort,
         samples::Column::Id,
@@ -118,7 +125,7 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Sample> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     with_parents(db, person, row).await
 }
 
@@ -126,7 +133,7 @@ pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<S
 pub async fn access(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Access> {
     let row = find(db, id).await?;
     let have = access_to(db, person, &row).await?;
-    rules::require(have, Access::Read, KIND)?;
+    access::require(have, Access::Read, KIND)?;
     Ok(have)
 }
 
@@ -165,7 +172,7 @@ pub(crate) async fn create_in(
                 .ok()
         })
         .collect();
-    let team = rules::team_for_new(person, new.team_id);
+    let team = access::team_for_new(person, new.team_id);
     if let Err(DomainError::Validation(e)) = &team {
         errors.extend(e.iter().cloned());
     }
@@ -255,7 +262,7 @@ pub async fn add_parent(
     let (target, relation) = new.check("")?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
     if !parent_visible(&txn, person, target).await? {
         return Err(DomainError::invalid(
             parent_field_bare(target),
@@ -308,7 +315,7 @@ pub async fn aliquot(
     let count = new.check_count()?;
     let txn = write::begin(db).await?;
     let parent = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &parent).await?, Access::Write, KIND)?;
+    access::require(access_to(&txn, person, &parent).await?, Access::Write, KIND)?;
     let parent_unit = Unit::parse("unit", &parent.unit)?;
     let unit = match new.unit.as_deref() {
         Some(raw) => {
@@ -384,7 +391,7 @@ pub async fn update(
 ) -> Result<Sample> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    rules::require(
+    access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
         KIND,
@@ -469,7 +476,7 @@ pub async fn movements(
     id: Uuid,
 ) -> Result<Vec<SampleMovement>> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     let unit = Unit::parse("unit", &row.unit)?;
     Ok(sample_movements::Entity::find()
         .filter(sample_movements::Column::SampleId.eq(id))
@@ -489,7 +496,7 @@ async fn record_movement(
 ) -> Result<SampleMovement> {
     let reason = parse_optional_name("reason", new.reason.as_deref())?;
     let current = find(txn, id).await?;
-    rules::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
+    access::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
     let unit = Unit::parse("unit", &current.unit)?;
     let (kind, delta) = movement_delta(new, unit, current.quantity)?;
     let status = SampleStatus::parse(&current.status).unwrap_or(SampleStatus::Available);
@@ -584,7 +591,7 @@ async fn parent_visible(
         },
         ParentRef::Lot(id) => match lots::Entity::find_by_id(id).one(db).await? {
             Some(row) => {
-                access::level(db, person, "lot", row.id, row.team_id, row.created_by).await?
+                permissions::level(db, person, "lot", row.id, row.team_id, row.created_by).await?
                     >= Access::Read
             }
             None => false,
@@ -652,7 +659,8 @@ async fn describe(
     }
     for chunk in lot_ids.chunks(500) {
         let mut query = lots::Entity::find().filter(lots::Column::Id.is_in(chunk.to_vec()));
-        if let Some(v) = access::visible(person, "lot", lots::Column::Id, lots::Column::TeamId) {
+        if let Some(v) = permissions::visible(person, "lot", lots::Column::Id, lots::Column::TeamId)
+        {
             query = query.filter(v);
         }
         let found = query.all(db).await?;
@@ -742,7 +750,7 @@ async fn insert_movement(
 }
 
 fn visible(person: &Person) -> Option<Condition> {
-    access::visible(person, KIND, samples::Column::Id, samples::Column::TeamId)
+    permissions::visible(person, KIND, samples::Column::Id, samples::Column::TeamId)
 }
 
 async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<samples::Model> {
@@ -757,7 +765,7 @@ async fn access_to(
     person: &Person,
     row: &samples::Model,
 ) -> Result<Access> {
-    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }
 
 fn movement_dto(m: sample_movements::Model, unit: Unit) -> SampleMovement {

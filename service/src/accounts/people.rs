@@ -11,11 +11,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    accounts::password,
+    accounts::throttle::{self, Scope, ThrottlePolicy},
     audit::{self, Change},
     entities::{memberships, people, teams},
     error::Result,
-    password,
-    throttle::{self, Scope, ThrottlePolicy},
     write, Actor,
 };
 
@@ -348,8 +348,9 @@ pub async fn change_password(
     .await?;
     // A password is changed because it may have leaked: whatever was opened with it ends,
     // the API tokens too (one made by whoever had the password would outlive it).
-    let sessions_ended = crate::sessions::end_sessions(&txn, person.id, keep_session).await?;
-    let tokens_revoked = crate::tokens::revoke_all(&txn, person.id).await?;
+    let sessions_ended =
+        crate::accounts::sessions::end_sessions(&txn, person.id, keep_session).await?;
+    let tokens_revoked = crate::accounts::tokens::revoke_all(&txn, person.id).await?;
     audit::append(
         &txn,
         &Actor::person(person),

@@ -3,7 +3,7 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access, Share, ShareAccess},
+    access::{self, Access, Share, ShareAccess},
     location::{Location, LocationName, LocationPatch, NewLocation},
     page::{Page, PageRequest, Sort},
     person::Person,
@@ -17,12 +17,14 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access,
+    accounts::permissions,
+    accounts::shares,
     audit::{self, Change},
     entities::locations,
     error::Result,
     fulltext::{self, Indexed},
-    label_codes, order, shares, write, Actor,
+    inventory::label_codes,
+    paging, write, Actor,
 };
 
 const KIND: &str = "location";
@@ -39,7 +41,7 @@ pub async fn list(
     sort: Sort,
     page: PageRequest,
 ) -> Result<Page<Location>> {
-    let mut query = order::apply(
+    let mut query = paging::apply(
         locations::Entity::find(),
         sort,
         locations::Column::Id,
@@ -78,7 +80,7 @@ pub async fn list_all(db: &DatabaseConnection, person: &Person) -> Result<Vec<Lo
 }
 
 fn visible(person: &Person) -> Option<Condition> {
-    access::visible(
+    permissions::visible(
         person,
         KIND,
         locations::Column::Id,
@@ -88,7 +90,7 @@ fn visible(person: &Person) -> Option<Condition> {
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Location> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     Ok(into_dto(row))
 }
 
@@ -96,7 +98,7 @@ pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<L
 pub async fn access(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Access> {
     let row = find(db, id).await?;
     let have = access_to(db, person, &row).await?;
-    rules::require(have, Access::Read, KIND)?;
+    access::require(have, Access::Read, KIND)?;
     Ok(have)
 }
 
@@ -106,7 +108,7 @@ async fn access_to(
     person: &Person,
     row: &locations::Model,
 ) -> Result<Access> {
-    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }
 
 pub async fn create(
@@ -128,10 +130,10 @@ pub async fn create(
         .map(|p| p.team_id);
     let (name, _) = collect_errors(name, parent)?;
     let team_id = match (new.team_id, parent_team) {
-        (None, Some(team)) if rules::team_access(person, team) >= Access::Write => team,
-        (asked, _) => rules::team_for_new(person, asked)?,
+        (None, Some(team)) if access::team_access(person, team) >= Access::Write => team,
+        (asked, _) => access::team_for_new(person, asked)?,
     };
-    crate::teams::check_team_id(&txn, team_id).await?;
+    crate::accounts::teams::check_team_id(&txn, team_id).await?;
 
     let id = Uuid::now_v7();
     let code = label_codes::issue(&txn, KIND, id).await?;
@@ -182,15 +184,15 @@ pub async fn update(
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
     let have = access_to(&txn, person, &current).await?;
-    rules::require(have, Access::Write, KIND)?;
+    access::require(have, Access::Write, KIND)?;
     let parent = match patch.parent_id {
         Some(Some(p)) => check_parent(&txn, person, Some(id), p).await,
         _ => Ok(None),
     };
     let (name, _) = collect_errors(name, parent)?;
     if let Some(team) = patch.team_id.filter(|t| *t != current.team_id) {
-        rules::require(have, Access::Manage, KIND)?;
-        match rules::team_access(person, team) {
+        access::require(have, Access::Manage, KIND)?;
+        match access::team_access(person, team) {
             Access::None => {
                 return Err(DomainError::invalid("team_id", "not_found", "no such team").into())
             }
@@ -202,7 +204,7 @@ pub async fn update(
             }
             _ => {}
         }
-        crate::teams::check_team_id(&txn, team).await?;
+        crate::accounts::teams::check_team_id(&txn, team).await?;
         // The new owner needs no share; the others stay as the old owner set them.
         shares::drop_for_team(&txn, KIND, id, team).await?;
     }
@@ -219,7 +221,7 @@ pub async fn update(
         updated.team_id = team_id;
     }
     if let Some(grid) = grid {
-        crate::positions::check_resize(&txn, id, grid).await?;
+        crate::inventory::positions::check_resize(&txn, id, grid).await?;
         updated.grid_rows = grid.map(|g| i16::from(g.rows));
         updated.grid_cols = grid.map(|g| i16::from(g.cols));
     }
@@ -360,7 +362,7 @@ pub(crate) fn grid_of(m: &locations::Model) -> Option<domain::grid::Grid> {
 /// The teams a location is shared with (for those who manage it).
 pub async fn shares_of(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Share>> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Manage, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Manage, KIND)?;
     shares::list(db, KIND, id).await
 }
 
@@ -374,7 +376,7 @@ pub async fn share(
 ) -> Result<Share> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &row).await?, Access::Manage, KIND)?;
+    access::require(access_to(&txn, person, &row).await?, Access::Manage, KIND)?;
     let share = shares::set(&txn, person, KIND, id, row.team_id, team_id, how).await?;
     txn.commit().await?;
     Ok(share)
@@ -389,7 +391,7 @@ pub async fn unshare(
 ) -> Result<()> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &row).await?, Access::Manage, KIND)?;
+    access::require(access_to(&txn, person, &row).await?, Access::Manage, KIND)?;
     shares::remove(&txn, person, KIND, id, team_id).await?;
     txn.commit().await?;
     Ok(())

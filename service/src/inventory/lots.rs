@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     lot::{
         check_lot_fields, movement_delta, Lot, LotPatch, LotStatus, Movement, MovementKind, NewLot,
         NewMovement,
@@ -23,10 +23,15 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access, audit,
+    accounts::permissions,
+    accounts::teams,
+    audit,
     entities::{lots, movements, products},
     error::Result,
-    label_codes, locations, order, positions, teams, write,
+    inventory::label_codes,
+    inventory::locations,
+    inventory::positions,
+    paging, write,
 };
 
 const KIND: &str = "lot";
@@ -58,14 +63,16 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<Lot>> {
     let (q, product_id) = (filter.q.as_deref(), filter.product_id);
-    let mut query = order::apply(
+    let mut query = paging::apply(
         lots::Entity::find(),
         filter.sort,
         lots::Column::Id,
         Some(lots::Column::ExpiresOn),
         page.after,
     );
-    if let Some(visible) = access::visible(person, KIND, lots::Column::Id, lots::Column::TeamId) {
+    if let Some(visible) =
+        permissions::visible(person, KIND, lots::Column::Id, lots::Column::TeamId)
+    {
         query = query.filter(visible);
     }
     if let Some(product) = product_id {
@@ -106,7 +113,7 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Lot> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     with_position(db, into_dto(row)).await
 }
 
@@ -126,14 +133,14 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         .and_then(|unit| Ok((Quantity::positive("quantity", new.quantity, unit)?, unit)))
         .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
         .ok();
-    let team = rules::team_for_new(person, new.team_id);
+    let team = access::team_for_new(person, new.team_id);
     let txn = write::begin(db).await?;
     let product = products::Entity::find_by_id(new.product_id)
         .one(&txn)
         .await?;
     let product_visible = match &product {
         Some(p) => {
-            access::level(&txn, person, "product", p.id, p.team_id, p.created_by).await?
+            permissions::level(&txn, person, "product", p.id, p.team_id, p.created_by).await?
                 >= Access::Read
         }
         None => false,
@@ -213,7 +220,7 @@ pub async fn update(
 ) -> Result<Lot> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    rules::require(
+    access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
         KIND,
@@ -358,7 +365,7 @@ pub(crate) async fn reverse(
         .await?
         .ok_or_else(|| DomainError::not_found("movement"))?;
     let current = find(txn, line.lot_id).await?;
-    rules::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
+    access::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
     apply_delta(
         txn,
         person,
@@ -382,7 +389,7 @@ async fn record_movement(
 ) -> Result<Movement> {
     let reason = parse_optional_name("reason", new.reason.as_deref())?;
     let current = find(txn, id).await?;
-    rules::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
+    access::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
     let unit = Unit::parse("unit", &current.unit)?;
     let (kind, delta) = movement_delta(new, unit, current.quantity)?;
     apply_delta(txn, person, current, kind, delta, reason.as_deref(), entry).await
@@ -445,7 +452,7 @@ pub async fn movements(
     id: Uuid,
 ) -> Result<Vec<Movement>> {
     let lot = find(db, id).await?;
-    rules::require(access_to(db, person, &lot).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &lot).await?, Access::Read, KIND)?;
     let unit = Unit::parse("unit", &lot.unit)?;
     Ok(movements::Entity::find()
         .filter(movements::Column::LotId.eq(id))
@@ -519,7 +526,7 @@ async fn access_to(
     person: &Person,
     row: &lots::Model,
 ) -> Result<Access> {
-    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }
 
 /// The lot with its box position, if any.

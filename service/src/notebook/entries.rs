@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     attachment::Attachment,
     entry::{
         Comment, Content, Contributor, Entry, EntryPatch, EntryStatus, EntrySummary, NewComment,
@@ -30,8 +30,8 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{
-    access,
-    attachments::{self, Incoming, Owner},
+    accounts::permissions,
+    accounts::teams,
     audit,
     entities::{
         entries, entry_comments, entry_contributors, entry_revisions, entry_usages, notebooks,
@@ -40,7 +40,12 @@ use crate::{
     error::Result,
     files::FileStore,
     fulltext::{self, Indexed},
-    markdown, protocols, recall, teams, usages, write,
+    markdown,
+    notebook::attachments::{self, Incoming, Owner},
+    notebook::protocols,
+    notebook::usages,
+    trace::recall,
+    write,
 };
 
 pub(crate) const KIND: &str = "entry";
@@ -60,7 +65,7 @@ pub async fn create_notebook(
         .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
         .ok()
         .flatten();
-    let team = rules::team_for_new(person, new.team_id);
+    let team = access::team_for_new(person, new.team_id);
     if let Err(DomainError::Validation(e)) = &team {
         errors.extend(e.iter().cloned());
     }
@@ -100,7 +105,7 @@ pub async fn create_notebook(
 /// The notebooks the person may see, oldest first.
 pub async fn notebooks(db: &DatabaseConnection, person: &Person) -> Result<Vec<Notebook>> {
     let mut query = notebooks::Entity::find().order_by_asc(notebooks::Column::Id);
-    if let Some(visible) = access::visible(
+    if let Some(visible) = permissions::visible(
         person,
         NOTEBOOK,
         notebooks::Column::Id,
@@ -152,7 +157,8 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
             let found = notebooks::Entity::find_by_id(id).one(&txn).await?;
             let allowed = match &found {
                 Some(n) => {
-                    access::level(&txn, person, NOTEBOOK, n.id, n.team_id, n.created_by).await?
+                    permissions::level(&txn, person, NOTEBOOK, n.id, n.team_id, n.created_by)
+                        .await?
                         >= Access::Write
                 }
                 None => false,
@@ -166,7 +172,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
             }
             found.filter(|_| allowed)
         }
-        None => match rules::team_for_new(person, None) {
+        None => match access::team_for_new(person, None) {
             Ok(team) => Some(own_notebook(&txn, person, team).await?),
             Err(DomainError::Validation(e)) => {
                 errors.extend(e);
@@ -243,7 +249,7 @@ pub async fn list(
 ) -> Result<Page<EntrySummary>> {
     let mut query = entries::Entity::find().order_by_asc(entries::Column::Id);
     if let Some(visible) =
-        access::visible(person, KIND, entries::Column::Id, entries::Column::TeamId)
+        permissions::visible(person, KIND, entries::Column::Id, entries::Column::TeamId)
     {
         query = query.filter(visible);
     }
@@ -339,7 +345,7 @@ pub async fn list(
 /// One entry, with its contributors and its materials and equipment.
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Entry> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     describe(db, person, row).await
 }
 
@@ -353,7 +359,7 @@ pub async fn update(
 ) -> Result<Entry> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    rules::require(
+    access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
         KIND,
@@ -437,7 +443,7 @@ pub async fn revisions(
     id: Uuid,
 ) -> Result<Vec<Revision>> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     let rows = entry_revisions::Entity::find()
         .filter(entry_revisions::Column::EntryId.eq(id))
         .order_by_asc(entry_revisions::Column::Revision)
@@ -470,7 +476,7 @@ pub async fn comment(
     let body = new.check()?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(&txn, person, &row).await?, Access::Read, KIND)?;
     let model = entry_comments::Model {
         id: Uuid::now_v7(),
         entry_id: id,
@@ -494,7 +500,7 @@ pub async fn comment(
 
 pub async fn comments(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Comment>> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     let rows = entry_comments::Entity::find()
         .filter(entry_comments::Column::EntryId.eq(id))
         .order_by_asc(entry_comments::Column::Id)
@@ -524,7 +530,7 @@ pub async fn attach(
 ) -> Result<Attachment> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
     EntryStatus::parse(&row.status).require_draft()?;
     let owner = Owner {
         kind: KIND,
@@ -544,7 +550,7 @@ pub async fn attachments_of(
     id: Uuid,
 ) -> Result<Vec<Attachment>> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     attachments::of(db, KIND, id).await
 }
 
@@ -765,7 +771,7 @@ pub(crate) async fn access_to(
     person: &Person,
     row: &entries::Model,
 ) -> Result<Access> {
-    access::level(db, person, KIND, row.id, row.team_id, row.author_id).await
+    permissions::level(db, person, KIND, row.id, row.team_id, row.author_id).await
 }
 
 fn sha256(content: &Content) -> String {

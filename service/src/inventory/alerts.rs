@@ -17,10 +17,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access,
+    accounts::permissions,
     entities::{lots, products},
     error::Result,
-    instruments,
+    inventory::instruments,
 };
 
 /// The most rows of each kind one answer holds (the oldest problems first).
@@ -37,7 +37,9 @@ pub async fn alerts(db: &DatabaseConnection, person: &Person, days: i64) -> Resu
         .order_by_asc(lots::Column::ExpiresOn)
         .order_by_asc(lots::Column::Id)
         .limit(MAX_ROWS);
-    if let Some(visible) = access::visible(person, "lot", lots::Column::Id, lots::Column::TeamId) {
+    if let Some(visible) =
+        permissions::visible(person, "lot", lots::Column::Id, lots::Column::TeamId)
+    {
         expiring = expiring.filter(visible);
     }
     let expiring = expiring.all(db).await?;
@@ -71,7 +73,7 @@ async fn low_stock(db: &DatabaseConnection, person: &Person) -> Result<Vec<LowSt
     let mut query = products::Entity::find()
         .filter(products::Column::ReorderLevel.is_not_null())
         .order_by_asc(products::Column::Name);
-    if let Some(visible) = access::visible(
+    if let Some(visible) = permissions::visible(
         person,
         "product",
         products::Column::Id,
@@ -94,7 +96,7 @@ async fn low_stock(db: &DatabaseConnection, person: &Person) -> Result<Vec<LowSt
             .group_by(lots::Column::ProductId)
             .group_by(lots::Column::Unit);
         if let Some(visible) =
-            access::visible(person, "lot", lots::Column::Id, lots::Column::TeamId)
+            permissions::visible(person, "lot", lots::Column::Id, lots::Column::TeamId)
         {
             stock = stock.filter(visible);
         }

@@ -8,10 +8,11 @@ use rand::{rngs::StdRng, seq::SliceRandom, SeedableRng};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::{
+    accounts::people,
+    dev::seed::SEED_EMAIL,
     entities::{entry_usages, lots, products},
     error::Result,
-    people, samples,
-    seed::SEED_EMAIL,
+    inventory::samples,
 };
 use domain::DomainError;
 
@@ -51,10 +52,10 @@ pub async fn bench(db: &DatabaseConnection, iterations: usize) -> Result<Vec<Tim
     for i in 0..iterations {
         let code = &codes[i % codes.len().max(1)];
         let started = Instant::now();
-        let found = crate::lots::list(
+        let found = crate::inventory::lots::list(
             db,
             &person,
-            crate::lots::LotQuery {
+            crate::inventory::lots::LotQuery {
                 q: Some(code.clone()),
                 ..Default::default()
             },
@@ -83,10 +84,10 @@ pub async fn bench(db: &DatabaseConnection, iterations: usize) -> Result<Vec<Tim
     for i in 0..iterations {
         let product = product_ids[(i * 31) % product_ids.len().max(1)];
         let started = Instant::now();
-        crate::lots::list(
+        crate::inventory::lots::list(
             db,
             &person,
-            crate::lots::LotQuery {
+            crate::inventory::lots::LotQuery {
                 product_id: Some(product),
                 ..Default::default()
             },

@@ -2,7 +2,7 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     page::{Page, PageRequest, Sort},
     person::Person,
     product::{NewProduct, Product, ProductKind, ProductPatch, ValidProduct},
@@ -16,14 +16,15 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access,
-    attachments::{self, Incoming, Owner},
+    accounts::permissions,
+    accounts::teams,
     audit,
     entities::products,
     error::Result,
     files::FileStore,
     fulltext::{self, Indexed},
-    order, teams, write,
+    notebook::attachments::{self, Incoming, Owner},
+    paging, write,
 };
 
 const KIND: &str = "product";
@@ -48,7 +49,7 @@ pub async fn list(
     filter: ProductQuery,
     page: PageRequest,
 ) -> Result<Page<Product>> {
-    let mut query = order::apply(
+    let mut query = paging::apply(
         products::Entity::find(),
         filter.sort,
         products::Column::Id,
@@ -56,7 +57,7 @@ pub async fn list(
         page.after,
     );
     if let Some(visible) =
-        access::visible(person, KIND, products::Column::Id, products::Column::TeamId)
+        permissions::visible(person, KIND, products::Column::Id, products::Column::TeamId)
     {
         query = query.filter(visible);
     }
@@ -79,13 +80,13 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Product> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     Ok(into_dto(row))
 }
 
 pub async fn create(db: &DatabaseConnection, person: &Person, new: NewProduct) -> Result<Product> {
     let valid = new.validate();
-    let team = rules::team_for_new(person, new.team_id);
+    let team = access::team_for_new(person, new.team_id);
     let (valid, team_id) = match (valid, team) {
         (Ok(v), Ok(t)) => (v, t),
         (Err(DomainError::Validation(mut a)), Err(DomainError::Validation(b))) => {
@@ -132,7 +133,7 @@ pub async fn update(
 ) -> Result<Product> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    rules::require(
+    access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
         KIND,
@@ -177,7 +178,7 @@ pub async fn attach_sds(
 ) -> Result<Product> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    rules::require(
+    access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
         KIND,
@@ -224,7 +225,7 @@ async fn access_to(
     person: &Person,
     row: &products::Model,
 ) -> Result<Access> {
-    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }
 
 fn to_model(

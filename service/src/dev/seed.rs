@@ -15,11 +15,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    accounts::people::{self, NewUser},
     entities::{
         instruments, label_codes, locations, lots, movements, products, sample_movements, samples,
     },
     error::Result,
-    people::{self, NewUser},
     Actor,
 };
 
@@ -318,14 +318,14 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
         insert(&txn, new_codes).await?;
         insert(&txn, rows).await?;
     }
-    let made = crate::seed_entries::Made {
+    let made = crate::dev::seed_entries::Made {
         team,
         person: person.id,
         lots: lot_ids,
         samples: sample_ids,
         instruments: instrument_ids,
     };
-    crate::seed_entries::seed(&txn, &made, size.entries, &mut rng).await?;
+    crate::dev::seed_entries::seed(&txn, &made, size.entries, &mut rng).await?;
     txn.commit().await?;
     // Fresh statistics, or the planners guess (PostgreSQL then scans a million lots to
     // find one label code until autovacuum comes by).

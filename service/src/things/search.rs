@@ -15,8 +15,8 @@ use labels::LabelCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::{
-    entities::products as product_rows, error::Result, instruments, locations, lots, products,
-    samples,
+    entities::products as product_rows, error::Result, inventory::instruments,
+    inventory::locations, inventory::lots, inventory::products, inventory::samples,
 };
 
 /// Hits per kind: a search box answers with the best few of each, not a full list.

@@ -18,9 +18,9 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{
+    dev::seed::{insert, CHUNK},
     entities::{entries, entry_revisions, entry_usages, movements, notebooks, sample_parents},
     error::Result,
-    seed::{insert, CHUNK},
 };
 
 /// Generations of samples.

@@ -3,7 +3,7 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     person::{parse_name, Email, NewMember, Person, Team, TeamMember, TeamRole},
     DomainError,
 };
@@ -97,7 +97,7 @@ pub async fn members(
     by: &Person,
     team_id: Uuid,
 ) -> Result<Vec<TeamMember>> {
-    rules::require(rules::team_access(by, team_id), Access::Read, "team")?;
+    access::require(access::team_access(by, team_id), Access::Read, "team")?;
     ensure_exists(db, team_id).await?;
     let rows = memberships::Entity::find()
         .filter(memberships::Column::TeamId.eq(team_id))
@@ -130,7 +130,7 @@ pub async fn set_member(
     team_id: Uuid,
     new: NewMember,
 ) -> Result<TeamMember> {
-    rules::require(rules::team_access(by, team_id), Access::Manage, "team")?;
+    access::require(access::team_access(by, team_id), Access::Manage, "team")?;
     let email = Email::parse(&new.email);
     let role = TeamRole::parse(&new.role);
     let errors: Vec<_> = [email.as_ref().err(), role.as_ref().err()]
@@ -198,7 +198,7 @@ pub async fn remove_member(
     team_id: Uuid,
     person_id: Uuid,
 ) -> Result<()> {
-    rules::require(rules::team_access(by, team_id), Access::Manage, "team")?;
+    access::require(access::team_access(by, team_id), Access::Manage, "team")?;
     let txn = write::begin(db).await?;
     let role = memberships::Entity::find_by_id((person_id, team_id))
         .one(&txn)

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     person::Person,
     trace::{EntryFlag, FlagOutcome, NewFlag, NodeKind, TraceQuery},
     DomainError,
@@ -16,10 +16,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use uuid::Uuid;
 
 use crate::{
-    among::among,
     audit,
     entities::{entry_flags, instruments, lots, people, samples},
     error::Result,
+    id_lists::among,
     trace, write,
 };
 
@@ -75,7 +75,7 @@ pub async fn flag(
         return Err(DomainError::Validation(errors).into());
     };
     let txn = write::begin(db).await?;
-    rules::require(
+    access::require(
         trace::access(&txn, person, (kind, id)).await?,
         Access::Write,
         kind.as_str(),

@@ -14,11 +14,12 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access::{Credential, Principal},
+    accounts::permissions::{Credential, Principal},
+    accounts::secret,
     audit::{self, Change},
     entities::api_tokens,
     error::Result,
-    secret, write, Actor,
+    write, Actor,
 };
 
 /// Tokens start with this, so secret scanners and people can recognise one.
@@ -173,7 +174,7 @@ pub async fn authenticate(
             .exec(db)
             .await?;
     }
-    Ok(crate::people::load_active(db, row.person_id)
+    Ok(crate::accounts::people::load_active(db, row.person_id)
         .await?
         .map(|person| Principal {
             person,

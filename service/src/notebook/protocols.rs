@@ -4,7 +4,7 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     person::Person,
     protocol::{NewProtocol, NewProtocolVersion, Protocol, ProtocolVersion},
     DomainError,
@@ -16,10 +16,12 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access, audit,
+    accounts::permissions,
+    accounts::teams,
+    audit,
     entities::{protocol_versions, protocols},
     error::Result,
-    teams, write,
+    write,
 };
 
 const KIND: &str = "protocol";
@@ -30,7 +32,7 @@ pub async fn create(
     new: NewProtocol,
 ) -> Result<Protocol> {
     let checked = new.check();
-    let team = rules::team_for_new(person, new.team_id);
+    let team = access::team_for_new(person, new.team_id);
     let mut errors = match &checked {
         Err(e) => e.field_errors().to_vec(),
         Ok(_) => Vec::new(),
@@ -74,7 +76,7 @@ pub async fn create(
 /// The protocols the person may see, by name.
 pub async fn list(db: &DatabaseConnection, person: &Person) -> Result<Vec<Protocol>> {
     let mut query = protocols::Entity::find().order_by_asc(protocols::Column::Name);
-    if let Some(visible) = access::visible(
+    if let Some(visible) = permissions::visible(
         person,
         KIND,
         protocols::Column::Id,
@@ -91,7 +93,7 @@ pub async fn list(db: &DatabaseConnection, person: &Person) -> Result<Vec<Protoc
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Protocol> {
     let row = find(db, id).await?;
-    rules::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
     describe(db, row).await
 }
 
@@ -106,7 +108,7 @@ pub async fn revise(
     let version = new.check()?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    rules::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
     let before = describe(&txn, row.clone()).await?;
     let latest = protocol_versions::Entity::find()
         .filter(protocol_versions::Column::ProtocolId.eq(id))
@@ -150,7 +152,7 @@ pub(crate) async fn follow(
         .ok_or_else(|| DomainError::not_found(KIND))?;
     let protocol = find(txn, version.protocol_id).await?;
     let access = access_to(txn, person, &protocol).await?;
-    rules::require(access, Access::Read, KIND)?;
+    access::require(access, Access::Read, KIND)?;
     let version = if version.frozen {
         version
     } else if access < Access::Write {
@@ -256,5 +258,5 @@ async fn access_to(
     person: &Person,
     row: &protocols::Model,
 ) -> Result<Access> {
-    access::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }

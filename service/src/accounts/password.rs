@@ -65,7 +65,7 @@ pub async fn verify(password: String, phc: String) -> Result<bool, ServiceError>
 pub fn is_common(lowercase: &str) -> bool {
     static LIST: OnceLock<HashSet<&'static str>> = OnceLock::new();
     LIST.get_or_init(|| {
-        include_str!("../data/common-passwords.txt")
+        include_str!("../../data/common-passwords.txt")
             .lines()
             .collect()
     })

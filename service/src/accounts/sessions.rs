@@ -16,12 +16,13 @@ use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use crate::{
-    access::{Credential, Principal},
+    accounts::password,
+    accounts::permissions::{Credential, Principal},
+    accounts::secret,
+    accounts::throttle::{self, Scope, ThrottlePolicy},
     audit::{self, Change},
     entities::{people, sessions},
     error::Result,
-    password, secret,
-    throttle::{self, Scope, ThrottlePolicy},
     write, Actor,
 };
 
@@ -151,7 +152,7 @@ pub async fn login(
     )
     .await?;
     txn.commit().await?;
-    let person = crate::people::load(db, person.id)
+    let person = crate::accounts::people::load(db, person.id)
         .await?
         .ok_or_else(unauthenticated)?;
     Ok(SignedIn {
@@ -230,7 +231,7 @@ pub async fn authenticate_at(
             .exec(db)
             .await?;
     }
-    Ok(crate::people::load_active(db, session.person_id)
+    Ok(crate::accounts::people::load_active(db, session.person_id)
         .await?
         .map(|person| Principal {
             person,

@@ -16,13 +16,18 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access, audit,
+    accounts::permissions,
+    audit,
     entities::{
         instruments as instrument_rows, label_codes, locations as location_rows, lots as lots_rows,
         products as product_rows, samples as samples_rows,
     },
     error::Result,
-    instruments, locations, lots, samples, write, ServiceError,
+    inventory::instruments,
+    inventory::locations,
+    inventory::lots,
+    inventory::samples,
+    write, ServiceError,
 };
 
 /// Attempts before giving up; with 32⁷ codes a second collision in a row means something
@@ -139,7 +144,7 @@ pub async fn relabel(
         .ok_or_else(|| DomainError::not_found("label"))?;
     let (kind, id) = (old.kind.clone(), old.target_id);
     let (team_id, created_by) = owner_of(&txn, &kind, id).await?;
-    let have = access::level(&txn, person, &kind, id, team_id, created_by).await?;
+    let have = permissions::level(&txn, person, &kind, id, team_id, created_by).await?;
     domain::access::require(have, Access::Write, "label")?;
     let new = issue(&txn, &kind, id).await?;
     let now = Utc::now().trunc_subsecs(6);

@@ -15,7 +15,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
 use crate::{
-    entities::attachments, entries, error::Result, files::FileStore, instruments, products,
+    entities::attachments, error::Result, files::FileStore, inventory::instruments,
+    inventory::products, notebook::entries,
 };
 
 /// A file as it arrived.

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     bench::{self, ConfirmPolicy, LotStock, UseNotice, UsePreview},
     entry::EntryStatus,
     label::LabelTarget,
@@ -22,9 +22,10 @@ use uuid::Uuid;
 
 use crate::{
     entities::{entry_usages, lots as lot_rows},
-    entries::{self, KIND},
     error::Result,
-    instruments, lots,
+    inventory::instruments,
+    inventory::lots,
+    notebook::entries::{self, KIND},
 };
 
 /// Who asks for a usage, and so what it takes to record it.
@@ -120,7 +121,7 @@ impl BenchUse {
     async fn target(&self, db: &DatabaseConnection, person: &Person) -> Result<LabelTarget> {
         let code = labels::LabelCode::parse(&self.code)
             .map_err(|e| DomainError::invalid("code", "invalid", e.to_string()))?;
-        crate::label_codes::resolve(db, person, &code)
+        crate::inventory::label_codes::resolve(db, person, &code)
             .await
             .map_err(|e| match e {
                 crate::ServiceError::Domain(DomainError::NotFound { .. }) => DomainError::invalid(
@@ -230,7 +231,7 @@ pub async fn preview(
     policy: &ConfirmPolicy,
 ) -> Result<UsePreview> {
     let entry = entries::find(db, entry_id).await?;
-    rules::require(
+    access::require(
         entries::access_to(db, person, &entry).await?,
         Access::Write,
         KIND,

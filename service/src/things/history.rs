@@ -13,7 +13,7 @@ use domain::{
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use crate::{audit, entities::people, error::Result, recall};
+use crate::{audit, entities::people, error::Result, trace::recall};
 
 /// The history of one `kind` of thing, oldest first; 404 for what the person may not see.
 pub async fn of(
@@ -24,11 +24,11 @@ pub async fn of(
 ) -> Result<Vec<HistoryEntry>> {
     // Reading the thing applies its access rules (404 when it may not be seen).
     match kind {
-        "location" => drop(crate::locations::get(db, person, id).await?),
-        "product" => drop(crate::products::get(db, person, id).await?),
-        "lot" => drop(crate::lots::get(db, person, id).await?),
-        "sample" => drop(crate::samples::get(db, person, id).await?),
-        "instrument" => drop(crate::instruments::get(db, person, id).await?),
+        "location" => drop(crate::inventory::locations::get(db, person, id).await?),
+        "product" => drop(crate::inventory::products::get(db, person, id).await?),
+        "lot" => drop(crate::inventory::lots::get(db, person, id).await?),
+        "sample" => drop(crate::inventory::samples::get(db, person, id).await?),
+        "instrument" => drop(crate::inventory::instruments::get(db, person, id).await?),
         _ => return Err(DomainError::not_found(kind).into()),
     }
     let mut records = audit::history(db, kind, &id.to_string()).await?;

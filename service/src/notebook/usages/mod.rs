@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self as rules, Access},
+    access::{self, Access},
     bench::{check_instrument, check_lot, UseNotice},
     entry::{EntryStatus, NewUsage, Usage, UsageKind, UsageRequest},
     person::Person,
@@ -30,14 +30,19 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    access, audit,
+    accounts::permissions,
+    audit,
     entities::{
         entry_usages, instruments as instrument_rows, lots as lot_rows, movements, products,
         samples as sample_rows,
     },
-    entries::{self, KIND},
     error::Result,
-    instruments, lots, protocols, samples, trace, write, ServiceError,
+    inventory::instruments,
+    inventory::lots,
+    inventory::samples,
+    notebook::entries::{self, KIND},
+    notebook::protocols,
+    trace, write, ServiceError,
 };
 
 /// Adds what the entry used or made. The entry must be a draft the person may write.
@@ -51,7 +56,7 @@ pub async fn add(
     let request = new.read()?;
     let txn = write::begin(db).await?;
     let entry = entries::find(&txn, entry_id).await?;
-    rules::require(
+    access::require(
         entries::access_to(&txn, person, &entry).await?,
         Access::Write,
         KIND,
@@ -264,7 +269,7 @@ pub async fn remove(
 ) -> Result<()> {
     let txn = write::begin(db).await?;
     let entry = entries::find(&txn, entry_id).await?;
-    rules::require(
+    access::require(
         entries::access_to(&txn, person, &entry).await?,
         Access::Write,
         KIND,
@@ -404,7 +409,7 @@ async fn describe(
                         usage.unit = Some(shown.symbol.to_owned());
                     }
                     let level =
-                        access::level(db, person, "lot", lot.id, lot.team_id, lot.created_by)
+                        permissions::level(db, person, "lot", lot.id, lot.team_id, lot.created_by)
                             .await?;
                     if level >= Access::Read {
                         let product = products::Entity::find_by_id(lot.product_id).one(db).await?;
@@ -422,7 +427,8 @@ async fn describe(
                     .await?
                 {
                     let level =
-                        access::level(db, person, "sample", s.id, s.team_id, s.created_by).await?;
+                        permissions::level(db, person, "sample", s.id, s.team_id, s.created_by)
+                            .await?;
                     if level >= Access::Read {
                         usage.restricted = false;
                         usage.label_code = Some(s.label_code);
@@ -442,7 +448,7 @@ async fn describe(
                     .await?
                 {
                     let level =
-                        access::level(db, person, "instrument", i.id, i.team_id, i.created_by)
+                        permissions::level(db, person, "instrument", i.id, i.team_id, i.created_by)
                             .await?;
                     if level >= Access::Read {
                         usage.restricted = false;
@@ -486,7 +492,7 @@ async fn check_sample(
     needs: Access,
 ) -> Result<()> {
     let level = match sample_rows::Entity::find_by_id(id).one(db).await? {
-        Some(s) => access::level(db, person, "sample", s.id, s.team_id, s.created_by).await?,
+        Some(s) => permissions::level(db, person, "sample", s.id, s.team_id, s.created_by).await?,
         None => Access::None,
     };
     match level {

@@ -14,10 +14,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use uuid::Uuid;
 
 use crate::{
-    access,
+    accounts::permissions,
     entities::{locations, lots, positions, products, samples},
     error::Result,
-    locations::grid_of,
+    inventory::locations::grid_of,
 };
 
 /// Puts `thing` at `position` in `location` (or nowhere when `position` is absent),
@@ -157,7 +157,7 @@ pub async fn contents(
     person: &Person,
     location: Uuid,
 ) -> Result<BoxContents> {
-    crate::locations::access(db, person, location).await?;
+    crate::inventory::locations::access(db, person, location).await?;
     let row = locations::Entity::find_by_id(location)
         .one(db)
         .await?
@@ -173,7 +173,8 @@ pub async fn contents(
         let described = match p.kind.as_str() {
             "lot" => match lots::Entity::find_by_id(p.thing_id).one(db).await? {
                 Some(l)
-                    if access::level(db, person, "lot", l.id, l.team_id, l.created_by).await?
+                    if permissions::level(db, person, "lot", l.id, l.team_id, l.created_by)
+                        .await?
                         >= Access::Read =>
                 {
                     let name = products::Entity::find_by_id(l.product_id)
@@ -186,7 +187,7 @@ pub async fn contents(
             },
             _ => match samples::Entity::find_by_id(p.thing_id).one(db).await? {
                 Some(s)
-                    if access::level(db, person, "sample", s.id, s.team_id, s.created_by)
+                    if permissions::level(db, person, "sample", s.id, s.team_id, s.created_by)
                         .await?
                         >= Access::Read =>
                 {
@@ -247,7 +248,9 @@ pub(crate) async fn relocate(
     }
     let target = location.unwrap_or(current);
     if let Some(place) = target.filter(|t| Some(*t) != current) {
-        if let Some(e) = crate::locations::check_place(txn, person, "location_id", place).await? {
+        if let Some(e) =
+            crate::inventory::locations::check_place(txn, person, "location_id", place).await?
+        {
             return Err(DomainError::Validation(vec![e]).into());
         }
     }
