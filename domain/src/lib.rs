@@ -15,6 +15,7 @@ pub mod error;
 pub mod grid;
 pub mod history;
 pub mod instrument;
+pub mod kind;
 pub mod label;
 pub mod location;
 pub mod lot;
