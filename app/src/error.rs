@@ -53,6 +53,10 @@ impl From<service::ServiceError> for AppError {
                 leptos::logging::error!("file store error in a server function: {e}");
                 Self::Server
             }
+            e @ service::ServiceError::Stored { .. } => {
+                leptos::logging::error!("damaged row read by a server function: {e}");
+                Self::Server
+            }
         }
     }
 }

@@ -12,7 +12,9 @@ pub async fn thing_history(kind: String, id: String) -> Result<Vec<HistoryEntry>
     let who = principal()?;
     let db = database()?;
     let id = parse_id(&id, &kind)?;
-    Ok(service::things::history::of(&db.conn, &who.person, &kind, id).await?)
+    let kind =
+        domain::kind::Kind::named(&kind).ok_or_else(|| domain::DomainError::not_found(kind))?;
+    Ok(service::things::history::of(&db.conn, &who.person, kind, id).await?)
 }
 
 /// The history of one thing, newest first; `refresh` changes when the page changed it.

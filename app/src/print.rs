@@ -64,7 +64,7 @@ pub async fn print_plan(codes: String) -> Result<LabelsToPrint, AppError> {
         match ::labels::LabelCode::parse(raw) {
             Err(e) => refused.push(FieldError::new(field, "invalid", e.to_string())),
             Ok(code) => {
-                match service::inventory::label_codes::resolve(&db.conn, &who.person, &code).await {
+                match service::things::labels::resolve(&db.conn, &who.person, &code).await {
                     Ok(target) => labels.push(target),
                     Err(service::ServiceError::Domain(domain::DomainError::NotFound {
                         ..

@@ -329,8 +329,8 @@ impl LotStock {
 /// What using a thing will do, shown before the tap that records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UsePreview {
-    /// `lot`, `sample` or `instrument`.
-    pub kind: String,
+    /// A lot, a sample or an instrument.
+    pub kind: crate::kind::Kind,
     pub thing_id: Uuid,
     pub label_code: String,
     pub name: String,
@@ -549,7 +549,7 @@ mod tests {
     #[test]
     fn the_preview_says_what_will_remain_for_each_amount_typed() {
         let preview = UsePreview {
-            kind: "lot".into(),
+            kind: crate::kind::Kind::Lot,
             thing_id: Uuid::nil(),
             label_code: "7KQ3-9XZ2".into(),
             name: "Ethanol".into(),

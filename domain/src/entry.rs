@@ -347,6 +347,17 @@ pub enum UsageKind {
 }
 
 impl UsageKind {
+    /// The kind of thing used.
+    pub fn thing(self) -> crate::kind::Kind {
+        use crate::kind::Kind;
+        match self {
+            Self::Lot => Kind::Lot,
+            Self::SampleInput | Self::SampleOutput => Kind::Sample,
+            Self::Instrument => Kind::Instrument,
+            Self::Protocol => Kind::ProtocolVersion,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Lot => "lot",

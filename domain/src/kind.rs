@@ -85,15 +85,20 @@ impl Kind {
             })
     }
 
-    /// A kind named in the database; `None` for a name no kind has (a row written by a
-    /// newer version, or damaged).
-    pub fn from_stored(raw: &str) -> Option<Kind> {
+    /// The kind of this name, as stored or in an address; `None` for a name no kind has
+    /// (an address mistyped, a row written by a newer version or damaged).
+    pub fn named(raw: &str) -> Option<Kind> {
         Self::ALL.into_iter().find(|k| k.as_str() == raw)
     }
 
     /// The page that shows one thing of this kind, if it has one of its own.
     pub fn page(self, id: Uuid) -> Option<String> {
-        let folder = match self {
+        self.folder().map(|folder| format!("/{folder}/{id}"))
+    }
+
+    /// The first segment of the address of a page of this kind (`/lots/…`).
+    pub fn folder(self) -> Option<&'static str> {
+        Some(match self {
             Self::Location => "locations",
             Self::Product => "products",
             Self::Lot => "lots",
@@ -102,8 +107,7 @@ impl Kind {
             Self::Entry => "entries",
             Self::Protocol => "protocols",
             Self::Notebook | Self::ProtocolVersion | Self::Person | Self::Team => return None,
-        };
-        Some(format!("/{folder}/{id}"))
+        })
     }
 
     /// Whether a printed label names things of this kind.
@@ -135,12 +139,12 @@ mod tests {
     #[test]
     fn every_kind_reads_back_from_its_name_and_its_wire_form() {
         for kind in Kind::ALL {
-            assert_eq!(Kind::from_stored(kind.as_str()), Some(kind));
+            assert_eq!(Kind::named(kind.as_str()), Some(kind));
             let wire = serde_json::to_string(&kind).unwrap();
             assert_eq!(wire, format!("\"{}\"", kind.as_str()));
             assert_eq!(serde_json::from_str::<Kind>(&wire).unwrap(), kind);
         }
-        assert_eq!(Kind::from_stored("lots"), None);
+        assert_eq!(Kind::named("lots"), None);
     }
 
     #[test]

@@ -4,12 +4,14 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::kind::Kind;
+
 /// A thing found by its label code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LabelTarget {
     /// lot, sample, instrument or location.
-    pub kind: String,
+    pub kind: Kind,
     pub id: Uuid,
     /// The code asked about, in its printed form (`7KQ3-9XZ2`).
     pub label_code: String,
@@ -23,9 +25,4 @@ pub struct LabelTarget {
     pub fields: Vec<String>,
     /// The thing's page in the web application.
     pub path: String,
-}
-
-/// The page of a thing of `kind`.
-pub fn page_path(kind: &str, id: Uuid) -> String {
-    format!("/{kind}s/{id}")
 }

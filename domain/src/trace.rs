@@ -12,7 +12,7 @@ use std::collections::{HashMap, VecDeque};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::{kind::Kind, DomainError};
 
 /// How deep a trace goes when the request does not say (generations of samples and
 /// entries); deep enough for any real lineage, bounded so a request cannot run away.
@@ -42,14 +42,7 @@ impl NodeKind {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Entry => "entry",
-            Self::Sample => "sample",
-            Self::Lot => "lot",
-            Self::Instrument => "instrument",
-            Self::Person => "person",
-            Self::ProtocolVersion => "protocol_version",
-        }
+        self.kind().as_str()
     }
 
     /// The kind in a trace address (`/trace/{kind}/{id}`); the error names `kind`.
@@ -67,15 +60,26 @@ impl NodeKind {
             })
     }
 
+    /// The node of a thing of `kind`; `None` for kinds a trace does not go through.
+    pub fn of(kind: Kind) -> Option<Self> {
+        Self::ALL.into_iter().find(|n| n.kind() == kind)
+    }
+
+    /// The kind of thing this node is.
+    pub fn kind(self) -> Kind {
+        match self {
+            Self::Entry => Kind::Entry,
+            Self::Sample => Kind::Sample,
+            Self::Lot => Kind::Lot,
+            Self::Instrument => Kind::Instrument,
+            Self::Person => Kind::Person,
+            Self::ProtocolVersion => Kind::ProtocolVersion,
+        }
+    }
+
     /// The page that shows one thing of this kind.
     pub fn page(self, id: &str) -> Option<String> {
-        match self {
-            Self::Entry => Some(format!("/entries/{id}")),
-            Self::Sample => Some(format!("/samples/{id}")),
-            Self::Lot => Some(format!("/lots/{id}")),
-            Self::Instrument => Some(format!("/instruments/{id}")),
-            Self::ProtocolVersion | Self::Person => None,
-        }
+        self.kind().folder().map(|folder| format!("/{folder}/{id}"))
     }
 }
 

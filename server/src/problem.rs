@@ -249,6 +249,10 @@ impl From<ServiceError> for Problem {
                 tracing::error!(error = %e, "file store error");
                 Self::internal()
             }
+            e @ ServiceError::Stored { .. } => {
+                tracing::error!(error = %e, "damaged row");
+                Self::internal()
+            }
         }
     }
 }

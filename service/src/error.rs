@@ -16,6 +16,11 @@ pub enum ServiceError {
     /// The attachment store failed, or a stored file no longer matches its hash.
     #[error("file store error: {0}")]
     Storage(String),
+    /// A value read from the database that no version of Paillasse writes (a damaged
+    /// row, a hand edit): never read as some default, which could make a quarantined lot
+    /// usable.
+    #[error("unreadable stored value {value:?} in {column}")]
+    Stored { column: &'static str, value: String },
 }
 
 /// Why the server refuses writes for now. Not the caller's fault, not a bug either:
@@ -83,6 +88,14 @@ fn cannot_write(err: &DbErr) -> Option<CannotWrite> {
 }
 
 impl ServiceError {
+    /// A stored `value` of `column` that does not parse.
+    pub fn stored(column: &'static str, value: impl Into<String>) -> Self {
+        Self::Stored {
+            column,
+            value: value.into(),
+        }
+    }
+
     /// See [`DomainError::prefixed`]; other errors pass through.
     pub fn prefixed(self, prefix: &str) -> Self {
         match self {

@@ -7,6 +7,7 @@
 //! plumbing at the top level: the database, writes and their audit, files, paging.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod db;
 pub mod dev;

@@ -114,7 +114,7 @@ pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
     .await?
     .items;
     let sds = match product.sds_attachment_id {
-        Some(sds) => Some(service::notebook::attachments::get(&db.conn, &who.person, sds).await?),
+        Some(sds) => Some(service::things::attachments::get(&db.conn, &who.person, sds).await?),
         None => None,
     };
     Ok(ProductWithLots { product, lots, sds })

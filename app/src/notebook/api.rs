@@ -82,7 +82,7 @@ pub async fn entry_list(
                 )
             };
             let code = labels::LabelCode::parse(raw).map_err(|_| unknown())?;
-            let target = service::inventory::label_codes::resolve(&db.conn, &who.person, &code)
+            let target = service::things::labels::resolve(&db.conn, &who.person, &code)
                 .await
                 .map_err(|_| unknown())?;
             Some(target.id)

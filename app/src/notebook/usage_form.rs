@@ -5,7 +5,10 @@
 //! calibration) or a large amount needs a tick before it is added; what cannot be used
 //! says why. The server checks all of it again when the use is added.
 
-use domain::bench::{Amount, Planned, UseNotice, UsePreview};
+use domain::{
+    bench::{Amount, Planned, UseNotice, UsePreview},
+    kind::Kind,
+};
 use leptos::{html, prelude::*, server_fn::ServerFn};
 
 use super::api::{usage_preview, AddUsageByCode};
@@ -194,7 +197,7 @@ pub fn UseCard(preview: UsePreview, fields: UseFields, prefix: &'static str) -> 
             })}</p>
         }
     });
-    let role = (preview.kind == "sample").then(|| {
+    let role = (preview.kind == Kind::Sample).then(|| {
         let role_id = format!("{prefix}-role");
         view! {
             <div class="field">
@@ -208,7 +211,7 @@ pub fn UseCard(preview: UsePreview, fields: UseFields, prefix: &'static str) -> 
     });
     let confirm_id = format!("{prefix}-confirm");
     view! {
-        <div class="use-card" data-testid="use-card" data-kind=preview.kind.clone()>
+        <div class="use-card" data-testid="use-card" data-kind=preview.kind.as_str()>
             <p class="use-what">
                 <span class="badge">{move || i18n.t(&kind)}</span>" "
                 <strong data-testid="use-name">{preview.name.clone()}</strong>" "
@@ -344,7 +347,7 @@ pub fn AddUsageForm(entry_id: String, add: ServerAction<AddUsageByCode>) -> impl
                 </div>
                 {move || match preview.get() {
                     Some(p) => {
-                        let instrument = p.kind == "instrument";
+                        let instrument = p.kind == Kind::Instrument;
                         view! {
                             <UseCard preview=p fields prefix="usage"/>
                             {instrument.then(|| view! { <UseWindow fields error/> })}

@@ -13,7 +13,7 @@ pub async fn scan_resolve(code: String) -> Result<LabelTarget, AppError> {
     let db = crate::session::database()?;
     let code = labels::LabelCode::parse(&code)
         .map_err(|e| domain::DomainError::invalid("code", "invalid", e.to_string()))?;
-    Ok(service::inventory::label_codes::resolve(&db.conn, &who.person, &code).await?)
+    Ok(service::things::labels::resolve(&db.conn, &who.person, &code).await?)
 }
 
 /// The place things are being put away in.
@@ -65,7 +65,7 @@ pub async fn scan_move(
     let db = crate::session::database()?;
     let code = labels::LabelCode::parse(&code)
         .map_err(|e| domain::DomainError::invalid("code", "invalid", e.to_string()))?;
-    let target = service::inventory::label_codes::resolve(&db.conn, &who.person, &code).await?;
+    let target = service::things::labels::resolve(&db.conn, &who.person, &code).await?;
     let place = crate::session::parse_id(&location_id, "location")?;
     let position = match position.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => Some(p.to_owned()),

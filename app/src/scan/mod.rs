@@ -15,7 +15,7 @@ mod api;
 #[cfg(feature = "hydrate")]
 mod camera;
 
-use domain::label::LabelTarget;
+use domain::{kind::Kind, label::LabelTarget};
 use labels::LabelCode;
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -174,7 +174,7 @@ pub fn ScanPage() -> impl IntoView {
                 let found = api::scan_resolve(text.clone()).await;
                 let to = place_id.get_untracked();
                 match found {
-                    Ok(t) if t.kind == "location" => {
+                    Ok(t) if t.kind == Kind::Location => {
                         position.set(String::new());
                         place_id.set(t.id.to_string());
                     }
@@ -211,7 +211,7 @@ pub fn ScanPage() -> impl IntoView {
             }),
             Mode::Receive => leptos::task::spawn_local(async move {
                 let outcome = match api::scan_resolve(text.clone()).await {
-                    Ok(t) if t.kind == "lot" => Ok((t, i18n.t("scan-received"))),
+                    Ok(t) if t.kind == Kind::Lot => Ok((t, i18n.t("scan-received"))),
                     Ok(_) => Err(i18n.t("scan-not-a-lot")),
                     Err(e) => Err(error_text(&i18n, &e)),
                 };
@@ -423,7 +423,7 @@ pub fn ScanPage() -> impl IntoView {
                 {move || (mode.get() == Mode::Receive).then(|| received.get().flatten().map(|found| {
                     let code = pending.get_untracked();
                     let outcome = match found {
-                        Ok(t) if t.kind == "lot" => Ok((t, i18n.t("scan-received"))),
+                        Ok(t) if t.kind == Kind::Lot => Ok((t, i18n.t("scan-received"))),
                         Ok(_) => Err(i18n.t("scan-not-a-lot")),
                         Err(e) => Err(error_text(&i18n, &e)),
                     };
@@ -501,7 +501,7 @@ fn PendingUse(
             <input type="hidden" name="started_at" value=""/>
             <input type="hidden" name="ended_at" value=""/>
             <input type="hidden" name="back" value=back/>
-            {(preview.kind != "sample").then(|| view! { <input type="hidden" name="role" value="input"/> })}
+            {(preview.kind != Kind::Sample).then(|| view! { <input type="hidden" name="role" value="input"/> })}
             <UseCard preview fields prefix="scan"/>
             <div class="actions">
                 <button type="submit" class="button primary big" data-testid="pending-add" disabled=move || !ready()>{move || i18n.t("scan-add-pending")}</button>
@@ -598,7 +598,7 @@ fn added_to_entry(
     amount: Option<String>,
 ) -> LabelTarget {
     LabelTarget {
-        kind: usage.kind.as_str().to_owned(),
+        kind: usage.kind.thing(),
         id: usage.thing_id,
         label_code: code.to_owned(),
         current_code: usage.label_code.unwrap_or_else(|| code.to_owned()),

@@ -29,7 +29,7 @@ pub async fn trace_view(
 /// instrument.
 #[server(prefix = "/api/ui", endpoint = "trace_code", input = leptos::server_fn::codec::GetUrl)]
 pub async fn trace_code(code: String) -> Result<(String, String), AppError> {
-    use domain::DomainError;
+    use domain::{kind::Kind, DomainError};
     let who = principal()?;
     let db = database()?;
     let unknown = || {
@@ -40,11 +40,13 @@ pub async fn trace_code(code: String) -> Result<(String, String), AppError> {
         )
     };
     let code = labels::LabelCode::parse(&code).map_err(|_| unknown())?;
-    let target = service::inventory::label_codes::resolve(&db.conn, &who.person, &code)
+    let target = service::things::labels::resolve(&db.conn, &who.person, &code)
         .await
         .map_err(|_| unknown())?;
-    match target.kind.as_str() {
-        "lot" | "sample" | "instrument" => Ok((target.kind, target.id.to_string())),
+    match target.kind {
+        Kind::Lot | Kind::Sample | Kind::Instrument => {
+            Ok((target.kind.as_str().to_owned(), target.id.to_string()))
+        }
         _ => Err(DomainError::invalid("code", "not_traceable", "a location has no trace").into()),
     }
 }

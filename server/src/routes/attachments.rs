@@ -16,7 +16,7 @@ use domain::{
     DomainError, FieldError,
 };
 use serde::Deserialize;
-use service::notebook::attachments::Incoming;
+use service::attachments::Incoming;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -126,7 +126,7 @@ async fn download(
     IdPath(id): IdPath,
 ) -> ApiResult<Response> {
     let (attachment, bytes) =
-        service::notebook::attachments::read(&state.db.conn, &state.files, &who.person, id).await?;
+        service::things::attachments::read(&state.db.conn, &state.files, &who.person, id).await?;
     Ok(file_response(&attachment, bytes))
 }
 
@@ -144,7 +144,7 @@ async fn thumbnail(
     IdPath(id): IdPath,
 ) -> ApiResult<Response> {
     let png =
-        service::notebook::attachments::thumbnail(&state.db.conn, &state.files, &who.person, id)
+        service::things::attachments::thumbnail(&state.db.conn, &state.files, &who.person, id)
             .await?;
     let mut response = png.as_ref().clone().into_response();
     response

@@ -4,7 +4,7 @@ use axum::{
     extract::{Path, State},
     Json,
 };
-use domain::{history::HistoryEntry, DomainError};
+use domain::{history::HistoryEntry, kind::Kind, DomainError};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
@@ -33,7 +33,8 @@ async fn read(
 ) -> ApiResult<Json<Vec<HistoryEntry>>> {
     // An unknown kind or a malformed id is the same 404 as a thing one may not see.
     let id = uuid::Uuid::parse_str(&id).map_err(|_| DomainError::not_found(kind.clone()))?;
+    let thing = Kind::named(&kind).ok_or_else(|| DomainError::not_found(kind))?;
     Ok(Json(
-        service::things::history::of(&state.db.conn, &who.person, &kind, id).await?,
+        service::things::history::of(&state.db.conn, &who.person, thing, id).await?,
     ))
 }

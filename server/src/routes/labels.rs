@@ -18,7 +18,7 @@ use labels::{
     LabelCode,
 };
 use serde::Deserialize;
-use service::inventory::label_codes;
+use service::{inventory::label_codes, things};
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -56,7 +56,7 @@ pub async fn open(
     let Ok(code) = LabelCode::parse(&raw) else {
         return search("invalid");
     };
-    match label_codes::resolve(&state.db.conn, &who.person, &code).await {
+    match things::labels::resolve(&state.db.conn, &who.person, &code).await {
         Ok(target) if target.retired => {
             Redirect::to(&format!("{}?relabelled={}", target.path, code.as_compact()))
                 .into_response()
@@ -110,13 +110,13 @@ pub async fn go(
                 .into_response();
             };
             let found = match LabelCode::parse(&typed) {
-                Ok(c) => label_codes::resolve(&state.db.conn, &who.person, &c)
+                Ok(c) => things::labels::resolve(&state.db.conn, &who.person, &c)
                     .await
                     .ok(),
                 Err(_) => return to_scan(format!("mode=move&to={to}&scan_error=invalid")),
             };
             match found {
-                Some(place) if place.kind == "location" => {
+                Some(place) if place.kind == domain::kind::Kind::Location => {
                     to_scan(format!("mode=move&to={}", place.id))
                 }
                 Some(_) if to.is_empty() => to_scan("mode=move&scan_error=location_first".into()),
@@ -148,7 +148,7 @@ async fn read(
 ) -> ApiResult<Json<LabelTarget>> {
     let code = parse_code(&code)?;
     Ok(Json(
-        label_codes::resolve(&state.db.conn, &who.person, &code).await?,
+        things::labels::resolve(&state.db.conn, &who.person, &code).await?,
     ))
 }
 
@@ -167,7 +167,7 @@ async fn relabel(
 ) -> ApiResult<Json<LabelTarget>> {
     let code = parse_code(&code)?;
     Ok(Json(
-        label_codes::relabel(&state.db.conn, &who.person, &code).await?,
+        things::labels::relabel(&state.db.conn, &who.person, &code).await?,
     ))
 }
 
@@ -195,7 +195,7 @@ async fn decode_photo(
     })?;
     let code = read_photo(&state.files, bytes.to_vec()).await?;
     Ok(Json(
-        label_codes::resolve(&state.db.conn, &who.person, &code).await?,
+        things::labels::resolve(&state.db.conn, &who.person, &code).await?,
     ))
 }
 
@@ -275,7 +275,7 @@ async fn qr_image(
     format: QrFormat,
 ) -> ApiResult<Response> {
     let code = parse_code(code)?;
-    label_codes::resolve(&state.db.conn, person, &code).await?;
+    things::labels::resolve(&state.db.conn, person, &code).await?;
     let ec = ec_level(query.ec.as_deref())?;
     let bad = |e: labels::qr::QrError| DomainError::invalid("code", "qr", e.to_string());
     Ok(match format {
@@ -330,7 +330,7 @@ async fn preview(
             .label;
         (label.width, label.height)
     };
-    let target = label_codes::resolve(&state.db.conn, &who.person, &code).await?;
+    let target = things::labels::resolve(&state.db.conn, &who.person, &code).await?;
     let content = LabelContent {
         code,
         name: target.name,
@@ -469,7 +469,7 @@ async fn contents(
     raw: Option<&str>,
 ) -> Result<Vec<LabelContent>, Problem> {
     let codes = label_codes::parse_codes(raw.unwrap_or_default())?;
-    let targets = label_codes::printable(&state.db.conn, person, &codes).await?;
+    let targets = things::labels::printable(&state.db.conn, person, &codes).await?;
     Ok(codes
         .into_iter()
         .zip(targets)

@@ -9,7 +9,7 @@ use axum::{
     routing::post,
     Router,
 };
-use service::{notebook::attachments::Incoming, ServiceError};
+use service::{attachments::Incoming, ServiceError};
 
 use crate::{auth::Signed, extract::IdPath, extract::TwoIdsPath, state::AppState};
 

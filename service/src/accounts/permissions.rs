@@ -3,6 +3,7 @@
 
 use domain::{
     access::{Ownership, ShareAccess},
+    kind::Kind,
     person::Person,
 };
 use sea_orm::{
@@ -55,7 +56,7 @@ fn team_ids(person: &Person) -> Vec<Uuid> {
 /// `None` for an admin, who sees everything.
 pub(crate) fn visible<C: ColumnTrait>(
     person: &Person,
-    kind: &str,
+    kind: Kind,
     id_col: C,
     team_col: C,
 ) -> Option<Condition> {
@@ -66,7 +67,7 @@ pub(crate) fn visible<C: ColumnTrait>(
     let shared = Query::select()
         .column(shares::Column::EntityId)
         .from(shares::Entity)
-        .and_where(Expr::col(shares::Column::EntityKind).eq(kind))
+        .and_where(Expr::col(shares::Column::EntityKind).eq(kind.as_str()))
         .and_where(Expr::col(shares::Column::TeamId).is_in(teams.clone()))
         .to_owned();
     Some(
@@ -79,13 +80,13 @@ pub(crate) fn visible<C: ColumnTrait>(
 /// Who owns one thing and with whom it is shared.
 pub(crate) async fn ownership(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: Kind,
     id: Uuid,
     team_id: Uuid,
     created_by: Option<Uuid>,
 ) -> Result<Ownership> {
     let shares = shares::Entity::find()
-        .filter(shares::Column::EntityKind.eq(kind))
+        .filter(shares::Column::EntityKind.eq(kind.as_str()))
         .filter(shares::Column::EntityId.eq(id))
         .all(db)
         .await?
@@ -103,7 +104,7 @@ pub(crate) async fn ownership(
 pub(crate) async fn level(
     db: &impl ConnectionTrait,
     person: &Person,
-    kind: &str,
+    kind: Kind,
     id: Uuid,
     team_id: Uuid,
     created_by: Option<Uuid>,

@@ -6,6 +6,7 @@ use chrono::{Duration, Utc};
 use domain::{
     alert::{Alerts, CalibrationDue, ExpiringLot, LowStock},
     instrument::{CalibrationState, InstrumentStatus},
+    kind::Kind,
     lot::LotStatus,
     person::Person,
     quantity::{Quantity, Unit},
@@ -38,7 +39,7 @@ pub async fn alerts(db: &DatabaseConnection, person: &Person, days: i64) -> Resu
         .order_by_asc(lots::Column::Id)
         .limit(MAX_ROWS);
     if let Some(visible) =
-        permissions::visible(person, "lot", lots::Column::Id, lots::Column::TeamId)
+        permissions::visible(person, Kind::Lot, lots::Column::Id, lots::Column::TeamId)
     {
         expiring = expiring.filter(visible);
     }
@@ -75,7 +76,7 @@ async fn low_stock(db: &DatabaseConnection, person: &Person) -> Result<Vec<LowSt
         .order_by_asc(products::Column::Name);
     if let Some(visible) = permissions::visible(
         person,
-        "product",
+        Kind::Product,
         products::Column::Id,
         products::Column::TeamId,
     ) {
@@ -96,7 +97,7 @@ async fn low_stock(db: &DatabaseConnection, person: &Person) -> Result<Vec<LowSt
             .group_by(lots::Column::ProductId)
             .group_by(lots::Column::Unit);
         if let Some(visible) =
-            permissions::visible(person, "lot", lots::Column::Id, lots::Column::TeamId)
+            permissions::visible(person, Kind::Lot, lots::Column::Id, lots::Column::TeamId)
         {
             stock = stock.filter(visible);
         }

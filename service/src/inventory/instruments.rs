@@ -10,6 +10,7 @@ use domain::{
         CalibrationState, Instrument, InstrumentPatch, InstrumentRecord, InstrumentStatus,
         NewInstrument, NewRecord, RecordKind,
     },
+    kind::Kind,
     page::{Page, PageRequest, Sort},
     person::{parse_name, Person},
     DomainError, FieldError,
@@ -24,6 +25,7 @@ use uuid::Uuid;
 use crate::{
     accounts::permissions,
     accounts::teams,
+    attachments::{self, Incoming, Owner},
     audit,
     entities::{instrument_records, instruments},
     error::Result,
@@ -31,13 +33,12 @@ use crate::{
     fulltext::{self, Indexed},
     inventory::label_codes,
     inventory::locations,
-    notebook::attachments::{self, Incoming, Owner},
     paging,
     text_fields::optional_text,
     write,
 };
 
-const KIND: &str = "instrument";
+const KIND: Kind = Kind::Instrument;
 
 /// What to list.
 #[derive(Debug, Clone, Default)]
@@ -119,7 +120,11 @@ pub async fn list_all(db: &DatabaseConnection, person: &Person) -> Result<Vec<In
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Instrument> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     dto(db, row).await
 }
 
@@ -170,7 +175,7 @@ pub async fn create(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "instrument.create",
         id,
         None,
@@ -192,7 +197,7 @@ pub async fn update(
     access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
-        KIND,
+        KIND.as_str(),
     )?;
     let before = dto(&txn, current.clone()).await?;
     let mut errors = Vec::new();
@@ -232,7 +237,7 @@ pub async fn update(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "instrument.update",
         id,
         Some(&before),
@@ -253,7 +258,11 @@ pub async fn add_record(
     let valid = new.validate(today())?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(
+        access_to(&txn, person, &row).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
     let before = dto(&txn, row.clone()).await?;
     let record = instrument_records::Model {
         id: Uuid::now_v7(),
@@ -272,7 +281,16 @@ pub async fn add_record(
         .await?;
     let after = dto(&txn, row).await?;
     let action = format!("instrument.{}", valid.kind.as_str());
-    audit::record(&txn, person, KIND, &action, id, Some(&before), &after).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND.as_str(),
+        &action,
+        id,
+        Some(&before),
+        &after,
+    )
+    .await?;
     txn.commit().await?;
     Ok(record_dto(record))
 }
@@ -290,7 +308,11 @@ pub async fn attach_certificate(
 ) -> Result<InstrumentRecord> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(
+        access_to(&txn, person, &row).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
     let record = instrument_records::Entity::find_by_id(record_id)
         .one(&txn)
         .await?
@@ -324,7 +346,7 @@ pub async fn attach_certificate(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "instrument.attach_certificate",
         id,
         Some(&before),
@@ -342,7 +364,11 @@ pub async fn records(
     id: Uuid,
 ) -> Result<Vec<InstrumentRecord>> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     Ok(instrument_records::Entity::find()
         .filter(instrument_records::Column::InstrumentId.eq(id))
         .order_by_desc(instrument_records::Column::PerformedOn)
@@ -361,7 +387,11 @@ pub(crate) async fn get_in(
     id: Uuid,
 ) -> Result<Instrument> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     dto(db, row).await
 }
 
@@ -429,7 +459,7 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<instruments::Model>
     Ok(instruments::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found(KIND))?)
+        .ok_or_else(|| KIND.not_found())?)
 }
 
 async fn access_to(

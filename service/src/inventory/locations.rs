@@ -4,6 +4,7 @@
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access, Share, ShareAccess},
+    kind::Kind,
     location::{Location, LocationName, LocationPatch, NewLocation},
     page::{Page, PageRequest, Sort},
     person::Person,
@@ -27,7 +28,7 @@ use crate::{
     paging, write, Actor,
 };
 
-const KIND: &str = "location";
+const KIND: Kind = Kind::Location;
 
 /// The orders the location list offers.
 pub const SORTS: [Sort; 2] = [Sort::Created, Sort::Name];
@@ -90,7 +91,11 @@ fn visible(person: &Person) -> Option<Condition> {
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Location> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     Ok(into_dto(row))
 }
 
@@ -98,7 +103,7 @@ pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<L
 pub async fn access(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Access> {
     let row = find(db, id).await?;
     let have = access_to(db, person, &row).await?;
-    access::require(have, Access::Read, KIND)?;
+    access::require(have, Access::Read, KIND.as_str())?;
     Ok(have)
 }
 
@@ -159,7 +164,7 @@ pub async fn create(
         &Actor::person(person),
         Change {
             action: "location.create",
-            entity_kind: KIND,
+            entity_kind: KIND.as_str(),
             entity_id: id.to_string(),
             before: None,
             after: Some(&location),
@@ -184,14 +189,14 @@ pub async fn update(
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
     let have = access_to(&txn, person, &current).await?;
-    access::require(have, Access::Write, KIND)?;
+    access::require(have, Access::Write, KIND.as_str())?;
     let parent = match patch.parent_id {
         Some(Some(p)) => check_parent(&txn, person, Some(id), p).await,
         _ => Ok(None),
     };
     let (name, _) = collect_errors(name, parent)?;
     if let Some(team) = patch.team_id.filter(|t| *t != current.team_id) {
-        access::require(have, Access::Manage, KIND)?;
+        access::require(have, Access::Manage, KIND.as_str())?;
         match access::team_access(person, team) {
             Access::None => {
                 return Err(DomainError::invalid("team_id", "not_found", "no such team").into())
@@ -206,7 +211,7 @@ pub async fn update(
         }
         crate::accounts::teams::check_team_id(&txn, team).await?;
         // The new owner needs no share; the others stay as the old owner set them.
-        shares::drop_for_team(&txn, KIND, id, team).await?;
+        shares::drop_for_team(&txn, KIND.as_str(), id, team).await?;
     }
 
     let before = into_dto(current.clone());
@@ -244,7 +249,7 @@ pub async fn update(
         &Actor::person(person),
         Change {
             action: "location.update",
-            entity_kind: KIND,
+            entity_kind: KIND.as_str(),
             entity_id: id.to_string(),
             before: Some(&before),
             after: Some(&after),
@@ -362,8 +367,12 @@ pub(crate) fn grid_of(m: &locations::Model) -> Option<domain::grid::Grid> {
 /// The teams a location is shared with (for those who manage it).
 pub async fn shares_of(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Share>> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Manage, KIND)?;
-    shares::list(db, KIND, id).await
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Manage,
+        KIND.as_str(),
+    )?;
+    shares::list(db, KIND.as_str(), id).await
 }
 
 /// Shares a location with another team, or changes how; audited.
@@ -376,8 +385,12 @@ pub async fn share(
 ) -> Result<Share> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(access_to(&txn, person, &row).await?, Access::Manage, KIND)?;
-    let share = shares::set(&txn, person, KIND, id, row.team_id, team_id, how).await?;
+    access::require(
+        access_to(&txn, person, &row).await?,
+        Access::Manage,
+        KIND.as_str(),
+    )?;
+    let share = shares::set(&txn, person, KIND.as_str(), id, row.team_id, team_id, how).await?;
     txn.commit().await?;
     Ok(share)
 }
@@ -391,8 +404,12 @@ pub async fn unshare(
 ) -> Result<()> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(access_to(&txn, person, &row).await?, Access::Manage, KIND)?;
-    shares::remove(&txn, person, KIND, id, team_id).await?;
+    access::require(
+        access_to(&txn, person, &row).await?,
+        Access::Manage,
+        KIND.as_str(),
+    )?;
+    shares::remove(&txn, person, KIND.as_str(), id, team_id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 use chrono::{NaiveDate, SubsecRound, Utc};
 use domain::{
     access::{self, Access},
+    kind::Kind,
     lot::{
         check_lot_fields, movement_delta, Lot, LotPatch, LotStatus, Movement, MovementKind, NewLot,
         NewMovement,
@@ -34,7 +35,7 @@ use crate::{
     paging, write,
 };
 
-const KIND: &str = "lot";
+const KIND: Kind = Kind::Lot;
 
 /// What to list.
 #[derive(Debug, Clone, Default)]
@@ -113,7 +114,11 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Lot> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     with_position(db, into_dto(row)).await
 }
 
@@ -140,7 +145,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         .await?;
     let product_visible = match &product {
         Some(p) => {
-            permissions::level(&txn, person, "product", p.id, p.team_id, p.created_by).await?
+            permissions::level(&txn, person, Kind::Product, p.id, p.team_id, p.created_by).await?
                 >= Access::Read
         }
         None => false,
@@ -206,7 +211,16 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         position,
         ..into_dto(model)
     };
-    audit::record(&txn, person, KIND, "lot.create", lot.id, None, &lot).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND.as_str(),
+        "lot.create",
+        lot.id,
+        None,
+        &lot,
+    )
+    .await?;
     txn.commit().await?;
     Ok(lot)
 }
@@ -223,7 +237,7 @@ pub async fn update(
     access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
-        KIND,
+        KIND.as_str(),
     )?;
     let before = with_position(&txn, into_dto(current.clone())).await?;
     let mut updated = current;
@@ -287,7 +301,7 @@ pub async fn update(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "lot.update",
         after.id,
         Some(&before),
@@ -365,7 +379,11 @@ pub(crate) async fn reverse(
         .await?
         .ok_or_else(|| DomainError::not_found("movement"))?;
     let current = find(txn, line.lot_id).await?;
-    access::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
+    access::require(
+        access_to(txn, person, &current).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
     apply_delta(
         txn,
         person,
@@ -389,7 +407,11 @@ async fn record_movement(
 ) -> Result<Movement> {
     let reason = parse_optional_name("reason", new.reason.as_deref())?;
     let current = find(txn, id).await?;
-    access::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
+    access::require(
+        access_to(txn, person, &current).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
     let unit = Unit::parse("unit", &current.unit)?;
     let (kind, delta) = movement_delta(new, unit, current.quantity)?;
     apply_delta(txn, person, current, kind, delta, reason.as_deref(), entry).await
@@ -441,7 +463,16 @@ async fn apply_delta(
     }
     let after = with_position(txn, into_dto(updated)).await?;
     let action = format!("lot.{}", kind.as_str());
-    audit::record(txn, person, KIND, &action, id, Some(&before), &after).await?;
+    audit::record(
+        txn,
+        person,
+        KIND.as_str(),
+        &action,
+        id,
+        Some(&before),
+        &after,
+    )
+    .await?;
     Ok(movement)
 }
 
@@ -452,7 +483,11 @@ pub async fn movements(
     id: Uuid,
 ) -> Result<Vec<Movement>> {
     let lot = find(db, id).await?;
-    access::require(access_to(db, person, &lot).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &lot).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     let unit = Unit::parse("unit", &lot.unit)?;
     Ok(movements::Entity::find()
         .filter(movements::Column::LotId.eq(id))
@@ -490,7 +525,7 @@ async fn insert_movement(
         .one(txn)
         .await?
         .and_then(|l| Unit::parse("unit", &l.unit).ok())
-        .ok_or_else(|| DomainError::not_found(KIND))?;
+        .ok_or_else(|| KIND.not_found())?;
     Ok(movement_dto(model, unit))
 }
 
@@ -503,7 +538,7 @@ pub(crate) async fn for_use(
 ) -> Result<(lots::Model, domain::bench::LotFacts)> {
     let row = find(db, id).await?;
     if access_to(db, person, &row).await? < Access::Write {
-        return Err(DomainError::not_found(KIND).into());
+        return Err(KIND.not_found().into());
     }
     let facts = domain::bench::LotFacts {
         left: row.quantity,
@@ -518,7 +553,7 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<lots::Model> {
     Ok(lots::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found(KIND))?)
+        .ok_or_else(|| KIND.not_found())?)
 }
 
 async fn access_to(

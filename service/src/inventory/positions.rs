@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use domain::{
     access::Access,
     grid::{BoxContents, Cell, Grid},
+    kind::Kind,
     person::Person,
     DomainError,
 };
@@ -25,7 +26,7 @@ use crate::{
 /// use the location. Returns the position as stored (`B7`).
 pub(crate) async fn place(
     txn: &impl ConnectionTrait,
-    kind: &str,
+    kind: Kind,
     thing: Uuid,
     location: Option<Uuid>,
     position: Option<&str>,
@@ -68,7 +69,7 @@ pub(crate) async fn place(
     positions::Entity::insert(positions::ActiveModel::from(positions::Model {
         location_id: location,
         position: position.clone(),
-        kind: kind.to_owned(),
+        kind: kind.as_str().to_owned(),
         thing_id: thing,
     }))
     .exec_without_returning(txn)
@@ -97,9 +98,9 @@ pub async fn next_free(db: &impl ConnectionTrait, location: Uuid) -> Result<Opti
 }
 
 /// Frees whatever position `thing` held (it left the box, or was disposed of).
-pub(crate) async fn free(txn: &impl ConnectionTrait, kind: &str, thing: Uuid) -> Result<()> {
+pub(crate) async fn free(txn: &impl ConnectionTrait, kind: Kind, thing: Uuid) -> Result<()> {
     positions::Entity::delete_many()
-        .filter(positions::Column::Kind.eq(kind))
+        .filter(positions::Column::Kind.eq(kind.as_str()))
         .filter(positions::Column::ThingId.eq(thing))
         .exec(txn)
         .await?;
@@ -109,13 +110,13 @@ pub(crate) async fn free(txn: &impl ConnectionTrait, kind: &str, thing: Uuid) ->
 /// The positions of things of one kind.
 pub(crate) async fn of(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: Kind,
     things: &[Uuid],
 ) -> Result<HashMap<Uuid, String>> {
     let mut found = HashMap::new();
     for chunk in things.chunks(500) {
         for p in positions::Entity::find()
-            .filter(positions::Column::Kind.eq(kind))
+            .filter(positions::Column::Kind.eq(kind.as_str()))
             .filter(positions::Column::ThingId.is_in(chunk.to_vec()))
             .all(db)
             .await?
@@ -173,7 +174,7 @@ pub async fn contents(
         let described = match p.kind.as_str() {
             "lot" => match lots::Entity::find_by_id(p.thing_id).one(db).await? {
                 Some(l)
-                    if permissions::level(db, person, "lot", l.id, l.team_id, l.created_by)
+                    if permissions::level(db, person, Kind::Lot, l.id, l.team_id, l.created_by)
                         .await?
                         >= Access::Read =>
                 {
@@ -187,8 +188,15 @@ pub async fn contents(
             },
             _ => match samples::Entity::find_by_id(p.thing_id).one(db).await? {
                 Some(s)
-                    if permissions::level(db, person, "sample", s.id, s.team_id, s.created_by)
-                        .await?
+                    if permissions::level(
+                        db,
+                        person,
+                        Kind::Sample,
+                        s.id,
+                        s.team_id,
+                        s.created_by,
+                    )
+                    .await?
                         >= Access::Read =>
                 {
                     Some((s.label_code, Some(s.name)))
@@ -237,7 +245,7 @@ pub(crate) struct Place {
 pub(crate) async fn relocate(
     txn: &impl ConnectionTrait,
     person: &Person,
-    kind: &str,
+    kind: Kind,
     thing: Uuid,
     current: Option<Uuid>,
     location: Option<Option<Uuid>>,

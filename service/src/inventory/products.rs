@@ -3,6 +3,7 @@
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access},
+    kind::Kind,
     page::{Page, PageRequest, Sort},
     person::Person,
     product::{NewProduct, Product, ProductKind, ProductPatch, ValidProduct},
@@ -18,16 +19,16 @@ use uuid::Uuid;
 use crate::{
     accounts::permissions,
     accounts::teams,
+    attachments::{self, Incoming, Owner},
     audit,
     entities::products,
     error::Result,
     files::FileStore,
     fulltext::{self, Indexed},
-    notebook::attachments::{self, Incoming, Owner},
     paging, write,
 };
 
-const KIND: &str = "product";
+const KIND: Kind = Kind::Product;
 
 /// Filters of the product list.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +81,11 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Product> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     Ok(into_dto(row))
 }
 
@@ -114,7 +119,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewProduct) -
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "product.create",
         product.id,
         None,
@@ -136,7 +141,7 @@ pub async fn update(
     access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
-        KIND,
+        KIND.as_str(),
     )?;
     let before = into_dto(current.clone());
     let valid = patch.apply(&before).validate()?;
@@ -156,7 +161,7 @@ pub async fn update(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "product.update",
         after.id,
         Some(&before),
@@ -181,7 +186,7 @@ pub async fn attach_sds(
     access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
-        KIND,
+        KIND.as_str(),
     )?;
     let owner = Owner {
         kind: KIND,
@@ -202,7 +207,7 @@ pub async fn attach_sds(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "product.attach_sds",
         id,
         Some(&before),
@@ -217,7 +222,7 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<products::Model> {
     Ok(products::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found(KIND))?)
+        .ok_or_else(|| KIND.not_found())?)
 }
 
 async fn access_to(

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access},
+    kind::Kind,
     lot::{movement_delta, MovementKind, NewMovement},
     page::{Page, PageRequest, Sort},
     person::{parse_name, parse_optional_name, Person},
@@ -42,7 +43,7 @@ use crate::{
     trace, write,
 };
 
-const KIND: &str = "sample";
+const KIND: Kind = Kind::Sample;
 
 /// What to list.
 #[derive(Debug, Clone, Default)]
@@ -125,7 +126,11 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Sample> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     with_parents(db, person, row).await
 }
 
@@ -133,7 +138,7 @@ pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<S
 pub async fn access(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Access> {
     let row = find(db, id).await?;
     let have = access_to(db, person, &row).await?;
-    access::require(have, Access::Read, KIND)?;
+    access::require(have, Access::Read, KIND.as_str())?;
     Ok(have)
 }
 
@@ -248,7 +253,16 @@ pub(crate) async fn create_in(
         }
     }
     let sample = with_parents(txn, person, row).await?;
-    audit::record(txn, person, KIND, "sample.create", id, None, &sample).await?;
+    audit::record(
+        txn,
+        person,
+        KIND.as_str(),
+        "sample.create",
+        id,
+        None,
+        &sample,
+    )
+    .await?;
     Ok(sample)
 }
 
@@ -262,7 +276,11 @@ pub async fn add_parent(
     let (target, relation) = new.check("")?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(
+        access_to(&txn, person, &row).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
     if !parent_visible(&txn, person, target).await? {
         return Err(DomainError::invalid(
             parent_field_bare(target),
@@ -293,7 +311,7 @@ pub async fn add_parent(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "sample.add_parent",
         id,
         Some(&before),
@@ -315,7 +333,11 @@ pub async fn aliquot(
     let count = new.check_count()?;
     let txn = write::begin(db).await?;
     let parent = find(&txn, id).await?;
-    access::require(access_to(&txn, person, &parent).await?, Access::Write, KIND)?;
+    access::require(
+        access_to(&txn, person, &parent).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
     let parent_unit = Unit::parse("unit", &parent.unit)?;
     let unit = match new.unit.as_deref() {
         Some(raw) => {
@@ -375,7 +397,16 @@ pub async fn aliquot(
         .await?;
         link(&txn, child, ParentRef::Sample(id), Derivation::Aliquot).await?;
         let sample = with_parents(&txn, person, row).await?;
-        audit::record(&txn, person, KIND, "sample.create", child, None, &sample).await?;
+        audit::record(
+            &txn,
+            person,
+            KIND.as_str(),
+            "sample.create",
+            child,
+            None,
+            &sample,
+        )
+        .await?;
         made.push(sample);
     }
     txn.commit().await?;
@@ -394,7 +425,7 @@ pub async fn update(
     access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
-        KIND,
+        KIND.as_str(),
     )?;
     let before = with_parents(&txn, person, current.clone()).await?;
     let mut errors = Vec::new();
@@ -445,7 +476,7 @@ pub async fn update(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "sample.update",
         id,
         Some(&before),
@@ -476,7 +507,11 @@ pub async fn movements(
     id: Uuid,
 ) -> Result<Vec<SampleMovement>> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     let unit = Unit::parse("unit", &row.unit)?;
     Ok(sample_movements::Entity::find()
         .filter(sample_movements::Column::SampleId.eq(id))
@@ -496,7 +531,11 @@ async fn record_movement(
 ) -> Result<SampleMovement> {
     let reason = parse_optional_name("reason", new.reason.as_deref())?;
     let current = find(txn, id).await?;
-    access::require(access_to(txn, person, &current).await?, Access::Write, KIND)?;
+    access::require(
+        access_to(txn, person, &current).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
     let unit = Unit::parse("unit", &current.unit)?;
     let (kind, delta) = movement_delta(new, unit, current.quantity)?;
     let status = SampleStatus::parse(&current.status).unwrap_or(SampleStatus::Available);
@@ -526,7 +565,16 @@ async fn record_movement(
     }
     let after = with_parents(txn, person, updated).await?;
     let action = format!("sample.{}", kind.as_str());
-    audit::record(txn, person, KIND, &action, id, Some(&before), &after).await?;
+    audit::record(
+        txn,
+        person,
+        KIND.as_str(),
+        &action,
+        id,
+        Some(&before),
+        &after,
+    )
+    .await?;
     Ok(movement)
 }
 
@@ -591,7 +639,8 @@ async fn parent_visible(
         },
         ParentRef::Lot(id) => match lots::Entity::find_by_id(id).one(db).await? {
             Some(row) => {
-                permissions::level(db, person, "lot", row.id, row.team_id, row.created_by).await?
+                permissions::level(db, person, Kind::Lot, row.id, row.team_id, row.created_by)
+                    .await?
                     >= Access::Read
             }
             None => false,
@@ -659,7 +708,8 @@ async fn describe(
     }
     for chunk in lot_ids.chunks(500) {
         let mut query = lots::Entity::find().filter(lots::Column::Id.is_in(chunk.to_vec()));
-        if let Some(v) = permissions::visible(person, "lot", lots::Column::Id, lots::Column::TeamId)
+        if let Some(v) =
+            permissions::visible(person, Kind::Lot, lots::Column::Id, lots::Column::TeamId)
         {
             query = query.filter(v);
         }
@@ -745,7 +795,7 @@ async fn insert_movement(
         .await
         .ok()
         .and_then(|s| Unit::parse("unit", &s.unit).ok())
-        .ok_or_else(|| DomainError::not_found(KIND))?;
+        .ok_or_else(|| KIND.not_found())?;
     Ok(movement_dto(model, unit))
 }
 
@@ -757,7 +807,7 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<samples::Model> {
     Ok(samples::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found(KIND))?)
+        .ok_or_else(|| KIND.not_found())?)
 }
 
 async fn access_to(

@@ -14,6 +14,7 @@ use domain::{
         Comment, Content, Contributor, Entry, EntryPatch, EntryStatus, EntrySummary, NewComment,
         NewContributor, NewEntry, NewNotebook, Notebook, Revision,
     },
+    kind::Kind,
     page::{Page, PageRequest},
     person::{parse_name, parse_optional_name, Person},
     protocol::checklist,
@@ -32,6 +33,7 @@ use uuid::Uuid;
 use crate::{
     accounts::permissions,
     accounts::teams,
+    attachments::{self, Incoming, Owner},
     audit,
     entities::{
         entries, entry_comments, entry_contributors, entry_revisions, entry_usages, notebooks,
@@ -41,15 +43,14 @@ use crate::{
     files::FileStore,
     fulltext::{self, Indexed},
     markdown,
-    notebook::attachments::{self, Incoming, Owner},
     notebook::protocols,
     notebook::usages,
     trace::recall,
     write,
 };
 
-pub(crate) const KIND: &str = "entry";
-const NOTEBOOK: &str = "notebook";
+pub(crate) const KIND: Kind = Kind::Entry;
+const NOTEBOOK: Kind = Kind::Notebook;
 
 /// Opens a notebook (a project's pages) in one of the person's teams.
 pub async fn create_notebook(
@@ -91,7 +92,7 @@ pub async fn create_notebook(
     audit::record(
         &txn,
         person,
-        NOTEBOOK,
+        NOTEBOOK.as_str(),
         "notebook.create",
         notebook.id,
         None,
@@ -219,7 +220,16 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
     }
     insert_contributors(&txn, row.id, contributors).await?;
     let entry = describe(&txn, person, row).await?;
-    audit::record(&txn, person, KIND, "entry.create", entry.id, None, &entry).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND.as_str(),
+        "entry.create",
+        entry.id,
+        None,
+        &entry,
+    )
+    .await?;
     txn.commit().await?;
     Ok(entry)
 }
@@ -345,7 +355,11 @@ pub async fn list(
 /// One entry, with its contributors and its materials and equipment.
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Entry> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     describe(db, person, row).await
 }
 
@@ -362,7 +376,7 @@ pub async fn update(
     access::require(
         access_to(&txn, person, &current).await?,
         Access::Write,
-        KIND,
+        KIND.as_str(),
     )?;
     EntryStatus::parse(&current.status).require_draft()?;
     let tags = patch.tags.unwrap_or_else(|| split_tags(&current.tags));
@@ -425,7 +439,7 @@ pub async fn update(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "entry.update",
         id,
         Some(&before),
@@ -443,7 +457,11 @@ pub async fn revisions(
     id: Uuid,
 ) -> Result<Vec<Revision>> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     let rows = entry_revisions::Entity::find()
         .filter(entry_revisions::Column::EntryId.eq(id))
         .order_by_asc(entry_revisions::Column::Revision)
@@ -476,7 +494,11 @@ pub async fn comment(
     let body = new.check()?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(access_to(&txn, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(&txn, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     let model = entry_comments::Model {
         id: Uuid::now_v7(),
         entry_id: id,
@@ -493,14 +515,27 @@ pub async fn comment(
         body: model.body,
         created_at: model.created_at,
     };
-    audit::record(&txn, person, KIND, "entry.comment", id, None, &comment).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND.as_str(),
+        "entry.comment",
+        id,
+        None,
+        &comment,
+    )
+    .await?;
     txn.commit().await?;
     Ok(comment)
 }
 
 pub async fn comments(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Comment>> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     let rows = entry_comments::Entity::find()
         .filter(entry_comments::Column::EntryId.eq(id))
         .order_by_asc(entry_comments::Column::Id)
@@ -530,7 +565,11 @@ pub async fn attach(
 ) -> Result<Attachment> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(
+        access_to(&txn, person, &row).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
     EntryStatus::parse(&row.status).require_draft()?;
     let owner = Owner {
         kind: KIND,
@@ -538,7 +577,16 @@ pub async fn attach(
         team_id: row.team_id,
     };
     let attachment = attachments::keep(&txn, files, person, owner, incoming).await?;
-    audit::record(&txn, person, KIND, "entry.attach", id, None, &attachment).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND.as_str(),
+        "entry.attach",
+        id,
+        None,
+        &attachment,
+    )
+    .await?;
     txn.commit().await?;
     Ok(attachment)
 }
@@ -550,7 +598,11 @@ pub async fn attachments_of(
     id: Uuid,
 ) -> Result<Vec<Attachment>> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     attachments::of(db, KIND, id).await
 }
 
@@ -584,7 +636,7 @@ async fn own_notebook(
     audit::record(
         txn,
         person,
-        NOTEBOOK,
+        NOTEBOOK.as_str(),
         "notebook.create",
         row.id,
         None,
@@ -763,7 +815,7 @@ pub(crate) async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<entries:
     Ok(entries::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found(KIND))?)
+        .ok_or_else(|| KIND.not_found())?)
 }
 
 pub(crate) async fn access_to(

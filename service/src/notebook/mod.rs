@@ -1,7 +1,6 @@
 //! What was done: notebook entries and their revisions, the lots, samples and instruments
-//! they used, protocols and their versions, and the files attached to entries and things.
+//! they used, protocols and their versions.
 
-pub mod attachments;
 pub mod diffs;
 pub mod entries;
 pub mod protocols;

@@ -5,6 +5,7 @@
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access},
+    kind::Kind,
     person::Person,
     protocol::{NewProtocol, NewProtocolVersion, Protocol, ProtocolVersion},
     DomainError,
@@ -24,7 +25,7 @@ use crate::{
     write,
 };
 
-const KIND: &str = "protocol";
+const KIND: Kind = Kind::Protocol;
 
 pub async fn create(
     db: &DatabaseConnection,
@@ -62,7 +63,7 @@ pub async fn create(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "protocol.create",
         protocol.id,
         None,
@@ -93,7 +94,11 @@ pub async fn list(db: &DatabaseConnection, person: &Person) -> Result<Vec<Protoc
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Protocol> {
     let row = find(db, id).await?;
-    access::require(access_to(db, person, &row).await?, Access::Read, KIND)?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
     describe(db, row).await
 }
 
@@ -108,7 +113,11 @@ pub async fn revise(
     let version = new.check()?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(access_to(&txn, person, &row).await?, Access::Write, KIND)?;
+    access::require(
+        access_to(&txn, person, &row).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
     let before = describe(&txn, row.clone()).await?;
     let latest = protocol_versions::Entity::find()
         .filter(protocol_versions::Column::ProtocolId.eq(id))
@@ -128,7 +137,7 @@ pub async fn revise(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "protocol.revise",
         id,
         Some(&before),
@@ -149,10 +158,10 @@ pub(crate) async fn follow(
     let version = protocol_versions::Entity::find_by_id(version_id)
         .one(txn)
         .await?
-        .ok_or_else(|| DomainError::not_found(KIND))?;
+        .ok_or_else(|| KIND.not_found())?;
     let protocol = find(txn, version.protocol_id).await?;
     let access = access_to(txn, person, &protocol).await?;
-    access::require(access, Access::Read, KIND)?;
+    access::require(access, Access::Read, KIND.as_str())?;
     let version = if version.frozen {
         version
     } else if access < Access::Write {
@@ -250,7 +259,7 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<protocols::Model> {
     Ok(protocols::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found(KIND))?)
+        .ok_or_else(|| KIND.not_found())?)
 }
 
 async fn access_to(

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use domain::{
     access::Access,
     history::{changes, HistoryEntry},
+    kind::Kind,
     person::Person,
     trace::NodeKind,
-    DomainError,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -19,19 +19,15 @@ use crate::{audit, entities::people, error::Result, trace::recall};
 pub async fn of(
     db: &DatabaseConnection,
     person: &Person,
-    kind: &str,
+    kind: Kind,
     id: Uuid,
 ) -> Result<Vec<HistoryEntry>> {
-    // Reading the thing applies its access rules (404 when it may not be seen).
-    match kind {
-        "location" => drop(crate::inventory::locations::get(db, person, id).await?),
-        "product" => drop(crate::inventory::products::get(db, person, id).await?),
-        "lot" => drop(crate::inventory::lots::get(db, person, id).await?),
-        "sample" => drop(crate::inventory::samples::get(db, person, id).await?),
-        "instrument" => drop(crate::inventory::instruments::get(db, person, id).await?),
-        _ => return Err(DomainError::not_found(kind).into()),
+    if !Kind::WITH_HISTORY.contains(&kind) {
+        return Err(kind.not_found().into());
     }
-    let mut records = audit::history(db, kind, &id.to_string()).await?;
+    // Reading the thing applies its access rules (404 when it may not be seen).
+    super::require_read(db, person, kind, id).await?;
+    let mut records = audit::history(db, kind.as_str(), &id.to_string()).await?;
     // A recall from this thing is recorded under its own kind, by the thing's id.
     records.extend(audit::history(db, recall::KIND, &id.to_string()).await?);
     records.sort_by_key(|r| r.seq);
@@ -89,10 +85,13 @@ async fn hide_parents(
         return Ok(());
     };
     for parent in parents {
-        let kind = match parent.get("kind").and_then(|k| k.as_str()) {
-            Some("sample") => NodeKind::Sample,
-            Some("lot") => NodeKind::Lot,
-            _ => continue,
+        let Some(kind) = parent
+            .get("kind")
+            .and_then(|k| k.as_str())
+            .and_then(Kind::named)
+            .and_then(NodeKind::of)
+        else {
+            continue;
         };
         let Some(id) = parent
             .get("id")

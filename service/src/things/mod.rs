@@ -1,4 +1,88 @@
-//! Any thing of the lab whatever its kind: search across kinds and the history of one.
+//! Any thing of the lab whatever its kind: the one place that turns a [`Kind`] and an id
+//! into the thing's rules — who may read it, who owns it — for the features that work on
+//! every kind alike: what a label names and relabelling it (`labels`), files attached to
+//! a thing (`attachments`), a thing's history (`history`), search across kinds (`search`).
+//!
+//! It sits above the aggregates (it calls each kind's own reading, which applies its
+//! access rules); the aggregates never call it.
 
+pub mod attachments;
 pub mod history;
+pub mod labels;
 pub mod search;
+
+use domain::{kind::Kind, person::Person, DomainError};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use uuid::Uuid;
+
+use crate::{
+    entities::{instruments, locations, lots, samples},
+    error::Result,
+    inventory, notebook, ServiceError,
+};
+
+/// Reads the thing to check `person` may see it: each kind's own `get` applies its
+/// rules. A thing that does not exist or may not be seen is "`kind` not found".
+pub async fn require_read(
+    db: &DatabaseConnection,
+    person: &Person,
+    kind: Kind,
+    id: Uuid,
+) -> Result<()> {
+    match kind {
+        Kind::Location => drop(inventory::locations::get(db, person, id).await?),
+        Kind::Product => drop(inventory::products::get(db, person, id).await?),
+        Kind::Lot => drop(inventory::lots::get(db, person, id).await?),
+        Kind::Sample => drop(inventory::samples::get(db, person, id).await?),
+        Kind::Instrument => drop(inventory::instruments::get(db, person, id).await?),
+        Kind::Entry => drop(notebook::entries::get(db, person, id).await?),
+        Kind::Protocol => drop(notebook::protocols::get(db, person, id).await?),
+        Kind::Notebook | Kind::ProtocolVersion | Kind::Person | Kind::Team => {
+            return Err(kind.not_found().into())
+        }
+    }
+    Ok(())
+}
+
+/// The owning team and the creator of a labelled thing, for the access rules; "label not
+/// found" for another kind or a thing that is gone.
+pub(crate) async fn owner_of_labelled(
+    db: &impl ConnectionTrait,
+    kind: Kind,
+    id: Uuid,
+) -> Result<(Uuid, Option<Uuid>)> {
+    let found = match kind {
+        Kind::Lot => lots::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| (r.team_id, r.created_by)),
+        Kind::Sample => samples::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| (r.team_id, r.created_by)),
+        Kind::Instrument => instruments::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| (r.team_id, r.created_by)),
+        Kind::Location => locations::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| (r.team_id, r.created_by)),
+        _ => None,
+    };
+    Ok(found.ok_or_else(|| DomainError::not_found("label"))?)
+}
+
+/// A kind read from a row (`column`); a name no kind has is a damaged row.
+pub(crate) fn stored_kind(column: &'static str, raw: &str) -> Result<Kind> {
+    Kind::named(raw).ok_or_else(|| ServiceError::stored(column, raw))
+}
+
+/// Turns "not found" about the thing into "not found" about `what` (a label, a file),
+/// so an answer says nothing about things one may not see.
+pub(crate) fn hidden_as(what: &'static str) -> impl Fn(ServiceError) -> ServiceError {
+    move |e| match e {
+        ServiceError::Domain(DomainError::NotFound { .. }) => DomainError::not_found(what).into(),
+        other => other,
+    }
+}

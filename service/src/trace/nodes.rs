@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
     access::Access,
+    kind::Kind,
     person::Person,
     quantity::Unit,
     trace::{Direction, NodeKind, Relation, Trace, TraceNode},
@@ -34,19 +35,19 @@ pub(crate) async fn access(db: &impl ConnectionTrait, person: &Person, key: Key)
         NodeKind::Entry => entries::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|r| ("entry", r.team_id, r.author_id)),
+            .map(|r| (Kind::Entry, r.team_id, r.author_id)),
         NodeKind::Sample => samples::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|r| ("sample", r.team_id, r.created_by)),
+            .map(|r| (Kind::Sample, r.team_id, r.created_by)),
         NodeKind::Lot => lots::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|r| ("lot", r.team_id, r.created_by)),
+            .map(|r| (Kind::Lot, r.team_id, r.created_by)),
         NodeKind::Instrument => instruments::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|r| ("instrument", r.team_id, r.created_by)),
+            .map(|r| (Kind::Instrument, r.team_id, r.created_by)),
         // A version is shared with its protocol.
         NodeKind::ProtocolVersion => {
             match protocol_versions::Entity::find_by_id(id).one(db).await? {
@@ -55,7 +56,7 @@ pub(crate) async fn access(db: &impl ConnectionTrait, person: &Person, key: Key)
                         return permissions::level(
                             db,
                             person,
-                            "protocol",
+                            Kind::Protocol,
                             p.id,
                             p.team_id,
                             p.created_by,

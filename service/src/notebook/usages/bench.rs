@@ -9,6 +9,7 @@ use domain::{
     access::{self, Access},
     bench::{self, ConfirmPolicy, LotStock, UseNotice, UsePreview},
     entry::EntryStatus,
+    kind::Kind,
     label::LabelTarget,
     person::Person,
     quantity::{Quantity, Unit},
@@ -121,7 +122,7 @@ impl BenchUse {
     async fn target(&self, db: &DatabaseConnection, person: &Person) -> Result<LabelTarget> {
         let code = labels::LabelCode::parse(&self.code)
             .map_err(|e| DomainError::invalid("code", "invalid", e.to_string()))?;
-        crate::inventory::label_codes::resolve(db, person, &code)
+        crate::things::labels::resolve(db, person, &code)
             .await
             .map_err(|e| match e {
                 crate::ServiceError::Domain(DomainError::NotFound { .. }) => DomainError::invalid(
@@ -164,8 +165,8 @@ pub async fn add_by_code(
 ) -> Result<domain::entry::Usage> {
     let target = typed.target(db, person).await?;
     let mut new = domain::entry::NewUsage::default();
-    match target.kind.as_str() {
-        "lot" => {
+    match target.kind {
+        Kind::Lot => {
             new.lot_id = Some(target.id);
             new.quantity = Some(match typed.quantity.trim() {
                 "" => {
@@ -180,11 +181,11 @@ pub async fn add_by_code(
             });
             new.unit = Some(typed.unit.clone());
         }
-        "sample" => {
+        Kind::Sample => {
             new.sample_id = Some(target.id);
             new.role = Some(typed.role.clone()).filter(|r| !r.trim().is_empty());
         }
-        "instrument" => {
+        Kind::Instrument => {
             let (started_at, ended_at) = typed.window(Utc::now())?;
             new.instrument_id = Some(target.id);
             new.started_at = Some(started_at);
@@ -234,11 +235,11 @@ pub async fn preview(
     access::require(
         entries::access_to(db, person, &entry).await?,
         Access::Write,
-        KIND,
+        KIND.as_str(),
     )?;
     EntryStatus::parse(&entry.status).require_draft()?;
     let mut preview = UsePreview {
-        kind: target.kind.clone(),
+        kind: target.kind,
         thing_id: target.id,
         label_code: target.current_code.clone(),
         name: target.name.clone(),
@@ -251,8 +252,8 @@ pub async fn preview(
         policy: *policy,
         notices: Vec::new(),
     };
-    match target.kind.as_str() {
-        "lot" => {
+    match target.kind {
+        Kind::Lot => {
             let (lot, facts) = lots::for_use(db, person, target.id).await?;
             let dimension = facts.unit.dimension;
             preview.unit = Some(
@@ -269,13 +270,13 @@ pub async fn preview(
             preview.supplier_lot = lot.supplier_lot;
             preview.expires_on = lot.expires_on;
         }
-        "instrument" => {
+        Kind::Instrument => {
             let instrument = instruments::get_in(db, person, target.id).await?;
             let on = started_at.date_naive();
             let calibration = instruments::calibration_at(db, target.id, on).await?;
             preview.notices = bench::check_instrument(calibration, instrument.status, on);
         }
-        "sample" => {}
+        Kind::Sample => {}
         _ => return Err(not_usable()),
     }
     Ok(preview)

@@ -17,6 +17,7 @@ use domain::{
     access::{self, Access},
     bench::{check_instrument, check_lot, UseNotice},
     entry::{EntryStatus, NewUsage, Usage, UsageKind, UsageRequest},
+    kind::Kind,
     person::Person,
     quantity::Unit,
     sample::{NewParent, NewSample},
@@ -59,7 +60,7 @@ pub async fn add(
     access::require(
         entries::access_to(&txn, person, &entry).await?,
         Access::Write,
-        KIND,
+        KIND.as_str(),
     )?;
     EntryStatus::parse(&entry.status).require_draft()?;
     let page = format!("entry {}", entry.number);
@@ -218,7 +219,7 @@ pub async fn add(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "entry.add_usage",
         entry_id,
         None,
@@ -272,7 +273,7 @@ pub async fn remove(
     access::require(
         entries::access_to(&txn, person, &entry).await?,
         Access::Write,
-        KIND,
+        KIND.as_str(),
     )?;
     EntryStatus::parse(&entry.status).require_draft()?;
     let row = entry_usages::Entity::find_by_id(usage_id)
@@ -292,7 +293,7 @@ pub async fn remove(
     audit::record(
         &txn,
         person,
-        KIND,
+        KIND.as_str(),
         "entry.remove_usage",
         entry_id,
         before.as_ref(),
@@ -408,9 +409,15 @@ async fn describe(
                         usage.quantity = Some(-(*delta as f64) / shown.steps as f64);
                         usage.unit = Some(shown.symbol.to_owned());
                     }
-                    let level =
-                        permissions::level(db, person, "lot", lot.id, lot.team_id, lot.created_by)
-                            .await?;
+                    let level = permissions::level(
+                        db,
+                        person,
+                        Kind::Lot,
+                        lot.id,
+                        lot.team_id,
+                        lot.created_by,
+                    )
+                    .await?;
                     if level >= Access::Read {
                         let product = products::Entity::find_by_id(lot.product_id).one(db).await?;
                         usage.restricted = false;
@@ -427,7 +434,7 @@ async fn describe(
                     .await?
                 {
                     let level =
-                        permissions::level(db, person, "sample", s.id, s.team_id, s.created_by)
+                        permissions::level(db, person, Kind::Sample, s.id, s.team_id, s.created_by)
                             .await?;
                     if level >= Access::Read {
                         usage.restricted = false;
@@ -447,9 +454,15 @@ async fn describe(
                     .one(db)
                     .await?
                 {
-                    let level =
-                        permissions::level(db, person, "instrument", i.id, i.team_id, i.created_by)
-                            .await?;
+                    let level = permissions::level(
+                        db,
+                        person,
+                        Kind::Instrument,
+                        i.id,
+                        i.team_id,
+                        i.created_by,
+                    )
+                    .await?;
                     if level >= Access::Read {
                         usage.restricted = false;
                         usage.label_code = Some(i.label_code);
@@ -492,7 +505,9 @@ async fn check_sample(
     needs: Access,
 ) -> Result<()> {
     let level = match sample_rows::Entity::find_by_id(id).one(db).await? {
-        Some(s) => permissions::level(db, person, "sample", s.id, s.team_id, s.created_by).await?,
+        Some(s) => {
+            permissions::level(db, person, Kind::Sample, s.id, s.team_id, s.created_by).await?
+        }
         None => Access::None,
     };
     match level {

@@ -1,6 +1,6 @@
 //! Attachments belong to one thing (a product's safety data sheet, a calibration
-//! record's certificate, later a notebook entry's images): whoever may read the thing may
-//! read its files. The content goes to the [`FileStore`]; the row that names it is
+//! record's certificate, a notebook entry's images): whoever may read the thing may read
+//! its files (`things::attachments` checks that). The content goes to the [`FileStore`]; the row that names it is
 //! written in the caller's transaction, with the thing's change and its audit record.
 
 use std::sync::Arc;
@@ -8,16 +8,14 @@ use std::sync::Arc;
 use chrono::{SubsecRound, Utc};
 use domain::{
     attachment::{check_upload, Attachment},
+    kind::Kind,
     person::Person,
     DomainError,
 };
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
-use crate::{
-    entities::attachments, error::Result, files::FileStore, inventory::instruments,
-    inventory::products, notebook::entries,
-};
+use crate::{entities::attachments, error::Result, files::FileStore};
 
 /// A file as it arrived.
 #[derive(Debug, Clone, Default)]
@@ -28,8 +26,8 @@ pub struct Incoming {
 }
 
 /// The thing a new attachment belongs to.
-pub(crate) struct Owner<'a> {
-    pub kind: &'a str,
+pub(crate) struct Owner {
+    pub kind: Kind,
     pub id: Uuid,
     pub team_id: Uuid,
 }
@@ -39,7 +37,7 @@ pub(crate) async fn keep(
     txn: &impl ConnectionTrait,
     files: &FileStore,
     person: &Person,
-    owner: Owner<'_>,
+    owner: Owner,
     incoming: Incoming,
 ) -> Result<Attachment> {
     let size = incoming.bytes.len() as u64;
@@ -63,7 +61,7 @@ pub(crate) async fn keep(
     let sha256 = files.put(incoming.bytes).await?;
     let model = attachments::Model {
         id: Uuid::now_v7(),
-        owner_kind: owner.kind.to_owned(),
+        owner_kind: owner.kind.as_str().to_owned(),
         owner_id: owner.id,
         team_id: owner.team_id,
         created_by: Some(person.id),
@@ -79,48 +77,15 @@ pub(crate) async fn keep(
     Ok(into_dto(model))
 }
 
-/// An attachment's description, for whoever may read the thing it belongs to.
-pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Attachment> {
-    let row = attachments::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| DomainError::not_found("attachment"))?;
-    let readable = match row.owner_kind.as_str() {
-        "product" => products::get(db, person, row.owner_id).await.map(|_| ()),
-        "instrument" => instruments::get(db, person, row.owner_id).await.map(|_| ()),
-        "entry" => entries::get(db, person, row.owner_id).await.map(|_| ()),
-        _ => Err(DomainError::not_found("attachment").into()),
-    };
-    match readable {
-        Ok(()) => Ok(into_dto(row)),
-        Err(crate::ServiceError::Domain(DomainError::NotFound { .. })) => {
-            Err(DomainError::not_found("attachment").into())
-        }
-        Err(other) => Err(other),
-    }
-}
-
-/// An attachment and its content, checked against its hash.
-pub async fn read(
-    db: &DatabaseConnection,
-    files: &FileStore,
-    person: &Person,
-    id: Uuid,
-) -> Result<(Attachment, Vec<u8>)> {
-    let attachment = get(db, person, id).await?;
-    let bytes = files.get(&attachment.sha256).await?;
-    Ok((attachment, bytes))
-}
-
 /// The attachments of one thing, oldest first (the caller has checked it may read it).
 pub(crate) async fn of(
     db: &impl ConnectionTrait,
-    owner_kind: &str,
+    owner_kind: Kind,
     owner_id: Uuid,
 ) -> Result<Vec<Attachment>> {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     Ok(attachments::Entity::find()
-        .filter(attachments::Column::OwnerKind.eq(owner_kind))
+        .filter(attachments::Column::OwnerKind.eq(owner_kind.as_str()))
         .filter(attachments::Column::OwnerId.eq(owner_id))
         .order_by_asc(attachments::Column::Id)
         .all(db)
@@ -133,13 +98,7 @@ pub(crate) async fn of(
 /// A small PNG of an image attachment (longest side 320 px), for lists and previews;
 /// 422 `file` for what is not an image or is too large to decode. Made once per image,
 /// a few images at a time, each within the decoder's size limits.
-pub async fn thumbnail(
-    db: &DatabaseConnection,
-    files: &FileStore,
-    person: &Person,
-    id: Uuid,
-) -> Result<Arc<Vec<u8>>> {
-    let found = get(db, person, id).await?;
+pub(crate) async fn thumbnail_of(files: &FileStore, found: &Attachment) -> Result<Arc<Vec<u8>>> {
     if !found.content_type.starts_with("image/") {
         return Err(
             DomainError::invalid("file", "not_an_image", "only images have thumbnails").into(),
@@ -166,8 +125,18 @@ pub async fn thumbnail(
     })
     .await
     .map_err(|e| crate::ServiceError::Storage(e.to_string()))??;
-    files.thumbnails.insert(found.sha256, png.clone());
+    files.thumbnails.insert(found.sha256.clone(), png.clone());
     Ok(png)
+}
+
+/// The row of one attachment, whoever may read it (the caller checks its owner).
+pub(crate) async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Attachment> {
+    Ok(into_dto(
+        attachments::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or_else(|| DomainError::not_found("attachment"))?,
+    ))
 }
 
 fn into_dto(m: attachments::Model) -> Attachment {
