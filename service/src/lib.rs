@@ -23,6 +23,7 @@ mod paging;
 mod text_fields;
 pub mod things;
 pub mod trace;
+mod walk;
 mod write;
 
 pub use db::{connect, Database, Engine};

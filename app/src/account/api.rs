@@ -197,7 +197,7 @@ pub async fn change_password(
     let (who, token) = crate::session::browser_session()?;
     let db = crate::session::database()?;
     let settings = use_context::<crate::session::AuthSettings>().ok_or(AppError::Server)?;
-    service::accounts::people::change_password(
+    service::accounts::password_change::change_password(
         &db.conn,
         &settings.throttle,
         &who.person,

@@ -139,7 +139,7 @@ pub async fn notebook_people() -> Result<Vec<PersonChoice>, AppError> {
 pub async fn notebook_choices() -> Result<Vec<Notebook>, AppError> {
     let who = principal()?;
     let db = database()?;
-    Ok(service::notebook::entries::notebooks(&db.conn, &who.person).await?)
+    Ok(service::notebook::notebooks::list(&db.conn, &who.person).await?)
 }
 
 /// Opens a notebook for a project.
@@ -157,7 +157,7 @@ pub async fn create_notebook(
         project: Some(project).filter(|p| !p.trim().is_empty()),
         team_id: None,
     };
-    Ok(service::notebook::entries::create_notebook(&db.conn, &who.person, new).await?)
+    Ok(service::notebook::notebooks::create(&db.conn, &who.person, new).await?)
 }
 
 /// Starts an entry (in the chosen notebook, by default the person's own) and opens it.
@@ -192,7 +192,7 @@ pub async fn entry_view(id: String) -> Result<EntryPageData, AppError> {
     let db = database()?;
     let id = parse_id(&id, "entry")?;
     let entry = service::notebook::entries::get(&db.conn, &who.person, id).await?;
-    let notebook = service::notebook::entries::notebooks(&db.conn, &who.person)
+    let notebook = service::notebook::notebooks::list(&db.conn, &who.person)
         .await?
         .into_iter()
         .find(|n| n.id == entry.notebook_id)
@@ -340,13 +340,13 @@ pub async fn usage_preview(
     let who = principal()?;
     let db = database()?;
     let entry_id = parse_id(&entry_id, "entry")?;
-    let typed = service::notebook::usages::BenchUse {
+    let typed = service::things::bench::BenchUse {
         code,
         unit,
         started_at,
         ..Default::default()
     };
-    Ok(service::notebook::usages::preview_by_code(
+    Ok(service::things::bench::preview_by_code(
         &db.conn,
         &who.person,
         entry_id,
@@ -377,7 +377,7 @@ pub async fn add_usage_by_code(
     let who = principal()?;
     let db = database()?;
     let entry_id = parse_id(&entry_id, "entry")?;
-    let typed = service::notebook::usages::BenchUse {
+    let typed = service::things::bench::BenchUse {
         code,
         quantity,
         unit,
@@ -390,7 +390,7 @@ pub async fn add_usage_by_code(
         policy: confirm_policy(),
     };
     let usage =
-        service::notebook::usages::add_by_code(&db.conn, &who.person, entry_id, &typed, &asked)
+        service::things::bench::add_by_code(&db.conn, &who.person, entry_id, &typed, &asked)
             .await?;
     // A plain form (no JavaScript yet) goes back to the page it came from.
     if let Some(back) = back.as_deref().and_then(crate::session::local_path) {

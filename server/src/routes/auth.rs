@@ -133,7 +133,7 @@ async fn change_password(
     BrowserSession(principal, token): BrowserSession,
     ApiJson(change): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    service::accounts::people::change_password(
+    service::accounts::password_change::change_password(
         &state.db.conn,
         &state.config.throttle,
         &principal.person,

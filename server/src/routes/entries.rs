@@ -39,7 +39,9 @@ async fn list_notebooks(
     State(state): State<AppState>,
     Signed(who): Signed,
 ) -> ApiResult<Json<Vec<Notebook>>> {
-    Ok(Json(entries::notebooks(&state.db.conn, &who.person).await?))
+    Ok(Json(
+        service::notebook::notebooks::list(&state.db.conn, &who.person).await?,
+    ))
 }
 
 /// Opens a notebook (`{"name","project"?,"team_id"?}`).
@@ -52,7 +54,7 @@ async fn create_notebook(
     Signed(who): Signed,
     ApiJson(new): ApiJson<NewNotebook>,
 ) -> ApiResult<(StatusCode, Json<Notebook>)> {
-    let notebook = entries::create_notebook(&state.db.conn, &who.person, new).await?;
+    let notebook = service::notebook::notebooks::create(&state.db.conn, &who.person, new).await?;
     Ok((StatusCode::CREATED, Json(notebook)))
 }
 

@@ -3,6 +3,7 @@
 //! against the database.
 
 pub mod password;
+pub mod password_change;
 pub mod people;
 pub mod permissions;
 mod secret;

@@ -2,9 +2,10 @@
 //! loading a thing's ownership and filtering lists down to what a person may see.
 
 use domain::{
-    access::{Ownership, ShareAccess},
+    access::{Access, Ownership, ShareAccess},
     kind::Kind,
     person::Person,
+    trace::NodeKind,
 };
 use sea_orm::{
     sea_query::{Expr, ExprTrait, Query},
@@ -12,7 +13,13 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::{entities::shares, error::Result, Actor};
+use crate::{
+    entities::{
+        entries, instruments, lots, memberships, protocol_versions, protocols, samples, shares,
+    },
+    error::Result,
+    Actor,
+};
 
 /// How a request proved who it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,4 +118,72 @@ pub(crate) async fn level(
 ) -> Result<domain::access::Access> {
     let owner = ownership(db, kind, id, team_id, created_by).await?;
     Ok(domain::access::access(person, &owner))
+}
+
+/// What `person` may do with a thing a trace goes through (a person: read when they
+/// know them).
+pub(crate) async fn of_node(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    (kind, id): (NodeKind, Uuid),
+) -> Result<Access> {
+    let owner = match kind {
+        NodeKind::Entry => entries::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| (Kind::Entry, r.team_id, r.author_id)),
+        NodeKind::Sample => samples::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| (Kind::Sample, r.team_id, r.created_by)),
+        NodeKind::Lot => lots::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| (Kind::Lot, r.team_id, r.created_by)),
+        NodeKind::Instrument => instruments::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| (Kind::Instrument, r.team_id, r.created_by)),
+        // A version is shared with its protocol.
+        NodeKind::ProtocolVersion => {
+            match protocol_versions::Entity::find_by_id(id).one(db).await? {
+                Some(v) => match protocols::Entity::find_by_id(v.protocol_id).one(db).await? {
+                    Some(p) => {
+                        return level(db, person, Kind::Protocol, p.id, p.team_id, p.created_by)
+                            .await
+                    }
+                    None => None,
+                },
+                None => None,
+            }
+        }
+        // A person's work is traced by colleagues (and admins): anyone else would learn
+        // when an outsider worked from the restricted nodes' count.
+        NodeKind::Person => {
+            return Ok(if knows(db, person, id).await? {
+                Access::Read
+            } else {
+                Access::None
+            })
+        }
+    };
+    match owner {
+        Some((kind, team, created_by)) => level(db, person, kind, id, team, created_by).await,
+        None => Ok(Access::None),
+    }
+}
+
+/// Whether `person` may know who `other` is: themselves, a member of one of their teams,
+/// or anyone for an admin.
+pub(crate) async fn knows(db: &impl ConnectionTrait, person: &Person, other: Uuid) -> Result<bool> {
+    if person.is_admin || person.id == other {
+        return Ok(true);
+    }
+    let mine: Vec<Uuid> = person.memberships.iter().map(|m| m.team_id).collect();
+    Ok(memberships::Entity::find()
+        .filter(memberships::Column::PersonId.eq(other))
+        .filter(memberships::Column::TeamId.is_in(mine))
+        .one(db)
+        .await?
+        .is_some())
 }

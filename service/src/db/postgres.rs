@@ -10,7 +10,7 @@ use sea_orm::{
     ConnectOptions, DbErr,
 };
 
-use super::{migrate, Database, Engine};
+use super::handle::{migrate, Database, Engine};
 
 /// How long a first connection may take before start-up gives up.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);

@@ -24,7 +24,7 @@ use sea_orm::{
     ConnectOptions, DbErr,
 };
 
-use super::{migrate, Database, Engine};
+use super::handle::{migrate, Database, Engine};
 
 /// The default database's file, in the data directory.
 pub fn sqlite_file(data_dir: &Path) -> PathBuf {

@@ -9,13 +9,12 @@ use std::{collections::HashSet, time::Instant};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use labels::LabelCode;
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use uuid::Uuid;
 
 use crate::{
     accounts::people::{self, NewUser},
+    dev::rows::{insert, CHUNK},
     entities::{
         instruments, label_codes, locations, lots, movements, products, sample_movements, samples,
     },
@@ -37,8 +36,6 @@ pub struct SeedSize {
 
 /// The person who owns the seeded lab (a manager of team "Seed lab").
 pub const SEED_EMAIL: &str = "seed@lab.example";
-/// Rows per INSERT statement (well under both engines' bound-parameter limits).
-pub(crate) const CHUNK: usize = 400;
 
 const CHEMICALS: [&str; 24] = [
     "Ethanol",
@@ -331,16 +328,4 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
     // find one label code until autovacuum comes by).
     db.execute_unprepared("ANALYZE").await?;
     Ok(started.elapsed().as_secs_f64())
-}
-
-pub(crate) async fn insert<A>(txn: &impl ConnectionTrait, rows: Vec<A>) -> Result<()>
-where
-    A: ActiveModelTrait + Send,
-{
-    if !rows.is_empty() {
-        <A::Entity as EntityTrait>::insert_many(rows)
-            .exec_without_returning(txn)
-            .await?;
-    }
-    Ok(())
 }

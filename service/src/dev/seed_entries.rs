@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{
-    dev::seed::{insert, CHUNK},
+    dev::rows::{insert, CHUNK},
     entities::{entries, entry_revisions, entry_usages, movements, notebooks, sample_parents},
     error::Result,
 };

@@ -4,6 +4,7 @@
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access, Share, ShareAccess},
+    grid::Grid,
     kind::Kind,
     location::{Location, LocationName, LocationPatch, NewLocation},
     page::{Page, PageRequest, Sort},
@@ -21,7 +22,7 @@ use crate::{
     accounts::permissions,
     accounts::shares,
     audit::{self, Change},
-    entities::locations,
+    entities::{locations, positions},
     error::Result,
     fulltext::{self, Indexed},
     inventory::label_codes,
@@ -226,7 +227,7 @@ pub async fn update(
         updated.team_id = team_id;
     }
     if let Some(grid) = grid {
-        crate::inventory::positions::check_resize(&txn, id, grid).await?;
+        check_resize(&txn, id, grid).await?;
         updated.grid_rows = grid.map(|g| i16::from(g.rows));
         updated.grid_cols = grid.map(|g| i16::from(g.cols));
     }
@@ -464,4 +465,29 @@ pub async fn subtree(db: &impl ConnectionTrait, root: Uuid) -> Result<Vec<Uuid>>
         i += 1;
     }
     Ok(found)
+}
+
+/// A box may shrink, or stop being a box, only if nothing is left outside.
+async fn check_resize(
+    txn: &impl ConnectionTrait,
+    location: Uuid,
+    grid: Option<Grid>,
+) -> Result<()> {
+    let held = positions::Entity::find()
+        .filter(positions::Column::LocationId.eq(location))
+        .all(txn)
+        .await?;
+    let outside = held
+        .iter()
+        .filter(|p| grid.is_none_or(|g| g.position("grid", &p.position).is_err()))
+        .count();
+    if outside > 0 {
+        return Err(DomainError::conflict(
+            "grid",
+            "occupied",
+            format!("{outside} occupied position(s) would fall outside the box"),
+        )
+        .into());
+    }
+    Ok(())
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use domain::{
     access::Access,
-    grid::{BoxContents, Cell, Grid},
+    grid::{BoxContents, Cell},
     kind::Kind,
     person::Person,
     DomainError,
@@ -125,31 +125,6 @@ pub(crate) async fn of(
         }
     }
     Ok(found)
-}
-
-/// A box may shrink, or stop being a box, only if nothing is left outside.
-pub(crate) async fn check_resize(
-    txn: &impl ConnectionTrait,
-    location: Uuid,
-    grid: Option<Grid>,
-) -> Result<()> {
-    let held = positions::Entity::find()
-        .filter(positions::Column::LocationId.eq(location))
-        .all(txn)
-        .await?;
-    let outside = held
-        .iter()
-        .filter(|p| grid.is_none_or(|g| g.position("grid", &p.position).is_err()))
-        .count();
-    if outside > 0 {
-        return Err(DomainError::conflict(
-            "grid",
-            "occupied",
-            format!("{outside} occupied position(s) would fall outside the box"),
-        )
-        .into());
-    }
-    Ok(())
 }
 
 /// What a box holds; things the person may not see are only marked taken.

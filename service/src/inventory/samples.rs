@@ -40,7 +40,7 @@ use crate::{
     inventory::positions,
     paging,
     text_fields::optional_text,
-    trace, write,
+    write,
 };
 
 const KIND: Kind = Kind::Sample;
@@ -291,7 +291,7 @@ pub async fn add_parent(
     }
     if let ParentRef::Sample(parent) = target {
         // Everything upstream of the new parent, through entries as well as lineage.
-        let ancestors = trace::upstream(&txn, (NodeKind::Sample, parent)).await?;
+        let ancestors = crate::walk::upstream(&txn, (NodeKind::Sample, parent)).await?;
         check_no_cycle("sample_id", id, parent, &ancestors)?;
     }
     let before = with_parents(&txn, person, row.clone()).await?;

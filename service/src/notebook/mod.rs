@@ -3,5 +3,7 @@
 
 pub mod diffs;
 pub mod entries;
+pub(crate) mod flags;
+pub mod notebooks;
 pub mod protocols;
 pub mod usages;

@@ -13,7 +13,7 @@ use domain::{
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use crate::{audit, entities::people, error::Result, trace::recall};
+use crate::{audit, entities::people, error::Result, notebook::flags, trace::recall};
 
 /// The history of one `kind` of thing, oldest first; 404 for what the person may not see.
 pub async fn of(
@@ -54,7 +54,7 @@ pub async fn of(
             Err(_) => r.actor.clone(),
         };
         let changes = if r.entity_kind == recall::KIND {
-            changes(None, parse(&r.after).map(recall::for_history).as_ref())
+            changes(None, parse(&r.after).map(flags::for_history).as_ref())
         } else {
             let (mut before, mut after) = (parse(&r.before), parse(&r.after));
             for snapshot in [before.as_mut(), after.as_mut()].into_iter().flatten() {
@@ -100,7 +100,7 @@ async fn hide_parents(
         else {
             continue;
         };
-        if crate::trace::access(db, person, (kind, id)).await? < Access::Read {
+        if crate::accounts::permissions::of_node(db, person, (kind, id)).await? < Access::Read {
             for field in ["id", "label_code", "name"] {
                 parent[field] = serde_json::Value::Null;
             }

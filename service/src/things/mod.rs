@@ -1,12 +1,14 @@
 //! Any thing of the lab whatever its kind: the one place that turns a [`Kind`] and an id
 //! into the thing's rules — who may read it, who owns it — for the features that work on
 //! every kind alike: what a label names and relabelling it (`labels`), files attached to
-//! a thing (`attachments`), a thing's history (`history`), search across kinds (`search`).
+//! a thing (`attachments`), a thing's history (`history`), search across kinds (`search`),
+//! a thing used in an entry at the bench, by its label (`bench`).
 //!
 //! It sits above the aggregates (it calls each kind's own reading, which applies its
 //! access rules); the aggregates never call it.
 
 pub mod attachments;
+pub mod bench;
 pub mod history;
 pub mod labels;
 pub mod search;

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{ids_of, Key, Link};
+use super::graph::{ids_of, Key, Link};
 use crate::{
     entities::{entries, entry_contributors, entry_usages, sample_parents},
     error::Result,

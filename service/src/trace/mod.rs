@@ -8,55 +8,25 @@
 //! stay in the graph as `restricted`: counted, never described. A recall (`recall`)
 //! flags every entry a trace reaches from a bad lot, sample or instrument window.
 
+mod graph;
 mod links;
 mod nodes;
-pub(crate) mod reach;
 pub mod recall;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use domain::{
     access::Access,
     person::Person,
-    trace::{Direction, NodeKind, Relation, Trace, TraceEdge, TraceNode, TraceQuery},
+    trace::{Direction, NodeKind, Trace, TraceQuery},
     DomainError,
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
 
 use crate::error::Result;
-use reach::Anchor;
-
-/// A node before it is described: its kind and id.
-pub(crate) type Key = (NodeKind, Uuid);
-
-/// A link before it is described.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Link {
-    pub from: Key,
-    pub to: Key,
-    pub relation: Relation,
-    pub role: Option<String>,
-    pub movement_id: Option<Uuid>,
-    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub warning: Option<String>,
-}
-
-impl Link {
-    fn new(from: Key, to: Key, relation: Relation) -> Self {
-        Self {
-            from,
-            to,
-            relation,
-            role: None,
-            movement_id: None,
-            started_at: None,
-            ended_at: None,
-            warning: None,
-        }
-    }
-}
+use crate::walk::{self as reach, Anchor};
+use graph::Key;
 
 /// `GET /api/v1/trace/{kind}/{id}`: the graph upstream or downstream of one thing.
 pub async fn trace(
@@ -77,7 +47,7 @@ pub async fn trace(
         )
         .into());
     }
-    if nodes::access(db, person, (kind, id)).await? < Access::Read {
+    if crate::accounts::permissions::of_node(db, person, (kind, id)).await? < Access::Read {
         return Err(DomainError::not_found(kind.as_str()).into());
     }
     let mut depth: BTreeMap<Key, u32> = BTreeMap::new();
@@ -135,20 +105,6 @@ pub(crate) async fn downstream_entries(
     Ok(found)
 }
 
-/// Whether `target` (an entry or a sample) lies in `direction` from the entry or sample
-/// `from`: what a new link must not close into a loop.
-pub(crate) async fn reaches(
-    db: &impl ConnectionTrait,
-    from: Key,
-    direction: Direction,
-    target: Uuid,
-) -> Result<bool> {
-    let walked = reach::walk(db, Anchor::itself(from.0, from.1), direction, None).await?;
-    Ok(walked.iter().any(|(id, _, _)| *id == target))
-}
-
-pub(crate) use nodes::{access, knows};
-
 /// Which of `entries` the person may see.
 pub(crate) async fn visible_entries(
     db: &impl ConnectionTrait,
@@ -161,63 +117,4 @@ pub(crate) async fn visible_entries(
         .into_iter()
         .map(|(_, id)| id)
         .collect())
-}
-
-/// Every entry and sample upstream of `from`, by id.
-pub(crate) async fn upstream(db: &impl ConnectionTrait, from: Key) -> Result<Vec<Uuid>> {
-    Ok(reach::walk(
-        db,
-        Anchor::itself(from.0, from.1),
-        Direction::Backward,
-        None,
-    )
-    .await?
-    .into_iter()
-    .map(|(id, _, _)| id)
-    .collect())
-}
-
-fn ids_of(depth: &BTreeMap<Key, u32>, kind: NodeKind) -> Vec<Uuid> {
-    depth
-        .keys()
-        .filter(|(k, _)| *k == kind)
-        .map(|(_, id)| *id)
-        .collect()
-}
-
-/// Edges of the trace as the API shows them, ends renamed for restricted nodes.
-pub(crate) fn edge(link: &Link, names: &HashMap<Key, String>) -> Option<TraceEdge> {
-    Some(TraceEdge {
-        from: names.get(&link.from)?.clone(),
-        to: names.get(&link.to)?.clone(),
-        relation: link.relation,
-        role: link.role.clone(),
-        quantity: None,
-        unit: None,
-        started_at: link.started_at,
-        ended_at: link.ended_at,
-        warning: link.warning.clone(),
-    })
-}
-
-pub(crate) fn node_key(kind: NodeKind, id: &str) -> String {
-    format!("{}:{id}", kind.as_str())
-}
-
-pub(crate) fn placeholder(kind: NodeKind, n: usize) -> TraceNode {
-    let id = format!("restricted-{n}");
-    TraceNode {
-        kind,
-        key: node_key(kind, &id),
-        id,
-        label_code: None,
-        name: None,
-        restricted: true,
-        depth: 0,
-        at: None,
-        supplier: None,
-        supplier_lot: None,
-        expires_on: None,
-        warnings: vec![],
-    }
 }

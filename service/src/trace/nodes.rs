@@ -6,8 +6,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
-    access::Access,
-    kind::Kind,
     person::Person,
     quantity::Unit,
     trace::{Direction, NodeKind, Relation, Trace, TraceNode},
@@ -16,90 +14,16 @@ use domain::{
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use super::{edge, node_key, placeholder, Key, Link};
+use super::graph::{edge, ids_of, node_key, placeholder, Key, Link};
 use crate::{
-    accounts::permissions,
     entities::{
         entries, instruments, lots, memberships, movements, people, products, protocol_versions,
         protocols, samples, shares,
     },
     error::Result,
     id_lists::among,
-    trace::recall,
+    notebook::flags,
 };
-
-/// What the reader may do with the thing a trace starts from.
-pub(crate) async fn access(db: &impl ConnectionTrait, person: &Person, key: Key) -> Result<Access> {
-    let (kind, id) = key;
-    let owner = match kind {
-        NodeKind::Entry => entries::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (Kind::Entry, r.team_id, r.author_id)),
-        NodeKind::Sample => samples::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (Kind::Sample, r.team_id, r.created_by)),
-        NodeKind::Lot => lots::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (Kind::Lot, r.team_id, r.created_by)),
-        NodeKind::Instrument => instruments::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (Kind::Instrument, r.team_id, r.created_by)),
-        // A version is shared with its protocol.
-        NodeKind::ProtocolVersion => {
-            match protocol_versions::Entity::find_by_id(id).one(db).await? {
-                Some(v) => match protocols::Entity::find_by_id(v.protocol_id).one(db).await? {
-                    Some(p) => {
-                        return permissions::level(
-                            db,
-                            person,
-                            Kind::Protocol,
-                            p.id,
-                            p.team_id,
-                            p.created_by,
-                        )
-                        .await
-                    }
-                    None => None,
-                },
-                None => None,
-            }
-        }
-        // A person's work is traced by colleagues (and admins): anyone else would learn
-        // when an outsider worked from the restricted nodes' count.
-        NodeKind::Person => {
-            return Ok(if knows(db, person, id).await? {
-                Access::Read
-            } else {
-                Access::None
-            })
-        }
-    };
-    match owner {
-        Some((kind, team, created_by)) => {
-            permissions::level(db, person, kind, id, team, created_by).await
-        }
-        None => Ok(Access::None),
-    }
-}
-
-/// Whether `person` may know who `other` is: themselves, a member of one of their teams,
-/// or anyone for an admin.
-pub(crate) async fn knows(db: &impl ConnectionTrait, person: &Person, other: Uuid) -> Result<bool> {
-    if person.is_admin || person.id == other {
-        return Ok(true);
-    }
-    let mine: Vec<Uuid> = person.memberships.iter().map(|m| m.team_id).collect();
-    Ok(memberships::Entity::find()
-        .filter(memberships::Column::PersonId.eq(other))
-        .filter(memberships::Column::TeamId.is_in(mine))
-        .one(db)
-        .await?
-        .is_some())
-}
 
 /// What is known of one node before permissions are applied.
 #[derive(Default)]
@@ -128,7 +52,7 @@ pub(super) async fn describe(
 ) -> Result<Trace> {
     let info = read_info(db, &depth).await?;
     let visible = visible(db, person, &info, &links).await?;
-    let flags = recall::reasons(db, &super::ids_of(&depth, NodeKind::Entry)).await?;
+    let flags = flags::reasons(db, &ids_of(&depth, NodeKind::Entry)).await?;
 
     // Warnings: recorded with the usage (calibration, status), and a lot used after
     // its expiry date.
@@ -278,11 +202,7 @@ async fn read_info(
 ) -> Result<HashMap<Key, Info>> {
     let mut info: HashMap<Key, Info> = HashMap::new();
     // Only the columns shown: an entry's text can be long.
-    for condition in among(
-        db,
-        entries::Column::Id,
-        &super::ids_of(depth, NodeKind::Entry),
-    ) {
+    for condition in among(db, entries::Column::Id, &ids_of(depth, NodeKind::Entry)) {
         let rows: Vec<(Uuid, Uuid, i32, String, NaiveDate)> = entries::Entity::find()
             .select_only()
             .columns([
@@ -309,11 +229,7 @@ async fn read_info(
             );
         }
     }
-    for condition in among(
-        db,
-        samples::Column::Id,
-        &super::ids_of(depth, NodeKind::Sample),
-    ) {
+    for condition in among(db, samples::Column::Id, &ids_of(depth, NodeKind::Sample)) {
         let rows: Vec<(Uuid, Uuid, String, String, DateTime<Utc>)> = samples::Entity::find()
             .select_only()
             .columns([
@@ -340,7 +256,7 @@ async fn read_info(
             );
         }
     }
-    for condition in among(db, lots::Column::Id, &super::ids_of(depth, NodeKind::Lot)) {
+    for condition in among(db, lots::Column::Id, &ids_of(depth, NodeKind::Lot)) {
         let rows = lots::Entity::find().filter(condition).all(db).await?;
         let mut made: HashMap<Uuid, products::Model> = HashMap::new();
         let product_ids: Vec<Uuid> = rows.iter().map(|r| r.product_id).collect();
@@ -369,7 +285,7 @@ async fn read_info(
     for condition in among(
         db,
         instruments::Column::Id,
-        &super::ids_of(depth, NodeKind::Instrument),
+        &ids_of(depth, NodeKind::Instrument),
     ) {
         for r in instruments::Entity::find()
             .filter(condition)
@@ -390,7 +306,7 @@ async fn read_info(
     for condition in among(
         db,
         protocol_versions::Column::Id,
-        &super::ids_of(depth, NodeKind::ProtocolVersion),
+        &ids_of(depth, NodeKind::ProtocolVersion),
     ) {
         let rows = protocol_versions::Entity::find()
             .filter(condition)
@@ -416,11 +332,7 @@ async fn read_info(
             );
         }
     }
-    for condition in among(
-        db,
-        people::Column::Id,
-        &super::ids_of(depth, NodeKind::Person),
-    ) {
+    for condition in among(db, people::Column::Id, &ids_of(depth, NodeKind::Person)) {
         for r in people::Entity::find().filter(condition).all(db).await? {
             info.insert(
                 (NodeKind::Person, r.id),

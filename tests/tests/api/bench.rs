@@ -7,7 +7,7 @@
 use domain::bench::{ConfirmPolicy, UseNotice};
 use paillasse_tests::{both_engines, day, TestApp, DEFAULT_TEAM};
 use serde_json::{json, Value};
-use service::notebook::usages::{Asked, BenchUse};
+use service::notebook::usages::{bench::BenchUse, Asked};
 
 fn id(v: &Value) -> String {
     v["id"].as_str().unwrap().to_owned()
@@ -64,22 +64,22 @@ both_engines! {
         let db = &app.db.conn;
         let before = (app.count("movements").await, app.count("entry_usages").await, app.count("audit_log").await);
 
-        let blank = service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code, "2", ""), &bench(true)).await;
+        let blank = service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code, "2", ""), &bench(true)).await;
         assert_eq!(refused(blank), [("unit".to_owned(), "required".to_owned())]);
-        let no_amount = service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code, "", "mL"), &bench(true)).await;
+        let no_amount = service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code, "", "mL"), &bench(true)).await;
         assert_eq!(refused(no_amount), [("quantity".to_owned(), "required".to_owned())]);
-        let two_litres = service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code, "2", "L"), &bench(false)).await;
+        let two_litres = service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code, "2", "L"), &bench(false)).await;
         assert_eq!(refused(two_litres), [("confirmed".to_owned(), "large_share".to_owned()), ("confirmed".to_owned(), "above_limit".to_owned())]);
         assert_eq!((app.count("movements").await, app.count("entry_usages").await, app.count("audit_log").await), before, "refusals write nothing");
         assert_eq!(quantity(&app, &lot_id).await, 2.5);
 
-        let two_ml = service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code, "2", "mL"), &bench(false)).await.unwrap();
+        let two_ml = service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code, "2", "mL"), &bench(false)).await.unwrap();
         assert_eq!((two_ml.quantity, two_ml.unit.as_deref()), (Some(2.0), Some("mL")));
         assert_eq!(quantity(&app, &lot_id).await, 2.498);
-        service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code, "2", "L"), &bench(true)).await.unwrap();
+        service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code, "2", "L"), &bench(true)).await.unwrap();
         assert_eq!(quantity(&app, &lot_id).await, 0.498);
         // More than is left cannot be confirmed away.
-        let too_much = service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code, "1", "L"), &bench(true)).await;
+        let too_much = service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code, "1", "L"), &bench(true)).await;
         assert_eq!(refused(too_much), [("quantity".to_owned(), "more_than_left".to_owned())]);
         assert_eq!(quantity(&app, &lot_id).await, 0.498);
     }
@@ -99,17 +99,17 @@ both_engines! {
         let policy = ConfirmPolicy::default();
         let code = |lot: &Value| lot["label_code"].as_str().unwrap().to_owned();
 
-        let fresh = service::notebook::usages::preview_by_code(db, &tech, entry_id, &typed(&code(&second), "", ""), &policy).await.unwrap();
+        let fresh = service::things::bench::preview_by_code(db, &tech, entry_id, &typed(&code(&second), "", ""), &policy).await.unwrap();
         assert_eq!(fresh.unit.as_deref(), Some("L"), "never used: the lot's own unit");
-        service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code(&first), "20", "mL"), &bench(false)).await.unwrap();
-        let preview = service::notebook::usages::preview_by_code(db, &tech, entry_id, &typed(&code(&second), "", ""), &policy).await.unwrap();
+        service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code(&first), "20", "mL"), &bench(false)).await.unwrap();
+        let preview = service::things::bench::preview_by_code(db, &tech, entry_id, &typed(&code(&second), "", ""), &policy).await.unwrap();
         assert_eq!(preview.unit.as_deref(), Some("mL"));
         assert_eq!(preview.units, ["µL", "mL", "L"]);
         let planned = preview.plan("20", "mL");
         assert_eq!(planned.remaining.map(|a| (a.value, a.unit)), Some((980.0, "mL".to_owned())));
         // A person who may not use the entry gets nothing to see.
         let (outsider, _) = app.person("eve@other.test", "member", Some("Other")).await;
-        assert!(service::notebook::usages::preview_by_code(db, &outsider, entry_id, &typed(&code(&second), "", ""), &policy).await.is_err());
+        assert!(service::things::bench::preview_by_code(db, &outsider, entry_id, &typed(&code(&second), "", ""), &policy).await.is_err());
     }
 }
 
@@ -128,16 +128,16 @@ both_engines! {
         let db = &app.db.conn;
         let code = |lot: &Value| lot["label_code"].as_str().unwrap().to_owned();
 
-        let unconfirmed = service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code(&expired), "1", "g"), &bench(false)).await;
+        let unconfirmed = service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code(&expired), "1", "g"), &bench(false)).await;
         assert_eq!(refused(unconfirmed), [("confirmed".to_owned(), "lot_expired".to_owned())]);
-        let used = service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code(&expired), "1", "g"), &bench(true)).await.unwrap();
+        let used = service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code(&expired), "1", "g"), &bench(true)).await.unwrap();
         let expires_on = day(-10).parse().unwrap();
         assert_eq!(used.notices, [UseNotice::LotExpired { expires_on }]);
         let stored: Value = app.get(&format!("/api/v1/entries/{entry_id}")).await.json().await.unwrap();
         assert_eq!(stored["usages"][0]["notices"][0]["code"], "lot_expired");
         assert!(stored["usages"][0]["warning"].as_str().unwrap().contains("expiry"), "{stored}");
 
-        let blocked = service::notebook::usages::add_by_code(db, &tech, entry_id, &typed(&code(&quarantined), "1", "g"), &bench(true)).await;
+        let blocked = service::things::bench::add_by_code(db, &tech, entry_id, &typed(&code(&quarantined), "1", "g"), &bench(true)).await;
         assert_eq!(refused(blocked), [("quantity".to_owned(), "lot_quarantined".to_owned())]);
         assert_eq!(quantity(&app, &id(&quarantined)).await, 500.0);
 
@@ -158,9 +158,9 @@ both_engines! {
         let entry_id = uuid::Uuid::parse_str(&id(&entry)).unwrap();
         let use_it = BenchUse { code: cycler["label_code"].as_str().unwrap().into(), ..Default::default() };
         let db = &app.db.conn;
-        let unconfirmed = service::notebook::usages::add_by_code(db, &tech, entry_id, &use_it, &bench(false)).await;
+        let unconfirmed = service::things::bench::add_by_code(db, &tech, entry_id, &use_it, &bench(false)).await;
         assert_eq!(refused(unconfirmed), [("confirmed".to_owned(), "never_calibrated".to_owned())]);
-        let used = service::notebook::usages::add_by_code(db, &tech, entry_id, &use_it, &bench(true)).await.unwrap();
+        let used = service::things::bench::add_by_code(db, &tech, entry_id, &use_it, &bench(true)).await.unwrap();
         assert_eq!(used.notices, [UseNotice::NeverCalibrated]);
     }
 }

@@ -6,9 +6,9 @@
 //! warns about (an expired lot, a lapsed calibration) is recorded with it; at the bench
 //! it is also shown before, with what will remain, and needs a tap (`preview`).
 
-mod bench;
+mod asked;
 
-pub use bench::{add_by_code, preview, preview_by_code, Asked, BenchUse};
+pub use asked::Asked;
 
 use std::collections::HashMap;
 
@@ -41,9 +41,9 @@ use crate::{
     inventory::instruments,
     inventory::lots,
     inventory::samples,
-    notebook::entries::{self, KIND},
+    notebook::entries::rows::{self as entries, KIND},
     notebook::protocols,
-    trace, write, ServiceError,
+    write, ServiceError,
 };
 
 /// Adds what the entry used or made. The entry must be a draft the person may write.
@@ -485,7 +485,7 @@ async fn refuse_loop(
     sample: Uuid,
     why: &str,
 ) -> Result<()> {
-    if trace::reaches(db, (NodeKind::Entry, entry), direction, sample).await? {
+    if crate::walk::reaches(db, (NodeKind::Entry, entry), direction, sample).await? {
         return Err(DomainError::invalid(
             "sample_id",
             "cycle",

@@ -1,6 +1,7 @@
-//! The walk of a trace: one recursive query over the links between entries and samples
+//! The walk along lineage: one recursive query over the links between entries and samples
 //! (sample → entry as input, entry → sample as output, parent sample → child sample),
-//! upstream or downstream, never one query per node.
+//! upstream or downstream, never one query per node. Traces, recalls and the loop check
+//! on new links all walk through here.
 //!
 //! The query differs by engine only where their planners need it: SQLite walks each
 //! kind of link with its own recursive SELECT (each on its index); PostgreSQL allows one
@@ -269,4 +270,33 @@ pub(crate) async fn walk(
         out.insert(id, (kind, depth.max(0) as u32));
     }
     Ok(out.into_iter().map(|(id, (k, d))| (id, k, d)).collect())
+}
+
+/// Whether `target` (an entry or a sample) lies in `direction` from the entry or sample
+/// `from`: what a new link must not close into a loop.
+pub(crate) async fn reaches(
+    db: &impl ConnectionTrait,
+    from: (NodeKind, Uuid),
+    direction: Direction,
+    target: Uuid,
+) -> Result<bool> {
+    let walked = walk(db, Anchor::itself(from.0, from.1), direction, None).await?;
+    Ok(walked.iter().any(|(id, _, _)| *id == target))
+}
+
+/// Every entry and sample upstream of `from`, by id.
+pub(crate) async fn upstream(
+    db: &impl ConnectionTrait,
+    from: (NodeKind, Uuid),
+) -> Result<Vec<Uuid>> {
+    Ok(walk(
+        db,
+        Anchor::itself(from.0, from.1),
+        Direction::Backward,
+        None,
+    )
+    .await?
+    .into_iter()
+    .map(|(id, _, _)| id)
+    .collect())
 }

@@ -7,13 +7,13 @@
 use chrono::{DateTime, Utc};
 use domain::{
     access::{self, Access},
-    bench::{self, ConfirmPolicy, LotStock, UseNotice, UsePreview},
+    bench::{self, ConfirmPolicy, LotStock, UsePreview},
     entry::EntryStatus,
     kind::Kind,
     label::LabelTarget,
     person::Person,
-    quantity::{Quantity, Unit},
-    DomainError, FieldError,
+    quantity::Unit,
+    DomainError,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -26,81 +26,9 @@ use crate::{
     error::Result,
     inventory::instruments,
     inventory::lots,
-    notebook::entries::{self, KIND},
+    notebook::entries::rows::{self as entries, KIND},
+    notebook::usages::{self, Asked},
 };
-
-/// Who asks for a usage, and so what it takes to record it.
-#[derive(Debug, Clone)]
-pub enum Asked {
-    /// A script through the REST API: recorded as asked (a missing unit is the lot's, as
-    /// the API has always read it), warnings kept on the usage.
-    Api,
-    /// A person at the bench: the unit must be given, and notices need `confirmed`.
-    Bench {
-        confirmed: bool,
-        policy: ConfirmPolicy,
-    },
-}
-
-impl Asked {
-    pub(super) fn policy(&self) -> &ConfirmPolicy {
-        const NONE: ConfirmPolicy = ConfirmPolicy {
-            share: f64::INFINITY,
-            limits: [None; 4],
-        };
-        match self {
-            Self::Api => &NONE,
-            Self::Bench { policy, .. } => policy,
-        }
-    }
-
-    /// The amount asked for and the unit it was given in.
-    pub(super) fn amount(
-        &self,
-        quantity: f64,
-        unit: Option<&str>,
-        lot_unit: Unit,
-    ) -> Result<(Quantity, Unit)> {
-        let given = match (unit.map(str::trim).filter(|u| !u.is_empty()), self) {
-            (Some(raw), _) => {
-                let u = Unit::parse("unit", raw)?;
-                Quantity::same_dimension("unit", lot_unit.dimension, u)?;
-                u
-            }
-            (None, Self::Api) => lot_unit,
-            (None, Self::Bench { .. }) => {
-                return Err(DomainError::invalid("unit", "required", "say the unit").into())
-            }
-        };
-        Ok((Quantity::positive("quantity", quantity, given)?, given))
-    }
-
-    /// Refuses what cannot happen, and at the bench what was not confirmed. 409, naming
-    /// `confirmed` with each notice's code, so the page can ask.
-    pub(super) fn allow(&self, notices: &[UseNotice]) -> Result<()> {
-        let needs = match self {
-            // The ledger refuses a blocked lot with its own words.
-            Self::Api => return Ok(()),
-            Self::Bench { confirmed, .. } => notices
-                .iter()
-                .filter(|n| n.blocks() || !confirmed)
-                .collect::<Vec<_>>(),
-        };
-        if needs.is_empty() {
-            return Ok(());
-        }
-        Err(DomainError::Conflict(
-            needs
-                .iter()
-                .map(|n| {
-                    let field = if n.blocks() { "quantity" } else { "confirmed" };
-                    FieldError::new(field, n.code(), n.english())
-                })
-                .collect(),
-        )
-        .into())
-    }
-}
 
 /// A use as typed or scanned at the bench: a label code, and the fields of the form as
 /// typed (a blank field is blank, never a default in disguise — except an instrument's
@@ -122,7 +50,7 @@ impl BenchUse {
     async fn target(&self, db: &DatabaseConnection, person: &Person) -> Result<LabelTarget> {
         let code = labels::LabelCode::parse(&self.code)
             .map_err(|e| DomainError::invalid("code", "invalid", e.to_string()))?;
-        crate::things::labels::resolve(db, person, &code)
+        super::labels::resolve(db, person, &code)
             .await
             .map_err(|e| match e {
                 crate::ServiceError::Domain(DomainError::NotFound { .. }) => DomainError::invalid(
@@ -193,7 +121,7 @@ pub async fn add_by_code(
         }
         _ => return Err(not_usable()),
     }
-    super::add(db, person, entry_id, new, asked).await
+    usages::add(db, person, entry_id, new, asked).await
 }
 
 /// [`preview`] of what a typed or scanned code names.

@@ -1,0 +1,137 @@
+//! Notebooks: a project's pages, one per person by default, numbered entries in each.
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    access::{self},
+    entry::{NewNotebook, Notebook},
+    kind::Kind,
+    person::{parse_name, parse_optional_name, Person},
+    DomainError, FieldError,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+use crate::{
+    accounts::permissions, accounts::teams, audit, entities::notebooks, error::Result, write,
+};
+
+const NOTEBOOK: Kind = Kind::Notebook;
+
+/// Opens a notebook (a project's pages) in one of the person's teams.
+pub async fn create(
+    db: &DatabaseConnection,
+    person: &Person,
+    new: NewNotebook,
+) -> Result<Notebook> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let name = parse_name("name", &new.name)
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok();
+    let project = parse_optional_name("project", new.project.as_deref())
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok()
+        .flatten();
+    let team = access::team_for_new(person, new.team_id);
+    if let Err(DomainError::Validation(e)) = &team {
+        errors.extend(e.iter().cloned());
+    }
+    let Some(name) = name.filter(|_| errors.is_empty()) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+    let team_id = team?;
+    let txn = write::begin(db).await?;
+    teams::check_team_id(&txn, team_id).await?;
+    let row = notebooks::Model {
+        id: Uuid::now_v7(),
+        team_id,
+        created_by: Some(person.id),
+        name,
+        project,
+        next_number: 1,
+        created_at: Utc::now().trunc_subsecs(6),
+    };
+    notebooks::Entity::insert(notebooks::ActiveModel::from(row.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let notebook = notebook_dto(row);
+    audit::record(
+        &txn,
+        person,
+        NOTEBOOK.as_str(),
+        "notebook.create",
+        notebook.id,
+        None,
+        &notebook,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(notebook)
+}
+
+/// The notebooks the person may see, oldest first.
+pub async fn list(db: &DatabaseConnection, person: &Person) -> Result<Vec<Notebook>> {
+    let mut query = notebooks::Entity::find().order_by_asc(notebooks::Column::Id);
+    if let Some(visible) = permissions::visible(
+        person,
+        NOTEBOOK,
+        notebooks::Column::Id,
+        notebooks::Column::TeamId,
+    ) {
+        query = query.filter(visible);
+    }
+    Ok(query.all(db).await?.into_iter().map(notebook_dto).collect())
+}
+
+/// The person's own notebook in `team`, opened the first time they write.
+pub(crate) async fn own_notebook(
+    txn: &impl ConnectionTrait,
+    person: &Person,
+    team_id: Uuid,
+) -> Result<notebooks::Model> {
+    let found = notebooks::Entity::find()
+        .filter(notebooks::Column::CreatedBy.eq(person.id))
+        .filter(notebooks::Column::TeamId.eq(team_id))
+        .order_by_asc(notebooks::Column::Id)
+        .one(txn)
+        .await?;
+    if let Some(notebook) = found {
+        return Ok(notebook);
+    }
+    let row = notebooks::Model {
+        id: Uuid::now_v7(),
+        team_id,
+        created_by: Some(person.id),
+        name: format!("{}'s notebook", person.name),
+        project: None,
+        next_number: 1,
+        created_at: Utc::now().trunc_subsecs(6),
+    };
+    notebooks::Entity::insert(notebooks::ActiveModel::from(row.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    audit::record(
+        txn,
+        person,
+        NOTEBOOK.as_str(),
+        "notebook.create",
+        row.id,
+        None,
+        &notebook_dto(row.clone()),
+    )
+    .await?;
+    Ok(row)
+}
+
+pub(crate) fn notebook_dto(m: notebooks::Model) -> Notebook {
+    Notebook {
+        id: m.id,
+        team_id: m.team_id,
+        created_by: m.created_by,
+        name: m.name,
+        project: m.project,
+        entries: m.next_number - 1,
+        created_at: m.created_at,
+    }
+}
