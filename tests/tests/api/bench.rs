@@ -7,7 +7,7 @@
 use domain::bench::{ConfirmPolicy, UseNotice};
 use paillasse_tests::{both_engines, day, TestApp, DEFAULT_TEAM};
 use serde_json::{json, Value};
-use service::notebook::usages::{bench::BenchUse, Asked};
+use service::{notebook::usages::Asked, things::bench::BenchUse};
 
 fn id(v: &Value) -> String {
     v["id"].as_str().unwrap().to_owned()
