@@ -26,6 +26,15 @@ pub enum Access {
 }
 
 /// How a thing is shared with another team.
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "ShareAccess::from_stored",
+        to_str = "ShareAccess::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
@@ -33,6 +42,8 @@ pub enum ShareAccess {
     Read,
     Write,
 }
+
+crate::stored!(ShareAccess, "share access", [Read, Write]);
 
 impl ShareAccess {
     pub fn as_str(self) -> &'static str {

@@ -46,6 +46,15 @@ pub struct NewNotebook {
 }
 
 /// Draft → signed (locked) → witnessed.
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "EntryStatus::from_stored",
+        to_str = "EntryStatus::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -55,20 +64,14 @@ pub enum EntryStatus {
     Witnessed,
 }
 
+crate::stored!(EntryStatus, "entry status", [Draft, Signed, Witnessed]);
+
 impl EntryStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
             Self::Signed => "signed",
             Self::Witnessed => "witnessed",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Self {
-        match raw {
-            "signed" => Self::Signed,
-            "witnessed" => Self::Witnessed,
-            _ => Self::Draft,
         }
     }
 
@@ -332,6 +335,15 @@ impl NewComment {
 }
 
 /// What an entry used or made.
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "UsageKind::from_stored",
+        to_str = "UsageKind::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -345,6 +357,12 @@ pub enum UsageKind {
     /// The protocol version followed.
     Protocol,
 }
+
+crate::stored!(
+    UsageKind,
+    "usage kind",
+    [Lot, SampleInput, SampleOutput, Instrument, Protocol]
+);
 
 impl UsageKind {
     /// The kind of thing used.
@@ -365,16 +383,6 @@ impl UsageKind {
             Self::SampleOutput => "sample_output",
             Self::Instrument => "instrument",
             Self::Protocol => "protocol",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Self {
-        match raw {
-            "sample_input" => Self::SampleInput,
-            "sample_output" => Self::SampleOutput,
-            "instrument" => Self::Instrument,
-            "protocol" => Self::Protocol,
-            _ => Self::Lot,
         }
     }
 }
@@ -474,6 +482,19 @@ pub enum UsageRequest {
     Protocol {
         version_id: Uuid,
     },
+}
+
+impl UsageRequest {
+    /// The kind of usage it records.
+    pub fn kind(&self) -> UsageKind {
+        match self {
+            Self::Lot { .. } => UsageKind::Lot,
+            Self::SampleInput { .. } => UsageKind::SampleInput,
+            Self::SampleOutput { .. } | Self::NewOutput { .. } => UsageKind::SampleOutput,
+            Self::Instrument { .. } => UsageKind::Instrument,
+            Self::Protocol { .. } => UsageKind::Protocol,
+        }
+    }
 }
 
 impl NewUsage {

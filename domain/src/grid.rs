@@ -81,8 +81,8 @@ impl Grid {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cell {
     pub position: String,
-    /// `lot` or `sample`.
-    pub kind: String,
+    /// A lot or a sample.
+    pub kind: crate::kind::Kind,
     /// Absent when the reader may not see the thing (the cell is shown as taken).
     pub id: Option<uuid::Uuid>,
     pub label_code: Option<String>,

@@ -10,6 +10,15 @@ use crate::{lot::present, person::parse_name, DomainError, FieldError};
 /// Within this many days of its end, a calibration is "due soon".
 pub const DUE_SOON_DAYS: i64 = 30;
 
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "InstrumentStatus::from_stored",
+        to_str = "InstrumentStatus::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -18,6 +27,12 @@ pub enum InstrumentStatus {
     InMaintenance,
     OutOfService,
 }
+
+crate::stored!(
+    InstrumentStatus,
+    "instrument status",
+    [Available, InMaintenance, OutOfService]
+);
 
 impl InstrumentStatus {
     pub const ALL: [Self; 3] = [Self::Available, Self::InMaintenance, Self::OutOfService];
@@ -45,6 +60,15 @@ impl InstrumentStatus {
     }
 }
 
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "RecordKind::from_stored",
+        to_str = "RecordKind::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -52,6 +76,12 @@ pub enum RecordKind {
     Calibration,
     Maintenance,
 }
+
+crate::stored!(
+    RecordKind,
+    "instrument record kind",
+    [Calibration, Maintenance]
+);
 
 impl RecordKind {
     pub fn as_str(self) -> &'static str {

@@ -10,6 +10,15 @@ use uuid::Uuid;
 
 use crate::DomainError;
 
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "Kind::from_stored",
+        to_str = "Kind::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -26,6 +35,24 @@ pub enum Kind {
     Person,
     Team,
 }
+
+crate::stored!(
+    Kind,
+    "kind",
+    [
+        Location,
+        Product,
+        Lot,
+        Sample,
+        Instrument,
+        Notebook,
+        Entry,
+        Protocol,
+        ProtocolVersion,
+        Person,
+        Team
+    ]
+);
 
 impl Kind {
     pub const ALL: [Kind; 11] = [
@@ -123,6 +150,15 @@ impl Kind {
     /// "lot not found": what a 404 about this kind names.
     pub fn not_found(self) -> DomainError {
         DomainError::not_found(self.as_str())
+    }
+}
+
+/// A kind is part of the key of a share (kind, id, team); keys read back from an insert
+/// are never numbers.
+#[cfg(feature = "db")]
+impl sea_orm::TryFromU64 for Kind {
+    fn try_from_u64(_: u64) -> Result<Self, sea_orm::DbErr> {
+        Err(sea_orm::DbErr::ConvertFromU64("Kind"))
     }
 }
 

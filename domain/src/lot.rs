@@ -11,6 +11,15 @@ use crate::{
     DomainError, FieldError,
 };
 
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "LotStatus::from_stored",
+        to_str = "LotStatus::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -20,6 +29,12 @@ pub enum LotStatus {
     Empty,
     Disposed,
 }
+
+crate::stored!(
+    LotStatus,
+    "lot status",
+    [InUse, Quarantined, Empty, Disposed]
+);
 
 impl LotStatus {
     pub fn as_str(self) -> &'static str {
@@ -184,6 +199,15 @@ pub fn check_lot_fields(
     }
 }
 
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "MovementKind::from_stored",
+        to_str = "MovementKind::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
@@ -195,6 +219,12 @@ pub enum MovementKind {
     /// A change of place (location, box position); the quantity does not change.
     Move,
 }
+
+crate::stored!(
+    MovementKind,
+    "movement kind",
+    [Receive, Consume, Adjust, Dispose, Move]
+);
 
 impl MovementKind {
     pub fn as_str(self) -> &'static str {

@@ -12,6 +12,15 @@ pub const PASSWORD_MAX_CHARS: usize = 1024;
 
 /// What a person may do in a team. Installation-wide administration is a separate flag on
 /// the person ([`Person::is_admin`]), not a team role.
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "TeamRole::from_stored",
+        to_str = "TeamRole::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
@@ -23,6 +32,8 @@ pub enum TeamRole {
     /// Read only.
     Viewer,
 }
+
+crate::stored!(TeamRole, "team role", [Manager, Member, Viewer]);
 
 impl TeamRole {
     pub fn as_str(self) -> &'static str {

@@ -11,6 +11,15 @@ use crate::{
     DomainError, FieldError,
 };
 
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "ProductKind::from_stored",
+        to_str = "ProductKind::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
@@ -21,6 +30,12 @@ pub enum ProductKind {
     Kit,
     Other,
 }
+
+crate::stored!(
+    ProductKind,
+    "product kind",
+    [Chemical, Biological, Consumable, Kit, Other]
+);
 
 impl ProductKind {
     pub const ALL: [Self; 5] = [

@@ -18,7 +18,17 @@ pub enum Dimension {
 }
 
 /// A unit: its canonical symbol, what it measures, and how many stored steps it holds.
+/// Stored by its symbol (see [`crate::stored`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "Unit::from_stored",
+        to_str = "Unit::to_stored"
+    )
+)]
 pub struct Unit {
     pub symbol: &'static str,
     pub dimension: Dimension,
@@ -85,6 +95,23 @@ const UNITS: [Unit; 11] = [
 ];
 
 impl Unit {
+    /// The unit stored under its symbol, exactly.
+    pub fn from_stored(raw: &str) -> Result<Self, crate::stored::Unknown> {
+        UNITS
+            .iter()
+            .find(|u| u.symbol == raw)
+            .copied()
+            .ok_or_else(|| crate::stored::Unknown {
+                what: "unit",
+                value: raw.to_owned(),
+            })
+    }
+
+    /// The symbol written to the database.
+    pub fn to_stored(&self) -> &'static str {
+        self.symbol
+    }
+
     /// Reads a unit as people type it: `µg`, `ug`, `μg` (Greek mu), `ml`, `mL`, `l`,
     /// `pcs`, … The error names `field`.
     pub fn parse(field: &str, raw: &str) -> Result<Self, DomainError> {

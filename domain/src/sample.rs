@@ -8,6 +8,15 @@ use uuid::Uuid;
 use crate::{lot::present, DomainError, FieldError};
 
 /// How a sample came from its parent.
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "Derivation::from_stored",
+        to_str = "Derivation::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -18,6 +27,12 @@ pub enum Derivation {
     Culture,
     Other,
 }
+
+crate::stored!(
+    Derivation,
+    "derivation",
+    [Aliquot, Mixture, Extract, Culture, Other]
+);
 
 impl Derivation {
     pub const ALL: [Self; 5] = [
@@ -53,6 +68,15 @@ impl Derivation {
     }
 }
 
+#[cfg_attr(
+    feature = "db",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "SampleStatus::from_stored",
+        to_str = "SampleStatus::to_stored"
+    )
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -62,6 +86,12 @@ pub enum SampleStatus {
     UsedUp,
     Discarded,
 }
+
+crate::stored!(
+    SampleStatus,
+    "sample status",
+    [Available, UsedUp, Discarded]
+);
 
 impl SampleStatus {
     pub fn as_str(self) -> &'static str {
@@ -91,8 +121,8 @@ impl SampleStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Parent {
-    /// `sample` or `lot`.
-    pub kind: String,
+    /// A sample or a lot.
+    pub kind: crate::kind::Kind,
     pub id: Option<Uuid>,
     pub label_code: Option<String>,
     pub name: Option<String>,

@@ -8,8 +8,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hit {
-    /// product, lot, sample, instrument or location.
-    pub kind: String,
+    /// A product, lot, sample, instrument or location.
+    pub kind: crate::kind::Kind,
     pub id: Uuid,
     pub label_code: Option<String>,
     /// The thing's name; for a lot, its product's.

@@ -190,6 +190,15 @@ impl IntoResponse for Problem {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, secs.into());
         }
+        // A body refused as too large is left unread, so the connection cannot carry
+        // another request: saying so keeps a client from sending its next request down a
+        // connection the server is closing (it failed half-way, IncompleteMessage).
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            response.headers_mut().insert(
+                header::CONNECTION,
+                header::HeaderValue::from_static("close"),
+            );
+        }
         response
     }
 }

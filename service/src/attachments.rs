@@ -61,7 +61,7 @@ pub(crate) async fn keep(
     let sha256 = files.put(incoming.bytes).await?;
     let model = attachments::Model {
         id: Uuid::now_v7(),
-        owner_kind: owner.kind.as_str().to_owned(),
+        owner_kind: owner.kind,
         owner_id: owner.id,
         team_id: owner.team_id,
         created_by: Some(person.id),
@@ -142,7 +142,7 @@ pub(crate) async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Attachme
 fn into_dto(m: attachments::Model) -> Attachment {
     Attachment {
         id: m.id,
-        owner_kind: m.owner_kind,
+        owner_kind: m.owner_kind.as_str().to_owned(),
         owner_id: m.owner_id,
         team_id: m.team_id,
         created_by: m.created_by,

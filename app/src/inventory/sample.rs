@@ -90,7 +90,7 @@ fn Parents(parents: Vec<Parent>) -> impl IntoView {
             let relation = format!("derivation-{}", p.relation.as_str());
             let title = match (p.id, p.restricted) {
                 (Some(id), false) => {
-                    let href = format!("/{}s/{id}", p.kind);
+                    let href = p.kind.page(id).unwrap_or_default();
                     view! { <a class="item-title" href=href>{p.name.unwrap_or_default()}</a> }.into_any()
                 }
                 _ => view! { <span class="item-title restricted">{move || i18n.t("samples-restricted")}</span> }.into_any(),

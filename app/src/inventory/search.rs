@@ -59,11 +59,11 @@ fn HitList(list: Vec<Hit>) -> impl IntoView {
     let rows = list
         .into_iter()
         .map(|hit| {
-            let href = format!("/{}s/{}", hit.kind, hit.id);
+            let href = hit.kind.page(hit.id).unwrap_or_default();
             let kind = format!("search-kind-{}", hit.kind);
             let details = hit.details.join(" · ");
             view! {
-                <li class="item" class:exact=hit.exact data-testid="search-hit" data-kind=hit.kind.clone()>
+                <li class="item" class:exact=hit.exact data-testid="search-hit" data-kind=hit.kind.as_str()>
                     <a class="item-title" href=href>{hit.name}</a>
                     <span class="item-meta">
                         <span class="kind-badge">{move || i18n.t(&kind)}</span>

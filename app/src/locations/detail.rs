@@ -107,7 +107,7 @@ fn BoxGrid(contents: BoxContents) -> impl IntoView {
                     let position = format!("{label}{c}");
                     match contents.cells.iter().find(|cell| cell.position == position) {
                         Some(cell) if !cell.restricted => {
-                            let href = format!("/{}s/{}", cell.kind, cell.id.map(|i| i.to_string()).unwrap_or_default());
+                            let href = cell.id.and_then(|id| cell.kind.page(id)).unwrap_or_default();
                             let title = format!("{position} · {}", cell.name.clone().unwrap_or_default());
                             view! {
                                 <td class="cell taken" data-position=position.clone()>

@@ -194,7 +194,7 @@ async fn insert(
         memberships::Entity::insert(memberships::ActiveModel {
             person_id: Set(person_id),
             team_id: Set(team.id),
-            role: Set(role.as_str().to_owned()),
+            role: Set(role),
             created_at: Set(now),
         })
         .exec_without_returning(&txn)
@@ -323,7 +323,7 @@ async fn with_memberships(
                     Some(Membership {
                         team_id: team.id,
                         team_name: team.name.clone(),
-                        role: TeamRole::parse(&m.role).ok()?,
+                        role: m.role,
                     })
                 })
                 .collect();

@@ -2,7 +2,7 @@
 //! loading a thing's ownership and filtering lists down to what a person may see.
 
 use domain::{
-    access::{Access, Ownership, ShareAccess},
+    access::{Access, Ownership},
     kind::Kind,
     person::Person,
     trace::NodeKind,
@@ -98,7 +98,7 @@ pub(crate) async fn ownership(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|s| Some((s.team_id, ShareAccess::parse(&s.access).ok()?)))
+        .map(|s| (s.team_id, s.access))
         .collect();
     Ok(Ownership {
         team_id,

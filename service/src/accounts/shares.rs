@@ -4,6 +4,7 @@
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{Share, ShareAccess},
+    kind::Kind,
     person::Person,
     DomainError,
 };
@@ -20,7 +21,7 @@ use crate::{
 };
 
 /// The teams a thing is shared with, by team name.
-pub(crate) async fn list(db: &impl ConnectionTrait, kind: &str, id: Uuid) -> Result<Vec<Share>> {
+pub(crate) async fn list(db: &impl ConnectionTrait, kind: Kind, id: Uuid) -> Result<Vec<Share>> {
     let rows = shares::Entity::find()
         .filter(shares::Column::EntityKind.eq(kind))
         .filter(shares::Column::EntityId.eq(id))
@@ -36,7 +37,7 @@ pub(crate) async fn list(db: &impl ConnectionTrait, kind: &str, id: Uuid) -> Res
             Some(Share {
                 team_id: r.team_id,
                 team_name: names.iter().find(|t| t.id == r.team_id)?.name.clone(),
-                access: ShareAccess::parse(&r.access).ok()?,
+                access: r.access,
             })
         })
         .collect();
@@ -48,7 +49,7 @@ pub(crate) async fn list(db: &impl ConnectionTrait, kind: &str, id: Uuid) -> Res
 pub(crate) async fn set(
     txn: &impl ConnectionTrait,
     person: &Person,
-    kind: &str,
+    kind: Kind,
     id: Uuid,
     owner: Uuid,
     team_id: Uuid,
@@ -66,10 +67,10 @@ pub(crate) async fn set(
         .into());
     }
     shares::Entity::insert(shares::ActiveModel {
-        entity_kind: Set(kind.to_owned()),
+        entity_kind: Set(kind),
         entity_id: Set(id),
         team_id: Set(team_id),
-        access: Set(how.as_str().to_owned()),
+        access: Set(how),
         created_at: Set(Utc::now().trunc_subsecs(6)),
         created_by: Set(Some(person.id)),
     })
@@ -94,7 +95,7 @@ pub(crate) async fn set(
         &Actor::person(person),
         Change {
             action: &format!("{kind}.share"),
-            entity_kind: kind,
+            entity_kind: kind.as_str(),
             entity_id: id.to_string(),
             before: None,
             after: Some(&share),
@@ -108,7 +109,7 @@ pub(crate) async fn set(
 pub(crate) async fn remove(
     txn: &impl ConnectionTrait,
     person: &Person,
-    kind: &str,
+    kind: Kind,
     id: Uuid,
     team_id: Uuid,
 ) -> Result<()> {
@@ -126,7 +127,7 @@ pub(crate) async fn remove(
         &Actor::person(person),
         Change {
             action: &format!("{kind}.unshare"),
-            entity_kind: kind,
+            entity_kind: kind.as_str(),
             entity_id: id.to_string(),
             before: Some(&serde_json::json!({ "team_id": team_id })),
             after: None,
@@ -140,7 +141,7 @@ pub(crate) async fn remove(
 /// of its own: the caller's change records the new owner.
 pub(crate) async fn drop_for_team(
     txn: &impl ConnectionTrait,
-    kind: &str,
+    kind: Kind,
     id: Uuid,
     team_id: Uuid,
 ) -> Result<()> {

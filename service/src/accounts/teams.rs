@@ -115,7 +115,7 @@ pub async fn members(
                 person_id: p.id,
                 name: p.name.clone(),
                 email: p.email.clone(),
-                role: TeamRole::parse(&r.role).ok()?,
+                role: r.role,
             })
         })
         .collect();
@@ -159,7 +159,7 @@ pub async fn set_member(
     memberships::Entity::insert(memberships::ActiveModel {
         person_id: Set(person.id),
         team_id: Set(team_id),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
         created_at: Set(Utc::now().trunc_subsecs(6)),
     })
     .on_conflict(

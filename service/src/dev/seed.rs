@@ -7,6 +7,14 @@
 use std::{collections::HashSet, time::Instant};
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
+use domain::{
+    instrument::InstrumentStatus,
+    kind::Kind,
+    lot::{LotStatus, MovementKind},
+    product::ProductKind,
+    quantity::Unit,
+    sample::SampleStatus,
+};
 use labels::LabelCode;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
@@ -89,7 +97,7 @@ struct Codes {
 impl Codes {
     fn issue(
         &mut self,
-        kind: &str,
+        kind: Kind,
         target: Uuid,
         out: &mut Vec<label_codes::ActiveModel>,
     ) -> String {
@@ -101,7 +109,7 @@ impl Codes {
         };
         out.push(label_codes::ActiveModel::from(label_codes::Model {
             code: code.clone(),
-            kind: kind.to_owned(),
+            kind,
             target_id: target,
             created_at: self.now,
             retired_at: None,
@@ -158,7 +166,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
                     (format!("Box {}", i + 1), freezer, Some(9))
                 }
             };
-            let label_code = codes.issue("location", id, &mut new_codes);
+            let label_code = codes.issue(Kind::Location, id, &mut new_codes);
             rows.push(locations::ActiveModel::from(locations::Model {
                 id,
                 name,
@@ -176,12 +184,13 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
         insert(&txn, rows).await?;
     }
 
+    let (gram, millilitre) = (Unit::parse("unit", "g")?, Unit::parse("unit", "mL")?);
     let mut product_units = Vec::with_capacity(size.products);
     for start in (0..size.products).step_by(CHUNK) {
         let mut rows = Vec::new();
         for i in start..(start + CHUNK).min(size.products) {
             let id = Uuid::now_v7();
-            let unit = if i % 3 == 0 { "g" } else { "mL" };
+            let unit = if i % 3 == 0 { gram } else { millilitre };
             product_units.push((id, unit));
             rows.push(products::ActiveModel::from(products::Model {
                 id,
@@ -192,14 +201,14 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
                     CHEMICALS[i % CHEMICALS.len()],
                     i / CHEMICALS.len() + 1
                 ),
-                kind: "chemical".into(),
+                kind: ProductKind::Chemical,
                 cas: None,
                 supplier: Some(["Sigma", "Merck", "Thermo", "VWR"][i % 4].into()),
                 catalog_number: Some(format!("C{i:06}")),
                 hazards: String::new(),
                 // Every seventh product is watched: reorder under 500 (mL or g).
                 reorder_level: (i % 7 == 0).then_some(500_000_000),
-                reorder_unit: (i % 7 == 0).then(|| unit.to_owned()),
+                reorder_unit: (i % 7 == 0).then(|| unit.symbol.to_owned()),
                 sds_attachment_id: None,
                 created_at: now,
                 updated_at: now,
@@ -218,7 +227,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
             lot_ids.push(id);
             let location =
                 (!boxes.is_empty() && i % 4 != 0).then(|| boxes[rng.gen_range(0..boxes.len())]);
-            let label_code = codes.issue("lot", id, &mut new_codes);
+            let label_code = codes.issue(Kind::Lot, id, &mut new_codes);
             rows.push(lots::ActiveModel::from(lots::Model {
                 id,
                 team_id: team,
@@ -231,15 +240,15 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
                 opened_on: None,
                 expires_on: Some(received + Duration::days(rng.gen_range(30..900))),
                 quantity,
-                unit: unit.into(),
-                status: "in_use".into(),
+                unit,
+                status: LotStatus::InUse,
                 created_at: now,
                 updated_at: now,
             }));
             ledger.push(movements::ActiveModel::from(movements::Model {
                 id: Uuid::now_v7(),
                 lot_id: id,
-                kind: "receive".into(),
+                kind: MovementKind::Receive,
                 delta: quantity,
                 reason: Some("received".into()),
                 person_id: by,
@@ -260,7 +269,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
             let quantity = rng.gen_range(1..=50i64) * 100_000;
             sample_ids.push(id);
             let location = (!boxes.is_empty()).then(|| boxes[rng.gen_range(0..boxes.len())]);
-            let label_code = codes.issue("sample", id, &mut new_codes);
+            let label_code = codes.issue(Kind::Sample, id, &mut new_codes);
             rows.push(samples::ActiveModel::from(samples::Model {
                 id,
                 team_id: team,
@@ -270,8 +279,8 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
                 sample_type: Some(kind.to_lowercase()),
                 location_id: location,
                 quantity,
-                unit: "mL".into(),
-                status: "available".into(),
+                unit: millilitre,
+                status: SampleStatus::Available,
                 created_at: now,
                 updated_at: now,
             }));
@@ -279,7 +288,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
                 sample_movements::Model {
                     id: Uuid::now_v7(),
                     sample_id: id,
-                    kind: "receive".into(),
+                    kind: MovementKind::Receive,
                     delta: quantity,
                     reason: Some("made".into()),
                     person_id: by,
@@ -297,7 +306,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
         for i in start..(start + CHUNK).min(size.instruments) {
             let id = Uuid::now_v7();
             instrument_ids.push(id);
-            let label_code = codes.issue("instrument", id, &mut new_codes);
+            let label_code = codes.issue(Kind::Instrument, id, &mut new_codes);
             rows.push(instruments::ActiveModel::from(instruments::Model {
                 id,
                 team_id: team,
@@ -307,7 +316,7 @@ pub async fn seed(db: &DatabaseConnection, size: SeedSize, password: &str) -> Re
                 model: Some(format!("M-{}", i % 17)),
                 serial: Some(format!("SN{i:06}")),
                 location_id: None,
-                status: "available".into(),
+                status: InstrumentStatus::Available,
                 created_at: now,
                 updated_at: now,
             }));

@@ -11,7 +11,11 @@
 //! set from their ledgers at the end, so they still agree.
 
 use chrono::{Duration, NaiveTime, SubsecRound, Utc};
-use domain::entry::Content;
+use domain::{
+    entry::{Content, EntryStatus, UsageKind},
+    lot::MovementKind,
+    sample::Derivation,
+};
 use rand::{rngs::StdRng, Rng};
 use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
@@ -109,7 +113,7 @@ pub(crate) async fn seed(
                 body: content.body.clone(),
                 tags: String::new(),
                 entry_date: day,
-                status: "draft".into(),
+                status: EntryStatus::Draft,
                 revision: 1,
                 content_sha256: sha.clone(),
                 created_at: now,
@@ -127,10 +131,10 @@ pub(crate) async fn seed(
                 saved_by: Some(made.person),
                 saved_at: now,
             }));
-            let usage = |kind: &str| entry_usages::Model {
+            let usage = |kind: UsageKind| entry_usages::Model {
                 id: Uuid::now_v7(),
                 entry_id: id,
-                kind: kind.into(),
+                kind,
                 lot_id: None,
                 protocol_version_id: None,
                 movement_id: None,
@@ -148,7 +152,7 @@ pub(crate) async fn seed(
             for sample in &inputs {
                 usages.push(entry_usages::Model {
                     sample_id: Some(*sample),
-                    ..usage("sample_input")
+                    ..usage(UsageKind::SampleInput)
                 });
                 parents.push(parent(child, Some(*sample), None, now));
             }
@@ -157,7 +161,7 @@ pub(crate) async fn seed(
                 ledger.push(movements::ActiveModel::from(movements::Model {
                     id: movement,
                     lot_id: *lot,
-                    kind: "consume".into(),
+                    kind: MovementKind::Consume,
                     delta: -1_000,
                     reason: Some(format!("used in entry {number}")),
                     person_id: Some(made.person),
@@ -167,7 +171,7 @@ pub(crate) async fn seed(
                 usages.push(entry_usages::Model {
                     lot_id: Some(*lot),
                     movement_id: Some(movement),
-                    ..usage("lot")
+                    ..usage(UsageKind::Lot)
                 });
                 parents.push(parent(child, None, Some(*lot), now));
             }
@@ -178,11 +182,11 @@ pub(crate) async fn seed(
                 instrument_id: Some(instrument),
                 started_at: Some(nine),
                 ended_at: Some(nine + Duration::hours(1)),
-                ..usage("instrument")
+                ..usage(UsageKind::Instrument)
             });
             usages.push(entry_usages::Model {
                 sample_id: Some(child),
-                ..usage("sample_output")
+                ..usage(UsageKind::SampleOutput)
             });
         }
         insert(txn, rows).await?;
@@ -224,7 +228,7 @@ fn parent(
         child_id: child,
         parent_sample_id: sample,
         parent_lot_id: lot,
-        relation: "extract".into(),
+        relation: Derivation::Extract,
         created_at: now,
     })
 }

@@ -1,3 +1,4 @@
+use domain::kind::Kind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub owner_kind: String,
+    pub owner_kind: Kind,
     pub owner_id: Uuid,
     pub team_id: Uuid,
     pub created_by: Option<Uuid>,

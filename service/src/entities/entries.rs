@@ -1,3 +1,4 @@
+use domain::entry::EntryStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -13,7 +14,7 @@ pub struct Model {
     pub body: String,
     pub tags: String,
     pub entry_date: Date,
-    pub status: String,
+    pub status: EntryStatus,
     pub revision: i32,
     pub content_sha256: String,
     pub created_at: DateTimeUtc,

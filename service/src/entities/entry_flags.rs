@@ -1,3 +1,4 @@
+use domain::kind::Kind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub entry_id: Uuid,
     pub reason: String,
-    pub source_kind: String,
+    pub source_kind: Kind,
     pub source_id: Uuid,
     pub window_from: Option<DateTimeUtc>,
     pub window_to: Option<DateTimeUtc>,

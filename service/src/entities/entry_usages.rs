@@ -1,3 +1,4 @@
+use domain::entry::UsageKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub entry_id: Uuid,
-    pub kind: String,
+    pub kind: UsageKind,
     pub lot_id: Option<Uuid>,
     pub protocol_version_id: Option<Uuid>,
     pub movement_id: Option<Uuid>,

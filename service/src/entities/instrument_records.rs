@@ -1,3 +1,4 @@
+use domain::instrument::RecordKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub instrument_id: Uuid,
-    pub kind: String,
+    pub kind: RecordKind,
     pub performed_on: Date,
     pub performed_by: Option<String>,
     pub valid_until: Option<Date>,

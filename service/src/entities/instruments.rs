@@ -1,3 +1,4 @@
+use domain::instrument::InstrumentStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -12,7 +13,7 @@ pub struct Model {
     pub model: Option<String>,
     pub serial: Option<String>,
     pub location_id: Option<Uuid>,
-    pub status: String,
+    pub status: InstrumentStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

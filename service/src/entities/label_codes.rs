@@ -1,3 +1,4 @@
+use domain::kind::Kind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ pub struct Model {
     /// Canonical printed form (`7KQ3-9XZ2`), as `labels::LabelCode` displays it.
     #[sea_orm(primary_key, auto_increment = false)]
     pub code: String,
-    pub kind: String,
+    pub kind: Kind,
     pub target_id: Uuid,
     pub created_at: DateTimeUtc,
     pub retired_at: Option<DateTimeUtc>,

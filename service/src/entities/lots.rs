@@ -1,3 +1,5 @@
+use domain::lot::LotStatus;
+use domain::quantity::Unit;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -15,8 +17,8 @@ pub struct Model {
     pub opened_on: Option<Date>,
     pub expires_on: Option<Date>,
     pub quantity: i64,
-    pub unit: String,
-    pub status: String,
+    pub unit: Unit,
+    pub status: LotStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,3 +1,4 @@
+use domain::person::TeamRole;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     pub person_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub team_id: Uuid,
-    pub role: String,
+    pub role: TeamRole,
     pub created_at: DateTimeUtc,
 }
 

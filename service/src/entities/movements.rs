@@ -1,3 +1,4 @@
+use domain::lot::MovementKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub lot_id: Uuid,
-    pub kind: String,
+    pub kind: MovementKind,
     pub delta: i64,
     pub reason: Option<String>,
     pub person_id: Option<Uuid>,

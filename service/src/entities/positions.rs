@@ -1,3 +1,4 @@
+use domain::kind::Kind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     pub location_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub position: String,
-    pub kind: String,
+    pub kind: Kind,
     pub thing_id: Uuid,
 }
 

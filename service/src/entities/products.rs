@@ -1,3 +1,4 @@
+use domain::product::ProductKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     pub team_id: Uuid,
     pub created_by: Option<Uuid>,
     pub name: String,
-    pub kind: String,
+    pub kind: ProductKind,
     pub cas: Option<String>,
     pub supplier: Option<String>,
     pub catalog_number: Option<String>,

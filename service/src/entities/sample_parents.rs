@@ -1,3 +1,4 @@
+use domain::sample::Derivation;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     pub child_id: Uuid,
     pub parent_sample_id: Option<Uuid>,
     pub parent_lot_id: Option<Uuid>,
-    pub relation: String,
+    pub relation: Derivation,
     pub created_at: DateTimeUtc,
 }
 

@@ -1,3 +1,5 @@
+use domain::quantity::Unit;
+use domain::sample::SampleStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -12,8 +14,8 @@ pub struct Model {
     pub sample_type: Option<String>,
     pub location_id: Option<Uuid>,
     pub quantity: i64,
-    pub unit: String,
-    pub status: String,
+    pub unit: Unit,
+    pub status: SampleStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -164,7 +164,7 @@ pub async fn create(
         model,
         serial,
         location_id: new.location_id,
-        status: InstrumentStatus::Available.as_str().to_owned(),
+        status: InstrumentStatus::Available,
         created_at: now,
         updated_at: now,
     };
@@ -222,7 +222,7 @@ pub async fn update(
     }
     if let Some(raw) = patch.status.as_deref() {
         match InstrumentStatus::parse(raw) {
-            Ok(status) => updated.status = status.as_str().to_owned(),
+            Ok(status) => updated.status = status,
             Err(e) => errors.extend(e.field_errors().iter().cloned()),
         }
     }
@@ -267,7 +267,7 @@ pub async fn add_record(
     let record = instrument_records::Model {
         id: Uuid::now_v7(),
         instrument_id: id,
-        kind: valid.kind.as_str().to_owned(),
+        kind: valid.kind,
         performed_on: valid.performed_on,
         performed_by: valid.performed_by.or_else(|| Some(person.name.clone())),
         valid_until: valid.valid_until,
@@ -474,7 +474,7 @@ fn record_dto(m: instrument_records::Model) -> InstrumentRecord {
     InstrumentRecord {
         id: m.id,
         instrument_id: m.instrument_id,
-        kind: RecordKind::parse(&m.kind).unwrap_or(RecordKind::Maintenance),
+        kind: m.kind,
         performed_on: m.performed_on,
         performed_by: m.performed_by,
         valid_until: m.valid_until,
@@ -500,7 +500,7 @@ fn into_dto(
         model: m.model,
         serial: m.serial,
         location_id: m.location_id,
-        status: InstrumentStatus::parse(&m.status).unwrap_or(InstrumentStatus::Available),
+        status: m.status,
         calibration: CalibrationState::on(today, calibrations),
         calibrated_until: latest.and_then(|(_, until)| *until),
         created_at: m.created_at,

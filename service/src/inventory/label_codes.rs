@@ -29,7 +29,7 @@ pub async fn issue(txn: &impl ConnectionTrait, kind: Kind, target_id: Uuid) -> R
         }
         label_codes::Entity::insert(label_codes::ActiveModel {
             code: Set(text),
-            kind: Set(kind.as_str().to_owned()),
+            kind: Set(kind),
             target_id: Set(target_id),
             created_at: Set(Utc::now().trunc_subsecs(6)),
             retired_at: Set(None),

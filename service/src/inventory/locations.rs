@@ -212,7 +212,7 @@ pub async fn update(
         }
         crate::accounts::teams::check_team_id(&txn, team).await?;
         // The new owner needs no share; the others stay as the old owner set them.
-        shares::drop_for_team(&txn, KIND.as_str(), id, team).await?;
+        shares::drop_for_team(&txn, KIND, id, team).await?;
     }
 
     let before = into_dto(current.clone());
@@ -373,7 +373,7 @@ pub async fn shares_of(db: &DatabaseConnection, person: &Person, id: Uuid) -> Re
         Access::Manage,
         KIND.as_str(),
     )?;
-    shares::list(db, KIND.as_str(), id).await
+    shares::list(db, KIND, id).await
 }
 
 /// Shares a location with another team, or changes how; audited.
@@ -391,7 +391,7 @@ pub async fn share(
         Access::Manage,
         KIND.as_str(),
     )?;
-    let share = shares::set(&txn, person, KIND.as_str(), id, row.team_id, team_id, how).await?;
+    let share = shares::set(&txn, person, KIND, id, row.team_id, team_id, how).await?;
     txn.commit().await?;
     Ok(share)
 }
@@ -410,7 +410,7 @@ pub async fn unshare(
         Access::Manage,
         KIND.as_str(),
     )?;
-    shares::remove(&txn, person, KIND.as_str(), id, team_id).await?;
+    shares::remove(&txn, person, KIND, id, team_id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -187,8 +187,8 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         opened_on: None,
         expires_on: new.expires_on,
         quantity: quantity.steps,
-        unit: unit.symbol.to_owned(),
-        status: LotStatus::InUse.as_str().to_owned(),
+        unit,
+        status: LotStatus::InUse,
         created_at: now,
         updated_at: now,
     };
@@ -254,9 +254,9 @@ pub async fn update(
     .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
     .ok();
     if let Some(raw) = patch.status.as_deref() {
-        let from = LotStatus::parse(&updated.status).unwrap_or(LotStatus::InUse);
+        let from = updated.status;
         match LotStatus::parse(raw).and_then(|to| from.check_transition(to).map(|()| to)) {
-            Ok(to) => updated.status = to.as_str().to_owned(),
+            Ok(to) => updated.status = to,
             Err(e) => errors.extend(e.field_errors().iter().cloned()),
         }
     }
@@ -412,7 +412,7 @@ async fn record_movement(
         Access::Write,
         KIND.as_str(),
     )?;
-    let unit = Unit::parse("unit", &current.unit)?;
+    let unit = current.unit;
     let (kind, delta) = movement_delta(new, unit, current.quantity)?;
     apply_delta(txn, person, current, kind, delta, reason.as_deref(), entry).await
 }
@@ -432,7 +432,7 @@ async fn apply_delta(
         return Err(DomainError::conflict("quantity", "insufficient", "more than is left").into());
     }
     let id = current.id;
-    let status = LotStatus::parse(&current.status).unwrap_or(LotStatus::InUse);
+    let status = current.status;
     let blocked = match status {
         LotStatus::Disposed => Some("the lot is disposed"),
         LotStatus::Quarantined if kind != MovementKind::Adjust => Some("the lot is quarantined"),
@@ -449,9 +449,7 @@ async fn apply_delta(
         _ if updated.quantity == 0 => LotStatus::Empty,
         _ if status == LotStatus::Empty => LotStatus::InUse,
         _ => status,
-    }
-    .as_str()
-    .to_owned();
+    };
     updated.updated_at = Utc::now().trunc_subsecs(6);
     lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
         .exec(txn)
@@ -488,7 +486,7 @@ pub async fn movements(
         Access::Read,
         KIND.as_str(),
     )?;
-    let unit = Unit::parse("unit", &lot.unit)?;
+    let unit = lot.unit;
     Ok(movements::Entity::find()
         .filter(movements::Column::LotId.eq(id))
         .order_by_asc(movements::Column::Id)
@@ -511,7 +509,7 @@ async fn insert_movement(
     let model = movements::Model {
         id: Uuid::now_v7(),
         lot_id,
-        kind: kind.as_str().to_owned(),
+        kind,
         delta,
         reason: reason.map(str::to_owned),
         person_id: Some(person.id),
@@ -524,7 +522,7 @@ async fn insert_movement(
     let unit = lots::Entity::find_by_id(lot_id)
         .one(txn)
         .await?
-        .and_then(|l| Unit::parse("unit", &l.unit).ok())
+        .map(|l| l.unit)
         .ok_or_else(|| KIND.not_found())?;
     Ok(movement_dto(model, unit))
 }
@@ -542,8 +540,8 @@ pub(crate) async fn for_use(
     }
     let facts = domain::bench::LotFacts {
         left: row.quantity,
-        unit: Unit::parse("unit", &row.unit)?,
-        status: LotStatus::parse(&row.status)?,
+        unit: row.unit,
+        status: row.status,
         expires_on: row.expires_on,
     };
     Ok((row, facts))
@@ -574,7 +572,7 @@ fn movement_dto(m: movements::Model, unit: Unit) -> Movement {
     Movement {
         id: m.id,
         lot_id: m.lot_id,
-        kind: MovementKind::parse(&m.kind).unwrap_or(MovementKind::Adjust),
+        kind: m.kind,
         change: m.delta as f64 / unit.steps as f64,
         unit: unit.symbol.to_owned(),
         reason: m.reason,
@@ -585,7 +583,7 @@ fn movement_dto(m: movements::Model, unit: Unit) -> Movement {
 }
 
 fn into_dto(m: lots::Model) -> Lot {
-    let steps = Unit::parse("unit", &m.unit).map(|u| u.steps).unwrap_or(1);
+    let steps = m.unit.steps;
     Lot {
         id: m.id,
         team_id: m.team_id,
@@ -599,8 +597,8 @@ fn into_dto(m: lots::Model) -> Lot {
         opened_on: m.opened_on,
         expires_on: m.expires_on,
         quantity: m.quantity as f64 / steps as f64,
-        unit: m.unit,
-        status: LotStatus::parse(&m.status).unwrap_or(LotStatus::InUse),
+        unit: m.unit.symbol.to_owned(),
+        status: m.status,
         created_at: m.created_at,
         updated_at: m.updated_at,
     }

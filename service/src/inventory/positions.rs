@@ -69,7 +69,7 @@ pub(crate) async fn place(
     positions::Entity::insert(positions::ActiveModel::from(positions::Model {
         location_id: location,
         position: position.clone(),
-        kind: kind.as_str().to_owned(),
+        kind,
         thing_id: thing,
     }))
     .exec_without_returning(txn)

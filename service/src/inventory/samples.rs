@@ -225,8 +225,8 @@ pub(crate) async fn create_in(
         sample_type,
         location_id: new.location_id,
         quantity: quantity.steps,
-        unit: unit.symbol.to_owned(),
-        status: SampleStatus::Available.as_str().to_owned(),
+        unit,
+        status: SampleStatus::Available,
         created_at: now,
         updated_at: now,
     };
@@ -338,7 +338,7 @@ pub async fn aliquot(
         Access::Write,
         KIND.as_str(),
     )?;
-    let parent_unit = Unit::parse("unit", &parent.unit)?;
+    let parent_unit = parent.unit;
     let unit = match new.unit.as_deref() {
         Some(raw) => {
             let u = Unit::parse("unit", raw)?;
@@ -378,8 +378,8 @@ pub async fn aliquot(
             sample_type: parent.sample_type.clone(),
             location_id: new.location_id.or(parent.location_id),
             quantity: each.steps,
-            unit: unit.symbol.to_owned(),
-            status: SampleStatus::Available.as_str().to_owned(),
+            unit,
+            status: SampleStatus::Available,
             created_at: now,
             updated_at: now,
         };
@@ -512,7 +512,7 @@ pub async fn movements(
         Access::Read,
         KIND.as_str(),
     )?;
-    let unit = Unit::parse("unit", &row.unit)?;
+    let unit = row.unit;
     Ok(sample_movements::Entity::find()
         .filter(sample_movements::Column::SampleId.eq(id))
         .order_by_asc(sample_movements::Column::Id)
@@ -536,9 +536,9 @@ async fn record_movement(
         Access::Write,
         KIND.as_str(),
     )?;
-    let unit = Unit::parse("unit", &current.unit)?;
+    let unit = current.unit;
     let (kind, delta) = movement_delta(new, unit, current.quantity)?;
-    let status = SampleStatus::parse(&current.status).unwrap_or(SampleStatus::Available);
+    let status = current.status;
     if status == SampleStatus::Discarded {
         return Err(
             DomainError::conflict("kind", "sample_status", "the sample is discarded").into(),
@@ -551,9 +551,7 @@ async fn record_movement(
         MovementKind::Dispose => SampleStatus::Discarded,
         _ if updated.quantity == 0 => SampleStatus::UsedUp,
         _ => SampleStatus::Available,
-    }
-    .as_str()
-    .to_owned();
+    };
     updated.updated_at = Utc::now().trunc_subsecs(6);
     samples::Entity::update(samples::ActiveModel::from(updated.clone()).reset_all())
         .exec(txn)
@@ -619,7 +617,7 @@ async fn link(
         child_id: child,
         parent_sample_id: sample,
         parent_lot_id: lot,
-        relation: relation.as_str().to_owned(),
+        relation,
         created_at: Utc::now().trunc_subsecs(6),
     }))
     .exec_without_returning(txn)
@@ -735,16 +733,15 @@ async fn describe(
                 .iter()
                 .filter(|l| l.child_id == row.id)
                 .map(|link| {
-                    let relation =
-                        Derivation::parse("relation", &link.relation).unwrap_or(Derivation::Other);
+                    let relation = link.relation;
                     let (kind, id) = match (link.parent_sample_id, link.parent_lot_id) {
-                        (Some(id), _) => ("sample", id),
-                        (None, Some(id)) => ("lot", id),
-                        (None, None) => ("sample", Uuid::nil()),
+                        (Some(id), _) => (Kind::Sample, id),
+                        (None, Some(id)) => (Kind::Lot, id),
+                        (None, None) => (Kind::Sample, Uuid::nil()),
                     };
                     match seen.get(&id) {
                         Some((code, name)) => Parent {
-                            kind: kind.to_owned(),
+                            kind,
                             id: Some(id),
                             label_code: Some(code.clone()),
                             name: Some(name.clone()),
@@ -752,7 +749,7 @@ async fn describe(
                             restricted: false,
                         },
                         None => Parent {
-                            kind: kind.to_owned(),
+                            kind,
                             id: None,
                             label_code: None,
                             name: None,
@@ -782,7 +779,7 @@ async fn insert_movement(
     let model = sample_movements::Model {
         id: Uuid::now_v7(),
         sample_id,
-        kind: kind.as_str().to_owned(),
+        kind,
         delta,
         reason: reason.map(str::to_owned),
         person_id: Some(person.id),
@@ -794,7 +791,7 @@ async fn insert_movement(
     let unit = find(txn, sample_id)
         .await
         .ok()
-        .and_then(|s| Unit::parse("unit", &s.unit).ok())
+        .map(|s| s.unit)
         .ok_or_else(|| KIND.not_found())?;
     Ok(movement_dto(model, unit))
 }
@@ -822,7 +819,7 @@ fn movement_dto(m: sample_movements::Model, unit: Unit) -> SampleMovement {
     SampleMovement {
         id: m.id,
         sample_id: m.sample_id,
-        kind: MovementKind::parse(&m.kind).unwrap_or(MovementKind::Adjust),
+        kind: m.kind,
         change: m.delta as f64 / unit.steps as f64,
         unit: unit.symbol.to_owned(),
         reason: m.reason,
@@ -832,7 +829,7 @@ fn movement_dto(m: sample_movements::Model, unit: Unit) -> SampleMovement {
 }
 
 fn into_dto(m: samples::Model, parents: Vec<Parent>) -> Sample {
-    let steps = Unit::parse("unit", &m.unit).map(|u| u.steps).unwrap_or(1);
+    let steps = m.unit.steps;
     Sample {
         id: m.id,
         team_id: m.team_id,
@@ -843,8 +840,8 @@ fn into_dto(m: samples::Model, parents: Vec<Parent>) -> Sample {
         location_id: m.location_id,
         position: None,
         quantity: m.quantity as f64 / steps as f64,
-        unit: m.unit,
-        status: SampleStatus::parse(&m.status).unwrap_or(SampleStatus::Available),
+        unit: m.unit.symbol.to_owned(),
+        status: m.status,
         parents,
         created_at: m.created_at,
         updated_at: m.updated_at,

@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 
 use domain::{
     access::Access,
-    kind::Kind,
     person::Person,
     trace::{EntryFlag, NodeKind},
 };
@@ -83,9 +82,9 @@ pub(crate) async fn of_entry(
     rows.sort_by_key(|f| f.id);
     let mut out = Vec::with_capacity(rows.len());
     for f in rows {
-        let kind = Kind::named(&f.source_kind)
-            .and_then(NodeKind::of)
-            .ok_or_else(|| ServiceError::stored("entry_flags.source_kind", &f.source_kind))?;
+        let kind = NodeKind::of(f.source_kind).ok_or_else(|| {
+            ServiceError::stored("entry_flags.source_kind", f.source_kind.as_str())
+        })?;
         let readable = permissions::of_node(db, person, (kind, f.source_id)).await? >= Access::Read;
         let code = if readable {
             label_code(db, kind, f.source_id).await?
@@ -102,7 +101,7 @@ pub(crate) async fn of_entry(
         out.push(EntryFlag {
             id: f.id,
             reason: f.reason,
-            source_kind: f.source_kind,
+            source_kind: f.source_kind.as_str().to_owned(),
             source_label_code: code,
             flagged_by: by,
             created_at: f.created_at,

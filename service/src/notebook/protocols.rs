@@ -22,7 +22,7 @@ use crate::{
     audit,
     entities::{protocol_versions, protocols},
     error::Result,
-    write,
+    write, ServiceError,
 };
 
 const KIND: Kind = Kind::Protocol;
@@ -131,7 +131,7 @@ pub async fn revise(
         let mut edit: protocol_versions::ActiveModel = latest.into();
         edit.body = Set(version.body.clone());
         edit.steps = Set(serde_json::to_string(&version.steps).unwrap_or_default());
-        version_dto(edit.update(&txn).await?)
+        version_dto(edit.update(&txn).await?)?
     };
     let after = describe(&txn, row).await?;
     audit::record(
@@ -177,7 +177,7 @@ pub(crate) async fn follow(
         freeze.frozen = Set(true);
         freeze.update(txn).await?
     };
-    Ok((protocol.name, version_dto(version)))
+    Ok((protocol.name, version_dto(version)?))
 }
 
 /// "Name (version N)" for a version the person may see.
@@ -222,7 +222,7 @@ async fn insert_version(
     protocol_versions::Entity::insert(protocol_versions::ActiveModel::from(row.clone()))
         .exec_without_returning(txn)
         .await?;
-    Ok(version_dto(row))
+    version_dto(row)
 }
 
 async fn describe(db: &impl ConnectionTrait, row: protocols::Model) -> Result<Protocol> {
@@ -233,7 +233,7 @@ async fn describe(db: &impl ConnectionTrait, row: protocols::Model) -> Result<Pr
         .await?
         .into_iter()
         .map(version_dto)
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(Protocol {
         id: row.id,
         team_id: row.team_id,
@@ -243,16 +243,19 @@ async fn describe(db: &impl ConnectionTrait, row: protocols::Model) -> Result<Pr
     })
 }
 
-fn version_dto(m: protocol_versions::Model) -> ProtocolVersion {
-    ProtocolVersion {
+/// A version as shown; steps that no longer read as a list of texts are a damaged row.
+fn version_dto(m: protocol_versions::Model) -> Result<ProtocolVersion> {
+    let steps = serde_json::from_str(&m.steps)
+        .map_err(|_| ServiceError::stored("protocol_versions.steps", m.steps.clone()))?;
+    Ok(ProtocolVersion {
         id: m.id,
         protocol_id: m.protocol_id,
         version: m.version,
         body: m.body,
-        steps: serde_json::from_str(&m.steps).unwrap_or_default(),
+        steps,
         frozen: m.frozen,
         created_at: m.created_at,
-    }
+    })
 }
 
 async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<protocols::Model> {

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use domain::{
     access::{self, Access},
     bench::{self, ConfirmPolicy, LotStock, UsePreview},
-    entry::EntryStatus,
     kind::Kind,
     label::LabelTarget,
     person::Person,
@@ -165,7 +164,7 @@ pub async fn preview(
         Access::Write,
         KIND.as_str(),
     )?;
-    EntryStatus::parse(&entry.status).require_draft()?;
+    entry.status.require_draft()?;
     let mut preview = UsePreview {
         kind: target.kind,
         thing_id: target.id,
@@ -218,7 +217,7 @@ fn not_usable() -> crate::ServiceError {
 /// The unit the product's lots were last used in, by anyone who recorded one: what the
 /// bench measures it in (mL of an ethanol kept in litre bottles).
 async fn last_unit(db: &impl ConnectionTrait, lot: &lot_rows::Model) -> Result<Option<Unit>> {
-    let dimension = Unit::parse("unit", &lot.unit)?.dimension;
+    let dimension = lot.unit.dimension;
     let used: Option<String> = entry_usages::Entity::find()
         .select_only()
         .column(entry_usages::Column::Unit)

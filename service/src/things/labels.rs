@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{hidden_as, owner_of_labelled, stored_kind};
+use super::{hidden_as, owner_of_labelled};
 use crate::{
     accounts::permissions,
     audit,
@@ -30,7 +30,7 @@ pub async fn resolve(
         .one(db)
         .await?
         .ok_or_else(|| DomainError::not_found("label"))?;
-    let kind = stored_kind("label_codes.kind", &row.kind)?;
+    let kind = row.kind;
     let id = row.target_id;
     let hidden = hidden_as("label");
     let (current_code, name, fields) = match kind {
@@ -69,7 +69,7 @@ pub async fn resolve(
                 .map_err(hidden)?;
             (l.label_code, l.name, [None, None])
         }
-        _ => return Err(ServiceError::stored("label_codes.kind", row.kind)),
+        other => return Err(ServiceError::stored("label_codes.kind", other.as_str())),
     };
     Ok(LabelTarget {
         path: kind.page(id).unwrap_or_default(),
@@ -96,7 +96,7 @@ pub async fn relabel(
         .await?
         .filter(|r| r.retired_at.is_none())
         .ok_or_else(|| DomainError::not_found("label"))?;
-    let (kind, id) = (stored_kind("label_codes.kind", &old.kind)?, old.target_id);
+    let (kind, id) = (old.kind, old.target_id);
     let (team_id, created_by) = owner_of_labelled(&txn, kind, id).await?;
     let have = permissions::level(&txn, person, kind, id, team_id, created_by).await?;
     domain::access::require(have, Access::Write, "label")?;

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use domain::{
+    kind::Kind,
     page::{PageRequest, Sort},
     person::Person,
     search::Hit,
@@ -47,7 +48,7 @@ pub async fn everything(db: &DatabaseConnection, person: &Person, q: &str) -> Re
     .await?;
     hits.extend(found.items.into_iter().map(|p| {
         Hit {
-            kind: "product".into(),
+            kind: Kind::Product,
             id: p.id,
             label_code: None,
             name: p.name,
@@ -72,7 +73,7 @@ pub async fn everything(db: &DatabaseConnection, person: &Person, q: &str) -> Re
     let names = product_names(db, found.items.iter().map(|l| l.product_id).collect()).await?;
     hits.extend(found.items.into_iter().map(|l| {
         Hit {
-            kind: "lot".into(),
+            kind: Kind::Lot,
             id: l.id,
             label_code: Some(l.label_code),
             name: names.get(&l.product_id).cloned().unwrap_or_default(),
@@ -100,7 +101,7 @@ pub async fn everything(db: &DatabaseConnection, person: &Person, q: &str) -> Re
     .await?;
     hits.extend(found.items.into_iter().map(|s| {
         Hit {
-            kind: "sample".into(),
+            kind: Kind::Sample,
             id: s.id,
             label_code: Some(s.label_code),
             name: s.name,
@@ -123,7 +124,7 @@ pub async fn everything(db: &DatabaseConnection, person: &Person, q: &str) -> Re
     )
     .await?;
     hits.extend(found.items.into_iter().map(|i| Hit {
-        kind: "instrument".into(),
+        kind: Kind::Instrument,
         id: i.id,
         label_code: Some(i.label_code),
         name: i.name,
@@ -133,7 +134,7 @@ pub async fn everything(db: &DatabaseConnection, person: &Person, q: &str) -> Re
 
     let found = locations::list(db, person, Some(q), Sort::Created, page).await?;
     hits.extend(found.items.into_iter().map(|l| Hit {
-        kind: "location".into(),
+        kind: Kind::Location,
         id: l.id,
         label_code: Some(l.label_code),
         name: l.name,

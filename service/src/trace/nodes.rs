@@ -276,7 +276,7 @@ async fn read_info(
                     supplier_lot: r.supplier_lot,
                     expires_on: r.expires_on,
                     at: r.received_on.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
-                    unit: Some(r.unit),
+                    unit: Some(r.unit.symbol.to_owned()),
                     ..Info::default()
                 },
             );

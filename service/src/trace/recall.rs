@@ -104,7 +104,7 @@ pub async fn flag(
             id: Uuid::now_v7(),
             entry_id: *entry,
             reason: reason.clone(),
-            source_kind: kind.as_str().to_owned(),
+            source_kind: kind.kind(),
             source_id: id,
             window_from: query.from,
             window_to: query.to,

@@ -207,7 +207,10 @@ both_engines! {
 
         // A body over the limit, and errors from below the API (a missing static file).
         let big = format!(r#"{{"name": "{}"}}"#, "x".repeat(3 << 20));
-        let (status, field) = problem_field(app.post_raw("/api/v1/locations", &big).await).await;
+        let refused = app.post_raw("/api/v1/locations", &big).await;
+        assert_eq!(refused.headers().get("connection").map(|v| v.to_str().unwrap()), Some("close"),
+            "the unread body ends the connection, and the answer says so");
+        let (status, field) = problem_field(refused).await;
         assert_eq!((status, field.as_str()), (413, "body"));
         let not_a_form = app.client.post(app.url("/forms/scan/photo")).bearer_auth(&app.token)
             .header("content-type", "text/plain").body("x").send().await.unwrap();

@@ -8,6 +8,7 @@ mod bad_input;
 mod bench;
 mod boxes;
 mod cross_team;
+mod damaged_rows;
 mod entries;
 mod export;
 mod faults;

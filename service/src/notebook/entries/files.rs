@@ -3,7 +3,6 @@
 use domain::{
     access::{self, Access},
     attachment::Attachment,
-    entry::EntryStatus,
     person::Person,
 };
 use sea_orm::DatabaseConnection;
@@ -35,7 +34,7 @@ pub async fn attach(
         Access::Write,
         KIND.as_str(),
     )?;
-    EntryStatus::parse(&row.status).require_draft()?;
+    row.status.require_draft()?;
     let owner = Owner {
         kind: KIND,
         id,

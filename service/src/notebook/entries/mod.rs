@@ -140,7 +140,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
         body: content.body.clone(),
         tags: content.tags.join(","),
         entry_date: content.entry_date,
-        status: EntryStatus::Draft.as_str().to_owned(),
+        status: EntryStatus::Draft,
         revision: 1,
         content_sha256: sha256(&content),
         created_at: now,
@@ -280,7 +280,7 @@ pub async fn list(
             title: r.title,
             entry_date: r.entry_date,
             tags: split_tags(&r.tags),
-            status: EntryStatus::parse(&r.status),
+            status: r.status,
             flagged: flagged.contains(&r.id),
             updated_at: r.updated_at,
         },
@@ -313,7 +313,7 @@ pub async fn update(
         Access::Write,
         KIND.as_str(),
     )?;
-    EntryStatus::parse(&current.status).require_draft()?;
+    current.status.require_draft()?;
     let tags = patch.tags.unwrap_or_else(|| split_tags(&current.tags));
     let mut errors: Vec<FieldError> = Vec::new();
     let content = Content::check(

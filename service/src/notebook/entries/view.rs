@@ -1,7 +1,7 @@
 //! An entry as its page and the API show it.
 
 use domain::{
-    entry::{Contributor, Entry, EntryStatus},
+    entry::{Contributor, Entry},
     person::Person,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -43,7 +43,7 @@ pub(crate) async fn describe(
         body: row.body,
         tags: split_tags(&row.tags),
         entry_date: row.entry_date,
-        status: EntryStatus::parse(&row.status),
+        status: row.status,
         revision: row.revision,
         content_sha256: row.content_sha256,
         contributors: contributors

@@ -16,7 +16,7 @@ use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access},
     bench::{check_instrument, check_lot, UseNotice},
-    entry::{EntryStatus, NewUsage, Usage, UsageKind, UsageRequest},
+    entry::{NewUsage, Usage, UsageKind, UsageRequest},
     kind::Kind,
     person::Person,
     quantity::Unit,
@@ -62,12 +62,12 @@ pub async fn add(
         Access::Write,
         KIND.as_str(),
     )?;
-    EntryStatus::parse(&entry.status).require_draft()?;
+    entry.status.require_draft()?;
     let page = format!("entry {}", entry.number);
     let mut row = entry_usages::Model {
         id: Uuid::now_v7(),
         entry_id,
-        kind: String::new(),
+        kind: request.kind(),
         lot_id: None,
         protocol_version_id: None,
         movement_id: None,
@@ -87,7 +87,6 @@ pub async fn add(
             protocols::follow(&txn, person, version_id)
                 .await
                 .map_err(|e| not_found_as("protocol_version_id", "protocol version", e))?;
-            row.kind = UsageKind::Protocol.as_str().into();
             row.protocol_version_id = Some(version_id);
         }
         UsageRequest::Lot {
@@ -114,7 +113,6 @@ pub async fn add(
             )
             .await
             .map_err(|e| not_found_as("lot_id", "lot", e))?;
-            row.kind = UsageKind::Lot.as_str().into();
             row.lot_id = Some(lot_id);
             row.movement_id = Some(movement.id);
             row.unit = Some(given.symbol.to_owned());
@@ -131,7 +129,6 @@ pub async fn add(
                 "made from this entry",
             )
             .await?;
-            row.kind = UsageKind::SampleInput.as_str().into();
             row.sample_id = Some(sample_id);
         }
         UsageRequest::SampleOutput { sample_id } => {
@@ -145,7 +142,6 @@ pub async fn add(
                 "used to make this entry",
             )
             .await?;
-            row.kind = UsageKind::SampleOutput.as_str().into();
             row.sample_id = Some(sample_id);
         }
         UsageRequest::NewOutput {
@@ -177,7 +173,6 @@ pub async fn add(
                 parents,
             };
             let sample = samples::create_in(&txn, person, new_sample).await?;
-            row.kind = UsageKind::SampleOutput.as_str().into();
             row.sample_id = Some(sample.id);
         }
         UsageRequest::Instrument {
@@ -192,7 +187,6 @@ pub async fn add(
                 instruments::calibration_at(&txn, instrument_id, started_at.date_naive()).await?;
             notices = check_instrument(calibration, instrument.status, started_at.date_naive());
             asked.allow(&notices)?;
-            row.kind = UsageKind::Instrument.as_str().into();
             row.instrument_id = Some(instrument_id);
             row.started_at = Some(started_at.trunc_subsecs(6));
             row.ended_at = Some(ended_at.trunc_subsecs(6));
@@ -240,7 +234,7 @@ pub(crate) async fn record_protocol(
     entry_usages::Entity::insert(entry_usages::ActiveModel::from(entry_usages::Model {
         id: Uuid::now_v7(),
         entry_id,
-        kind: UsageKind::Protocol.as_str().into(),
+        kind: UsageKind::Protocol,
         lot_id: None,
         protocol_version_id: Some(version_id),
         movement_id: None,
@@ -275,7 +269,7 @@ pub async fn remove(
         Access::Write,
         KIND.as_str(),
     )?;
-    EntryStatus::parse(&entry.status).require_draft()?;
+    entry.status.require_draft()?;
     let row = entry_usages::Entity::find_by_id(usage_id)
         .one(&txn)
         .await?
@@ -330,7 +324,7 @@ async fn inputs(
         .all(db)
         .await?
     {
-        let input = match UsageKind::parse(&u.kind) {
+        let input = match u.kind {
             UsageKind::SampleInput => (u.sample_id, None),
             UsageKind::Lot => (None, u.lot_id),
             _ => continue,
@@ -364,7 +358,7 @@ async fn describe(
         }
     };
     for r in rows {
-        let kind = UsageKind::parse(&r.kind);
+        let kind = r.kind;
         let mut usage = Usage {
             id: r.id,
             kind,
@@ -399,7 +393,7 @@ async fn describe(
         match kind {
             UsageKind::Lot => {
                 if let Some(lot) = lot_rows::Entity::find_by_id(usage.thing_id).one(db).await? {
-                    let unit = Unit::parse("unit", &lot.unit).ok();
+                    let unit = Some(lot.unit);
                     if let (Some(delta), Some(unit)) =
                         (r.movement_id.and_then(|m| consumed.get(&m)), unit)
                     {
