@@ -230,20 +230,21 @@ pub fn check_lot(
     notices
 }
 
-/// What using an instrument on `on` (the first day of the use) calls for, given its
-/// calibration state that day and its status now.
+/// What a use of an instrument calls for, given its worst calibration state over the
+/// use and the day it held ([`CalibrationState::during`]), and every status the
+/// instrument had while it was used (not its status when the use is typed).
 pub fn check_instrument(
-    calibration: CalibrationState,
-    status: InstrumentStatus,
-    on: NaiveDate,
+    (calibration, on): (CalibrationState, NaiveDate),
+    statuses: &[InstrumentStatus],
 ) -> Vec<UseNotice> {
     let mut notices = Vec::new();
-    match calibration {
-        CalibrationState::Lapsed => notices.push(UseNotice::CalibrationLapsed { on }),
-        CalibrationState::None => notices.push(UseNotice::NeverCalibrated),
-        CalibrationState::Valid | CalibrationState::DueSoon => {}
+    if calibration.warns() {
+        notices.push(match calibration {
+            CalibrationState::None => UseNotice::NeverCalibrated,
+            _ => UseNotice::CalibrationLapsed { on },
+        });
     }
-    if status != InstrumentStatus::Available {
+    if let Some(&status) = statuses.iter().find(|s| **s != InstrumentStatus::Available) {
         notices.push(UseNotice::InstrumentUnavailable { status });
     }
     notices
@@ -524,14 +525,16 @@ mod tests {
     fn instruments_warn_when_lapsed_never_calibrated_or_unavailable() {
         let on = d("2026-06-01");
         assert_eq!(
-            check_instrument(CalibrationState::Valid, InstrumentStatus::Available, on),
+            check_instrument(
+                (CalibrationState::Valid, on),
+                &[InstrumentStatus::Available]
+            ),
             []
         );
         assert_eq!(
             check_instrument(
-                CalibrationState::Lapsed,
-                InstrumentStatus::InMaintenance,
-                on
+                (CalibrationState::Lapsed, on),
+                &[InstrumentStatus::Available, InstrumentStatus::InMaintenance]
             ),
             [
                 UseNotice::CalibrationLapsed { on },
@@ -541,7 +544,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            check_instrument(CalibrationState::None, InstrumentStatus::Available, on)[0].english(),
+            check_instrument((CalibrationState::None, on), &[InstrumentStatus::Available])[0]
+                .english(),
             "never calibrated"
         );
     }

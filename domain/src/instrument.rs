@@ -141,9 +141,50 @@ impl CalibrationState {
         }
     }
 
-    /// True when work done with the instrument should carry a warning.
+    /// The worst state on any day from `first` to `last`, and that day: a use that runs
+    /// past the end of a calibration used a lapsed instrument, one that began before the
+    /// first calibration an uncalibrated one. The state only changes the day a
+    /// calibration is done and the day after one ends, so those days are all looked at.
+    pub fn during(
+        first: NaiveDate,
+        last: NaiveDate,
+        calibrations: &[(NaiveDate, Option<NaiveDate>)],
+    ) -> (Self, NaiveDate) {
+        let mut days = vec![first];
+        for &(on, until) in calibrations {
+            let after_end = until.and_then(|end| end.succ_opt());
+            days.extend([Some(on), after_end].into_iter().flatten());
+        }
+        days.retain(|d| (first..=last).contains(d));
+        days.sort();
+        days.into_iter()
+            .map(|day| {
+                let done: Vec<_> = calibrations
+                    .iter()
+                    .copied()
+                    .filter(|(on, _)| *on <= day)
+                    .collect();
+                (Self::on(day, &done), day)
+            })
+            // The first day of the worst state.
+            .min_by_key(|(state, day)| (std::cmp::Reverse(state.severity()), *day))
+            .unwrap_or((Self::None, first))
+    }
+
+    /// How much a state says against work done with the instrument.
+    fn severity(self) -> u8 {
+        match self {
+            Self::Valid => 0,
+            Self::DueSoon => 1,
+            Self::None => 2,
+            Self::Lapsed => 3,
+        }
+    }
+
+    /// Whether work done with the instrument in this state carries a warning (and, at
+    /// the bench, needs a confirmation): its calibration had lapsed, or it had none.
     pub fn warns(self) -> bool {
-        matches!(self, Self::Lapsed)
+        matches!(self, Self::Lapsed | Self::None)
     }
 }
 
@@ -357,6 +398,7 @@ mod tests {
             CalibrationState::Lapsed
         );
         assert!(CalibrationState::Lapsed.warns() && !CalibrationState::DueSoon.warns());
+        assert!(CalibrationState::None.warns());
     }
 
     #[test]
@@ -397,6 +439,36 @@ mod tests {
         assert_eq!(
             codes(record("repair", "2026-11-01", None)),
             ["kind:invalid"]
+        );
+    }
+
+    #[test]
+    fn a_use_is_judged_by_its_worst_day() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let january = [(d("2020-01-01"), Some(d("2020-01-31")))];
+        // Inside the calibration: valid (due soon, as it ends within 30 days).
+        assert_eq!(
+            CalibrationState::during(d("2020-01-10"), d("2020-01-12"), &january),
+            (CalibrationState::DueSoon, d("2020-01-10"))
+        );
+        // Running past its end: lapsed from the first day after it.
+        assert_eq!(
+            CalibrationState::during(d("2020-01-30"), d("2020-02-02"), &january),
+            (CalibrationState::Lapsed, d("2020-02-01"))
+        );
+        // Begun before the first calibration: never calibrated on its first day.
+        assert_eq!(
+            CalibrationState::during(d("2019-12-30"), d("2020-01-02"), &january),
+            (CalibrationState::None, d("2019-12-30"))
+        );
+        // Renewed the day after the end: never lapsed.
+        let renewed = [
+            (d("2020-01-01"), Some(d("2020-01-31"))),
+            (d("2020-02-01"), Some(d("2020-12-31"))),
+        ];
+        assert_eq!(
+            CalibrationState::during(d("2020-01-30"), d("2020-02-02"), &renewed).0,
+            CalibrationState::DueSoon
         );
     }
 }

@@ -137,7 +137,7 @@ fn record_hash(r: &audit_log::Model) -> String {
 
 /// The history of one thing, oldest first.
 pub async fn history(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     entity_kind: &str,
     entity_id: &str,
 ) -> Result<Vec<AuditRecord>> {

@@ -112,10 +112,10 @@ impl Anchor {
 /// `far_kind`.
 struct Step {
     table: &'static str,
-    near_kind: &'static str,
+    near_kind: NodeKind,
     near: &'static str,
     far: &'static str,
-    far_kind: &'static str,
+    far_kind: NodeKind,
     only: &'static str,
 }
 
@@ -124,52 +124,52 @@ fn steps(direction: Direction) -> [Step; 3] {
         Direction::Forward => [
             Step {
                 table: "entry_usages",
-                near_kind: "sample",
+                near_kind: NodeKind::Sample,
                 near: "sample_id",
                 far: "entry_id",
-                far_kind: "entry",
+                far_kind: NodeKind::Entry,
                 only: "kind = 'sample_input'",
             },
             Step {
                 table: "entry_usages",
-                near_kind: "entry",
+                near_kind: NodeKind::Entry,
                 near: "entry_id",
                 far: "sample_id",
-                far_kind: "sample",
+                far_kind: NodeKind::Sample,
                 only: "kind = 'sample_output'",
             },
             Step {
                 table: "sample_parents",
-                near_kind: "sample",
+                near_kind: NodeKind::Sample,
                 near: "parent_sample_id",
                 far: "child_id",
-                far_kind: "sample",
+                far_kind: NodeKind::Sample,
                 only: "parent_sample_id IS NOT NULL",
             },
         ],
         Direction::Backward => [
             Step {
                 table: "entry_usages",
-                near_kind: "entry",
+                near_kind: NodeKind::Entry,
                 near: "entry_id",
                 far: "sample_id",
-                far_kind: "sample",
+                far_kind: NodeKind::Sample,
                 only: "kind = 'sample_input'",
             },
             Step {
                 table: "entry_usages",
-                near_kind: "sample",
+                near_kind: NodeKind::Sample,
                 near: "sample_id",
                 far: "entry_id",
-                far_kind: "entry",
+                far_kind: NodeKind::Entry,
                 only: "kind = 'sample_output'",
             },
             Step {
                 table: "sample_parents",
-                near_kind: "sample",
+                near_kind: NodeKind::Sample,
                 near: "child_id",
                 far: "parent_sample_id",
-                far_kind: "sample",
+                far_kind: NodeKind::Sample,
                 only: "parent_sample_id IS NOT NULL",
             },
         ],
@@ -213,9 +213,9 @@ pub(crate) async fn walk(
                          FROM {table} x WHERE r.kind = '{near_kind}' AND x.{near} = r.id \
                          AND x.{only}",
                         near = s.near,
-                        near_kind = s.near_kind,
+                        near_kind = s.near_kind.as_str(),
                         far = s.far,
-                        kind = s.far_kind,
+                        kind = s.far_kind.as_str(),
                         table = s.table,
                         only = s.only
                     )
@@ -235,9 +235,9 @@ pub(crate) async fn walk(
                      JOIN {table} x ON r.kind = '{near_kind}' AND x.{near} = r.id \
                      AND x.{only}{bound}",
                     near = s.near,
-                    near_kind = s.near_kind,
+                    near_kind = s.near_kind.as_str(),
                     far = s.far,
-                    kind = s.far_kind,
+                    kind = s.far_kind.as_str(),
                     table = s.table,
                     only = s.only
                 )
@@ -262,11 +262,8 @@ pub(crate) async fn walk(
         let id: Uuid = row.try_get("", "id")?;
         let kind: String = row.try_get("", "kind")?;
         let depth: i32 = row.try_get("", "depth")?;
-        let kind = if kind == "sample" {
-            NodeKind::Sample
-        } else {
-            NodeKind::Entry
-        };
+        let kind = NodeKind::parse(&kind)
+            .map_err(|_| crate::ServiceError::stored("the walk's kind", kind))?;
         out.insert(id, (kind, depth.max(0) as u32));
     }
     Ok(out.into_iter().map(|(id, (k, d))| (id, k, d)).collect())

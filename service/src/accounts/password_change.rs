@@ -3,6 +3,7 @@
 
 use chrono::Utc;
 use domain::{
+    kind::Kind,
     person::{check_password, Person},
     DomainError, FieldError,
 };
@@ -81,7 +82,7 @@ pub async fn change_password(
         &Actor::person(person),
         Change {
             action: "person.password_change",
-            entity_kind: "person",
+            entity_kind: Kind::Person.as_str(),
             entity_id: person.id.to_string(),
             before: None,
             after: Some(&serde_json::json!({

@@ -2,6 +2,7 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
+    kind::Kind,
     person::{check_password, parse_name, Email, Membership, Person, TeamRole},
     DomainError, FieldError,
 };
@@ -210,7 +211,7 @@ async fn insert(
         actor,
         Change {
             action: "person.create",
-            entity_kind: "person",
+            entity_kind: Kind::Person.as_str(),
             entity_id: person_id.to_string(),
             before: None,
             after: Some(&person),
@@ -246,7 +247,7 @@ async fn find_or_create_team(
         actor,
         Change {
             action: "team.create",
-            entity_kind: "team",
+            entity_kind: Kind::Team.as_str(),
             entity_id: team.id.to_string(),
             before: None,
             after: Some(&serde_json::json!({"id": team.id, "name": team.name})),

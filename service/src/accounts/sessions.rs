@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use domain::{
     account::SessionInfo,
+    kind::Kind,
     person::{Email, Person},
     DomainError,
 };
@@ -144,7 +145,7 @@ pub async fn login(
         &Actor(person.id.to_string()),
         Change::<()> {
             action: "auth.login",
-            entity_kind: "person",
+            entity_kind: Kind::Person.as_str(),
             entity_id: person.id.to_string(),
             before: None,
             after: None,
@@ -167,7 +168,7 @@ async fn refusal_recorded_lately(db: &DatabaseConnection, who: &str) -> Result<b
     use sea_orm::{QueryOrder, QuerySelect};
     let since = Utc::now() - chrono::Duration::minutes(1);
     let last = crate::entities::audit_log::Entity::find()
-        .filter(crate::entities::audit_log::Column::EntityKind.eq("person"))
+        .filter(crate::entities::audit_log::Column::EntityKind.eq(Kind::Person.as_str()))
         .filter(crate::entities::audit_log::Column::EntityId.eq(who))
         .filter(crate::entities::audit_log::Column::Action.eq("auth.login_throttled"))
         .order_by_desc(crate::entities::audit_log::Column::Seq)
@@ -184,7 +185,7 @@ async fn audit_login(db: &DatabaseConnection, action: &str, who: &str) -> Result
         &Actor("anonymous".into()),
         Change::<()> {
             action,
-            entity_kind: "person",
+            entity_kind: Kind::Person.as_str(),
             entity_id: who.to_owned(),
             before: None,
             after: None,
@@ -352,7 +353,7 @@ async fn audit_session_end(
         &Actor(person_id.to_string()),
         Change {
             action,
-            entity_kind: "person",
+            entity_kind: Kind::Person.as_str(),
             entity_id: person_id.to_string(),
             before: None,
             after: Some(&serde_json::json!({ "sessions_ended": ended })),

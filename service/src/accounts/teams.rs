@@ -4,6 +4,7 @@
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access},
+    kind::Kind,
     person::{parse_name, Email, NewMember, Person, Team, TeamMember, TeamRole},
     DomainError,
 };
@@ -80,7 +81,7 @@ pub async fn create(db: &DatabaseConnection, by: &Person, name: &str) -> Result<
         &Actor::person(by),
         Change {
             action: "team.create",
-            entity_kind: "team",
+            entity_kind: Kind::Team.as_str(),
             entity_id: team.id.to_string(),
             before: None,
             after: Some(&team),
@@ -97,7 +98,11 @@ pub async fn members(
     by: &Person,
     team_id: Uuid,
 ) -> Result<Vec<TeamMember>> {
-    access::require(access::team_access(by, team_id), Access::Read, "team")?;
+    access::require(
+        access::team_access(by, team_id),
+        Access::Read,
+        Kind::Team.as_str(),
+    )?;
     ensure_exists(db, team_id).await?;
     let rows = memberships::Entity::find()
         .filter(memberships::Column::TeamId.eq(team_id))
@@ -130,7 +135,11 @@ pub async fn set_member(
     team_id: Uuid,
     new: NewMember,
 ) -> Result<TeamMember> {
-    access::require(access::team_access(by, team_id), Access::Manage, "team")?;
+    access::require(
+        access::team_access(by, team_id),
+        Access::Manage,
+        Kind::Team.as_str(),
+    )?;
     let email = Email::parse(&new.email);
     let role = TeamRole::parse(&new.role);
     let errors: Vec<_> = [email.as_ref().err(), role.as_ref().err()]
@@ -180,7 +189,7 @@ pub async fn set_member(
         &Actor::person(by),
         Change {
             action: "team.member_set",
-            entity_kind: "team",
+            entity_kind: Kind::Team.as_str(),
             entity_id: team_id.to_string(),
             before: before.as_ref(),
             after: Some(&serde_json::to_value(&member).unwrap_or_default()),
@@ -198,7 +207,11 @@ pub async fn remove_member(
     team_id: Uuid,
     person_id: Uuid,
 ) -> Result<()> {
-    access::require(access::team_access(by, team_id), Access::Manage, "team")?;
+    access::require(
+        access::team_access(by, team_id),
+        Access::Manage,
+        Kind::Team.as_str(),
+    )?;
     let txn = write::begin(db).await?;
     let role = memberships::Entity::find_by_id((person_id, team_id))
         .one(&txn)
@@ -217,7 +230,7 @@ pub async fn remove_member(
         &Actor::person(by),
         Change {
             action: "team.member_remove",
-            entity_kind: "team",
+            entity_kind: Kind::Team.as_str(),
             entity_id: team_id.to_string(),
             before: Some(&serde_json::json!({ "person_id": person_id, "role": role })),
             after: None,
@@ -231,7 +244,7 @@ pub async fn remove_member(
 async fn ensure_exists(db: &impl sea_orm::ConnectionTrait, team_id: Uuid) -> Result<()> {
     match teams::Entity::find_by_id(team_id).one(db).await? {
         Some(_) => Ok(()),
-        None => Err(DomainError::not_found("team").into()),
+        None => Err(Kind::Team.not_found().into()),
     }
 }
 

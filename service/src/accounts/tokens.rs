@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use domain::{
     account::{ApiToken, CreatedApiToken, NewApiToken},
+    kind::Kind,
     person::{parse_name, Person},
     DomainError,
 };
@@ -67,7 +68,7 @@ pub async fn create(
         actor,
         Change {
             action: "token.create",
-            entity_kind: "person",
+            entity_kind: Kind::Person.as_str(),
             entity_id: person.id.to_string(),
             before: None,
             after: Some(&info),
@@ -127,7 +128,7 @@ pub async fn revoke(db: &DatabaseConnection, person: &Person, id: Uuid) -> Resul
             &Actor::person(person),
             Change::<ApiToken> {
                 action: "token.revoke",
-                entity_kind: "person",
+                entity_kind: Kind::Person.as_str(),
                 entity_id: person.id.to_string(),
                 before: Some(&into_dto(token)),
                 after: None,

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use domain::page::PageRequest;
+use domain::{entry::UsageKind, page::PageRequest};
 use rand::{rngs::StdRng, seq::SliceRandom, SeedableRng};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -130,7 +130,7 @@ async fn traces(
     let mut first_lots: Vec<uuid::Uuid> = entry_usages::Entity::find()
         .select_only()
         .column(entry_usages::Column::LotId)
-        .filter(entry_usages::Column::Kind.eq("lot"))
+        .filter(entry_usages::Column::Kind.eq(UsageKind::Lot))
         .order_by_asc(entry_usages::Column::Id)
         .limit(5000)
         .into_tuple::<Option<uuid::Uuid>>()
@@ -149,7 +149,7 @@ async fn traces(
     for lot in entry_usages::Entity::find()
         .select_only()
         .column(entry_usages::Column::LotId)
-        .filter(entry_usages::Column::Kind.eq("lot"))
+        .filter(entry_usages::Column::Kind.eq(UsageKind::Lot))
         .order_by_desc(entry_usages::Column::Id)
         .limit(400_000)
         .into_tuple::<Option<uuid::Uuid>>()

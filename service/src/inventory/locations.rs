@@ -265,7 +265,7 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<locations::Model> {
     Ok(locations::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found("location"))?)
+        .ok_or_else(|| KIND.not_found())?)
 }
 
 /// A parent must be a location the person may see (else it is reported as missing) and

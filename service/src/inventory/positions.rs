@@ -137,7 +137,7 @@ pub async fn contents(
     let row = locations::Entity::find_by_id(location)
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found("location"))?;
+        .ok_or_else(|| Kind::Location.not_found())?;
     let grid = grid_of(&row);
     let held = positions::Entity::find()
         .filter(positions::Column::LocationId.eq(location))
@@ -146,8 +146,8 @@ pub async fn contents(
         .await?;
     let mut cells = Vec::with_capacity(held.len());
     for p in held {
-        let described = match p.kind.as_str() {
-            "lot" => match lots::Entity::find_by_id(p.thing_id).one(db).await? {
+        let described = match p.kind {
+            Kind::Lot => match lots::Entity::find_by_id(p.thing_id).one(db).await? {
                 Some(l)
                     if permissions::level(db, person, Kind::Lot, l.id, l.team_id, l.created_by)
                         .await?

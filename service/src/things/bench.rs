@@ -132,30 +132,21 @@ pub async fn preview_by_code(
     policy: &ConfirmPolicy,
 ) -> Result<UsePreview> {
     let target = typed.target(db, person).await?;
-    let (started_at, _) = typed.window(Utc::now())?;
-    preview(
-        db,
-        person,
-        entry_id,
-        &target,
-        &typed.unit,
-        started_at,
-        policy,
-    )
-    .await
+    let window = typed.window(Utc::now())?;
+    preview(db, person, entry_id, &target, &typed.unit, window, policy).await
 }
 
 /// What adding `target` to the entry would do, writing nothing: for a lot, its stock
 /// and the unit to offer (`unit` when one of the lot's kind was typed, else the last one
 /// used for the product, else the lot's), for the page to work out each amount typed;
-/// for an instrument used from `started_at`, its calibration that day; the notices.
+/// for an instrument used over `window`, how it stood meanwhile; the notices.
 pub async fn preview(
     db: &DatabaseConnection,
     person: &Person,
     entry_id: Uuid,
     target: &LabelTarget,
     unit: &str,
-    started_at: DateTime<Utc>,
+    (started_at, ended_at): (DateTime<Utc>, DateTime<Utc>),
     policy: &ConfirmPolicy,
 ) -> Result<UsePreview> {
     let entry = entries::find(db, entry_id).await?;
@@ -198,10 +189,10 @@ pub async fn preview(
             preview.expires_on = lot.expires_on;
         }
         Kind::Instrument => {
-            let instrument = instruments::get_in(db, person, target.id).await?;
-            let on = started_at.date_naive();
-            let calibration = instruments::calibration_at(db, target.id, on).await?;
-            preview.notices = bench::check_instrument(calibration, instrument.status, on);
+            instruments::get_in(db, person, target.id).await?;
+            let (calibration, statuses) =
+                instruments::during(db, target.id, started_at, ended_at).await?;
+            preview.notices = bench::check_instrument(calibration, &statuses);
         }
         Kind::Sample => {}
         _ => return Err(not_usable()),

@@ -4,7 +4,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use domain::trace::{Direction, NodeKind, Relation};
+use domain::{
+    entry::UsageKind,
+    trace::{Direction, NodeKind, Relation},
+};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
 };
@@ -22,7 +25,7 @@ use crate::{
 #[derive(FromQueryResult)]
 struct Usage {
     entry_id: Uuid,
-    kind: String,
+    kind: UsageKind,
     lot_id: Option<Uuid>,
     sample_id: Option<Uuid>,
     instrument_id: Option<Uuid>,
@@ -36,31 +39,30 @@ struct Usage {
 impl Usage {
     fn link(self) -> Option<Link> {
         let entry = (NodeKind::Entry, self.entry_id);
-        match self.kind.as_str() {
-            "lot" => self.lot_id.map(|l| Link {
+        match self.kind {
+            UsageKind::Lot => self.lot_id.map(|l| Link {
                 movement_id: self.movement_id,
                 ..Link::new((NodeKind::Lot, l), entry, Relation::Consumed)
             }),
-            "sample_input" => self
+            UsageKind::SampleInput => self
                 .sample_id
                 .map(|s| Link::new((NodeKind::Sample, s), entry, Relation::Input)),
-            "sample_output" => self
+            UsageKind::SampleOutput => self
                 .sample_id
                 .map(|s| Link::new(entry, (NodeKind::Sample, s), Relation::Produced)),
-            "instrument" => self.instrument_id.map(|i| Link {
+            UsageKind::Instrument => self.instrument_id.map(|i| Link {
                 started_at: self.started_at,
                 ended_at: self.ended_at,
                 warning: self.warning,
                 ..Link::new((NodeKind::Instrument, i), entry, Relation::UsedInstrument)
             }),
-            "protocol" => self.protocol_version_id.map(|v| {
+            UsageKind::Protocol => self.protocol_version_id.map(|v| {
                 Link::new(
                     (NodeKind::ProtocolVersion, v),
                     entry,
                     Relation::FollowedProtocol,
                 )
             }),
-            _ => None,
         }
     }
 }

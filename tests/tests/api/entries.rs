@@ -394,3 +394,41 @@ both_engines! {
         assert_eq!(quantity(&app, &id(&lot)).await, 0.98, "the lot still reads in litres");
     }
 }
+
+both_engines! {
+    /// A use is judged over its whole window and by the instrument's status at the time:
+    /// running past the end of a calibration is a use of a lapsed instrument; last month's
+    /// use typed while the instrument is now in maintenance is not a use of an unavailable
+    /// one, and a use while it was in maintenance is, even once it is back.
+    async fn an_instrument_use_is_judged_over_its_window_and_at_its_time(app) {
+        let balance: Value = app.post_json("/api/v1/instruments", &json!({"name": "Balance XS205"})).await.json().await.unwrap();
+        let records = format!("/api/v1/instruments/{}/records", id(&balance));
+        let res = app.post_json(&records, &json!({"kind": "calibration", "performed_on": "2026-01-10", "valid_until": "2026-03-01"})).await;
+        assert_eq!(res.status(), 201);
+        let e = entry(&app, "Weighing", "").await;
+        let path = format!("/api/v1/entries/{}/usages", id(&e));
+        let notices = |u: &Value| -> Vec<String> {
+            u["notices"].as_array().unwrap().iter().map(|n| n["code"].as_str().unwrap_or_default().to_owned()).collect()
+        };
+
+        // Begun on the last valid day, ended two days later.
+        let across: Value = app.post_json(&path, &json!({"instrument_id": balance["id"], "started_at": "2026-03-01T22:00:00Z", "ended_at": "2026-03-03T06:00:00Z"})).await.json().await.unwrap();
+        assert_eq!(notices(&across), ["calibration_lapsed"], "{across}");
+        assert!(across["warning"].as_str().unwrap().contains("2026-03-02"), "the first lapsed day: {across}");
+
+        // In maintenance from now on: a use in February (before) is not a use of an
+        // unavailable instrument.
+        let instrument = format!("/api/v1/instruments/{}", id(&balance));
+        let before_maintenance = chrono::Utc::now();
+        assert_eq!(app.patch_json(&instrument, &json!({"status": "in_maintenance"})).await.status(), 200);
+        let february: Value = app.post_json(&path, &json!({"instrument_id": balance["id"], "started_at": "2026-02-03T09:00:00Z", "ended_at": "2026-02-03T09:30:00Z"})).await.json().await.unwrap();
+        assert_eq!(notices(&february), Vec::<String>::new(), "{february}");
+
+        // Back in service; a use that overlapped the maintenance still says so.
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        assert_eq!(app.patch_json(&instrument, &json!({"status": "available"})).await.status(), 200);
+        let during = json!({"instrument_id": balance["id"], "started_at": before_maintenance.to_rfc3339(), "ended_at": chrono::Utc::now().to_rfc3339()});
+        let overlapping: Value = app.post_json(&path, &during).await.json().await.unwrap();
+        assert!(notices(&overlapping).contains(&"instrument_unavailable".to_owned()), "{overlapping}");
+    }
+}

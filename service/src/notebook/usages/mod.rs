@@ -96,7 +96,7 @@ pub async fn add(
         } => {
             let (lot, facts) = lots::for_use(&txn, person, lot_id)
                 .await
-                .map_err(|e| not_found_as("lot_id", "lot", e))?;
+                .map_err(|e| not_found_as("lot_id", Kind::Lot.as_str(), e))?;
             let (take, given) = asked.amount(quantity, unit.as_deref(), facts.unit)?;
             notices = check_lot(&facts, Some(take), Utc::now().date_naive(), asked.policy());
             asked.allow(&notices)?;
@@ -112,7 +112,7 @@ pub async fn add(
                 &reason,
             )
             .await
-            .map_err(|e| not_found_as("lot_id", "lot", e))?;
+            .map_err(|e| not_found_as("lot_id", Kind::Lot.as_str(), e))?;
             row.lot_id = Some(lot_id);
             row.movement_id = Some(movement.id);
             row.unit = Some(given.symbol.to_owned());
@@ -182,10 +182,13 @@ pub async fn add(
         } => {
             let instrument = instruments::get_in(&txn, person, instrument_id)
                 .await
-                .map_err(|e| not_found_as("instrument_id", "instrument", e))?;
-            let calibration =
-                instruments::calibration_at(&txn, instrument_id, started_at.date_naive()).await?;
-            notices = check_instrument(calibration, instrument.status, started_at.date_naive());
+                .map_err(|e| not_found_as("instrument_id", Kind::Instrument.as_str(), e))?;
+            // `get_in` checked the instrument may be used; how it stood is read over the
+            // whole use.
+            drop(instrument);
+            let (calibration, statuses) =
+                instruments::during(&txn, instrument_id, started_at, ended_at).await?;
+            notices = check_instrument(calibration, &statuses);
             asked.allow(&notices)?;
             row.instrument_id = Some(instrument_id);
             row.started_at = Some(started_at.trunc_subsecs(6));
