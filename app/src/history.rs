@@ -20,14 +20,14 @@ pub async fn thing_history(kind: String, id: String) -> Result<Vec<HistoryEntry>
 /// The history of one thing, newest first; `refresh` changes when the page changed it.
 #[component]
 pub fn History(
-    kind: &'static str,
+    kind: domain::kind::Kind,
     id: String,
     #[prop(into)] refresh: Signal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let entries = Resource::new(
         move || (id.clone(), refresh.get()),
-        move |(id, _)| thing_history(kind.to_owned(), id),
+        move |(id, _)| thing_history(kind.as_str().to_owned(), id),
     );
     view! {
         <details class="card history" data-testid="history">

@@ -147,6 +147,12 @@ impl Kind {
         matches!(self, Self::Lot | Self::Sample)
     }
 
+    /// The id of a thing of this kind from a form or an address; a malformed one is
+    /// "not found", like a thing one may not see.
+    pub fn id(self, raw: &str) -> Result<Uuid, DomainError> {
+        Uuid::parse_str(raw.trim()).map_err(|_| self.not_found())
+    }
+
     /// "lot not found": what a 404 about this kind names.
     pub fn not_found(self) -> DomainError {
         DomainError::not_found(self.as_str())

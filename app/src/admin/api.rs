@@ -55,7 +55,7 @@ pub async fn set_member(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let team_id = parse_id(&team_id, "team")?;
+    let team_id = domain::kind::Kind::Team.id(&team_id)?;
     let new = domain::person::NewMember { email, role };
     Ok(service::accounts::teams::set_member(&db.conn, &who.person, team_id, new).await?)
 }
@@ -69,7 +69,7 @@ pub async fn remove_member(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let team_id = parse_id(&team_id, "team")?;
+    let team_id = domain::kind::Kind::Team.id(&team_id)?;
     let person_id = parse_id(&person_id, "member")?;
     Ok(service::accounts::teams::remove_member(&db.conn, &who.person, team_id, person_id).await?)
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::session::{database, parse_id, principal};
+use crate::session::{database, principal};
 
 /// A number typed in a form; empty means none. The error names `field`.
 #[cfg(feature = "ssr")]
@@ -99,7 +99,7 @@ pub struct ProductWithLots {
 pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
     let who = principal()?;
     let db = database()?;
-    let id = parse_id(&id, "product")?;
+    let id = domain::kind::Kind::Product.id(&id)?;
     let product = service::inventory::products::get(&db.conn, &who.person, id).await?;
     let page = domain::page::PageRequest::parse(Some("500"), None)?;
     let lots = service::inventory::lots::list(
@@ -133,7 +133,7 @@ pub async fn receive_lot(
     let who = principal()?;
     let db = database()?;
     let new = domain::lot::NewLot {
-        product_id: parse_id(&product_id, "product")?,
+        product_id: domain::kind::Kind::Product.id(&product_id)?,
         quantity: number("quantity", &quantity)?.unwrap_or(0.0),
         unit,
         supplier_lot: blank(supplier_lot),
@@ -160,7 +160,7 @@ pub struct LotWithLedger {
 pub async fn lot_view(id: String) -> Result<LotWithLedger, AppError> {
     let who = principal()?;
     let db = database()?;
-    let id = parse_id(&id, "lot")?;
+    let id = domain::kind::Kind::Lot.id(&id)?;
     let lot = service::inventory::lots::get(&db.conn, &who.person, id).await?;
     let product_name = service::inventory::products::get(&db.conn, &who.person, lot.product_id)
         .await

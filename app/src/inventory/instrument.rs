@@ -46,7 +46,7 @@ pub fn InstrumentPage() -> impl IntoView {
                             view! {
                                 <RelabelledNotice current=i.label_code.clone()/>
                                 <h1>{i.name.clone()}" "<span class="label-code">{i.label_code.clone()}</span></h1>
-                                <p class="actions"><PrintLink code=i.label_code.clone()/><crate::trace::TraceLink kind="instrument" id=i.id.to_string()/></p>
+                                <p class="actions"><PrintLink code=i.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Instrument id=i.id.to_string()/></p>
                                 <p class="calibration-line"><CalibrationBadge instrument=i.clone()/></p>
                                 <dl class="facts">
                                     <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="instrument-status">{move || i18n.t(&status_key)}</dd>
@@ -58,7 +58,7 @@ pub fn InstrumentPage() -> impl IntoView {
                                 <h2>{move || i18n.t("instruments-records")}</h2>
                                 <UploadError/>
                                 <Records instrument_id=i.id.to_string() records=d.records/>
-                                <History kind="instrument" id=i.id.to_string() refresh=Signal::derive(move || record.version().get() + status.version().get())/>
+                                <History kind=domain::kind::Kind::Instrument id=i.id.to_string() refresh=Signal::derive(move || record.version().get() + status.version().get())/>
                             }
                             .into_any()
                         }

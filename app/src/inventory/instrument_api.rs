@@ -14,7 +14,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::api::{blank, date},
-    crate::session::{database, parse_id, principal},
+    crate::session::{database, principal},
     domain::{page::PageRequest, DomainError},
 };
 
@@ -65,7 +65,7 @@ pub struct InstrumentDetail {
 pub async fn instrument_view(id: String) -> Result<InstrumentDetail, AppError> {
     let who = principal()?;
     let db = database()?;
-    let id = parse_id(&id, "instrument")?;
+    let id = domain::kind::Kind::Instrument.id(&id)?;
     let instrument = service::inventory::instruments::get(&db.conn, &who.person, id).await?;
     let records = service::inventory::instruments::records(&db.conn, &who.person, id).await?;
     Ok(InstrumentDetail {
@@ -97,7 +97,7 @@ pub async fn add_instrument_record(
         performed_by: blank(performed_by),
         notes: blank(notes),
     };
-    let id = parse_id(&instrument_id, "instrument")?;
+    let id = domain::kind::Kind::Instrument.id(&instrument_id)?;
     Ok(service::inventory::instruments::add_record(&db.conn, &who.person, id, new).await?)
 }
 
@@ -114,7 +114,7 @@ pub async fn set_instrument_status(
         status: Some(status),
         ..Default::default()
     };
-    let id = parse_id(&instrument_id, "instrument")?;
+    let id = domain::kind::Kind::Instrument.id(&instrument_id)?;
     Ok(service::inventory::instruments::update(&db.conn, &who.person, id, patch).await?)
 }
 

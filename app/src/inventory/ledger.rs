@@ -17,7 +17,7 @@ use crate::{
 #[cfg(feature = "ssr")]
 use {
     super::api::{blank, number},
-    crate::session::{database, parse_id, principal},
+    crate::session::{database, principal},
 };
 
 /// Records a movement in the ledger of a lot or a sample (`thing`).
@@ -40,17 +40,11 @@ pub async fn record_movement(
         unit: blank(unit),
         reason: blank(reason),
     };
-    match thing.as_str() {
-        "lot" => {
-            let id = parse_id(&id, "lot")?;
-            service::inventory::lots::move_stock(&db.conn, &who.person, id, new).await?;
-        }
-        _ => {
-            let id = parse_id(&id, "sample")?;
-            service::inventory::samples::move_stock(&db.conn, &who.person, id, new).await?;
-        }
-    }
-    Ok(())
+    let kind = domain::kind::Kind::named(&thing)
+        .filter(|k| k.is_placed())
+        .ok_or_else(|| domain::DomainError::not_found(thing.clone()))?;
+    let id = kind.id(&id)?;
+    Ok(service::things::move_stock(&db.conn, &who.person, kind, id, new).await?)
 }
 
 /// One line of a lot's or a sample's ledger.
@@ -115,7 +109,7 @@ pub fn Ledger(lines: Vec<Line>) -> impl IntoView {
 /// Records a movement of a lot or a sample (`thing`), in its unit by default.
 #[component]
 pub fn MovementForm(
-    thing: &'static str,
+    thing: domain::kind::Kind,
     id: String,
     unit: String,
     record: ServerAction<RecordMovement>,
@@ -132,7 +126,7 @@ pub fn MovementForm(
             <h2 id="movement-title">{move || i18n.t("lots-movement")}</h2>
             <ActionForm action=record node_ref=form attr:class="form" attr:data-testid="movement-form">
                 <CsrfField/>
-                <input type="hidden" name="thing" value=thing/>
+                <input type="hidden" name="thing" value=thing.as_str()/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
                     <label for="movement-kind">{move || i18n.t("lots-movement-kind")}</label>

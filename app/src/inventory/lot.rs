@@ -44,7 +44,7 @@ pub fn LotPage() -> impl IntoView {
                             view! {
                                 <RelabelledNotice current=lot.label_code.clone()/>
                                 <h1><a href=format!("/products/{}", lot.product_id)>{d.product_name}</a>" "<span class="label-code">{lot.label_code.clone()}</span></h1>
-                                <p class="actions"><PrintLink code=lot.label_code.clone()/><crate::trace::TraceLink kind="lot" id=lot.id.to_string()/></p>
+                                <p class="actions"><PrintLink code=lot.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Lot id=lot.id.to_string()/></p>
                                 <p class="big-quantity" data-testid="lot-quantity">{format!("{} {}", lot.quantity, lot.unit)}</p>
                                 <dl class="facts">
                                     <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="lot-status">{move || i18n.t(&status)}</dd>
@@ -53,11 +53,11 @@ pub fn LotPage() -> impl IntoView {
                                     <dt>{move || i18n.t("lots-expires-on")}</dt><dd>{lot.expires_on.map(|d| d.to_string()).unwrap_or_default()}</dd>
                                     <dt>{move || i18n.t("samples-place")}</dt><dd data-testid="lot-place">{describe(&d.places, lot.location_id, lot.position.as_deref())}</dd>
                                 </dl>
-                                <PlaceForm kind="lot" id=id.clone() places=d.places location=lot.location_id position=lot.position.clone() action=relocate/>
-                                <MovementForm thing="lot" id unit record/>
+                                <PlaceForm kind=domain::kind::Kind::Lot id=id.clone() places=d.places location=lot.location_id position=lot.position.clone() action=relocate/>
+                                <MovementForm thing=domain::kind::Kind::Lot id unit record/>
                                 <h2>{move || i18n.t("lots-ledger")}</h2>
                                 <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
-                                <History kind="lot" id=lot.id.to_string() refresh=Signal::derive(move || record.version().get() + relocate.version().get())/>
+                                <History kind=domain::kind::Kind::Lot id=lot.id.to_string() refresh=Signal::derive(move || record.version().get() + relocate.version().get())/>
                             }
                             .into_any()
                         }

@@ -5,7 +5,7 @@ use domain::location::Location;
 use leptos::{form::ActionForm, prelude::*};
 
 #[cfg(feature = "ssr")]
-use crate::session::{database, parse_id, principal};
+use crate::session::{database, principal};
 use crate::{
     error::AppError,
     form::{FieldMessage, FormMessage, LastError},
@@ -27,35 +27,14 @@ pub async fn move_thing(
     let db = database()?;
     let location = match location_id.trim() {
         "" => None,
-        raw => Some(parse_id(raw, "location")?),
+        raw => Some(domain::kind::Kind::Location.id(raw)?),
     };
     let position = Some(position.trim().to_owned()).filter(|p| !p.is_empty());
-    match kind.as_str() {
-        "lot" => {
-            let patch = domain::lot::LotPatch {
-                location_id: Some(location),
-                position: Some(position),
-                ..Default::default()
-            };
-            service::inventory::lots::update(&db.conn, &who.person, parse_id(&id, "lot")?, patch)
-                .await?;
-        }
-        _ => {
-            let patch = domain::sample::SamplePatch {
-                location_id: Some(location),
-                position: Some(position),
-                ..Default::default()
-            };
-            service::inventory::samples::update(
-                &db.conn,
-                &who.person,
-                parse_id(&id, "sample")?,
-                patch,
-            )
-            .await?;
-        }
-    }
-    Ok(())
+    let kind = domain::kind::Kind::named(&kind)
+        .filter(|k| k.is_placed())
+        .ok_or_else(|| domain::DomainError::not_found(kind.clone()))?;
+    let id = kind.id(&id)?;
+    Ok(service::things::place(&db.conn, &who.person, kind, id, location, position).await?)
 }
 
 /// The place as text: "Cryo box 1 · B7".
@@ -76,7 +55,7 @@ pub fn describe(
 
 #[component]
 pub fn PlaceForm(
-    kind: &'static str,
+    kind: domain::kind::Kind,
     id: String,
     places: Vec<Location>,
     location: Option<uuid::Uuid>,
@@ -100,7 +79,7 @@ pub fn PlaceForm(
             <h2 id="place-title">{move || i18n.t("place-move")}</h2>
             <ActionForm action attr:class="form" attr:data-testid="place-form">
                 <CsrfField/>
-                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="kind" value=kind.as_str()/>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
                     <label for="place-location">{move || i18n.t("place-location")}</label>

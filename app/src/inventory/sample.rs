@@ -50,7 +50,7 @@ pub fn SamplePage() -> impl IntoView {
                             view! {
                                 <RelabelledNotice current=s.label_code.clone()/>
                                 <h1>{s.name}" "<span class="label-code">{s.label_code.clone()}</span></h1>
-                                <p class="actions"><PrintLink code=s.label_code.clone()/><crate::trace::TraceLink kind="sample" id=s.id.to_string()/></p>
+                                <p class="actions"><PrintLink code=s.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Sample id=s.id.to_string()/></p>
                                 <p class="big-quantity" data-testid="sample-quantity">{format!("{} {}", s.quantity, s.unit)}</p>
                                 <dl class="facts">
                                     <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="sample-status">{move || i18n.t(&status)}</dd>
@@ -62,11 +62,11 @@ pub fn SamplePage() -> impl IntoView {
                                 <AliquotForm sample_id=id.clone() unit=unit.clone() aliquot/>
                                 <h2>{move || i18n.t("samples-children")}</h2>
                                 <div data-testid="sample-children"><SampleList list=d.children/></div>
-                                <PlaceForm kind="sample" id=id.clone() places=d.places location=s.location_id position=s.position.clone() action=relocate/>
-                                <MovementForm thing="sample" id unit record/>
+                                <PlaceForm kind=domain::kind::Kind::Sample id=id.clone() places=d.places location=s.location_id position=s.position.clone() action=relocate/>
+                                <MovementForm thing=domain::kind::Kind::Sample id unit record/>
                                 <h2>{move || i18n.t("lots-ledger")}</h2>
                                 <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
-                                <History kind="sample" id=s.id.to_string() refresh=Signal::derive(move || aliquot.version().get() + record.version().get() + relocate.version().get())/>
+                                <History kind=domain::kind::Kind::Sample id=s.id.to_string() refresh=Signal::derive(move || aliquot.version().get() + record.version().get() + relocate.version().get())/>
                             }
                             .into_any()
                         }

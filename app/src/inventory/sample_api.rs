@@ -11,7 +11,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::api::{blank, number},
-    crate::session::{database, parse_id, principal},
+    crate::session::{database, principal},
     domain::{page::PageRequest, person::Person, sample::NewParent, DomainError},
     service::inventory::samples::SampleQuery,
 };
@@ -127,7 +127,7 @@ pub struct SampleDetail {
 pub async fn sample_view(id: String) -> Result<SampleDetail, AppError> {
     let who = principal()?;
     let db = database()?;
-    let id = parse_id(&id, "sample")?;
+    let id = domain::kind::Kind::Sample.id(&id)?;
     let sample = service::inventory::samples::get(&db.conn, &who.person, id).await?;
     let filter = SampleQuery {
         derived_from: Some(id),
@@ -168,7 +168,7 @@ pub async fn make_aliquots(
         unit: blank(unit),
         location_id: None,
     };
-    let id = parse_id(&sample_id, "sample")?;
+    let id = domain::kind::Kind::Sample.id(&sample_id)?;
     Ok(
         service::inventory::samples::aliquot(&db.conn, &who.person, id, new)
             .await?

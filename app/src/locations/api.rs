@@ -99,8 +99,7 @@ pub async fn location_detail(id: String) -> Result<LocationInfo, AppError> {
     use domain::access::Access;
     let who = principal()?;
     let db = database()?;
-    let id =
-        uuid::Uuid::parse_str(id.trim()).map_err(|_| domain::DomainError::not_found("location"))?;
+    let id = domain::kind::Kind::Location.id(&id)?;
     let location = service::inventory::locations::get(&db.conn, &who.person, id).await?;
     let all_teams = service::accounts::teams::all(&db.conn).await?;
     let team_name = all_teams
@@ -150,7 +149,7 @@ pub async fn set_box_grid(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let id = crate::session::parse_id(&location_id, "location")?;
+    let id = domain::kind::Kind::Location.id(&location_id)?;
     let size = |field: &str, raw: &str| -> Result<Option<u8>, AppError> {
         match raw.trim() {
             "" => Ok(None),
@@ -184,8 +183,7 @@ pub async fn share_location(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let id =
-        uuid::Uuid::parse_str(id.trim()).map_err(|_| domain::DomainError::not_found("location"))?;
+    let id = domain::kind::Kind::Location.id(&id)?;
     let team_id = uuid::Uuid::parse_str(team_id.trim())
         .map_err(|_| domain::DomainError::invalid("team_id", "not_found", "no such team"))?;
     let how = domain::access::ShareAccess::parse(&access)?;
@@ -201,8 +199,7 @@ pub async fn unshare_location(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let id =
-        uuid::Uuid::parse_str(id.trim()).map_err(|_| domain::DomainError::not_found("location"))?;
+    let id = domain::kind::Kind::Location.id(&id)?;
     let team_id = parse_id(&team_id, "share")?;
     Ok(service::inventory::locations::unshare(&db.conn, &who.person, id, team_id).await?)
 }

@@ -84,7 +84,7 @@ fn Detail(
         <BoxGrid contents=detail.contents.clone()/>
         {detail.may_write.then(|| view! { <GridForm id=id.clone() grid=detail.contents.grid set_grid/> })}
         {detail.sharing.map(|sharing| view! { <SharingCard id=id.clone() sharing share unshare/> })}
-        <History kind="location" id refresh=Signal::derive(move || set_grid.version().get())/>
+        <History kind=domain::kind::Kind::Location id refresh=Signal::derive(move || set_grid.version().get())/>
     }
 }
 

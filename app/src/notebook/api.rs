@@ -90,7 +90,7 @@ pub async fn entry_list(
     };
     let notebook_id = match notebook.trim() {
         "" => None,
-        raw => Some(parse_id(raw, "notebook")?),
+        raw => Some(domain::kind::Kind::Notebook.id(raw)?),
     };
     let filter = service::notebook::entries::EntryQuery {
         notebook_id,
@@ -190,7 +190,7 @@ pub async fn create_entry(
 pub async fn entry_view(id: String) -> Result<EntryPageData, AppError> {
     let who = principal()?;
     let db = database()?;
-    let id = parse_id(&id, "entry")?;
+    let id = domain::kind::Kind::Entry.id(&id)?;
     let entry = service::notebook::entries::get(&db.conn, &who.person, id).await?;
     let notebook = service::notebook::notebooks::list(&db.conn, &who.person)
         .await?
@@ -255,7 +255,7 @@ pub async fn save_entry(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let id = parse_id(&id, "entry")?;
+    let id = domain::kind::Kind::Entry.id(&id)?;
     let entry_date = domain::page::optional_day("entry_date", Some(&entry_date))?;
     let patch = domain::entry::EntryPatch {
         title: Some(title),
@@ -293,7 +293,7 @@ pub async fn remove_contributor(
     csrf_token: String,
 ) -> Result<Entry, AppError> {
     let _ = csrf_token;
-    let person_id = parse_id(&person_id, "person")?;
+    let person_id = domain::kind::Kind::Person.id(&person_id)?;
     change_contributors(&entry_id, |list| {
         list.retain(|c| !(c.person_id == Some(person_id) && c.role == role))
     })
@@ -308,7 +308,7 @@ async fn change_contributors(
 ) -> Result<Entry, AppError> {
     let who = principal()?;
     let db = database()?;
-    let id = parse_id(entry_id, "entry")?;
+    let id = domain::kind::Kind::Entry.id(entry_id)?;
     let entry = service::notebook::entries::get(&db.conn, &who.person, id).await?;
     let mut list: Vec<domain::entry::NewContributor> = entry
         .contributors
@@ -339,7 +339,7 @@ pub async fn usage_preview(
 ) -> Result<domain::bench::UsePreview, AppError> {
     let who = principal()?;
     let db = database()?;
-    let entry_id = parse_id(&entry_id, "entry")?;
+    let entry_id = domain::kind::Kind::Entry.id(&entry_id)?;
     let typed = service::things::bench::BenchUse {
         code,
         unit,
@@ -376,7 +376,7 @@ pub async fn add_usage_by_code(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let entry_id = parse_id(&entry_id, "entry")?;
+    let entry_id = domain::kind::Kind::Entry.id(&entry_id)?;
     let typed = service::things::bench::BenchUse {
         code,
         quantity,
@@ -414,7 +414,7 @@ pub async fn remove_usage(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let entry_id = parse_id(&entry_id, "entry")?;
+    let entry_id = domain::kind::Kind::Entry.id(&entry_id)?;
     let usage_id = parse_id(&usage_id, "usage")?;
     Ok(service::notebook::usages::remove(&db.conn, &who.person, entry_id, usage_id).await?)
 }
@@ -428,7 +428,7 @@ pub async fn add_comment(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let entry_id = parse_id(&entry_id, "entry")?;
+    let entry_id = domain::kind::Kind::Entry.id(&entry_id)?;
     let new = domain::entry::NewComment { body };
     Ok(service::notebook::entries::comment(&db.conn, &who.person, entry_id, new).await?)
 }

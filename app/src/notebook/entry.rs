@@ -121,7 +121,7 @@ fn EntryBody(
                 }).collect_view()}</ul>
             </div>
         })}
-        <p class="actions"><crate::trace::TraceLink kind="entry" id=id.clone()/></p>
+        <p class="actions"><crate::trace::TraceLink kind=domain::kind::Kind::Entry id=id.clone()/></p>
         <dl class="facts">
             <dt>{move || i18n.t("entry-date")}</dt><dd>{e.entry_date.to_string()}</dd>
             <dt>{move || i18n.t("entry-author")}</dt><dd>{e.author.clone().unwrap_or_default()}</dd>

@@ -50,10 +50,12 @@ pub async fn create_protocol(
 pub async fn protocol_view(id: String) -> Result<Protocol, AppError> {
     let who = principal()?;
     let db = database()?;
-    Ok(
-        service::notebook::protocols::get(&db.conn, &who.person, parse_id(&id, "protocol")?)
-            .await?,
+    Ok(service::notebook::protocols::get(
+        &db.conn,
+        &who.person,
+        domain::kind::Kind::Protocol.id(&id)?,
     )
+    .await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "revise_protocol")]
@@ -70,8 +72,13 @@ pub async fn revise_protocol(
         body,
         steps: lines(&steps),
     };
-    service::notebook::protocols::revise(&db.conn, &who.person, parse_id(&id, "protocol")?, new)
-        .await?;
+    service::notebook::protocols::revise(
+        &db.conn,
+        &who.person,
+        domain::kind::Kind::Protocol.id(&id)?,
+        new,
+    )
+    .await?;
     Ok(())
 }
 
@@ -205,7 +212,7 @@ pub fn ProtocolPage() -> impl IntoView {
                                         <input type="hidden" name="title" value=title/>
                                         <button type="submit" class="button primary">{i18n.t("protocols-start")}</button>
                                     </ActionForm>
-                                    {v.frozen.then(|| view! { <crate::trace::TraceLink kind="protocol_version" id=v.id.to_string()/> })}
+                                    {v.frozen.then(|| view! { <crate::trace::TraceLink kind=domain::kind::Kind::ProtocolVersion id=v.id.to_string()/> })}
                                 </section>
                             }
                         }).collect_view()}

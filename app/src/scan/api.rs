@@ -31,7 +31,7 @@ pub struct MovePlace {
 pub async fn scan_place(id: String) -> Result<MovePlace, AppError> {
     let who = crate::session::principal()?;
     let db = crate::session::database()?;
-    let id = crate::session::parse_id(&id, "location")?;
+    let id = domain::kind::Kind::Location.id(&id)?;
     let place = service::inventory::locations::get(&db.conn, &who.person, id).await?;
     Ok(MovePlace {
         id,
@@ -66,7 +66,7 @@ pub async fn scan_move(
     let code = labels::LabelCode::parse(&code)
         .map_err(|e| domain::DomainError::invalid("code", "invalid", e.to_string()))?;
     let target = service::things::labels::resolve(&db.conn, &who.person, &code).await?;
-    let place = crate::session::parse_id(&location_id, "location")?;
+    let place = domain::kind::Kind::Location.id(&location_id)?;
     let position = match position.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => Some(p.to_owned()),
         None if service::inventory::locations::get(&db.conn, &who.person, place)
@@ -88,32 +88,23 @@ pub async fn scan_move(
         }
         None => None,
     };
-    match target.kind.as_str() {
-        "lot" => {
-            let patch = domain::lot::LotPatch {
-                location_id: Some(Some(place)),
-                position: Some(position.clone()),
-                ..Default::default()
-            };
-            service::inventory::lots::update(&db.conn, &who.person, target.id, patch).await?;
-        }
-        "sample" => {
-            let patch = domain::sample::SamplePatch {
-                location_id: Some(Some(place)),
-                position: Some(position.clone()),
-                ..Default::default()
-            };
-            service::inventory::samples::update(&db.conn, &who.person, target.id, patch).await?;
-        }
-        _ => {
-            return Err(domain::DomainError::invalid(
-                "code",
-                "not_movable",
-                "only lots and samples are moved with the scanner",
-            )
-            .into())
-        }
+    if !target.kind.is_placed() {
+        return Err(domain::DomainError::invalid(
+            "code",
+            "not_movable",
+            "only lots and samples are moved with the scanner",
+        )
+        .into());
     }
+    service::things::place(
+        &db.conn,
+        &who.person,
+        target.kind,
+        target.id,
+        Some(place),
+        position.clone(),
+    )
+    .await?;
     if let Some(back) = back.as_deref().and_then(crate::session::local_path) {
         crate::account::redirect_plain_form(back);
     }

@@ -1,7 +1,7 @@
 //! `/trace/{kind}/{id}`: the graph, the table, the exports and the recall action for one
 //! thing; `/trace`: start from a typed or scanned label code.
 
-use domain::trace::{Direction, FlagOutcome, Trace};
+use domain::trace::{Direction, FlagOutcome, NodeKind, Trace};
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -17,17 +17,17 @@ use crate::{
 
 /// The "Trace" button of a thing's page.
 #[component]
-pub fn TraceLink(kind: &'static str, id: String) -> impl IntoView {
+pub fn TraceLink(kind: domain::kind::Kind, id: String) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="button" href=format!("/trace/{kind}/{id}") data-testid="trace-link">{move || i18n.t("trace-button")}</a>
+        <a class="button" href=format!("/trace/{}/{id}", kind.as_str()) data-testid="trace-link">{move || i18n.t("trace-button")}</a>
     }
 }
 
 /// Which way a kind is traced by default: back from results, forward from what feeds them.
 fn default_direction(kind: &str) -> &'static str {
-    match kind {
-        "entry" | "sample" => "backward",
+    match NodeKind::parse(kind) {
+        Ok(NodeKind::Entry | NodeKind::Sample) => "backward",
         _ => "forward",
     }
 }
@@ -109,8 +109,12 @@ fn TraceView(kind: String, id: String) -> impl IntoView {
         },
         |(kind, id, direction, from, to, _)| trace_view(kind, id, direction, from, to),
     );
-    let windowed = matches!(kind.as_str(), "instrument" | "person");
-    let recallable = matches!(kind.as_str(), "lot" | "sample" | "instrument");
+    let node = NodeKind::parse(&kind).ok();
+    let windowed = matches!(node, Some(NodeKind::Instrument | NodeKind::Person));
+    let recallable = matches!(
+        node,
+        Some(NodeKind::Lot | NodeKind::Sample | NodeKind::Instrument)
+    );
     let base = format!("/trace/{kind}/{id}");
     let api = format!("/api/v1/trace/{kind}/{id}");
     let export = move |format: &str| {

@@ -46,6 +46,54 @@ pub async fn require_read(
     Ok(())
 }
 
+/// Puts a lot or a sample at `location` (`None`: nowhere) and, in a box, `position`:
+/// the one way the pages move a thing of either kind. Another kind is "not found".
+pub async fn place(
+    db: &DatabaseConnection,
+    person: &Person,
+    kind: Kind,
+    id: Uuid,
+    location: Option<Uuid>,
+    position: Option<String>,
+) -> Result<()> {
+    match kind {
+        Kind::Lot => {
+            let patch = domain::lot::LotPatch {
+                location_id: Some(location),
+                position: Some(position),
+                ..Default::default()
+            };
+            drop(inventory::lots::update(db, person, id, patch).await?);
+        }
+        Kind::Sample => {
+            let patch = domain::sample::SamplePatch {
+                location_id: Some(location),
+                position: Some(position),
+                ..Default::default()
+            };
+            drop(inventory::samples::update(db, person, id, patch).await?);
+        }
+        other => return Err(other.not_found().into()),
+    }
+    Ok(())
+}
+
+/// Records a movement in the ledger of a lot or a sample; another kind is "not found".
+pub async fn move_stock(
+    db: &DatabaseConnection,
+    person: &Person,
+    kind: Kind,
+    id: Uuid,
+    new: domain::lot::NewMovement,
+) -> Result<()> {
+    match kind {
+        Kind::Lot => drop(inventory::lots::move_stock(db, person, id, new).await?),
+        Kind::Sample => drop(inventory::samples::move_stock(db, person, id, new).await?),
+        other => return Err(other.not_found().into()),
+    }
+    Ok(())
+}
+
 /// The owning team and the creator of a labelled thing, for the access rules; "label not
 /// found" for another kind or a thing that is gone.
 pub(crate) async fn owner_of_labelled(
