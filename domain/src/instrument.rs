@@ -35,8 +35,6 @@ crate::stored!(
 );
 
 impl InstrumentStatus {
-    pub const ALL: [Self; 3] = [Self::Available, Self::InMaintenance, Self::OutOfService];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Available => "available",
@@ -48,7 +46,8 @@ impl InstrumentStatus {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let raw = raw.trim().to_ascii_lowercase();
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|s| s.as_str() == raw)
             .ok_or_else(|| {
                 DomainError::invalid(

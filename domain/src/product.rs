@@ -38,14 +38,6 @@ crate::stored!(
 );
 
 impl ProductKind {
-    pub const ALL: [Self; 5] = [
-        Self::Chemical,
-        Self::Biological,
-        Self::Consumable,
-        Self::Kit,
-        Self::Other,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Chemical => "chemical",
@@ -59,7 +51,8 @@ impl ProductKind {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let raw = raw.trim().to_ascii_lowercase();
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| k.as_str() == raw)
             .ok_or_else(|| {
                 DomainError::invalid(

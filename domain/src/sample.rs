@@ -35,14 +35,6 @@ crate::stored!(
 );
 
 impl Derivation {
-    pub const ALL: [Self; 5] = [
-        Self::Aliquot,
-        Self::Mixture,
-        Self::Extract,
-        Self::Culture,
-        Self::Other,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Aliquot => "aliquot",
@@ -56,7 +48,8 @@ impl Derivation {
     pub fn parse(field: &str, raw: &str) -> Result<Self, DomainError> {
         let raw = raw.trim().to_ascii_lowercase();
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|d| d.as_str() == raw)
             .ok_or_else(|| {
                 DomainError::invalid(

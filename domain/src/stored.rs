@@ -12,18 +12,18 @@ pub struct Unknown {
     pub value: String,
 }
 
-/// `stored!(LotStatus, "lot status", [InUse, Quarantined, …])`: every variant listed,
-/// read back from the name `as_str` gives it.
+/// `stored!(LotStatus, "lot status", [InUse, Quarantined, …])`: every variant listed once
+/// (`ALL`, for forms and parsing too), read back from the name `as_str` gives it.
 #[macro_export]
 macro_rules! stored {
     ($ty:ident, $what:literal, [$($variant:ident),+ $(,)?]) => {
         impl $ty {
             /// Every variant, in declaration order.
-            pub const STORED: &'static [$ty] = &[$($ty::$variant),+];
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
 
             /// The variant stored under `raw` (exactly as `as_str` writes it).
             pub fn from_stored(raw: &str) -> Result<Self, $crate::stored::Unknown> {
-                Self::STORED
+                Self::ALL
                     .iter()
                     .copied()
                     .find(|v| v.as_str() == raw)

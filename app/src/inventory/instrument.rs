@@ -77,10 +77,13 @@ fn StatusForm(
     status: ServerAction<SetInstrumentStatus>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let options = InstrumentStatus::ALL.map(|s| {
-        let key = format!("instrument-status-{}", s.as_str());
-        view! { <option value=s.as_str() selected=s == current>{move || i18n.t(&key)}</option> }
-    });
+    let options = InstrumentStatus::ALL
+        .iter()
+        .map(|&s| {
+            let key = format!("instrument-status-{}", s.as_str());
+            view! { <option value=s.as_str() selected=s == current>{move || i18n.t(&key)}</option> }
+        })
+        .collect::<Vec<_>>();
     view! {
         <ActionForm action=status attr:class="inline-form" attr:data-testid="status-form">
             <CsrfField/>

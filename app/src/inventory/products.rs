@@ -79,10 +79,13 @@ fn NewProductForm(create: ServerAction<CreateProduct>) -> impl IntoView {
     let i18n = use_i18n();
     let error: LastError = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     let form = cleared_after_success(move || matches!(create.value().get(), Some(Ok(_))));
-    let kinds = ProductKind::ALL.map(|k| {
-        let key = format!("kind-{}", k.as_str());
-        view! { <option value=k.as_str()>{move || i18n.t(&key)}</option> }
-    });
+    let kinds = ProductKind::ALL
+        .iter()
+        .map(|&k| {
+            let key = format!("kind-{}", k.as_str());
+            view! { <option value=k.as_str()>{move || i18n.t(&key)}</option> }
+        })
+        .collect::<Vec<_>>();
     view! {
         <section class="card" aria-labelledby="new-product-title">
             <h2 id="new-product-title">{move || i18n.t("products-new")}</h2>

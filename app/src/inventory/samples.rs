@@ -82,10 +82,13 @@ fn NewSampleForm(create: ServerAction<CreateSample>) -> impl IntoView {
     let i18n = use_i18n();
     let error: LastError = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     let form = cleared_after_success(move || matches!(create.value().get(), Some(Ok(_))));
-    let relations = Derivation::ALL.map(|d| {
-        let key = format!("derivation-{}", d.as_str());
-        view! { <option value=d.as_str()>{move || i18n.t(&key)}</option> }
-    });
+    let relations = Derivation::ALL
+        .iter()
+        .map(|&d| {
+            let key = format!("derivation-{}", d.as_str());
+            view! { <option value=d.as_str()>{move || i18n.t(&key)}</option> }
+        })
+        .collect::<Vec<_>>();
     view! {
         <section class="card" aria-labelledby="new-sample-title">
             <h2 id="new-sample-title">{move || i18n.t("samples-new")}</h2>

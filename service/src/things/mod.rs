@@ -63,7 +63,7 @@ pub async fn place(
                 position: Some(position),
                 ..Default::default()
             };
-            drop(inventory::lots::update(db, person, id, patch).await?);
+            inventory::lots::update(db, person, id, patch).await?;
         }
         Kind::Sample => {
             let patch = domain::sample::SamplePatch {
@@ -71,7 +71,7 @@ pub async fn place(
                 position: Some(position),
                 ..Default::default()
             };
-            drop(inventory::samples::update(db, person, id, patch).await?);
+            inventory::samples::update(db, person, id, patch).await?;
         }
         other => return Err(other.not_found().into()),
     }
@@ -87,8 +87,12 @@ pub async fn move_stock(
     new: domain::lot::NewMovement,
 ) -> Result<()> {
     match kind {
-        Kind::Lot => drop(inventory::lots::move_stock(db, person, id, new).await?),
-        Kind::Sample => drop(inventory::samples::move_stock(db, person, id, new).await?),
+        Kind::Lot => {
+            inventory::lots::move_stock(db, person, id, new).await?;
+        }
+        Kind::Sample => {
+            inventory::samples::move_stock(db, person, id, new).await?;
+        }
         other => return Err(other.not_found().into()),
     }
     Ok(())

@@ -1,4 +1,4 @@
-use paillasse_tests::{both_engines, Engine, TestApp};
+use paillasse_tests::{both_engines, day, Engine, TestApp};
 use serde_json::{json, Value};
 
 async fn entry(app: &TestApp, title: &str, body: &str) -> Value {
@@ -403,7 +403,8 @@ both_engines! {
     async fn an_instrument_use_is_judged_over_its_window_and_at_its_time(app) {
         let balance: Value = app.post_json("/api/v1/instruments", &json!({"name": "Balance XS205"})).await.json().await.unwrap();
         let records = format!("/api/v1/instruments/{}/records", id(&balance));
-        let res = app.post_json(&records, &json!({"kind": "calibration", "performed_on": "2026-01-10", "valid_until": "2026-03-01"})).await;
+        // Calibrated from 90 days ago until 30 days ago.
+        let res = app.post_json(&records, &json!({"kind": "calibration", "performed_on": day(-90), "valid_until": day(-30)})).await;
         assert_eq!(res.status(), 201);
         let e = entry(&app, "Weighing", "").await;
         let path = format!("/api/v1/entries/{}/usages", id(&e));
@@ -412,17 +413,17 @@ both_engines! {
         };
 
         // Begun on the last valid day, ended two days later.
-        let across: Value = app.post_json(&path, &json!({"instrument_id": balance["id"], "started_at": "2026-03-01T22:00:00Z", "ended_at": "2026-03-03T06:00:00Z"})).await.json().await.unwrap();
+        let across: Value = app.post_json(&path, &json!({"instrument_id": balance["id"], "started_at": format!("{}T22:00:00Z", day(-30)), "ended_at": format!("{}T06:00:00Z", day(-28))})).await.json().await.unwrap();
         assert_eq!(notices(&across), ["calibration_lapsed"], "{across}");
-        assert!(across["warning"].as_str().unwrap().contains("2026-03-02"), "the first lapsed day: {across}");
+        assert!(across["warning"].as_str().unwrap().contains(&day(-29)), "the first lapsed day: {across}");
 
-        // In maintenance from now on: a use in February (before) is not a use of an
-        // unavailable instrument.
+        // In maintenance from now on: a use two months ago, inside the calibration, is
+        // not a use of an unavailable instrument.
         let instrument = format!("/api/v1/instruments/{}", id(&balance));
         let before_maintenance = chrono::Utc::now();
         assert_eq!(app.patch_json(&instrument, &json!({"status": "in_maintenance"})).await.status(), 200);
-        let february: Value = app.post_json(&path, &json!({"instrument_id": balance["id"], "started_at": "2026-02-03T09:00:00Z", "ended_at": "2026-02-03T09:30:00Z"})).await.json().await.unwrap();
-        assert_eq!(notices(&february), Vec::<String>::new(), "{february}");
+        let earlier: Value = app.post_json(&path, &json!({"instrument_id": balance["id"], "started_at": format!("{}T09:00:00Z", day(-60)), "ended_at": format!("{}T09:30:00Z", day(-60))})).await.json().await.unwrap();
+        assert_eq!(notices(&earlier), Vec::<String>::new(), "{earlier}");
 
         // Back in service; a use that overlapped the maintenance still says so.
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;

@@ -180,12 +180,10 @@ pub async fn add(
             started_at,
             ended_at,
         } => {
-            let instrument = instruments::get_in(&txn, person, instrument_id)
+            // May it be used at all; then how it stood, read over the whole use.
+            instruments::get_in(&txn, person, instrument_id)
                 .await
                 .map_err(|e| not_found_as("instrument_id", Kind::Instrument.as_str(), e))?;
-            // `get_in` checked the instrument may be used; how it stood is read over the
-            // whole use.
-            drop(instrument);
             let (calibration, statuses) =
                 instruments::during(&txn, instrument_id, started_at, ended_at).await?;
             notices = check_instrument(calibration, &statuses);
