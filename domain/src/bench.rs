@@ -176,7 +176,7 @@ impl Amount {
 
     pub fn in_unit(steps: i64, unit: Unit) -> Self {
         Self {
-            value: steps as f64 / unit.steps as f64,
+            value: unit.value_of(steps),
             unit: unit.symbol.to_owned(),
         }
     }

@@ -17,6 +17,7 @@ pub mod history;
 pub mod instrument;
 pub mod kind;
 pub mod label;
+pub mod ledger;
 pub mod location;
 pub mod lot;
 pub mod page;

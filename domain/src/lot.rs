@@ -5,11 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
-use crate::{
-    person::parse_name,
-    quantity::{Quantity, Unit},
-    DomainError, FieldError,
-};
+use crate::{person::parse_name, DomainError, FieldError};
 
 #[cfg_attr(
     feature = "db",
@@ -199,82 +195,13 @@ pub fn check_lot_fields(
     }
 }
 
-#[cfg_attr(
-    feature = "db",
-    derive(sea_orm::DeriveValueType),
-    sea_orm(
-        value_type = "String",
-        from_str = "MovementKind::from_stored",
-        to_str = "MovementKind::to_stored"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum MovementKind {
-    Receive,
-    Consume,
-    Adjust,
-    Dispose,
-    /// A change of place (location, box position); the quantity does not change.
-    Move,
-}
-
-crate::stored!(
-    MovementKind,
-    "movement kind",
-    [Receive, Consume, Adjust, Dispose, Move]
-);
-
-impl MovementKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Receive => "receive",
-            Self::Consume => "consume",
-            Self::Adjust => "adjust",
-            Self::Dispose => "dispose",
-            Self::Move => "move",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "receive" => Ok(Self::Receive),
-            "consume" => Ok(Self::Consume),
-            "adjust" => Ok(Self::Adjust),
-            "dispose" => Ok(Self::Dispose),
-            "move" => Ok(Self::Move),
-            _ => Err(DomainError::invalid(
-                "kind",
-                "invalid",
-                "must be one of receive, consume, adjust, dispose",
-            )),
-        }
-    }
-}
-
-/// `POST /api/v1/lots/{id}/movements`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct NewMovement {
-    pub kind: String,
-    /// Positive, except for `adjust` (a signed correction); ignored for `dispose`.
-    #[serde(default)]
-    pub quantity: Option<f64>,
-    #[serde(default)]
-    pub unit: Option<String>,
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
 /// One line of a lot's ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Movement {
     pub id: Uuid,
     pub lot_id: Uuid,
-    pub kind: MovementKind,
+    pub kind: crate::ledger::MovementKind,
     /// Signed change, in the lot's unit.
     pub change: f64,
     pub unit: String,
@@ -285,135 +212,9 @@ pub struct Movement {
     pub entry_id: Option<Uuid>,
 }
 
-/// The signed change a movement makes to a lot holding `balance` (stored steps) in
-/// `lot_unit`. Refusals: bad fields (422), more than is left (409).
-pub fn movement_delta(
-    new: &NewMovement,
-    lot_unit: Unit,
-    balance: i64,
-) -> Result<(MovementKind, i64), DomainError> {
-    let kind = MovementKind::parse(&new.kind)?;
-    if kind == MovementKind::Move {
-        return Err(DomainError::invalid(
-            "kind",
-            "not_here",
-            "a move is recorded by changing location_id or position (PATCH)",
-        ));
-    }
-    if kind == MovementKind::Dispose {
-        return Ok((kind, -balance));
-    }
-    let mut errors = Vec::new();
-    let unit = match new.unit.as_deref() {
-        Some(raw) => Unit::parse("unit", raw)
-            .and_then(|u| Quantity::same_dimension("unit", lot_unit.dimension, u).map(|()| u))
-            .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
-            .ok(),
-        None => Some(lot_unit),
-    };
-    let quantity = match new.quantity {
-        None => {
-            errors.push(FieldError::new("quantity", "required", "is required"));
-            None
-        }
-        Some(value) => unit.and_then(|unit| {
-            let q = if kind == MovementKind::Adjust {
-                Quantity::signed("quantity", value, unit)
-            } else {
-                Quantity::positive("quantity", value, unit)
-            };
-            q.map_err(|e| errors.extend(e.field_errors().iter().cloned()))
-                .ok()
-        }),
-    };
-    let Some(q) = quantity.filter(|_| errors.is_empty()) else {
-        return Err(DomainError::Validation(errors));
-    };
-    let delta = match kind {
-        MovementKind::Consume => -q.steps,
-        _ => q.steps,
-    };
-    if balance + delta < 0 {
-        return Err(DomainError::conflict(
-            "quantity",
-            "insufficient",
-            format!(
-                "is more than is left ({})",
-                crate::quantity::format(balance, lot_unit)
-            ),
-        ));
-    }
-    Ok((kind, delta))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ml() -> Unit {
-        Unit::parse("unit", "mL").unwrap()
-    }
-
-    fn movement(kind: &str, quantity: Option<f64>, unit: Option<&str>) -> NewMovement {
-        NewMovement {
-            kind: kind.into(),
-            quantity,
-            unit: unit.map(str::to_owned),
-            reason: None,
-        }
-    }
-
-    #[test]
-    fn movements_change_the_balance_in_the_lots_unit() {
-        let hundred = 100_000_000;
-        assert_eq!(
-            movement_delta(&movement("consume", Some(250.0), Some("µL")), ml(), hundred)
-                .unwrap()
-                .1,
-            -250_000
-        );
-        assert_eq!(
-            movement_delta(&movement("receive", Some(1.0), Some("L")), ml(), hundred)
-                .unwrap()
-                .1,
-            1_000_000_000
-        );
-        assert_eq!(
-            movement_delta(&movement("adjust", Some(-2.0), None), ml(), hundred)
-                .unwrap()
-                .1,
-            -2_000_000
-        );
-        assert_eq!(
-            movement_delta(&movement("dispose", None, None), ml(), hundred)
-                .unwrap()
-                .1,
-            -hundred
-        );
-    }
-
-    #[test]
-    fn refusals_name_the_field() {
-        let code = |m: NewMovement| {
-            movement_delta(&m, ml(), 1_000_000)
-                .unwrap_err()
-                .field_errors()[0]
-                .code
-                .clone()
-        };
-        assert_eq!(code(movement("consume", Some(2.0), None)), "insufficient");
-        assert_eq!(
-            code(movement("consume", Some(1.0), Some("g"))),
-            "wrong_dimension"
-        );
-        assert_eq!(code(movement("consume", Some(0.0), None)), "not_positive");
-        assert_eq!(code(movement("consume", None, None)), "required");
-        assert_eq!(code(movement("borrow", Some(1.0), None)), "invalid");
-        assert!(matches!(
-            movement_delta(&movement("consume", Some(2.0), None), ml(), 1_000_000),
-            Err(DomainError::Conflict(_))
-        ));
-    }
 
     #[test]
     fn statuses_change_only_as_allowed() {

@@ -95,6 +95,12 @@ const UNITS: [Unit; 11] = [
 ];
 
 impl Unit {
+    /// How many of this unit `steps` stored steps are: the one conversion from stored
+    /// steps to a number for display or JSON.
+    pub fn value_of(self, steps: i64) -> f64 {
+        steps as f64 / self.steps as f64
+    }
+
     /// The unit stored under its symbol, exactly.
     pub fn from_stored(raw: &str) -> Result<Self, crate::stored::Unknown> {
         UNITS
@@ -213,7 +219,7 @@ impl Quantity {
 
     /// This quantity in `unit`, as a number for display or JSON.
     pub fn value_in(self, unit: Unit) -> f64 {
-        self.steps as f64 / unit.steps as f64
+        unit.value_of(self.steps)
     }
 
     /// Checks that `unit` measures the same thing; the error names `field`.

@@ -169,7 +169,7 @@ pub struct NewParent {
 pub struct SampleMovement {
     pub id: Uuid,
     pub sample_id: Uuid,
-    pub kind: crate::lot::MovementKind,
+    pub kind: crate::ledger::MovementKind,
     /// Signed change, in the sample's unit.
     pub change: f64,
     pub unit: String,

@@ -2,10 +2,7 @@
 //! movement (the bench's most frequent action: consuming some).
 
 use chrono::{DateTime, Utc};
-use domain::{
-    lot::{Movement, MovementKind},
-    sample::SampleMovement,
-};
+use domain::{ledger::MovementKind, lot::Movement, sample::SampleMovement};
 use leptos::{form::ActionForm, prelude::*};
 
 use crate::{
@@ -34,7 +31,7 @@ pub async fn record_movement(
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
-    let new = domain::lot::NewMovement {
+    let new = domain::ledger::NewMovement {
         kind,
         quantity: number("quantity", &quantity)?,
         unit: blank(unit),

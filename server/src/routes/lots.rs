@@ -2,7 +2,8 @@
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
-    lot::{Lot, LotPatch, Movement, NewLot, NewMovement},
+    ledger::NewMovement,
+    lot::{Lot, LotPatch, Movement, NewLot},
     page::{optional_day, Page, PageRequest, Sort},
 };
 use serde::Deserialize;

@@ -3,7 +3,7 @@
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
-    lot::NewMovement,
+    ledger::NewMovement,
     page::{Page, PageRequest, Sort},
     sample::{NewAliquots, NewParent, NewSample, Sample, SampleMovement, SamplePatch},
 };

@@ -8,12 +8,8 @@ use std::{collections::HashSet, time::Instant};
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use domain::{
-    instrument::InstrumentStatus,
-    kind::Kind,
-    lot::{LotStatus, MovementKind},
-    product::ProductKind,
-    quantity::Unit,
-    sample::SampleStatus,
+    instrument::InstrumentStatus, kind::Kind, ledger::MovementKind, lot::LotStatus,
+    product::ProductKind, quantity::Unit, sample::SampleStatus,
 };
 use labels::LabelCode;
 use rand::{rngs::StdRng, Rng, SeedableRng};

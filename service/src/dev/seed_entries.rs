@@ -13,7 +13,7 @@
 use chrono::{Duration, NaiveTime, SubsecRound, Utc};
 use domain::{
     entry::{Content, EntryStatus, UsageKind},
-    lot::MovementKind,
+    ledger::MovementKind,
     sample::Derivation,
 };
 use rand::{rngs::StdRng, Rng};

@@ -1,4 +1,4 @@
-use domain::lot::MovementKind;
+use domain::ledger::MovementKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -7,12 +7,10 @@ use chrono::{NaiveDate, SubsecRound, Utc};
 use domain::{
     access::{self, Access},
     kind::Kind,
-    lot::{
-        check_lot_fields, movement_delta, Lot, LotPatch, LotStatus, Movement, MovementKind, NewLot,
-        NewMovement,
-    },
+    ledger::{MovementKind, NewMovement, Stock},
+    lot::{check_lot_fields, Lot, LotPatch, LotStatus, Movement, NewLot},
     page::{Page, PageRequest, Sort},
-    person::{parse_optional_name, Person},
+    person::Person,
     quantity::{Quantity, Unit},
     DomainError,
 };
@@ -30,6 +28,7 @@ use crate::{
     entities::{lots, movements, products},
     error::Result,
     inventory::label_codes,
+    inventory::ledger::{self, Holder, Line},
     inventory::locations,
     inventory::positions,
     paging, write,
@@ -197,14 +196,14 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         .await?;
     let position =
         positions::place(&txn, KIND, id, new.location_id, new.position.as_deref()).await?;
-    insert_movement(
+    ledger::write_line::<lots::Model>(
         &txn,
         person,
         id,
+        unit,
         MovementKind::Receive,
         quantity.steps,
         Some("received"),
-        None,
     )
     .await?;
     let lot = Lot {
@@ -283,18 +282,19 @@ pub async fn update(
     lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
         .exec(&txn)
         .await?;
+    let unit = updated.unit;
     let after = with_position(&txn, into_dto(updated)).await?;
     if let Some(place) = place
         .filter(|_| (after.location_id, &after.position) != (before.location_id, &before.position))
     {
-        insert_movement(
+        ledger::write_line::<lots::Model>(
             &txn,
             person,
             id,
+            unit,
             MovementKind::Move,
             0,
             Some(&place.description),
-            None,
         )
         .await?;
     }
@@ -321,156 +321,8 @@ pub async fn move_stock(
     new: NewMovement,
 ) -> Result<Movement> {
     let txn = write::begin(db).await?;
-    let movement = record_movement(&txn, person, id, &new, None).await?;
+    let movement = ledger::record::<lots::Model>(&txn, person, id, &new, None).await?;
     txn.commit().await?;
-    Ok(movement)
-}
-
-/// Takes `quantity` of a lot inside the caller's write transaction (a sample made from
-/// it, a usage in an entry); the person must be allowed to change the lot.
-pub(crate) async fn take(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    id: Uuid,
-    quantity: f64,
-    unit: Option<String>,
-    reason: &str,
-) -> Result<Movement> {
-    let new = NewMovement {
-        kind: MovementKind::Consume.as_str().to_owned(),
-        quantity: Some(quantity),
-        unit,
-        reason: Some(reason.to_owned()),
-    };
-    record_movement(txn, person, id, &new, None).await
-}
-
-/// Consumes some of a lot for a notebook entry: the ledger line names the entry, and is
-/// written in the entry's transaction (the usage and the movement land together or not
-/// at all).
-pub(crate) async fn consume_for_entry(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    id: Uuid,
-    quantity: f64,
-    unit: Option<String>,
-    entry_id: Uuid,
-    reason: &str,
-) -> Result<Movement> {
-    let new = NewMovement {
-        kind: MovementKind::Consume.as_str().to_owned(),
-        quantity: Some(quantity),
-        unit,
-        reason: Some(reason.to_owned()),
-    };
-    record_movement(txn, person, id, &new, Some(entry_id)).await
-}
-
-/// Puts back what a ledger line took (a draft entry's usage removed): a new `adjust`
-/// line of the opposite amount, so the ledger keeps both.
-pub(crate) async fn reverse(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    movement_id: Uuid,
-    reason: &str,
-) -> Result<Movement> {
-    let line = movements::Entity::find_by_id(movement_id)
-        .one(txn)
-        .await?
-        .ok_or_else(|| DomainError::not_found("movement"))?;
-    let current = find(txn, line.lot_id).await?;
-    access::require(
-        access_to(txn, person, &current).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
-    apply_delta(
-        txn,
-        person,
-        current,
-        MovementKind::Adjust,
-        -line.delta,
-        Some(reason),
-        line.entry_id,
-    )
-    .await
-}
-
-/// The one place a lot's quantity changes: checks, movement, cached quantity, status and
-/// audit, all inside the caller's write transaction.
-async fn record_movement(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    id: Uuid,
-    new: &NewMovement,
-    entry: Option<Uuid>,
-) -> Result<Movement> {
-    let reason = parse_optional_name("reason", new.reason.as_deref())?;
-    let current = find(txn, id).await?;
-    access::require(
-        access_to(txn, person, &current).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
-    let unit = current.unit;
-    let (kind, delta) = movement_delta(new, unit, current.quantity)?;
-    apply_delta(txn, person, current, kind, delta, reason.as_deref(), entry).await
-}
-
-/// Writes one ledger line of `delta` steps and what follows from it: the cached quantity,
-/// the status, a freed position on disposal, the audit record.
-async fn apply_delta(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    current: lots::Model,
-    kind: MovementKind,
-    delta: i64,
-    reason: Option<&str>,
-    entry: Option<Uuid>,
-) -> Result<Movement> {
-    if current.quantity + delta < 0 {
-        return Err(DomainError::conflict("quantity", "insufficient", "more than is left").into());
-    }
-    let id = current.id;
-    let status = current.status;
-    let blocked = match status {
-        LotStatus::Disposed => Some("the lot is disposed"),
-        LotStatus::Quarantined if kind != MovementKind::Adjust => Some("the lot is quarantined"),
-        _ => None,
-    };
-    if let Some(why) = blocked {
-        return Err(DomainError::conflict("kind", "lot_status", why).into());
-    }
-    let before = with_position(txn, into_dto(current.clone())).await?;
-    let mut updated = current;
-    updated.quantity += delta;
-    updated.status = match kind {
-        MovementKind::Dispose => LotStatus::Disposed,
-        _ if updated.quantity == 0 => LotStatus::Empty,
-        _ if status == LotStatus::Empty => LotStatus::InUse,
-        _ => status,
-    };
-    updated.updated_at = Utc::now().trunc_subsecs(6);
-    lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
-        .exec(txn)
-        .await?;
-    let movement = insert_movement(txn, person, id, kind, delta, reason, entry).await?;
-    if kind == MovementKind::Dispose {
-        // A disposed lot has left its box.
-        positions::free(txn, KIND, id).await?;
-    }
-    let after = with_position(txn, into_dto(updated)).await?;
-    let action = format!("lot.{}", kind.as_str());
-    audit::record(
-        txn,
-        person,
-        KIND.as_str(),
-        &action,
-        id,
-        Some(&before),
-        &after,
-    )
-    .await?;
     Ok(movement)
 }
 
@@ -480,51 +332,108 @@ pub async fn movements(
     person: &Person,
     id: Uuid,
 ) -> Result<Vec<Movement>> {
-    let lot = find(db, id).await?;
-    access::require(
-        access_to(db, person, &lot).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
-    let unit = lot.unit;
-    Ok(movements::Entity::find()
-        .filter(movements::Column::LotId.eq(id))
-        .order_by_asc(movements::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| movement_dto(m, unit))
-        .collect())
+    ledger::lines::<lots::Model>(db, person, id).await
 }
 
-async fn insert_movement(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    lot_id: Uuid,
-    kind: MovementKind,
-    delta: i64,
-    reason: Option<&str>,
-    entry: Option<Uuid>,
-) -> Result<Movement> {
-    let model = movements::Model {
-        id: Uuid::now_v7(),
-        lot_id,
-        kind,
-        delta,
-        reason: reason.map(str::to_owned),
-        person_id: Some(person.id),
-        at: Utc::now().trunc_subsecs(6),
-        entry_id: entry,
-    };
-    movements::Entity::insert(movements::ActiveModel::from(model.clone()))
-        .exec_without_returning(txn)
-        .await?;
-    let unit = lots::Entity::find_by_id(lot_id)
-        .one(txn)
-        .await?
-        .map(|l| l.unit)
-        .ok_or_else(|| KIND.not_found())?;
-    Ok(movement_dto(model, unit))
+/// A lot in the one stock ledger: its lines are in `movements`, which also name the
+/// entry that consumed it.
+impl Holder for lots::Model {
+    const KIND: Kind = KIND;
+    type Status = LotStatus;
+    type Shown = Movement;
+    type View = Lot;
+
+    async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Self> {
+        find(db, id).await
+    }
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.created_by)
+    }
+
+    fn stock(&self) -> Stock<LotStatus> {
+        Stock {
+            left: self.quantity,
+            unit: self.unit,
+            status: self.status,
+        }
+    }
+
+    async fn save(self, db: &impl ConnectionTrait, stock: Stock<LotStatus>) -> Result<Self> {
+        let updated = lots::Model {
+            quantity: stock.left,
+            status: stock.status,
+            updated_at: Utc::now().trunc_subsecs(6),
+            ..self
+        };
+        lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
+            .exec(db)
+            .await?;
+        Ok(updated)
+    }
+
+    async fn view(&self, db: &impl ConnectionTrait, _person: &Person) -> Result<Lot> {
+        with_position(db, into_dto(self.clone())).await
+    }
+
+    async fn insert_line(db: &impl ConnectionTrait, line: &Line) -> Result<()> {
+        let model = movements::Model {
+            id: line.id,
+            lot_id: line.holder,
+            kind: line.kind,
+            delta: line.delta,
+            reason: line.reason.clone(),
+            person_id: line.person_id,
+            at: line.at,
+            entry_id: line.entry_id,
+        };
+        movements::Entity::insert(movements::ActiveModel::from(model))
+            .exec_without_returning(db)
+            .await?;
+        Ok(())
+    }
+
+    async fn find_line(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Line>> {
+        Ok(movements::Entity::find_by_id(id).one(db).await?.map(line))
+    }
+
+    async fn lines_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Vec<Line>> {
+        Ok(movements::Entity::find()
+            .filter(movements::Column::LotId.eq(id))
+            .order_by_asc(movements::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(line)
+            .collect())
+    }
+
+    fn show(line: Line, unit: Unit) -> Movement {
+        Movement {
+            id: line.id,
+            lot_id: line.holder,
+            kind: line.kind,
+            change: unit.value_of(line.delta),
+            unit: unit.symbol.to_owned(),
+            reason: line.reason,
+            by: line.person_id,
+            at: line.at,
+            entry_id: line.entry_id,
+        }
+    }
+}
+
+fn line(m: movements::Model) -> Line {
+    Line {
+        id: m.id,
+        holder: m.lot_id,
+        kind: m.kind,
+        delta: m.delta,
+        reason: m.reason,
+        person_id: m.person_id,
+        at: m.at,
+        entry_id: m.entry_id,
+    }
 }
 
 /// What a use at the bench needs of a lot the person may change (404 otherwise, like
@@ -568,22 +477,7 @@ async fn with_position(db: &impl ConnectionTrait, lot: Lot) -> Result<Lot> {
     Ok(Lot { position, ..lot })
 }
 
-fn movement_dto(m: movements::Model, unit: Unit) -> Movement {
-    Movement {
-        id: m.id,
-        lot_id: m.lot_id,
-        kind: m.kind,
-        change: m.delta as f64 / unit.steps as f64,
-        unit: unit.symbol.to_owned(),
-        reason: m.reason,
-        by: m.person_id,
-        at: m.at,
-        entry_id: m.entry_id,
-    }
-}
-
 fn into_dto(m: lots::Model) -> Lot {
-    let steps = m.unit.steps;
     Lot {
         id: m.id,
         team_id: m.team_id,
@@ -596,7 +490,7 @@ fn into_dto(m: lots::Model) -> Lot {
         received_on: m.received_on,
         opened_on: m.opened_on,
         expires_on: m.expires_on,
-        quantity: m.quantity as f64 / steps as f64,
+        quantity: m.unit.value_of(m.quantity),
         unit: m.unit.symbol.to_owned(),
         status: m.status,
         created_at: m.created_at,

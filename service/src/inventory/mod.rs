@@ -5,6 +5,7 @@
 pub mod alerts;
 pub mod instruments;
 pub mod label_codes;
+pub mod ledger;
 pub mod locations;
 pub mod lots;
 pub mod positions;

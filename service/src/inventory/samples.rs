@@ -9,9 +9,9 @@ use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access},
     kind::Kind,
-    lot::{movement_delta, MovementKind, NewMovement},
+    ledger::{MovementKind, NewMovement, Stock},
     page::{Page, PageRequest, Sort},
-    person::{parse_name, parse_optional_name, Person},
+    person::{parse_name, Person},
     quantity::{Quantity, Unit},
     sample::{
         aliquot_name, check_no_cycle, Derivation, NewAliquots, NewParent, NewSample, Parent,
@@ -35,8 +35,8 @@ use crate::{
     error::Result,
     fulltext::{self, Indexed},
     inventory::label_codes,
+    inventory::ledger::{self, Holder, Line},
     inventory::locations,
-    inventory::lots as lot_service,
     inventory::positions,
     paging,
     text_fields::optional_text,
@@ -234,10 +234,11 @@ pub(crate) async fn create_in(
         .exec_without_returning(txn)
         .await?;
     positions::place(txn, KIND, id, new.location_id, new.position.as_deref()).await?;
-    insert_movement(
+    ledger::write_line::<samples::Model>(
         txn,
         person,
         id,
+        unit,
         MovementKind::Receive,
         quantity.steps,
         Some("made"),
@@ -386,10 +387,11 @@ pub async fn aliquot(
         samples::Entity::insert(samples::ActiveModel::from(row.clone()))
             .exec_without_returning(&txn)
             .await?;
-        insert_movement(
+        ledger::write_line::<samples::Model>(
             &txn,
             person,
             child,
+            unit,
             MovementKind::Receive,
             each.steps,
             Some("aliquoted"),
@@ -459,14 +461,16 @@ pub async fn update(
     samples::Entity::update(samples::ActiveModel::from(updated.clone()).reset_all())
         .exec(&txn)
         .await?;
+    let unit = updated.unit;
     let after = with_parents(&txn, person, updated).await?;
     if let Some(place) = place
         .filter(|_| (after.location_id, &after.position) != (before.location_id, &before.position))
     {
-        insert_movement(
+        ledger::write_line::<samples::Model>(
             &txn,
             person,
             id,
+            unit,
             MovementKind::Move,
             0,
             Some(&place.description),
@@ -495,7 +499,7 @@ pub async fn move_stock(
     new: NewMovement,
 ) -> Result<SampleMovement> {
     let txn = write::begin(db).await?;
-    let movement = record_movement(&txn, person, id, &new).await?;
+    let movement = ledger::record::<samples::Model>(&txn, person, id, &new, None).await?;
     txn.commit().await?;
     Ok(movement)
 }
@@ -506,74 +510,7 @@ pub async fn movements(
     person: &Person,
     id: Uuid,
 ) -> Result<Vec<SampleMovement>> {
-    let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
-    let unit = row.unit;
-    Ok(sample_movements::Entity::find()
-        .filter(sample_movements::Column::SampleId.eq(id))
-        .order_by_asc(sample_movements::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| movement_dto(m, unit))
-        .collect())
-}
-
-async fn record_movement(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    id: Uuid,
-    new: &NewMovement,
-) -> Result<SampleMovement> {
-    let reason = parse_optional_name("reason", new.reason.as_deref())?;
-    let current = find(txn, id).await?;
-    access::require(
-        access_to(txn, person, &current).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
-    let unit = current.unit;
-    let (kind, delta) = movement_delta(new, unit, current.quantity)?;
-    let status = current.status;
-    if status == SampleStatus::Discarded {
-        return Err(
-            DomainError::conflict("kind", "sample_status", "the sample is discarded").into(),
-        );
-    }
-    let before = with_parents(txn, person, current.clone()).await?;
-    let mut updated = current;
-    updated.quantity += delta;
-    updated.status = match kind {
-        MovementKind::Dispose => SampleStatus::Discarded,
-        _ if updated.quantity == 0 => SampleStatus::UsedUp,
-        _ => SampleStatus::Available,
-    };
-    updated.updated_at = Utc::now().trunc_subsecs(6);
-    samples::Entity::update(samples::ActiveModel::from(updated.clone()).reset_all())
-        .exec(txn)
-        .await?;
-    let movement = insert_movement(txn, person, id, kind, delta, reason.as_deref()).await?;
-    if kind == MovementKind::Dispose {
-        // A discarded sample has left its box.
-        positions::free(txn, KIND, id).await?;
-    }
-    let after = with_parents(txn, person, updated).await?;
-    let action = format!("sample.{}", kind.as_str());
-    audit::record(
-        txn,
-        person,
-        KIND.as_str(),
-        &action,
-        id,
-        Some(&before),
-        &after,
-    )
-    .await?;
-    Ok(movement)
+    ledger::lines::<samples::Model>(db, person, id).await
 }
 
 /// Takes from a parent sample or lot (its own ledger records it).
@@ -587,16 +524,11 @@ async fn take(
 ) -> Result<()> {
     match target {
         ParentRef::Lot(lot) => {
-            lot_service::take(txn, person, lot, quantity, unit, reason).await?;
+            ledger::take::<lots::Model>(txn, person, lot, quantity, unit, reason, None).await?;
         }
         ParentRef::Sample(sample) => {
-            let new = NewMovement {
-                kind: MovementKind::Consume.as_str().to_owned(),
-                quantity: Some(quantity),
-                unit,
-                reason: Some(reason.to_owned()),
-            };
-            record_movement(txn, person, sample, &new).await?;
+            ledger::take::<samples::Model>(txn, person, sample, quantity, unit, reason, None)
+                .await?;
         }
     }
     Ok(())
@@ -768,34 +700,6 @@ async fn describe(
         .collect())
 }
 
-async fn insert_movement(
-    txn: &impl ConnectionTrait,
-    person: &Person,
-    sample_id: Uuid,
-    kind: MovementKind,
-    delta: i64,
-    reason: Option<&str>,
-) -> Result<SampleMovement> {
-    let model = sample_movements::Model {
-        id: Uuid::now_v7(),
-        sample_id,
-        kind,
-        delta,
-        reason: reason.map(str::to_owned),
-        person_id: Some(person.id),
-        at: Utc::now().trunc_subsecs(6),
-    };
-    sample_movements::Entity::insert(sample_movements::ActiveModel::from(model.clone()))
-        .exec_without_returning(txn)
-        .await?;
-    let unit = find(txn, sample_id)
-        .await
-        .ok()
-        .map(|s| s.unit)
-        .ok_or_else(|| KIND.not_found())?;
-    Ok(movement_dto(model, unit))
-}
-
 fn visible(person: &Person) -> Option<Condition> {
     permissions::visible(person, KIND, samples::Column::Id, samples::Column::TeamId)
 }
@@ -815,21 +719,108 @@ async fn access_to(
     permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }
 
-fn movement_dto(m: sample_movements::Model, unit: Unit) -> SampleMovement {
-    SampleMovement {
+/// A sample in the one stock ledger: its lines are in `sample_movements`.
+impl Holder for samples::Model {
+    const KIND: Kind = KIND;
+    type Status = SampleStatus;
+    type Shown = SampleMovement;
+    type View = Sample;
+
+    async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Self> {
+        find(db, id).await
+    }
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.created_by)
+    }
+
+    fn stock(&self) -> Stock<SampleStatus> {
+        Stock {
+            left: self.quantity,
+            unit: self.unit,
+            status: self.status,
+        }
+    }
+
+    async fn save(self, db: &impl ConnectionTrait, stock: Stock<SampleStatus>) -> Result<Self> {
+        let updated = samples::Model {
+            quantity: stock.left,
+            status: stock.status,
+            updated_at: Utc::now().trunc_subsecs(6),
+            ..self
+        };
+        samples::Entity::update(samples::ActiveModel::from(updated.clone()).reset_all())
+            .exec(db)
+            .await?;
+        Ok(updated)
+    }
+
+    async fn view(&self, db: &impl ConnectionTrait, person: &Person) -> Result<Sample> {
+        with_parents(db, person, self.clone()).await
+    }
+
+    async fn insert_line(db: &impl ConnectionTrait, line: &Line) -> Result<()> {
+        let model = sample_movements::Model {
+            id: line.id,
+            sample_id: line.holder,
+            kind: line.kind,
+            delta: line.delta,
+            reason: line.reason.clone(),
+            person_id: line.person_id,
+            at: line.at,
+        };
+        sample_movements::Entity::insert(sample_movements::ActiveModel::from(model))
+            .exec_without_returning(db)
+            .await?;
+        Ok(())
+    }
+
+    async fn find_line(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Line>> {
+        Ok(sample_movements::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(line))
+    }
+
+    async fn lines_of(db: &impl ConnectionTrait, id: Uuid) -> Result<Vec<Line>> {
+        Ok(sample_movements::Entity::find()
+            .filter(sample_movements::Column::SampleId.eq(id))
+            .order_by_asc(sample_movements::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(line)
+            .collect())
+    }
+
+    fn show(line: Line, unit: Unit) -> SampleMovement {
+        SampleMovement {
+            id: line.id,
+            sample_id: line.holder,
+            kind: line.kind,
+            change: unit.value_of(line.delta),
+            unit: unit.symbol.to_owned(),
+            reason: line.reason,
+            by: line.person_id,
+            at: line.at,
+        }
+    }
+}
+
+fn line(m: sample_movements::Model) -> Line {
+    Line {
         id: m.id,
-        sample_id: m.sample_id,
+        holder: m.sample_id,
         kind: m.kind,
-        change: m.delta as f64 / unit.steps as f64,
-        unit: unit.symbol.to_owned(),
+        delta: m.delta,
         reason: m.reason,
-        by: m.person_id,
+        person_id: m.person_id,
         at: m.at,
+        entry_id: None,
     }
 }
 
 fn into_dto(m: samples::Model, parents: Vec<Parent>) -> Sample {
-    let steps = m.unit.steps;
     Sample {
         id: m.id,
         team_id: m.team_id,
@@ -839,7 +830,7 @@ fn into_dto(m: samples::Model, parents: Vec<Parent>) -> Sample {
         sample_type: m.sample_type,
         location_id: m.location_id,
         position: None,
-        quantity: m.quantity as f64 / steps as f64,
+        quantity: m.unit.value_of(m.quantity),
         unit: m.unit.symbol.to_owned(),
         status: m.status,
         parents,

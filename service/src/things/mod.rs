@@ -84,7 +84,7 @@ pub async fn move_stock(
     person: &Person,
     kind: Kind,
     id: Uuid,
-    new: domain::lot::NewMovement,
+    new: domain::ledger::NewMovement,
 ) -> Result<()> {
     match kind {
         Kind::Lot => {

@@ -155,7 +155,7 @@ pub(super) async fn describe(
                 .and_then(|u| Unit::parse("unit", u).ok());
             if let Some(unit) = lot_unit {
                 let shown = Unit::readable(*steps, unit.dimension);
-                e.quantity = Some(*steps as f64 / shown.steps as f64);
+                e.quantity = Some(shown.value_of(*steps));
                 e.unit = Some(shown.symbol.to_owned());
             }
         }

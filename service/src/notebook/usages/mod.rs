@@ -39,6 +39,7 @@ use crate::{
     },
     error::Result,
     inventory::instruments,
+    inventory::ledger,
     inventory::lots,
     inventory::samples,
     notebook::entries::rows::{self as entries, KIND},
@@ -102,14 +103,14 @@ pub async fn add(
             asked.allow(&notices)?;
             let reason = format!("used in {page}");
             // The ledger line first, then the usage that points at it: one transaction.
-            let movement = lots::consume_for_entry(
+            let movement = ledger::take::<lot_rows::Model>(
                 &txn,
                 person,
                 lot.id,
                 take.value_in(given),
                 Some(given.symbol.to_owned()),
-                entry_id,
                 &reason,
+                Some(entry_id),
             )
             .await
             .map_err(|e| not_found_as("lot_id", Kind::Lot.as_str(), e))?;
@@ -282,7 +283,7 @@ pub async fn remove(
         .and_then(|u| serde_json::to_value(u).ok());
     if let Some(movement) = row.movement_id {
         let reason = format!("usage removed from entry {}", entry.number);
-        lots::reverse(&txn, person, movement, &reason).await?;
+        ledger::reverse::<lot_rows::Model>(&txn, person, movement, &reason).await?;
     }
     row.delete(&txn).await?;
     audit::record(
@@ -401,7 +402,7 @@ async fn describe(
                         // In the unit it reads best in, not the lot's: 20 mL of a 1 L
                         // bottle is 20 mL.
                         let shown = Unit::readable(-*delta, unit.dimension);
-                        usage.quantity = Some(-(*delta as f64) / shown.steps as f64);
+                        usage.quantity = Some(shown.value_of(-*delta));
                         usage.unit = Some(shown.symbol.to_owned());
                     }
                     let level = permissions::level(
