@@ -178,6 +178,119 @@ impl Browser {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
+    /// Replaces the text of the field `id`, as a person selecting it and typing would:
+    /// the page sees the same input events, and what was there before is gone.
+    pub async fn type_into(&self, id: &str, text: &str) {
+        let field = self.client.find(Locator::Id(id)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    /// Scans `code` with a keyboard-wedge scanner into the field `id`: such a scanner
+    /// types the code, then Enter.
+    pub async fn wedge(&self, id: &str, code: &str) {
+        let field = self.client.find(Locator::Id(id)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(&format!("{code}\n")).await.unwrap();
+    }
+
+    /// Taps what `css` finds, scrolled to the middle of the screen first as a person would
+    /// (a phone's bottom bar covers the lowest 4 rem).
+    pub async fn click(&self, css: &str) {
+        let element = self.client.find(Locator::Css(css)).await.unwrap();
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&element).unwrap()],
+            )
+            .await
+            .unwrap();
+        element.click().await.unwrap();
+    }
+
+    /// The text of what `css` finds, or `""` when nothing matches yet: a check polled by
+    /// [`wait_until`] reads pages that are still being drawn.
+    pub async fn text_of(&self, css: &str) -> String {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// The current value of the form control `css` finds (`""` if none): what a select
+    /// shows or a field holds, which its text does not say.
+    pub async fn value_of(&self, css: &str) -> String {
+        let script = format!("return document.querySelector(\"{css}\")?.value ?? '';");
+        self.client
+            .execute(&script, vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Whether the control `css` finds is disabled: a button waiting for a confirmation
+    /// cannot be tapped.
+    pub async fn is_disabled(&self, css: &str) -> bool {
+        let script = format!("return !!document.querySelector(\"{css}\")?.disabled;");
+        self.client.execute(&script, vec![]).await.unwrap() == json!(true)
+    }
+
+    /// Marks the current document; a full page load would lose the mark. With
+    /// [`document_is_marked`](Self::document_is_marked), proves a change happened in
+    /// place.
+    pub async fn mark_document(&self) {
+        self.client
+            .execute("window.__paillasseMark = 42;", vec![])
+            .await
+            .unwrap();
+    }
+
+    /// Whether the mark set by [`mark_document`](Self::mark_document) is still there, that
+    /// is, no page load happened since.
+    pub async fn document_is_marked(&self) -> bool {
+        self.client
+            .execute("return window.__paillasseMark === 42;", vec![])
+            .await
+            .unwrap()
+            == json!(true)
+    }
+
+    /// Switches the page to French in place, as a person taps the language switch.
+    pub async fn switch_to_french(&self) {
+        self.click("a[hreflang='fr']").await;
+        wait_until("the page is in French", || async {
+            self.client
+                .execute("return document.documentElement.lang;", vec![])
+                .await
+                .unwrap()
+                == json!("fr")
+        })
+        .await;
+    }
+
+    /// Whether the page fits the screen's width (no sideways scrolling); prints what sticks
+    /// out when it does not, so a failure says where to look.
+    pub async fn fits_width(&self) -> bool {
+        let out = self
+            .client
+            .execute(
+                "if (document.documentElement.scrollWidth <= window.innerWidth) return [];
+             return [...document.querySelectorAll('body *')]
+               .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest('.table-scroll'))
+               .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+               .slice(0, 12);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if out != json!([]) {
+            eprintln!("sticking out: {out}");
+        }
+        out == json!([])
+    }
+
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
@@ -189,6 +302,22 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
     }
+}
+
+/// Checks `check` every 50 ms for 10 s, and fails the test saying `what` it waited for:
+/// the hydrated page answers a tap after a round trip to the server, never at once.
+pub async fn wait_until<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..200 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting until {what}");
 }
 
 fn free_port() -> u16 {

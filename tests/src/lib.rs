@@ -12,7 +12,7 @@ use serde_json::Value;
 use server::{Application, Config};
 use tokio::sync::oneshot;
 
-pub use browser::Browser;
+pub use browser::{wait_until, Browser};
 pub use camera::label_film;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,62 +3,8 @@
 //! hydrated yet. What they check: the stock figure, the words on screen, nothing
 //! overflowing, nothing taken without their tap.
 
-use fantoccini::Locator;
-use paillasse_tests::{day, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
+use paillasse_tests::{day, wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
 use serde_json::{json, Value};
-
-use super::{click, text_of, type_into, wait_until};
-
-/// Switches the page to French in place.
-async fn french(browser: &Browser) {
-    click(browser, "a[hreflang='fr']").await;
-    wait_until("the page is in French", || async {
-        browser
-            .client
-            .execute("return document.documentElement.lang;", vec![])
-            .await
-            .unwrap()
-            == json!("fr")
-    })
-    .await;
-}
-
-/// Whether the page fits the screen's width; prints what sticks out when it does not.
-async fn fits(browser: &Browser) -> bool {
-    let out = browser
-        .client
-        .execute(
-            "if (document.documentElement.scrollWidth <= window.innerWidth) return [];
-             return [...document.querySelectorAll('body *')]
-               .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest('.table-scroll'))
-               .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
-               .slice(0, 12);",
-            vec![],
-        )
-        .await
-        .unwrap();
-    if out != json!([]) {
-        eprintln!("sticking out: {out}");
-    }
-    out == json!([])
-}
-
-async fn value_of(browser: &Browser, css: &str) -> String {
-    let script = format!("return document.querySelector(\"{css}\")?.value ?? '';");
-    browser
-        .client
-        .execute(&script, vec![])
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-async fn is_disabled(browser: &Browser, css: &str) -> bool {
-    let script = format!("return !!document.querySelector(\"{css}\")?.disabled;");
-    browser.client.execute(&script, vec![]).await.unwrap() == json!(true)
-}
 
 async fn stock(app: &TestApp, lot: &Value) -> f64 {
     let lot: Value = app
@@ -72,13 +18,6 @@ async fn stock(app: &TestApp, lot: &Value) -> f64 {
 
 fn code(lot: &Value) -> String {
     lot["label_code"].as_str().unwrap().to_owned()
-}
-
-/// Scans `code` with a keyboard-wedge scanner into the field `id` (it types, then Enter).
-async fn wedge(browser: &Browser, id: &str, code: &str) {
-    let field = browser.client.find(Locator::Id(id)).await.unwrap();
-    field.clear().await.unwrap();
-    field.send_keys(&format!("{code}\n")).await.unwrap();
 }
 
 /// The entry page's "add by label code", at one screen size: "2" for ethanol kept in
@@ -132,40 +71,49 @@ async fn adding_lots_to_an_entry_at(width: u32, height: u32) {
             &format!("/entries/{entry_id}"),
         )
         .await;
-    french(&browser).await;
+    browser.switch_to_french().await;
 
-    wedge(&browser, "usage-code", &code(&ethanol).to_lowercase()).await;
+    browser
+        .wedge("usage-code", &code(&ethanol).to_lowercase())
+        .await;
     wait_until("the lot is shown before anything is taken", || async {
-        text_of(&browser, "[data-testid='use-left']")
+        browser
+            .text_of("[data-testid='use-left']")
             .await
             .contains("2,5 L")
     })
     .await;
     assert_eq!(
-        value_of(&browser, "#usage-unit").await,
+        browser.value_of("#usage-unit").await,
         "L",
         "the unit is a real, visible value"
     );
-    assert!(fits(&browser).await, "no sideways scrolling at {width} px");
-    type_into(&browser, "usage-quantity", "2").await;
+    assert!(
+        browser.fits_width().await,
+        "no sideways scrolling at {width} px"
+    );
+    browser.type_into("usage-quantity", "2").await;
     wait_until("what 2 L would leave is said", || async {
-        text_of(&browser, "[data-testid='use-outcome']")
+        browser
+            .text_of("[data-testid='use-outcome']")
             .await
             .contains("il restera 500 mL")
     })
     .await;
-    assert!(text_of(&browser, "[data-testid='use-notices']")
+    assert!(browser
+        .text_of("[data-testid='use-notices']")
         .await
         .contains("80 %"));
     assert!(
-        is_disabled(&browser, "[data-testid='usage-submit']").await,
+        browser.is_disabled("[data-testid='usage-submit']").await,
         "a large amount waits for the tick"
     );
     assert_eq!(stock(&app, &ethanol).await, 2.5, "nothing taken yet");
 
-    click(&browser, "#usage-unit option[value='mL']").await;
+    browser.click("#usage-unit option[value='mL']").await;
     wait_until("2 mL leaves 2,498 L", || async {
-        text_of(&browser, "[data-testid='use-outcome']")
+        browser
+            .text_of("[data-testid='use-outcome']")
             .await
             .contains("il restera 2,498 L")
     })
@@ -173,55 +121,62 @@ async fn adding_lots_to_an_entry_at(width: u32, height: u32) {
     browser
         .screenshot(&format!("bench-entry-card-{width}"))
         .await;
-    click(&browser, "[data-testid='usage-submit']").await;
+    browser.click("[data-testid='usage-submit']").await;
     wait_until("the use is in the materials table", || async {
-        text_of(&browser, "[data-testid='usage-row']")
+        browser
+            .text_of("[data-testid='usage-row']")
             .await
             .contains("2 mL")
     })
     .await;
     assert_eq!(stock(&app, &ethanol).await, 2.498);
 
-    wedge(&browser, "usage-code", &code(&second)).await;
+    browser.wedge("usage-code", &code(&second)).await;
     wait_until("the next bottle of ethanol is looked up", || async {
-        text_of(&browser, "[data-testid='use-left']")
+        browser
+            .text_of("[data-testid='use-left']")
             .await
             .contains("1 L")
     })
     .await;
     assert_eq!(
-        value_of(&browser, "#usage-unit").await,
+        browser.value_of("#usage-unit").await,
         "mL",
         "the unit last used for the product"
     );
-    click(&browser, "[data-testid='usage-cancel']").await;
+    browser.click("[data-testid='usage-cancel']").await;
 
-    wedge(&browser, "usage-code", &code(&agarose)).await;
+    browser.wedge("usage-code", &code(&agarose)).await;
     wait_until("the expiry is said in French", || async {
-        text_of(&browser, "[data-testid='use-notices']")
+        browser
+            .text_of("[data-testid='use-notices']")
             .await
             .contains("Périmé depuis le")
     })
     .await;
-    type_into(&browser, "usage-quantity", "1").await;
+    browser.type_into("usage-quantity", "1").await;
     wait_until("the expired lot waits for the tick", || async {
-        is_disabled(&browser, "[data-testid='usage-submit']").await
+        browser.is_disabled("[data-testid='usage-submit']").await
     })
     .await;
-    click(&browser, "label[for='usage-confirm']").await;
+    browser.click("label[for='usage-confirm']").await;
     wait_until("ticked, it can be added", || async {
-        !is_disabled(&browser, "[data-testid='usage-submit']").await
+        !browser.is_disabled("[data-testid='usage-submit']").await
     })
     .await;
-    click(&browser, "[data-testid='usage-submit']").await;
+    browser.click("[data-testid='usage-submit']").await;
     wait_until("the warning is in the materials table", || async {
-        text_of(&browser, "[data-testid='usage-warning']")
+        browser
+            .text_of("[data-testid='usage-warning']")
             .await
             .contains("Périmé depuis le")
     })
     .await;
     assert_eq!(stock(&app, &agarose).await, 99.0);
-    assert!(fits(&browser).await, "no sideways scrolling at {width} px");
+    assert!(
+        browser.fits_width().await,
+        "no sideways scrolling at {width} px"
+    );
     if width >= 1024 {
         let in_view = browser
             .client
@@ -288,19 +243,21 @@ async fn a_label_left_in_front_of_the_camera_is_added_once() {
             &format!("/scan?mode=entry&entry={entry_id}"),
         )
         .await;
-    french(&browser).await;
+    browser.switch_to_french().await;
 
     wait_until("the label read waits for a tap", || async {
-        text_of(&browser, "[data-testid='pending-use']")
+        browser
+            .text_of("[data-testid='pending-use']")
             .await
             .contains("Éthanol 70 %")
     })
     .await;
-    assert_eq!(value_of(&browser, "#scan-unit").await, "L");
-    type_into(&browser, "scan-quantity", "20").await;
-    click(&browser, "#scan-unit option[value='mL']").await;
+    assert_eq!(browser.value_of("#scan-unit").await, "L");
+    browser.type_into("scan-quantity", "20").await;
+    browser.click("#scan-unit option[value='mL']").await;
     wait_until("what will remain is said", || async {
-        text_of(&browser, "[data-testid='use-outcome']")
+        browser
+            .text_of("[data-testid='use-outcome']")
             .await
             .contains("il restera 980 mL")
     })
@@ -317,21 +274,23 @@ async fn a_label_left_in_front_of_the_camera_is_added_once() {
     };
     assert_eq!(usages().await, 0, "nothing is added before the tap");
     browser.screenshot("bench-scan-pending").await;
-    click(&browser, "[data-testid='pending-add']").await;
+    browser.click("[data-testid='pending-add']").await;
     wait_until("added to the entry", || async {
-        text_of(&browser, "[data-testid='scan-results']")
+        browser
+            .text_of("[data-testid='scan-results']")
             .await
             .contains("ajouté à la page")
     })
     .await;
-    assert!(text_of(&browser, "[data-testid='scan-results']")
+    assert!(browser
+        .text_of("[data-testid='scan-results']")
         .await
         .contains("20 mL"));
     // The label stays in front of the camera.
     tokio::time::sleep(std::time::Duration::from_secs(8)).await;
     assert_eq!(usages().await, 1, "one scan adds once");
     assert_eq!(
-        text_of(&browser, "[data-testid='pending-use']").await,
+        browser.text_of("[data-testid='pending-use']").await,
         "",
         "no new pending addition"
     );
@@ -369,16 +328,17 @@ async fn putting_samples_away_into_a_box_fills_its_free_positions() {
     browser
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/scan?mode=move")
         .await;
-    french(&browser).await;
-    wedge(&browser, "scan-input", &code(&rack)).await;
+    browser.switch_to_french().await;
+    browser.wedge("scan-input", &code(&rack)).await;
     wait_until("the box's first free position is proposed", || async {
-        value_of(&browser, "#scan-position").await == "A1"
+        browser.value_of("#scan-position").await == "A1"
     })
     .await;
     for (sample, position) in samples.iter().zip(["A1", "A2"]) {
-        wedge(&browser, "scan-input", &code(sample)).await;
+        browser.wedge("scan-input", &code(sample)).await;
         wait_until("the sample is put away", || async {
-            text_of(&browser, "[data-testid='scan-results']")
+            browser
+                .text_of("[data-testid='scan-results']")
                 .await
                 .contains(&format!("rangé ici, en {position}"))
         })
@@ -397,7 +357,7 @@ async fn putting_samples_away_into_a_box_fills_its_free_positions() {
             (rack["id"].as_str(), Some(position))
         );
     }
-    assert!(fits(&browser).await);
+    assert!(browser.fits_width().await);
     browser.screenshot("bench-scan-box-phone").await;
     browser.close().await;
 }
@@ -459,24 +419,27 @@ async fn scans_keep_their_mode_before_the_page_hydrates() {
     };
     wait_until("signed in, on the scan page", || path_is("/scan")).await;
 
-    wedge(&browser, "scan-input", &code(&rack)).await;
+    browser.wedge("scan-input", &code(&rack)).await;
     wait_until("the box is the place", || async {
-        text_of(&browser, "[data-testid='scan-hint']")
+        browser
+            .text_of("[data-testid='scan-hint']")
             .await
             .contains("Boîte A")
     })
     .await;
-    wedge(&browser, "scan-input", &code(&sample)).await;
+    browser.wedge("scan-input", &code(&sample)).await;
     wait_until("the sample waits for a tap", || async {
-        !text_of(&browser, "[data-testid='pending-move']")
+        !browser
+            .text_of("[data-testid='pending-move']")
             .await
             .is_empty()
     })
     .await;
-    assert_eq!(value_of(&browser, "#pending-position").await, "A1");
-    click(&browser, "[data-testid='pending-move-button']").await;
+    assert_eq!(browser.value_of("#pending-position").await, "A1");
+    browser.click("[data-testid='pending-move-button']").await;
     wait_until("back on the scan page", || async {
-        text_of(&browser, "[data-testid='pending-move']")
+        browser
+            .text_of("[data-testid='pending-move']")
             .await
             .is_empty()
             && path_is("/scan").await
@@ -501,21 +464,22 @@ async fn scans_keep_their_mode_before_the_page_hydrates() {
         .goto(&app.url(&format!("/scan?mode=entry&entry={entry_id}")))
         .await
         .unwrap();
-    wedge(&browser, "scan-input", &code(&lot)).await;
+    browser.wedge("scan-input", &code(&lot)).await;
     wait_until("the lot waits for a tap", || async {
-        !text_of(&browser, "[data-testid='pending-use']")
+        !browser
+            .text_of("[data-testid='pending-use']")
             .await
             .is_empty()
     })
     .await;
-    assert_eq!(value_of(&browser, "#scan-unit").await, "mL");
+    assert_eq!(browser.value_of("#scan-unit").await, "mL");
     assert_eq!(
         stock(&app, &lot).await,
         500.0,
         "nothing taken before the tap"
     );
-    type_into(&browser, "scan-quantity", "5").await;
-    click(&browser, "[data-testid='pending-add']").await;
+    browser.type_into("scan-quantity", "5").await;
+    browser.click("[data-testid='pending-add']").await;
     wait_until("the lot is added", || async {
         stock(&app, &lot).await == 495.0
     })

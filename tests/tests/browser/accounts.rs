@@ -1,0 +1,428 @@
+//! Accounts: signing in and out, the account page, people and teams, a person in two
+//! teams, sharing a location with another team.
+
+use fantoccini::Locator;
+use paillasse_tests::{wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
+use serde_json::json;
+
+use crate::locations::{open_locations, row_names, submit_add_form};
+
+/// The sign-in flow as a person meets it: a page asks them to sign in and brings them
+/// back; a wrong password is explained; signing out ends the session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_and_out() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/locations")).await.unwrap();
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(
+        url.path(),
+        "/login",
+        "a signed-out visit goes to the sign-in page"
+    );
+    assert_eq!(url.query(), Some("next=%2Flocations"));
+    browser.wait_for_hydration().await;
+
+    browser
+        .fill_login(DEFAULT_EMAIL, "not my password at all")
+        .await;
+    let error = browser
+        .client
+        .find(Locator::Css("[data-testid='login-error']"))
+        .await
+        .unwrap();
+    wait_until("the refusal is shown", || async {
+        error
+            .text()
+            .await
+            .unwrap()
+            .contains("Wrong e-mail or password")
+    })
+    .await;
+    browser.screenshot("login-refused").await;
+
+    browser.fill_login(DEFAULT_EMAIL, PASSWORD).await;
+    wait_until("back on the locations page", || async {
+        browser.client.current_url().await.unwrap().path() == "/locations"
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    let name = browser
+        .client
+        .find(Locator::Css("[data-testid='user-name']"))
+        .await
+        .unwrap();
+    assert_eq!(name.text().await.unwrap(), "ada");
+    browser.screenshot("signed-in").await;
+
+    browser
+        .client
+        .find(Locator::Css("[data-testid='logout']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until("on the sign-in page", || async {
+        browser.client.current_url().await.unwrap().path() == "/login"
+    })
+    .await;
+    browser.client.goto(&app.url("/locations")).await.unwrap();
+    assert_eq!(
+        browser.client.current_url().await.unwrap().path(),
+        "/login",
+        "signed out for good"
+    );
+    browser.close().await;
+}
+
+/// On the account page a person creates an API token (shown once, and it works), revokes
+/// it, and changes their password (the current one is checked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_account_page_manages_tokens_and_the_password() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/account")
+        .await;
+
+    browser.type_into("token-name", "plate reader").await;
+    browser
+        .click("[data-testid='token-form'] button[type='submit']")
+        .await;
+    wait_until("the new token is shown", || async {
+        browser
+            .text_of("[data-testid='new-token']")
+            .await
+            .starts_with("pai_")
+    })
+    .await;
+    let token = browser.text_of("[data-testid='new-token']").await;
+    assert_eq!(
+        app.with_token(&token)
+            .get("/api/v1/locations")
+            .await
+            .status(),
+        200
+    );
+    wait_until("the token is listed", || async {
+        browser
+            .text_of("[data-testid='token-row']")
+            .await
+            .contains("plate reader")
+    })
+    .await;
+    browser.screenshot("account-token-created").await;
+
+    browser.click("[data-testid='revoke-token']").await;
+    wait_until("the token is marked revoked", || async {
+        browser
+            .text_of("[data-testid='token-row']")
+            .await
+            .contains("revoked")
+    })
+    .await;
+    assert_eq!(
+        app.with_token(&token)
+            .get("/api/v1/locations")
+            .await
+            .status(),
+        401
+    );
+
+    browser
+        .type_into("current-password", "not my password at all")
+        .await;
+    browser
+        .type_into("new-password", "a new passphrase for ada")
+        .await;
+    browser
+        .click("[data-testid='password-form'] button[type='submit']")
+        .await;
+    wait_until("the wrong current password is explained", || async {
+        browser
+            .text_of("#current-password-error")
+            .await
+            .contains("is not right")
+    })
+    .await;
+    browser.type_into("current-password", PASSWORD).await;
+    browser
+        .type_into("new-password", "a new passphrase for ada")
+        .await;
+    browser
+        .click("[data-testid='password-form'] button[type='submit']")
+        .await;
+    wait_until("the change is confirmed", || async {
+        browser
+            .text_of("[data-testid='password-flash']")
+            .await
+            .contains("Password changed")
+    })
+    .await;
+    let login = app
+        .with_token("")
+        .post(
+            "/api/v1/auth/login",
+            &json!({"email": DEFAULT_EMAIL, "password": "a new passphrase for ada"}),
+        )
+        .await;
+    assert_eq!(login.status(), 200);
+    browser.screenshot("account-password-changed").await;
+    browser.close().await;
+}
+
+/// An admin creates a team and an account; the team's manager adds the person to the
+/// team; the person then sees the team but cannot manage it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_and_managers_manage_people_and_teams() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    app.person("root@lab.test", "admin", None).await;
+    let admin = Browser::start().await;
+    admin
+        .sign_in(&app.address, "root@lab.test", PASSWORD, "/people")
+        .await;
+    admin.type_into("person-name", "Irène").await;
+    admin.type_into("person-email", "irene@lab.test").await;
+    admin
+        .type_into("person-password", "first password to change")
+        .await;
+    admin
+        .click("[data-testid='person-form'] button[type='submit']")
+        .await;
+    wait_until("the account is listed", || async {
+        let rows = admin
+            .client
+            .find_all(Locator::Css("[data-testid='person-row']"))
+            .await
+            .unwrap();
+        let mut all = String::new();
+        for r in rows {
+            all.push_str(&r.text().await.unwrap());
+        }
+        all.contains("irene@lab.test")
+    })
+    .await;
+    admin.screenshot("people-created").await;
+    admin.client.goto(&app.url("/teams")).await.unwrap();
+    admin.wait_for_hydration().await;
+    admin.type_into("team-name", "Crystallography").await;
+    admin
+        .click("[data-testid='team-form'] button[type='submit']")
+        .await;
+    wait_until("the team is shown", || async {
+        admin.text_of("main").await.contains("Crystallography")
+    })
+    .await;
+    admin.close().await;
+
+    // Ada manages team Lab: she adds Irène as a viewer.
+    let manager = Browser::start().await;
+    manager
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/teams")
+        .await;
+    let form = "[data-testid='member-form']";
+    let email = manager
+        .client
+        .find(Locator::Css(&format!("{form} input[name='email']")))
+        .await
+        .unwrap();
+    email.send_keys("irene@lab.test").await.unwrap();
+    manager
+        .client
+        .find(Locator::Css(&format!("{form} select[name='role']")))
+        .await
+        .unwrap()
+        .select_by_value("viewer")
+        .await
+        .unwrap();
+    manager
+        .click(&format!("{form} button[type='submit']"))
+        .await;
+    wait_until("Irène is in the team", || async {
+        manager
+            .text_of("[data-testid='team-card']")
+            .await
+            .contains("Irène")
+    })
+    .await;
+    manager.screenshot("team-member-added").await;
+    manager.close().await;
+
+    let irene = service::accounts::people::find_by_email(&app.db.conn, "irene@lab.test")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(irene.memberships.len(), 1);
+    assert_eq!(irene.memberships[0].role, domain::person::TeamRole::Viewer);
+
+    let viewer = Browser::start().await;
+    viewer
+        .sign_in(
+            &app.address,
+            "irene@lab.test",
+            "first password to change",
+            "/teams",
+        )
+        .await;
+    assert!(viewer
+        .text_of("[data-testid='team-card']")
+        .await
+        .contains("Lab"));
+    assert!(
+        viewer
+            .client
+            .find_all(Locator::Css("[data-testid='member-form']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "a viewer cannot add people"
+    );
+    assert!(
+        viewer
+            .client
+            .find_all(Locator::Css("a[href='/people']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "only admins see the people page"
+    );
+    viewer.close().await;
+}
+
+/// Someone in several teams chooses the team a new location belongs to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_in_two_teams_chooses_the_team() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let (_, root) = app.person("root@lab.test", "admin", None).await;
+    let team: serde_json::Value = app
+        .with_token(&root)
+        .post("/api/v1/teams", &json!({"name": "Annex"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let team_id = team["id"].as_str().unwrap().to_owned();
+    let res = app
+        .with_token(&root)
+        .post(
+            &format!("/api/v1/teams/{team_id}/members"),
+            &json!({"email": DEFAULT_EMAIL, "role": "member"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    let browser = open_locations(&app).await;
+    browser
+        .client
+        .find(Locator::Id("location-team"))
+        .await
+        .expect("a team choice")
+        .select_by_value(&team_id)
+        .await
+        .unwrap();
+    browser.type_into("location-name", "Annex freezer").await;
+    submit_add_form(&browser).await;
+    wait_until("the new row appears", || async {
+        row_names(&browser)
+            .await
+            .contains(&"Annex freezer".to_owned())
+    })
+    .await;
+    let list: serde_json::Value = app
+        .get("/api/v1/locations?q=annex")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"][0]["team_id"], team_id.as_str());
+    browser.close().await;
+}
+
+/// A manager shares a location with another team from its page, then stops; a member
+/// who did not make it sees the location but no sharing controls.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sharing_a_location_from_its_page() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let (_, reader) = app
+        .person("reader@lab.test", "member", Some("Readers"))
+        .await;
+    app.person(
+        "member@lab.test",
+        "member",
+        Some(paillasse_tests::DEFAULT_TEAM),
+    )
+    .await;
+    let freezer = app.create_location("Freezer −80", None).await;
+    let path = format!("/locations/{}", freezer["id"].as_str().unwrap());
+    let api_path = format!("/api/v1{path}");
+    assert_eq!(app.with_token(&reader).get(&api_path).await.status(), 404);
+
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, &path)
+        .await;
+    assert_eq!(
+        browser.text_of("[data-testid='location-name']").await,
+        "Freezer −80"
+    );
+    assert_eq!(
+        browser.text_of("[data-testid='location-team']").await,
+        "Lab"
+    );
+    let team = browser
+        .client
+        .find(Locator::Id("share-team"))
+        .await
+        .unwrap();
+    team.select_by_label("Readers").await.unwrap();
+    browser
+        .click("[data-testid='share-form'] button[type='submit']")
+        .await;
+    wait_until("the share is listed", || async {
+        browser
+            .text_of("[data-testid='shares']")
+            .await
+            .contains("Readers")
+    })
+    .await;
+    assert_eq!(app.with_token(&reader).get(&api_path).await.status(), 200);
+    let write = app
+        .with_token(&reader)
+        .patch(&api_path, &json!({"name": "Mine now"}))
+        .await;
+    assert_eq!(write.status(), 403, "shared read-only");
+    browser.screenshot("location-shared").await;
+
+    browser
+        .click("[data-testid='share-row'] button[type='submit']")
+        .await;
+    wait_until("the share is gone", || async {
+        !browser
+            .text_of("[data-testid='shares']")
+            .await
+            .contains("Readers")
+    })
+    .await;
+    assert_eq!(app.with_token(&reader).get(&api_path).await.status(), 404);
+    browser.close().await;
+
+    let member = Browser::start().await;
+    member
+        .sign_in(&app.address, "member@lab.test", PASSWORD, &path)
+        .await;
+    assert_eq!(
+        member.text_of("[data-testid='location-name']").await,
+        "Freezer −80"
+    );
+    assert!(
+        member
+            .client
+            .find_all(Locator::Css("[data-testid='share-form']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "only those who manage it share it"
+    );
+    member.close().await;
+}

@@ -1,0 +1,286 @@
+//! Stock at the bench: receiving and consuming a lot, samples and aliquots, an
+//! instrument's calibration.
+
+use fantoccini::Locator;
+use paillasse_tests::{wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
+use serde_json::json;
+
+/// At the bench: add a product, receive a lot of it, consume from the lot; asking for
+/// more than is left is explained and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receiving_and_consuming_stock() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/products")
+        .await;
+    browser.type_into("product-name", "Ethanol absolute").await;
+    browser.type_into("product-cas", "64-17-5").await;
+    browser.type_into("product-reorder", "500").await;
+    browser.type_into("product-reorder-unit", "ml").await;
+    browser
+        .click("[data-testid='product-form'] button[type='submit']")
+        .await;
+    wait_until("the product is listed", || async {
+        browser
+            .text_of("[data-testid='product-row']")
+            .await
+            .contains("Ethanol absolute")
+    })
+    .await;
+    browser.click("[data-testid='product-row'] a").await;
+    wait_until("on the product page", || async {
+        browser.text_of("[data-testid='product-name']").await == "Ethanol absolute"
+    })
+    .await;
+    browser.type_into("lot-quantity", "100").await;
+    browser.type_into("lot-unit", "ml").await;
+    browser
+        .click("[data-testid='receive-form'] button[type='submit']")
+        .await;
+    wait_until("the lot is listed", || async {
+        browser
+            .text_of("[data-testid='lot-row']")
+            .await
+            .contains("100 mL")
+    })
+    .await;
+    browser.click("[data-testid='lot-row'] a").await;
+    wait_until("on the lot page", || async {
+        browser.text_of("[data-testid='lot-quantity']").await == "100 mL"
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    browser.type_into("movement-quantity", "30").await;
+    browser
+        .click("[data-testid='movement-form'] button[type='submit']")
+        .await;
+    wait_until("the quantity follows", || async {
+        browser.text_of("[data-testid='lot-quantity']").await == "70 mL"
+    })
+    .await;
+    browser.type_into("movement-quantity", "100").await;
+    browser
+        .click("[data-testid='movement-form'] button[type='submit']")
+        .await;
+    wait_until("the over-draw is explained", || async {
+        browser
+            .text_of("#movement-quantity-error")
+            .await
+            .contains("more than is left")
+    })
+    .await;
+    assert_eq!(
+        browser.text_of("[data-testid='lot-quantity']").await,
+        "70 mL"
+    );
+    // The history says who consumed what.
+    browser.click("[data-testid='history'] summary").await;
+    wait_until("the history lists the consumption", || async {
+        let text = browser.text_of("[data-testid='history']").await;
+        text.contains("lot.consume") && text.contains("quantity: 100 → 70")
+    })
+    .await;
+    browser.screenshot("lot-consumed").await;
+    // 70 mL left is under the 500 mL reorder level set with the product.
+    browser.client.goto(&app.url("/alerts")).await.unwrap();
+    let low = browser.text_of("[data-testid='alert-stock']").await;
+    assert!(
+        low.contains("Ethanol absolute") && low.contains("70 / 500 mL"),
+        "{low}"
+    );
+    browser.close().await;
+}
+
+/// At the bench: a sample is made from a lot named by its label code (some of the lot is
+/// taken), then split into aliquots in one action; asking for more than is left is
+/// explained and makes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn making_a_sample_from_a_lot_and_aliquoting_it() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot(
+            "Human plasma",
+            "biological",
+            json!({"quantity": 50, "unit": "mL"}),
+        )
+        .await;
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/samples")
+        .await;
+    browser.wait_for_hydration().await;
+    let export = browser
+        .client
+        .find(Locator::Css("[data-testid='export-link']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(export.as_deref(), Some("/api/v1/export/samples"));
+    browser.type_into("sample-name", "Plasma pool").await;
+    browser.type_into("sample-quantity", "10").await;
+    browser.type_into("sample-unit", "ml").await;
+    // Typed as on a smudged label: lower case, no dash.
+    let code = lot["label_code"]
+        .as_str()
+        .unwrap()
+        .replace('-', "")
+        .to_lowercase();
+    browser.type_into("sample-parent", &code).await;
+    browser.type_into("sample-taken", "10").await;
+    browser
+        .click("[data-testid='sample-form'] button[type='submit']")
+        .await;
+    wait_until("the sample is listed", || async {
+        browser
+            .text_of("[data-testid='sample-row']")
+            .await
+            .contains("Plasma pool")
+    })
+    .await;
+    let lot_now: serde_json::Value = app
+        .get(&format!("/api/v1/lots/{}", lot["id"].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        lot_now["quantity"].as_f64(),
+        Some(40.0),
+        "10 mL taken from the lot"
+    );
+
+    browser.click("[data-testid='sample-row'] a").await;
+    wait_until("on the sample page", || async {
+        browser.text_of("[data-testid='sample-quantity']").await == "10 mL"
+    })
+    .await;
+    assert!(browser
+        .text_of("[data-testid='parent-row']")
+        .await
+        .contains("Human plasma"));
+    browser.wait_for_hydration().await;
+    browser.type_into("aliquot-count", "4").await;
+    browser.type_into("aliquot-quantity", "2").await;
+    browser
+        .click("[data-testid='aliquot-form'] button[type='submit']")
+        .await;
+    wait_until("the aliquots are listed", || async {
+        browser
+            .text_of("[data-testid='sample-children']")
+            .await
+            .contains("Plasma pool · 4")
+    })
+    .await;
+    assert_eq!(
+        browser.text_of("[data-testid='sample-quantity']").await,
+        "2 mL"
+    );
+    browser.type_into("aliquot-count", "3").await;
+    browser.type_into("aliquot-quantity", "1").await;
+    browser
+        .click("[data-testid='aliquot-form'] button[type='submit']")
+        .await;
+    wait_until("the over-draw is explained", || async {
+        browser
+            .text_of("#aliquot-quantity-error")
+            .await
+            .contains("more than is left")
+    })
+    .await;
+    assert_eq!(
+        browser.text_of("[data-testid='sample-quantity']").await,
+        "2 mL"
+    );
+    browser.screenshot("sample-aliquoted").await;
+    browser.close().await;
+}
+
+/// A lapsed calibration shows on the instrument list and in the alerts; recording a new
+/// calibration on the instrument's page clears it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lapsed_calibration_shows_until_renewed() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let balance: serde_json::Value = app
+        .post_json(
+            "/api/v1/instruments",
+            &json!({"name": "Analytical balance"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let res = app
+        .post_json(
+            &format!("/api/v1/instruments/{}/records", balance["id"].as_str().unwrap()),
+            &json!({"kind": "calibration", "performed_on": (today - chrono::Duration::days(400)).to_string(), "valid_until": (today - chrono::Duration::days(35)).to_string()}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/instruments")
+        .await;
+    assert!(browser
+        .text_of("[data-testid='instrument-row'] [data-testid='calibration-badge']")
+        .await
+        .contains("calibration lapsed"));
+    browser.client.goto(&app.url("/alerts")).await.unwrap();
+    assert!(browser
+        .text_of("[data-testid='alert-calibration']")
+        .await
+        .contains("Analytical balance"));
+    browser.click("[data-testid='alert-calibration'] a").await;
+    wait_until("on the instrument page", || async {
+        browser
+            .text_of("[data-testid='calibration-badge']")
+            .await
+            .contains("lapsed")
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    // Date inputs take what is typed in the browser's own date format; set the value.
+    for (id, value) in [
+        ("record-performed-on", today.to_string()),
+        (
+            "record-valid-until",
+            (today + chrono::Duration::days(365)).to_string(),
+        ),
+    ] {
+        browser
+            .client
+            .execute(
+                "document.getElementById(arguments[0]).value = arguments[1];",
+                vec![json!(id), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+    browser
+        .type_into("record-performed-by", "Mettler service")
+        .await;
+    browser
+        .click("[data-testid='record-form'] button[type='submit']")
+        .await;
+    wait_until("the calibration is valid", || async {
+        browser
+            .text_of("[data-testid='calibration-badge']")
+            .await
+            .starts_with("calibrated")
+    })
+    .await;
+    assert!(browser
+        .text_of("[data-testid='record-row']")
+        .await
+        .contains("Mettler service"));
+    browser.screenshot("instrument-calibrated").await;
+    browser.client.goto(&app.url("/alerts")).await.unwrap();
+    assert_eq!(
+        browser.text_of("[data-testid='alert-calibration']").await,
+        ""
+    );
+    browser.close().await;
+}

@@ -1,0 +1,374 @@
+//! The notebook: writing an entry, starting one from a protocol, contributors, history and
+//! the notebook's filters.
+
+use fantoccini::Locator;
+use paillasse_tests::{wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
+use serde_json::json;
+
+use crate::trace::traced_lab;
+
+/// At the bench: an entry is started, its text typed (and kept by the tablet across a
+/// reload before it was saved), a lot added by scanning its label with a keyboard-wedge
+/// scanner, a photo attached, and the entry saved; reloaded, it all shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writing_an_entry_with_a_scanned_lot_and_a_photo() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot(
+            "PBS buffer",
+            "chemical",
+            json!({"quantity": 500, "unit": "mL", "supplier_lot": "SLBX1234"}),
+        )
+        .await;
+    let code = lot["label_code"].as_str().unwrap().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("gel.png");
+    let png = app
+        .get(&format!("/api/v1/labels/{code}/qr.png"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    std::fs::write(&photo, &png).unwrap();
+
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/notebook")
+        .await;
+    browser.wait_for_hydration().await;
+    browser
+        .type_into("entry-new-title", "Washing the cells")
+        .await;
+    browser
+        .click("[data-testid='new-entry-form'] button[type='submit']")
+        .await;
+    wait_until("on the new entry's page", || async {
+        browser
+            .text_of("[data-testid='entry-title']")
+            .await
+            .contains("#1 Washing the cells")
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    browser
+        .type_into(
+            "entry-text",
+            "Washed twice in **PBS**.\n\n| step | min |\n|---|---|\n| spin | 5 |",
+        )
+        .await;
+    // The tablet drops the page before saving: the text is offered back.
+    let url = browser.client.current_url().await.unwrap();
+    browser.client.goto(url.as_str()).await.unwrap();
+    browser.wait_for_hydration().await;
+    wait_until("the unsaved text is offered back", || async {
+        !browser
+            .text_of("[data-testid='draft-offer']")
+            .await
+            .is_empty()
+    })
+    .await;
+    browser.click("[data-testid='draft-restore']").await;
+    browser.click("[data-testid='entry-save']").await;
+    wait_until("the text is saved as revision 2", || async {
+        browser
+            .text_of("[data-testid='entry-revision']")
+            .await
+            .starts_with("2 ")
+    })
+    .await;
+
+    browser.type_into("usage-quantity", "5").await;
+    browser.type_into("usage-unit", "mL").await;
+    let field = browser
+        .client
+        .find(Locator::Id("usage-code"))
+        .await
+        .unwrap();
+    field
+        .send_keys(&format!("{}\n", code.to_lowercase()))
+        .await
+        .unwrap();
+    // What it will do is shown first; the tap adds it.
+    wait_until("the scanned lot is shown with what will remain", || async {
+        browser
+            .text_of("[data-testid='use-outcome']")
+            .await
+            .contains("495 mL will remain")
+    })
+    .await;
+    browser.click("[data-testid='usage-submit']").await;
+    wait_until("the scanned lot is in the materials", || async {
+        let row = browser.text_of("[data-testid='usage-row']").await;
+        row.contains("PBS buffer") && row.contains("5 mL") && row.contains("SLBX1234")
+    })
+    .await;
+
+    let input = browser
+        .client
+        .find(Locator::Css(
+            "[data-testid='entry-attach-form'] input[type='file']",
+        ))
+        .await
+        .unwrap();
+    input.send_keys(photo.to_str().unwrap()).await.unwrap();
+    browser
+        .click("[data-testid='entry-attach-form'] button[type='submit']")
+        .await;
+    wait_until("the photo is shown", || async {
+        !browser
+            .text_of("[data-testid='entry-image']")
+            .await
+            .is_empty()
+    })
+    .await;
+
+    browser.client.goto(url.as_str()).await.unwrap();
+    wait_until("everything is there after a reload", || async {
+        let body = browser
+            .client
+            .find(Locator::Css("[data-testid='entry-body'] strong"))
+            .await;
+        let strong = match body {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        strong == "PBS"
+            && browser.text_of("[data-testid='entry-body'] td").await == "spin"
+            && browser
+                .text_of("[data-testid='usage-row']")
+                .await
+                .contains("PBS buffer")
+            && browser
+                .text_of("[data-testid='entry-image']")
+                .await
+                .contains("gel.png")
+    })
+    .await;
+    assert!(
+        browser
+            .text_of("[data-testid='draft-offer']")
+            .await
+            .is_empty(),
+        "a saved text is not offered again"
+    );
+    browser.screenshot("entry").await;
+    let stock: serde_json::Value = app
+        .get(&format!("/api/v1/lots/{}", lot["id"].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stock["quantity"], 495.0);
+    // The notebook lists it, and a date range without it does not.
+    browser.client.goto(&app.url("/notebook")).await.unwrap();
+    assert!(browser
+        .text_of("[data-testid='entry-row']")
+        .await
+        .contains("#1 Washing the cells"));
+    browser
+        .client
+        .goto(&app.url("/notebook?from=2000-01-01&to=2000-12-31"))
+        .await
+        .unwrap();
+    assert_eq!(browser.text_of("[data-testid='entry-row']").await, "");
+    browser.close().await;
+}
+
+/// A protocol written on its page starts an entry whose text opens with the steps as a
+/// checklist; the protocol then shows that version frozen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_an_entry_from_a_protocol() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/protocols")
+        .await;
+    browser.type_into("protocol-name", "Bradford assay").await;
+    browser
+        .type_into(
+            "protocol-steps",
+            "Dilute the standards\nAdd the dye\nRead at 595 nm",
+        )
+        .await;
+    browser
+        .click("[data-testid='protocol-form'] button[type='submit']")
+        .await;
+    wait_until("the protocol is listed", || async {
+        browser
+            .text_of("[data-testid='protocol-row']")
+            .await
+            .contains("Bradford assay")
+    })
+    .await;
+    browser.click("[data-testid='protocol-row'] a").await;
+    wait_until("on the protocol's page", || async {
+        browser.text_of("[data-testid='protocol-name']").await == "Bradford assay"
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    browser.click("[data-testid='start-entry'] button").await;
+    wait_until("the entry opens with the checklist", || async {
+        let body = browser.text_of("[data-testid='entry-body']").await;
+        body.contains("Bradford assay (version 1)") && body.contains("Read at 595 nm")
+    })
+    .await;
+    let boxes = browser
+        .client
+        .find_all(Locator::Css(
+            "[data-testid='entry-body'] input[type='checkbox']",
+        ))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(boxes, 3);
+    assert!(browser
+        .text_of("[data-testid='materials']")
+        .await
+        .contains("Bradford assay (version 1)"));
+    browser.close().await;
+}
+
+/// On an entry's page a contributor is added by e-mail with a role (and taken off); the
+/// history shows a changed title; the notebook narrows to an author and to what an entry
+/// used, by label code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contributors_history_and_notebook_filters() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let (ben, ben_token) = app
+        .person(
+            "ben@lab.test",
+            "member",
+            Some(paillasse_tests::DEFAULT_TEAM),
+        )
+        .await;
+    let lab = traced_lab(&app).await;
+    app.with_token(&ben_token)
+        .post("/api/v1/entries", &json!({"title": "Ben's cloning"}))
+        .await;
+    app.patch_json(
+        &format!("/api/v1/entries/{}", lab.entry),
+        &json!({"title": "RNA extraction, liver"}),
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/entries/{}", lab.entry),
+        )
+        .await;
+    browser.wait_for_hydration().await;
+    browser
+        .type_into("contributor-email", "nobody@lab.test")
+        .await;
+    browser.type_into("contributor-role", "analysed").await;
+    browser
+        .click("[data-testid='contributor-form'] button[type='submit']")
+        .await;
+    wait_until("an unknown account is explained", || async {
+        !browser.text_of("#contributor-email-error").await.is_empty()
+    })
+    .await;
+    browser.type_into("contributor-email", "ben@lab.test").await;
+    browser
+        .click("[data-testid='contributor-form'] button[type='submit']")
+        .await;
+    wait_until("Ben is listed as having analysed", || async {
+        browser
+            .text_of("[data-testid='contributors']")
+            .await
+            .contains("ben · analysed")
+    })
+    .await;
+    browser
+        .click("details[data-testid='revisions'] summary")
+        .await;
+    assert!(browser
+        .text_of("[data-testid='revision-title-change']")
+        .await
+        .contains("RNA extraction, liver"));
+    browser.screenshot("entry-contributors").await;
+    browser
+        .click("[data-testid='contributor'] .inline-form button[type='submit']")
+        .await;
+    wait_until("Ben is taken off", || async {
+        browser
+            .text_of("[data-testid='contributors']")
+            .await
+            .is_empty()
+    })
+    .await;
+
+    let listed = |path: String| {
+        let browser = &browser;
+        let app = &app;
+        async move {
+            browser.client.goto(&app.url(&path)).await.unwrap();
+            let mut titles = Vec::new();
+            for row in browser
+                .client
+                .find_all(Locator::Css("[data-testid='entry-row'] .item-title"))
+                .await
+                .unwrap()
+            {
+                titles.push(row.text().await.unwrap());
+            }
+            titles
+        }
+    };
+    assert_eq!(
+        listed(format!("/notebook?author={}", ben.id)).await,
+        ["#1 Ben's cloning"]
+    );
+    let code = lab.lot["label_code"].as_str().unwrap();
+    assert_eq!(
+        listed(format!("/notebook?uses={code}")).await,
+        ["#1 RNA extraction, liver"]
+    );
+    browser
+        .client
+        .goto(&app.url("/notebook?uses=ZZZZ-ZZZZ"))
+        .await
+        .unwrap();
+    assert!(!browser
+        .text_of("[data-testid='entry-uses-error']")
+        .await
+        .is_empty());
+
+    // A notebook for a project, and an entry in it: numbered from 1 there.
+    browser.client.goto(&app.url("/notebook")).await.unwrap();
+    browser.wait_for_hydration().await;
+    browser.click("details.new-notebook summary").await;
+    browser.type_into("notebook-name", "Cloning").await;
+    browser.type_into("notebook-project", "pGEX").await;
+    browser
+        .click("[data-testid='new-notebook-form'] button[type='submit']")
+        .await;
+    wait_until("the new notebook can be chosen", || async {
+        browser
+            .text_of("#entry-new-notebook")
+            .await
+            .contains("Cloning (pGEX)")
+    })
+    .await;
+    let option = browser
+        .client
+        .find(Locator::XPath(
+            "//select[@id='entry-new-notebook']/option[contains(., 'Cloning')]",
+        ))
+        .await
+        .unwrap();
+    option.click().await.unwrap();
+    browser.type_into("entry-new-title", "Ligation").await;
+    browser
+        .click("[data-testid='new-entry-form'] button[type='submit']")
+        .await;
+    wait_until("the entry opens in the Cloning notebook", || async {
+        browser.text_of("[data-testid='entry-title']").await == "#1 Ligation"
+            && browser.text_of(".crumbs").await.contains("Cloning")
+    })
+    .await;
+    browser.close().await;
+}

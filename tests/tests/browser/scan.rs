@@ -1,0 +1,152 @@
+//! The scan page: the tablet's camera and a keyboard-wedge scanner.
+
+use fantoccini::Locator;
+use paillasse_tests::{wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
+use serde_json::json;
+
+/// The tablet's camera (Chromium's fake camera filming a label) reads a lot's label in
+/// the browser: in receive mode the lot is listed as read back, with the time the wasm
+/// decoder took; in open mode the page goes to the lot.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_camera_reads_a_label_and_opens_its_lot() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot(
+            "DMSO",
+            "chemical",
+            json!({"quantity": 500, "unit": "mL", "supplier_lot": "RNBK9912"}),
+        )
+        .await;
+    let code = labels::LabelCode::parse(lot["label_code"].as_str().unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let film = dir.path().join("label.y4m");
+    paillasse_tests::label_film(&app.address, &code, &film);
+
+    let browser = Browser::start_with_camera(&film).await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/scan?mode=receive")
+        .await;
+    wait_until("the lot is read back", || async {
+        browser
+            .text_of("[data-testid='scan-result']")
+            .await
+            .contains("DMSO")
+    })
+    .await;
+    let status = browser
+        .client
+        .find(Locator::Css("[data-testid='scan-status']"))
+        .await
+        .unwrap();
+    let ms: f64 = status
+        .attr("data-decode-ms")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    println!("wasm decode of a 640x480 camera frame: {ms:.1} ms");
+    assert!(browser
+        .text_of("[data-testid='scan-result']")
+        .await
+        .contains("RNBK9912"));
+    browser.screenshot("scan-receive").await;
+
+    browser.click(".scan-modes a[href='/scan?mode=open']").await;
+    let lot_path = format!("/lots/{}", lot["id"].as_str().unwrap());
+    wait_until("the lot's page opens", || async {
+        browser
+            .client
+            .current_url()
+            .await
+            .map(|u| u.path() == lot_path)
+            .unwrap_or(false)
+    })
+    .await;
+    browser.close().await;
+}
+
+/// A USB scanner types the code and Enter: the scan page opens the lot; in move mode a
+/// scanned location, then a scanned lot, puts the lot there; a mistyped code is
+/// explained.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_keyboard_wedge_scanner_opens_and_moves_things() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot("Trizol", "chemical", json!({"quantity": 100, "unit": "mL"}))
+        .await;
+    let fridge = app.create_location("Fridge 4 °C", None).await;
+    let lot_code = lot["label_code"].as_str().unwrap().to_owned();
+
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/scan?mode=move")
+        .await;
+    browser.wait_for_hydration().await;
+    let scan = |typed: String| {
+        let browser = &browser;
+        async move {
+            let field = browser
+                .client
+                .find(Locator::Id("scan-input"))
+                .await
+                .unwrap();
+            field.send_keys(&format!("{typed}\n")).await.unwrap();
+        }
+    };
+    scan(lot_code.clone()).await;
+    wait_until("asked for a location first", || async {
+        browser
+            .text_of("[data-testid='scan-result']")
+            .await
+            .contains("location first")
+    })
+    .await;
+    scan(fridge["label_code"].as_str().unwrap().to_lowercase()).await;
+    wait_until("moving to the fridge", || async {
+        browser
+            .text_of("[data-testid='scan-hint']")
+            .await
+            .contains("Fridge 4 °C")
+    })
+    .await;
+    scan(lot_code.replace('-', " ")).await;
+    wait_until("the lot is moved", || async {
+        browser
+            .text_of("[data-testid='scan-result']")
+            .await
+            .contains("moved here")
+    })
+    .await;
+    let stored: serde_json::Value = app
+        .get(&format!("/api/v1/lots/{}", lot["id"].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["location_id"], fridge["id"]);
+    browser.screenshot("scan-move").await;
+
+    browser.click(".scan-modes a[href='/scan?mode=open']").await;
+    browser.wait_for_hydration().await;
+    scan("7KQ3-9XZ".into()).await;
+    wait_until("the short code is explained", || async {
+        browser
+            .text_of("[data-testid='scan-status']")
+            .await
+            .contains("Not a label code")
+    })
+    .await;
+    scan(lot_code.to_lowercase()).await;
+    let lot_path = format!("/lots/{}", lot["id"].as_str().unwrap());
+    wait_until("the lot's page opens", || async {
+        browser
+            .client
+            .current_url()
+            .await
+            .map(|u| u.path() == lot_path)
+            .unwrap_or(false)
+    })
+    .await;
+    browser.close().await;
+}
