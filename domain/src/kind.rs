@@ -123,6 +123,11 @@ impl Kind {
         })
     }
 
+    /// The kind whose pages live under `folder` (`lots` → lot).
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Self::ALL.iter().copied().find(|k| k.folder() == Some(folder))
+    }
+
     /// Whether a printed label names things of this kind.
     pub fn is_labelled(self) -> bool {
         Self::LABELLED.contains(&self)

@@ -3,7 +3,8 @@
 //!
 //! One folder per area — `accounts/` (who may do what), `inventory/` (what the lab holds),
 //! `notebook/` (what was done with it), `trace/` (what went into what), `things/` (any
-//! labelled thing, whatever its kind), `dev/` (seeding and benchmarks) — over the shared
+//! labelled thing, whatever its kind), `export` (lists as CSV), `dev/` (seeding and
+//! benchmarks) — over the shared
 //! plumbing at the top level: the database, writes and their audit, files, paging.
 
 pub mod accounts;
@@ -13,6 +14,7 @@ pub mod db;
 pub mod dev;
 mod entities;
 pub mod error;
+pub mod export;
 pub mod files;
 mod fulltext;
 mod id_lists;

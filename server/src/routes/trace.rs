@@ -20,7 +20,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use bytes::Bytes;
 use futures_util::StreamExt;
 
-use super::export::encode;
+use service::export::encode;
 use crate::{
     auth::Signed,
     extract::{ApiJson, ApiQuery, KindIdPath},

@@ -26,7 +26,10 @@ use crate::{
     inventory::label_codes,
     inventory::ledger::{self},
     inventory::locations,
-    inventory::samples::{access_to, find, view::with_parents, KIND},
+    inventory::samples::{
+        rows::{access_to, find, KIND},
+        view::with_parents,
+    },
     write,
 };
 

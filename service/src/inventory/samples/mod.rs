@@ -10,7 +10,6 @@ use std::collections::HashSet;
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access},
-    kind::Kind,
     ledger::{MovementKind, NewMovement},
     page::{Page, PageRequest, Sort},
     person::{parse_name, Person},
@@ -20,13 +19,12 @@ use domain::{
 };
 use labels::LabelCode;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
 use crate::{
-    accounts::permissions,
     accounts::teams,
     audit,
     entities::{sample_parents, samples},
@@ -38,6 +36,7 @@ use crate::{
     inventory::positions,
     inventory::samples::{
         lineage::{link, parent_field, parent_visible, take},
+        rows::{access_to, find, visible, KIND},
         view::{with_parents, with_parents_all},
     },
     paging,
@@ -46,12 +45,11 @@ use crate::{
 };
 
 mod lineage;
+mod rows;
 mod stock;
 mod view;
 
 pub use lineage::{add_parent, aliquot};
-
-pub(super) const KIND: Kind = Kind::Sample;
 
 /// What to list.
 #[derive(Debug, Clone, Default)]
@@ -371,23 +369,4 @@ pub async fn movements(
     id: Uuid,
 ) -> Result<Vec<SampleMovement>> {
     ledger::lines::<samples::Model>(db, person, id).await
-}
-
-pub(super) fn visible(person: &Person) -> Option<Condition> {
-    permissions::visible(person, KIND, samples::Column::Id, samples::Column::TeamId)
-}
-
-pub(super) async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<samples::Model> {
-    Ok(samples::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| KIND.not_found())?)
-}
-
-pub(super) async fn access_to(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    row: &samples::Model,
-) -> Result<Access> {
-    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
 }

@@ -17,7 +17,10 @@ use crate::{
     entities::{sample_movements, samples},
     error::Result,
     inventory::ledger::{Holder, Line},
-    inventory::samples::{find, view::with_parents, KIND},
+    inventory::samples::{
+        rows::{find, KIND},
+        view::with_parents,
+    },
 };
 
 /// A sample in the one stock ledger: its lines are in `sample_movements`.

@@ -16,7 +16,7 @@ use crate::{
     entities::{lots, sample_parents, samples},
     error::Result,
     inventory::positions,
-    inventory::samples::{visible, KIND},
+    inventory::samples::rows::{visible, KIND},
 };
 
 /// The sample with its parents; parents the reader may not see are marked restricted.
