@@ -125,7 +125,10 @@ impl Kind {
 
     /// The kind whose pages live under `folder` (`lots` → lot).
     pub fn from_folder(folder: &str) -> Option<Kind> {
-        Self::ALL.iter().copied().find(|k| k.folder() == Some(folder))
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.folder() == Some(folder))
     }
 
     /// Whether a printed label names things of this kind.

@@ -27,6 +27,7 @@ pub mod protocol;
 pub mod prov;
 pub mod quantity;
 pub mod sample;
+pub mod scan;
 pub mod search;
 pub mod stored;
 pub mod text;

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
+    kind::Kind,
     person::Person,
     quantity::Unit,
     trace::{Direction, NodeKind, Relation, Trace, TraceNode},
@@ -362,16 +363,17 @@ async fn visible(
     let mut seen: HashSet<Key> = HashSet::new();
     // Not their team's: shared with one of their teams? One query per kind, by the id
     // shares are recorded under.
-    let mut others: HashMap<&'static str, Vec<(Uuid, Key)>> = HashMap::new();
+    let mut others: HashMap<Kind, Vec<(Uuid, Key)>> = HashMap::new();
     for (key, i) in info {
         match i.team {
             Some(team) if mine.contains(&team) => {
                 seen.insert(*key);
             }
             Some(_) => {
+                // A protocol version is shared with its protocol.
                 let kind = match key.0 {
-                    NodeKind::ProtocolVersion => "protocol",
-                    other => other.as_str(),
+                    NodeKind::ProtocolVersion => Kind::Protocol,
+                    other => other.kind(),
                 };
                 others
                     .entry(kind)
