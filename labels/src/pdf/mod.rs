@@ -2,6 +2,7 @@
 //! needed, QR codes as vector rectangles and text in the embedded (subsetted) DejaVu Sans,
 //! so the sheet prints sharply at any resolution and looks the same on every viewer.
 
+mod request;
 mod sheet;
 
 use std::collections::BTreeMap;
@@ -9,6 +10,7 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect as PdfRect, Ref, Str};
 
+pub use request::{BadField, SheetRequest};
 pub use sheet::{GeometryError, SheetGeometry, SizeMm, Template, UnknownTemplate, Xy};
 
 use crate::font::{font, FONT_BYTES, FONT_NAME};

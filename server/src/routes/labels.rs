@@ -1,18 +1,18 @@
-//! Labels: what a code names (`/api/v1/labels/{code}`, and `/l/{code}` which a phone's
-//! camera opens), relabelling, the QR alone, and printing many at once as a PDF sheet or
-//! as ZPL for a Zebra printer.
+//! Labels: what a code names (`/api/v1/labels/{code}`), relabelling, the QR alone, and
+//! printing many at once as a PDF sheet or as ZPL for a Zebra printer. Following a label
+//! to its page (`/l/{code}`, `/go`) is in `go.rs`.
 
 use crate::extract::ApiQuery;
 use axum::{
     extract::{Path, State},
     http::{header, HeaderValue},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
     Json,
 };
 use domain::{label::LabelTarget, DomainError, FieldError};
 use labels::{
     layout::LabelContent,
-    pdf::{render_sheets, SheetGeometry, SheetOptions, SizeMm, Template, Xy},
+    pdf::{render_sheets, SheetOptions, SheetRequest, Template},
     qr::{label_png, label_svg, EcLevel},
     zpl::{render_zpl, Dpi, ZplOptions},
     LabelCode,
@@ -23,7 +23,7 @@ use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    auth::{MaybeSigned, Signed},
+    auth::Signed,
     problem::{ApiResult, Problem},
     state::AppState,
 };
@@ -41,94 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .layer(axum::extract::DefaultBodyLimit::disable())
 }
 
-/// `GET /l/{code}`: the page of the thing a scanned or typed label names (303). A code
-/// that is not valid, or names nothing this person may see, lands on the search page,
-/// which says so; a retired code (the thing was relabelled) lands with a notice.
-pub async fn open(
-    State(state): State<AppState>,
-    Signed(who): Signed,
-    Path(raw): Path<String>,
-) -> Response {
-    let search = |problem: &str| {
-        let q: String = form_urlencoded::byte_serialize(raw.as_bytes()).collect();
-        Redirect::to(&format!("/search?q={q}&label={problem}")).into_response()
-    };
-    let Ok(code) = LabelCode::parse(&raw) else {
-        return search("invalid");
-    };
-    match things::labels::resolve(&state.db.conn, &who.person, &code).await {
-        Ok(target) if target.retired => {
-            Redirect::to(&format!("{}?relabelled={}", target.path, code.as_compact()))
-                .into_response()
-        }
-        Ok(target) => Redirect::to(&target.path).into_response(),
-        Err(service::ServiceError::Domain(DomainError::NotFound { .. })) => search("unknown"),
-        Err(e) => Problem::from(e).into_response(),
-    }
-}
-
-#[derive(Deserialize)]
-pub struct Go {
-    code: Option<String>,
-    /// The scan page's mode and its state, sent by its code box as hidden fields so that
-    /// a scan made before the page runs in the browser (a slow tablet) keeps its mode.
-    mode: Option<String>,
-    entry: Option<String>,
-    to: Option<String>,
-}
-
-/// `GET /go?code=…&mode=…`: what a scanner or a person typed into the scan page's box.
-/// In *open* mode (or without one) the code's page, through `/l/{code}`. In the other
-/// modes, back to the scan page with the code waiting for a tap (`pending`), or — a
-/// location read in *move here* mode — as the place things go (`to`). Nothing is
-/// changed by a GET: the scan page asks for the tap.
-pub async fn go(
-    State(state): State<AppState>,
-    MaybeSigned(who): MaybeSigned,
-    ApiQuery(go): ApiQuery<Go>,
-) -> Response {
-    let typed = go.code.unwrap_or_default();
-    let param =
-        |v: &str| -> String { form_urlencoded::byte_serialize(v.trim().as_bytes()).collect() };
-    let mode = go.mode.as_deref().unwrap_or("open");
-    if typed.trim().is_empty() {
-        return Redirect::to(&format!("/scan?mode={}", param(mode))).into_response();
-    }
-    let entry = param(go.entry.as_deref().unwrap_or_default());
-    let to = param(go.to.as_deref().unwrap_or_default());
-    let code = param(&typed);
-    let to_scan = |query: String| Redirect::to(&format!("/scan?{query}")).into_response();
-    match mode {
-        "entry" => to_scan(format!("mode=entry&entry={entry}&pending={code}")),
-        "receive" => to_scan(format!("mode=receive&pending={code}")),
-        "move" => {
-            let Some(who) = who else {
-                return Redirect::to(&format!(
-                    "/login?next={}",
-                    param(&format!("/scan?mode=move&to={to}"))
-                ))
-                .into_response();
-            };
-            let found = match LabelCode::parse(&typed) {
-                Ok(c) => things::labels::resolve(&state.db.conn, &who.person, &c)
-                    .await
-                    .ok(),
-                Err(_) => return to_scan(format!("mode=move&to={to}&scan_error=invalid")),
-            };
-            match found {
-                Some(place) if place.kind == domain::kind::Kind::Location => {
-                    to_scan(format!("mode=move&to={}", place.id))
-                }
-                Some(_) if to.is_empty() => to_scan("mode=move&scan_error=location_first".into()),
-                Some(_) => to_scan(format!("mode=move&to={to}&pending={code}")),
-                None => to_scan(format!("mode=move&to={to}&scan_error=unknown")),
-            }
-        }
-        _ => Redirect::to(&format!("/l/{code}")).into_response(),
-    }
-}
-
-fn parse_code(raw: &str) -> Result<LabelCode, Problem> {
+pub(crate) fn parse_code(raw: &str) -> Result<LabelCode, Problem> {
     LabelCode::parse(raw).map_err(|e| DomainError::invalid("code", "invalid", e.to_string()).into())
 }
 
@@ -481,71 +394,23 @@ async fn contents(
         .collect())
 }
 
+/// The sheet the query asks for; the labels crate reads it and names what is wrong.
 fn template(q: &SheetQuery) -> Result<Template, Problem> {
-    let name = q.template.as_deref().map(str::trim).unwrap_or_default();
-    if name.is_empty() {
-        return Ok(Template::AveryL7651);
-    }
-    if !name.eq_ignore_ascii_case("custom") {
-        return Template::parse(name)
-            .map_err(|e| DomainError::invalid("template", "unknown", e.to_string()).into());
-    }
-    let mut errors = Vec::new();
-    let mut pair = |field: &str, raw: &Option<String>| -> (f32, f32) {
-        // Margins may be zero (labels from the page edge); sizes may not.
-        let zero_ok = field == "margin_mm";
-        match raw.as_deref().and_then(|r| parse_pair(r, zero_ok)) {
-            Some(p) => p,
-            None => {
-                errors.push(FieldError::new(
-                    field,
-                    "invalid",
-                    "must be two numbers as WIDTHxHEIGHT",
-                ));
-                (0.0, 0.0)
-            }
-        }
+    let request = SheetRequest {
+        template: q.template.as_deref(),
+        page_mm: q.page_mm.as_deref(),
+        label_mm: q.label_mm.as_deref(),
+        grid: q.grid.as_deref(),
+        margin_mm: q.margin_mm.as_deref(),
+        pitch_mm: q.pitch_mm.as_deref(),
     };
-    let page = pair("page_mm", &q.page_mm);
-    let label = pair("label_mm", &q.label_mm);
-    let grid = pair("grid", &q.grid);
-    let margin = pair("margin_mm", &q.margin_mm);
-    let pitch = pair("pitch_mm", &q.pitch_mm);
-    if !errors.is_empty() {
-        return Err(DomainError::Validation(errors).into());
-    }
-    let geometry = SheetGeometry {
-        page: SizeMm {
-            width: page.0,
-            height: page.1,
-        },
-        label: SizeMm {
-            width: label.0,
-            height: label.1,
-        },
-        columns: grid.0 as u32,
-        rows: grid.1 as u32,
-        margins: Xy {
-            x: margin.0,
-            y: margin.1,
-        },
-        pitch: Xy {
-            x: pitch.0,
-            y: pitch.1,
-        },
-    };
-    geometry
-        .validate()
-        .map_err(|e| DomainError::invalid("template", "invalid", e.to_string()))?;
-    Ok(Template::Custom(geometry))
-}
-
-/// `38.1x21.2` (also with `×` or `*`): two finite numbers, positive (or zero).
-fn parse_pair(raw: &str, zero_ok: bool) -> Option<(f32, f32)> {
-    let (a, b) = raw.trim().split_once(['x', 'X', '×', '*'])?;
-    let (a, b) = (a.trim().parse::<f32>().ok()?, b.trim().parse::<f32>().ok()?);
-    let ok = |v: f32| v.is_finite() && (v > 0.0 || (zero_ok && v == 0.0));
-    (ok(a) && ok(b)).then_some((a, b))
+    request.template().map_err(|errors| {
+        let errors = errors
+            .into_iter()
+            .map(|e| FieldError::new(e.field, e.code, e.message))
+            .collect();
+        DomainError::Validation(errors).into()
+    })
 }
 
 fn millimetres(field: &str, raw: Option<&str>, default: f32) -> Result<f32, Problem> {

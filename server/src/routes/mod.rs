@@ -6,6 +6,7 @@ mod attachments;
 mod auth;
 mod entries;
 mod export;
+mod go;
 mod health;
 mod history;
 mod instruments;
@@ -87,7 +88,7 @@ pub fn misc() -> Router<AppState> {
         )
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::switch))
-        .route("/l/{code}", get(labels::open))
+        .route("/l/{code}", get(go::open))
         // The scan page's typed code without JavaScript: `/go?code=…` → `/l/{code}`.
-        .route("/go", get(labels::go))
+        .route("/go", get(go::go))
 }

@@ -20,13 +20,13 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use bytes::Bytes;
 use futures_util::StreamExt;
 
-use service::export::encode;
 use crate::{
     auth::Signed,
     extract::{ApiJson, ApiQuery, KindIdPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
+use service::export::encode;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
