@@ -198,11 +198,17 @@ pub async fn contents(
             },
         });
     }
-    // Row by row, column by column (A2 before A10).
+    // Row by row, column by column (A2 before A10): the grid's own order. A position
+    // the grid does not have (never written: resizing checks) would come last.
+    let order: HashMap<String, usize> = grid
+        .iter()
+        .flat_map(|g| g.positions())
+        .enumerate()
+        .map(|(i, p)| (p, i))
+        .collect();
     cells.sort_by_key(|c| {
-        let mut chars = c.position.chars();
-        let row = chars.next().unwrap_or('A');
-        (row, chars.as_str().parse::<u16>().unwrap_or(0))
+        let at = order.get(&c.position).copied();
+        (at.is_none(), at)
     });
     Ok(BoxContents { grid, cells })
 }

@@ -7,10 +7,9 @@
 //! it is also shown before, with what will remain, and needs a tap (`preview`).
 
 mod asked;
+mod view;
 
 pub use asked::Asked;
-
-use std::collections::HashMap;
 
 use chrono::{SubsecRound, Utc};
 use domain::{
@@ -19,7 +18,6 @@ use domain::{
     entry::{NewUsage, Usage, UsageKind, UsageRequest},
     kind::Kind,
     person::Person,
-    quantity::Unit,
     sample::{NewParent, NewSample},
     trace::{Direction, NodeKind},
     DomainError,
@@ -33,10 +31,7 @@ use uuid::Uuid;
 use crate::{
     accounts::permissions,
     audit,
-    entities::{
-        entry_usages, instruments as instrument_rows, lots as lot_rows, movements, products,
-        samples as sample_rows,
-    },
+    entities::{entry_usages, lots as lot_rows, samples as sample_rows},
     error::Result,
     inventory::instruments,
     inventory::ledger,
@@ -208,7 +203,7 @@ pub async fn add(
     entry_usages::Entity::insert(entry_usages::ActiveModel::from(row.clone()))
         .exec_without_returning(&txn)
         .await?;
-    let usage = describe(&txn, person, vec![row])
+    let usage = view::shown(&txn, person, vec![row])
         .await?
         .pop()
         .ok_or_else(|| DomainError::not_found("usage"))?;
@@ -277,7 +272,7 @@ pub async fn remove(
         .await?
         .filter(|u| u.entry_id == entry_id)
         .ok_or_else(|| DomainError::not_found("usage"))?;
-    let before = describe(&txn, person, vec![row.clone()])
+    let before = view::shown(&txn, person, vec![row.clone()])
         .await?
         .pop()
         .and_then(|u| serde_json::to_value(u).ok());
@@ -311,7 +306,7 @@ pub(crate) async fn of_entry(
         .order_by_asc(entry_usages::Column::Id)
         .all(db)
         .await?;
-    describe(db, person, rows).await
+    view::shown(db, person, rows).await
 }
 
 /// The samples and lots the entry used, parents of what it makes.
@@ -336,140 +331,6 @@ async fn inputs(
         }
     }
     Ok(seen)
-}
-
-/// Rows as shown: each thing named for who may see it, `restricted` for the others.
-async fn describe(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    rows: Vec<entry_usages::Model>,
-) -> Result<Vec<Usage>> {
-    let mut out = Vec::with_capacity(rows.len());
-    let consumed: HashMap<Uuid, i64> = {
-        let ids: Vec<Uuid> = rows.iter().filter_map(|r| r.movement_id).collect();
-        if ids.is_empty() {
-            HashMap::new()
-        } else {
-            movements::Entity::find()
-                .filter(movements::Column::Id.is_in(ids))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|m| (m.id, m.delta))
-                .collect()
-        }
-    };
-    for r in rows {
-        let kind = r.kind;
-        let mut usage = Usage {
-            id: r.id,
-            kind,
-            thing_id: r
-                .lot_id
-                .or(r.sample_id)
-                .or(r.instrument_id)
-                .or(r.protocol_version_id)
-                .unwrap_or_default(),
-            label_code: None,
-            name: None,
-            restricted: true,
-            supplier_lot: None,
-            expires_on: None,
-            quantity: None,
-            unit: None,
-            started_at: r.started_at,
-            ended_at: r.ended_at,
-            warning: r.warning.clone(),
-            notices: match r.warnings.as_deref() {
-                None => Vec::new(),
-                // Written by `add` only: anything else is a damaged row, not "no warning".
-                Some(stored) => serde_json::from_str(stored).map_err(|e| {
-                    ServiceError::Db(sea_orm::DbErr::Custom(format!(
-                        "usage {}: unreadable warnings: {e}",
-                        r.id
-                    )))
-                })?,
-            },
-            created_at: r.created_at,
-        };
-        match kind {
-            UsageKind::Lot => {
-                if let Some(lot) = lot_rows::Entity::find_by_id(usage.thing_id).one(db).await? {
-                    let unit = Some(lot.unit);
-                    if let (Some(delta), Some(unit)) =
-                        (r.movement_id.and_then(|m| consumed.get(&m)), unit)
-                    {
-                        // In the unit it reads best in, not the lot's: 20 mL of a 1 L
-                        // bottle is 20 mL.
-                        let shown = Unit::readable(-*delta, unit.dimension);
-                        usage.quantity = Some(shown.value_of(-*delta));
-                        usage.unit = Some(shown.symbol.to_owned());
-                    }
-                    let level = permissions::level(
-                        db,
-                        person,
-                        Kind::Lot,
-                        lot.id,
-                        lot.team_id,
-                        lot.created_by,
-                    )
-                    .await?;
-                    if level >= Access::Read {
-                        let product = products::Entity::find_by_id(lot.product_id).one(db).await?;
-                        usage.restricted = false;
-                        usage.label_code = Some(lot.label_code);
-                        usage.name = product.map(|p| p.name);
-                        usage.supplier_lot = lot.supplier_lot;
-                        usage.expires_on = lot.expires_on;
-                    }
-                }
-            }
-            UsageKind::SampleInput | UsageKind::SampleOutput => {
-                if let Some(s) = sample_rows::Entity::find_by_id(usage.thing_id)
-                    .one(db)
-                    .await?
-                {
-                    let level =
-                        permissions::level(db, person, Kind::Sample, s.id, s.team_id, s.created_by)
-                            .await?;
-                    if level >= Access::Read {
-                        usage.restricted = false;
-                        usage.label_code = Some(s.label_code);
-                        usage.name = Some(s.name);
-                    }
-                }
-            }
-            UsageKind::Protocol => {
-                if let Some(name) = protocols::version_name(db, person, usage.thing_id).await? {
-                    usage.restricted = false;
-                    usage.name = Some(name);
-                }
-            }
-            UsageKind::Instrument => {
-                if let Some(i) = instrument_rows::Entity::find_by_id(usage.thing_id)
-                    .one(db)
-                    .await?
-                {
-                    let level = permissions::level(
-                        db,
-                        person,
-                        Kind::Instrument,
-                        i.id,
-                        i.team_id,
-                        i.created_by,
-                    )
-                    .await?;
-                    if level >= Access::Read {
-                        usage.restricted = false;
-                        usage.label_code = Some(i.label_code);
-                        usage.name = Some(i.name);
-                    }
-                }
-            }
-        }
-        out.push(usage);
-    }
-    Ok(out)
 }
 
 /// Refuses a link that would close a loop: `sample` already lies in `direction` of the

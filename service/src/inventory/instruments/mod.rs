@@ -1,0 +1,265 @@
+//! Instruments and their calibration and maintenance records. The calibration state is
+//! computed from the records each time it is shown (never stored, so never stale).
+//! Records (calibration, maintenance) are in `records`, the state over a use's window in
+//! `during`, what every part needs (finding a row, who may see it) in `rows`.
+
+use chrono::{SubsecRound, Utc};
+use domain::{
+    access::{self, Access},
+    instrument::{Instrument, InstrumentPatch, InstrumentStatus, NewInstrument},
+    page::{Page, PageRequest, Sort},
+    person::{parse_name, Person},
+    DomainError, FieldError,
+};
+use labels::LabelCode;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::{
+    accounts::teams,
+    audit,
+    entities::instruments,
+    error::Result,
+    fulltext::{self, Indexed},
+    inventory::instruments::rows::{
+        access_to, calibrations, dto, find, into_dto, today, visible, KIND,
+    },
+    inventory::label_codes,
+    inventory::locations,
+    paging,
+    text_fields::optional_text,
+    write,
+};
+
+mod during;
+mod records;
+mod rows;
+
+pub(crate) use during::during;
+pub use records::{add_record, attach_certificate, records};
+
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct InstrumentQuery {
+    /// A label code, a serial number, or words of the name or model.
+    pub q: Option<String>,
+    pub status: Option<String>,
+    pub sort: Sort,
+}
+
+/// The orders the instrument list offers.
+pub const SORTS: [Sort; 2] = [Sort::Created, Sort::Name];
+
+/// One page of the instruments the person may see.
+pub async fn list(
+    db: &DatabaseConnection,
+    person: &Person,
+    filter: InstrumentQuery,
+    page: PageRequest,
+) -> Result<Page<Instrument>> {
+    let mut query = paging::apply(
+        instruments::Entity::find(),
+        filter.sort,
+        instruments::Column::Id,
+        Some(instruments::Column::Name),
+        page.after,
+    );
+    if let Some(visible) = visible(person) {
+        query = query.filter(visible);
+    }
+    if let Some(status) = filter.status.as_deref().filter(|s| !s.trim().is_empty()) {
+        let status = InstrumentStatus::parse(status)?;
+        query = query.filter(instruments::Column::Status.eq(status.as_str()));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let mut cond = Condition::any().add(instruments::Column::Serial.eq(q));
+        if let Some(words) = fulltext::words(db.get_database_backend(), Indexed::Instruments, q) {
+            cond = cond.add(words);
+        }
+        if let Ok(code) = LabelCode::parse(q) {
+            cond = cond.add(instruments::Column::LabelCode.eq(code.to_string()));
+        }
+        query = query.filter(cond);
+    }
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    let page = Page::from_rows(rows, page, |r| r.id, |r| r);
+    let today = today();
+    let calibrations = calibrations(db, page.items.iter().map(|r| r.id).collect()).await?;
+    Ok(Page {
+        items: page
+            .items
+            .into_iter()
+            .map(|r| {
+                let cal = calibrations.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+                into_dto(r, today, cal)
+            })
+            .collect(),
+        next_cursor: page.next_cursor,
+    })
+}
+
+/// Every instrument the person may see (for alerts and pickers).
+pub async fn list_all(db: &DatabaseConnection, person: &Person) -> Result<Vec<Instrument>> {
+    let mut query = instruments::Entity::find().order_by_asc(instruments::Column::Name);
+    if let Some(visible) = visible(person) {
+        query = query.filter(visible);
+    }
+    let rows = query.all(db).await?;
+    let calibrations = calibrations(db, rows.iter().map(|r| r.id).collect()).await?;
+    let today = today();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let cal = calibrations.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+            into_dto(r, today, cal)
+        })
+        .collect())
+}
+
+pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Instrument> {
+    let row = find(db, id).await?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
+    dto(db, row).await
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    person: &Person,
+    new: NewInstrument,
+) -> Result<Instrument> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let name = parse_name("name", &new.name)
+        .map_err(|e| errors.extend(e.field_errors().iter().cloned()))
+        .ok();
+    let serial = optional_text("serial", new.serial.as_deref(), &mut errors);
+    let model = optional_text("model", new.model.as_deref(), &mut errors);
+    let team = access::team_for_new(person, new.team_id);
+    if let Err(DomainError::Validation(e)) = &team {
+        errors.extend(e.iter().cloned());
+    }
+    let txn = write::begin(db).await?;
+    if let Some(place) = new.location_id {
+        errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
+    }
+    let (Some(name), true) = (name, errors.is_empty()) else {
+        return Err(DomainError::Validation(errors).into());
+    };
+    let team_id = team?;
+    teams::check_team_id(&txn, team_id).await?;
+    let id = Uuid::now_v7();
+    let code = label_codes::issue(&txn, KIND, id).await?;
+    let now = Utc::now().trunc_subsecs(6);
+    let row = instruments::Model {
+        id,
+        team_id,
+        created_by: Some(person.id),
+        label_code: code.to_string(),
+        name,
+        model,
+        serial,
+        location_id: new.location_id,
+        status: InstrumentStatus::Available,
+        created_at: now,
+        updated_at: now,
+    };
+    instruments::Entity::insert(instruments::ActiveModel::from(row.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let instrument = into_dto(row, today(), &[]);
+    audit::record(
+        &txn,
+        person,
+        KIND.as_str(),
+        "instrument.create",
+        id,
+        None,
+        &instrument,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(instrument)
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    patch: InstrumentPatch,
+) -> Result<Instrument> {
+    let txn = write::begin(db).await?;
+    let current = find(&txn, id).await?;
+    access::require(
+        access_to(&txn, person, &current).await?,
+        Access::Write,
+        KIND.as_str(),
+    )?;
+    let before = dto(&txn, current.clone()).await?;
+    let mut errors = Vec::new();
+    let mut updated = current;
+    if let Some(raw) = patch.name.as_deref() {
+        match parse_name("name", raw) {
+            Ok(name) => updated.name = name,
+            Err(e) => errors.extend(e.field_errors().iter().cloned()),
+        }
+    }
+    if let Some(serial) = patch.serial {
+        updated.serial = optional_text("serial", serial.as_deref(), &mut errors);
+    }
+    if let Some(model) = patch.model {
+        updated.model = optional_text("model", model.as_deref(), &mut errors);
+    }
+    if let Some(place) = patch.location_id {
+        if let Some(place) = place {
+            errors.extend(locations::check_place(&txn, person, "location_id", place).await?);
+        }
+        updated.location_id = place;
+    }
+    if let Some(raw) = patch.status.as_deref() {
+        match InstrumentStatus::parse(raw) {
+            Ok(status) => updated.status = status,
+            Err(e) => errors.extend(e.field_errors().iter().cloned()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    updated.updated_at = Utc::now().trunc_subsecs(6);
+    instruments::Entity::update(instruments::ActiveModel::from(updated.clone()).reset_all())
+        .exec(&txn)
+        .await?;
+    let after = dto(&txn, updated).await?;
+    audit::record(
+        &txn,
+        person,
+        KIND.as_str(),
+        "instrument.update",
+        id,
+        Some(&before),
+        &after,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// One instrument inside a write transaction, for whoever may see it.
+pub(crate) async fn get_in(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    id: Uuid,
+) -> Result<Instrument> {
+    let row = find(db, id).await?;
+    access::require(
+        access_to(db, person, &row).await?,
+        Access::Read,
+        KIND.as_str(),
+    )?;
+    dto(db, row).await
+}
