@@ -4,8 +4,17 @@ use domain::alert::Alerts;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::instrument_api::alert_board;
-use crate::{form::LoadFailure, i18n::use_i18n};
+#[cfg(feature = "ssr")]
+use crate::session::{database, principal};
+use crate::{error::AppError, form::LoadFailure, i18n::use_i18n};
+
+#[server(prefix = "/api/ui", endpoint = "alert_board", input = leptos::server_fn::codec::GetUrl)]
+pub async fn alert_board(days: String) -> Result<Alerts, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let days = domain::alert::parse_days(Some(&days))?;
+    Ok(service::inventory::alerts::alerts(&db.conn, &who.person, days).await?)
+}
 
 #[component]
 pub fn AlertsPage() -> impl IntoView {

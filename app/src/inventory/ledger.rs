@@ -13,7 +13,7 @@ use crate::{
 };
 #[cfg(feature = "ssr")]
 use {
-    super::api::{blank, number},
+    super::fields::{blank, number},
     crate::session::{database, principal},
 };
 

@@ -1,29 +1,26 @@
 //! Inventory pages: the product catalogue, a product with its lots, a lot with its ledger,
 //! samples with their lineage, instruments with their calibration, the alerts, and the
 //! search box across them all.
+//!
+//! One folder per aggregate, each with `list.rs` (the list page), `page.rs` (one thing's
+//! page) and `api.rs` (their server functions); what several share (the ledger, where a
+//! thing is kept, the reading of typed fields) and the pages across them (alerts, search)
+//! sit here.
 
 mod alerts;
-mod api;
-mod calibration;
-mod instrument;
-mod instrument_api;
+#[cfg(feature = "ssr")]
+mod fields;
 mod instruments;
 mod ledger;
-mod lot;
+mod lots;
 mod place;
-mod product;
 mod products;
-mod sample;
-mod sample_api;
 mod samples;
 mod search;
 
 pub use alerts::AlertsPage;
-pub use instrument::InstrumentPage;
-pub use instruments::InstrumentsPage;
-pub use lot::LotPage;
-pub use product::ProductPage;
-pub use products::ProductsPage;
-pub use sample::SamplePage;
-pub use samples::SamplesPage;
+pub use instruments::{InstrumentPage, InstrumentsPage};
+pub use lots::LotPage;
+pub use products::{ProductPage, ProductsPage};
+pub use samples::{SamplePage, SamplesPage};
 pub use search::SearchPage;

@@ -1,8 +1,8 @@
-//! The locations page and the server functions behind it.
+//! The locations pages (the tree, one location) and the server functions behind them.
 
 mod api;
-mod detail;
+mod list;
 mod page;
 
-pub use detail::LocationPage;
-pub use page::LocationsPage;
+pub use list::LocationsPage;
+pub use page::LocationPage;

@@ -1,44 +1,50 @@
-use domain::{location::LocationNode, person::Team};
-use leptos::{form::ActionForm, html, prelude::*};
+//! One location's page: what it is, where, whose; and, for those who manage it, with which
+//! other teams it is shared.
 
-use super::api::{list_locations, CreateLocation};
+use domain::{
+    access::{Share, ShareAccess},
+    grid::{BoxContents, Grid},
+};
+use leptos::{form::ActionForm, prelude::*};
+use leptos_router::{components::A, hooks::use_params_map};
+
+use super::api::{
+    location_detail, LocationInfo, SetBoxGrid, ShareLocation, Sharing, UnshareLocation,
+};
 use crate::{
-    error::{describe, AppError},
-    export::ExportLink,
-    i18n::{use_i18n, I18n},
-    print::{PrintTick, PrintableList},
+    form::{FieldMessage, FormMessage, LastError, LoadFailure},
+    history::History,
+    i18n::use_i18n,
     session::CsrfField,
 };
 
 #[component]
-pub fn LocationsPage() -> impl IntoView {
+pub fn LocationPage() -> impl IntoView {
     let i18n = use_i18n();
-    let create = ServerAction::<CreateLocation>::new();
-    // Refetched after each successful addition only: a refused one leaves the form (and
-    // what was typed) as it is.
-    let added = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if matches!(create.value().get(), Some(Ok(_))) {
-            added.update(|n| *n += 1);
-        }
-    });
-    let locations = Resource::new(move || added.get(), |_| list_locations());
-
-    // One Suspend renders everything that needs the list, so the page awaits it once.
+    let params = use_params_map();
+    let share = ServerAction::<ShareLocation>::new();
+    let unshare = ServerAction::<UnshareLocation>::new();
+    let set_grid = ServerAction::<SetBoxGrid>::new();
+    let detail = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("id").unwrap_or_default()),
+                share.version().get() + unshare.version().get() + set_grid.version().get(),
+            )
+        },
+        |(id, _)| location_detail(id),
+    );
     view! {
-        <section class="page locations-page">
-            <h1>{move || i18n.t("locations-title")}</h1>
-            <p class="intro">{move || i18n.t("locations-intro")}</p>
-            <p><ExportLink kind="locations" q=Signal::derive(String::new)/></p>
+        <section class="page location-page">
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
-                    match locations.await {
-                        Ok(view) => view! {
-                            <LocationTree nodes=view.nodes.clone()/>
-                            <AddLocationForm create parents=view.nodes teams=view.teams/>
+                    match detail.await {
+                        Ok(d) => view! { <Detail detail=d share unshare set_grid/> }.into_any(),
+                        Err(e) => view! {
+                            <h1>{i18n.t("locations-title")}</h1>
+                            <LoadFailure error=e/>
                         }
                         .into_any(),
-                        Err(_) => view! { <ServerErrorNotice/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -46,167 +52,195 @@ pub fn LocationsPage() -> impl IntoView {
     }
 }
 
-/// Deeper levels are drawn at this indent (the stylesheet has one rule per level, since
-/// the content security policy allows no inline styles).
-const MAX_INDENT: usize = 8;
-
 #[component]
-fn LocationTree(nodes: Vec<LocationNode>) -> impl IntoView {
+fn Detail(
+    detail: LocationInfo,
+    share: ServerAction<ShareLocation>,
+    unshare: ServerAction<UnshareLocation>,
+    set_grid: ServerAction<SetBoxGrid>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    if nodes.is_empty() {
-        return view! { <p class="empty" data-testid="locations-empty">{move || i18n.t("locations-empty")}</p> }
-            .into_any();
+    let loc = detail.location;
+    let created = loc.created_at;
+    let parent = detail.parent.map(|p| {
+        let href = format!("/locations/{}", p.id);
+        view! { <A href=href>{p.name}</A> }
+    });
+    let id = loc.id.to_string();
+    view! {
+        <crate::print::RelabelledNotice current=loc.label_code.clone()/>
+        <h1 data-testid="location-name">{loc.name}</h1>
+        <p class="actions"><crate::print::PrintLink code=loc.label_code.clone()/></p>
+        <dl class="facts">
+            <dt>{move || i18n.t("locations-code")}</dt>
+            <dd><span class="label-code">{loc.label_code}</span></dd>
+            <dt>{move || i18n.t("locations-team")}</dt>
+            <dd data-testid="location-team">{detail.team_name}</dd>
+            <dt>{move || i18n.t("locations-parent")}</dt>
+            <dd>{parent.map(IntoAny::into_any).unwrap_or_else(|| i18n.t("locations-top-level").into_any())}</dd>
+            <dt>{move || i18n.t("locations-created")}</dt>
+            <dd><time datetime=created.to_rfc3339()>{move || i18n.date(created)}</time></dd>
+        </dl>
+        <BoxGrid contents=detail.contents.clone()/>
+        {detail.may_write.then(|| view! { <GridForm id=id.clone() grid=detail.contents.grid set_grid/> })}
+        {detail.sharing.map(|sharing| view! { <SharingCard id=id.clone() sharing share unshare/> })}
+        <History kind=domain::kind::Kind::Location id refresh=Signal::derive(move || set_grid.version().get())/>
     }
-    let count = nodes.len() as i64;
-    let rows = nodes
-        .into_iter()
-        .map(|node| {
-            let loc = node.location;
-            let created = loc.created_at;
-            view! {
-                <li class="tree-row" data-testid="location-row" data-depth=node.depth.min(MAX_INDENT)>
-                    <PrintTick code=loc.label_code.clone()/>
-                    <a class="tree-name" href=format!("/locations/{}", loc.id)>{loc.name}</a>
-                    <span class="label-code" title=move || i18n.t("locations-code")>{loc.label_code}</span>
-                    <time class="tree-date" datetime=created.to_rfc3339()>{move || i18n.date(created)}</time>
-                </li>
-            }
+}
+
+/// The box drawn as it sits on the bench: rows A…, columns 1…; each occupied cell links
+/// to what it holds.
+#[component]
+fn BoxGrid(contents: BoxContents) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(grid) = contents.grid else {
+        return ().into_any();
+    };
+    let header = (1..=grid.cols)
+        .map(|c| view! { <th scope="col">{c}</th> })
+        .collect_view();
+    let rows = (0..grid.rows)
+        .map(|r| {
+            let label = Grid::row_label(r);
+            let cells = (1..=grid.cols)
+                .map(|c| {
+                    let position = format!("{label}{c}");
+                    match contents.cells.iter().find(|cell| cell.position == position) {
+                        Some(cell) if !cell.restricted => {
+                            let href = cell.id.and_then(|id| cell.kind.page(id)).unwrap_or_default();
+                            let title = format!("{position} · {}", cell.name.clone().unwrap_or_default());
+                            view! {
+                                <td class="cell taken" data-position=position.clone()>
+                                    <a href=href title=title>{cell.label_code.clone().unwrap_or_default()}</a>
+                                </td>
+                            }
+                            .into_any()
+                        }
+                        Some(_) => view! { <td class="cell taken restricted" data-position=position.clone() title=move || i18n.t("samples-restricted")>"■"</td> }.into_any(),
+                        None => view! { <td class="cell" data-position=position.clone()></td> }.into_any(),
+                    }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{label.to_string()}</th>{cells}</tr> }
         })
         .collect_view();
+    let summary = format!(
+        "{} / {}",
+        contents.cells.len(),
+        usize::from(grid.rows) * usize::from(grid.cols)
+    );
     view! {
-        <p class="count">{move || i18n.t_with("locations-count", &[("count", count.into())])}</p>
-        <PrintableList list_class="tree">{rows}</PrintableList>
+        <section class="card" aria-labelledby="box-title">
+            <h2 id="box-title">{move || i18n.t("boxes-title")}" "<span class="badge" data-testid="box-occupancy">{summary}</span></h2>
+            <div class="box-scroll">
+                <table class="box-grid" data-testid="box-grid">
+                    <thead><tr><th></th>{header}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
     }
     .into_any()
 }
 
 #[component]
-fn AddLocationForm(
-    create: ServerAction<CreateLocation>,
-    parents: Vec<LocationNode>,
-    teams: Vec<Team>,
-) -> impl IntoView {
+fn GridForm(id: String, grid: Option<Grid>, set_grid: ServerAction<SetBoxGrid>) -> impl IntoView {
     let i18n = use_i18n();
-    let form = NodeRef::<html::Form>::new();
-    let name_input = NodeRef::<html::Input>::new();
-    let result = create.value();
-
-    // After a success, clear the form and put the cursor back for the next one.
-    Effect::new(move |_| {
-        if matches!(result.get(), Some(Ok(_))) {
-            if let Some(form) = form.get() {
-                form.reset();
-            }
-            if let Some(input) = name_input.get() {
-                let _ = input.focus();
-            }
-        }
-    });
-
-    let field_errors = move |field: &'static str| {
-        move || {
-            result.with(|r| match r {
-                Some(Err(e)) => e
-                    .for_field(field)
-                    .iter()
-                    .map(|fe| describe(&i18n, fe))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                _ => String::new(),
-            })
-        }
-    };
-    let has_error = move |field: &'static str| {
-        move || result.with(|r| matches!(r, Some(Err(e)) if !e.for_field(field).is_empty()))
-    };
-
+    let error: LastError = Signal::derive(move || set_grid.value().get().and_then(|r| r.err()));
+    let rows = grid.map(|g| g.rows.to_string()).unwrap_or_default();
+    let cols = grid.map(|g| g.cols.to_string()).unwrap_or_default();
     view! {
-        <section class="card add-location" aria-labelledby="add-location-title">
-            <h2 id="add-location-title">{move || i18n.t("locations-add")}</h2>
-            <ActionForm action=create node_ref=form attr:class="form" attr:data-testid="add-location-form">
+        <section class="card" aria-labelledby="grid-form-title">
+            <h2 id="grid-form-title">{move || i18n.t("boxes-grid")}</h2>
+            <p class="hint">{move || i18n.t("boxes-grid-hint")}</p>
+            <ActionForm action=set_grid attr:class="form" attr:data-testid="grid-form">
                 <CsrfField/>
+                <input type="hidden" name="location_id" value=id/>
                 <div class="field">
-                    <label for="location-name">{move || i18n.t("locations-name")}</label>
-                    <input
-                        id="location-name"
-                        name="name"
-                        type="text"
-                        autocomplete="off"
-                        maxlength="200"
-                        required
-                        node_ref=name_input
-                        placeholder=move || i18n.t("locations-name-hint")
-                        aria-invalid=move || has_error("name")().then_some("true")
-                        aria-describedby="location-name-error"
-                    />
-                    <FieldErrorText id="location-name-error" text=field_errors("name")/>
+                    <label for="grid-rows">{move || i18n.t("boxes-rows")}</label>
+                    <input id="grid-rows" name="rows" type="number" min="1" max="26" inputmode="numeric" value=rows/>
                 </div>
                 <div class="field">
-                    <label for="location-parent">{move || i18n.t("locations-parent")}</label>
-                    <select id="location-parent" name="parent_id" aria-describedby="location-parent-error">
-                        <option value="">{move || i18n.t("locations-parent-none")}</option>
-                        {parents.into_iter().map(parent_option).collect_view()}
-                    </select>
-                    <FieldErrorText id="location-parent-error" text=field_errors("parent_id")/>
+                    <label for="grid-cols">{move || i18n.t("boxes-cols")}</label>
+                    <input id="grid-cols" name="cols" type="number" min="1" max="48" inputmode="numeric" value=cols/>
                 </div>
-                // Only asked of people who can add to several teams.
-                {(teams.len() > 1).then(|| view! {
-                    <div class="field">
-                        <label for="location-team">{move || i18n.t("locations-team")}</label>
-                        <select id="location-team" name="team_id" aria-describedby="location-team-error">
-                            {teams.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
-                        </select>
-                        <FieldErrorText id="location-team-error" text=field_errors("team_id")/>
-                    </div>
-                })}
-                <button type="submit" class="button primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { i18n.t("locations-saving") } else { i18n.t("locations-submit") }}
-                </button>
+                <FieldMessage error field="grid" id="grid-error"/>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("boxes-save")}</button>
             </ActionForm>
-            <p class="flash" role="status" aria-live="polite" data-testid="flash">
-                {move || added_message(&i18n, &result.get())}
-            </p>
         </section>
     }
 }
 
-fn parent_option(node: LocationNode) -> impl IntoView {
-    // Non-breaking spaces keep the indentation inside a native select.
-    let indent = "\u{a0}\u{a0}".repeat(node.depth);
-    view! { <option value=node.location.id.to_string()>{format!("{indent}{}", node.location.name)}</option> }
-}
-
-fn added_message(
-    i18n: &I18n,
-    result: &Option<Result<domain::location::Location, AppError>>,
-) -> String {
-    match result {
-        Some(Ok(loc)) => i18n.t_with("locations-added", &[("name", loc.name.clone().into())]),
-        Some(Err(AppError::Server)) => i18n.t("error-server"),
-        _ => String::new(),
-    }
-}
-
 #[component]
-fn ServerErrorNotice() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="notice error" role="alert">
-            <strong>{move || i18n.t("error-title")}</strong>
-            <p>{move || i18n.t("error-server")}</p>
-        </div>
-    }
-}
-
-/// The refusal under a field; absent (not an empty box) while there is none.
-#[component]
-fn FieldErrorText(
-    id: &'static str,
-    text: impl Fn() -> String + Send + Sync + 'static,
+fn SharingCard(
+    id: String,
+    sharing: Sharing,
+    share: ServerAction<ShareLocation>,
+    unshare: ServerAction<UnshareLocation>,
 ) -> impl IntoView {
-    move || {
-        let message = text();
-        (!message.is_empty())
-            .then(|| view! { <p class="field-error" id=id role="alert">{message}</p> })
+    let i18n = use_i18n();
+    let error: LastError = Signal::derive(move || {
+        share
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| unshare.value().get().and_then(|r| r.err()))
+    });
+    let rows = sharing
+        .shares
+        .into_iter()
+        .map(|s| view! { <ShareRow id=id.clone() share=s unshare/> })
+        .collect_view();
+    let options = sharing
+        .teams
+        .into_iter()
+        .map(|t| view! { <option value=t.id.to_string()>{t.name}</option> })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="sharing-title">
+            <h2 id="sharing-title">{move || i18n.t("sharing-title")}</h2>
+            <p class="intro">{move || i18n.t("sharing-intro")}</p>
+            <ul class="item-list" data-testid="shares">{rows}</ul>
+            <ActionForm action=share attr:class="form" attr:data-testid="share-form">
+                <CsrfField/>
+                <input type="hidden" name="id" value=id.clone()/>
+                <div class="field">
+                    <label for="share-team">{move || i18n.t("sharing-team")}</label>
+                    <select id="share-team" name="team_id">{options}</select>
+                    <FieldMessage error field="team_id" id="share-team-error"/>
+                </div>
+                <div class="field">
+                    <label for="share-access">{move || i18n.t("sharing-access")}</label>
+                    <select id="share-access" name="access">
+                        <option value="read">{move || i18n.t("sharing-read")}</option>
+                        <option value="write">{move || i18n.t("sharing-write")}</option>
+                    </select>
+                </div>
+                <FormMessage error/>
+                <button type="submit" class="button primary">{move || i18n.t("sharing-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ShareRow(id: String, share: Share, unshare: ServerAction<UnshareLocation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let how = match share.access {
+        ShareAccess::Read => "sharing-read",
+        ShareAccess::Write => "sharing-write",
+    };
+    view! {
+        <li class="item" data-testid="share-row">
+            <span class="item-title">{share.team_name}</span>
+            <span class="item-meta">{move || i18n.t(how)}</span>
+            <ActionForm action=unshare attr:class="inline-form">
+                <CsrfField/>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="team_id" value=share.team_id.to_string()/>
+                <button type="submit" class="button">{move || i18n.t("sharing-stop")}</button>
+            </ActionForm>
+        </li>
     }
 }

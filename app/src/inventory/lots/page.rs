@@ -4,15 +4,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{
-    api::lot_view,
-    ledger::{Ledger, MovementForm, RecordMovement},
-    place::{describe, MoveThing, PlaceForm},
-};
+use super::api::lot_view;
 use crate::{
     form::LoadFailure,
     history::History,
     i18n::use_i18n,
+    inventory::{
+        ledger::{Ledger, MovementForm, RecordMovement},
+        place::{describe, MoveThing, PlaceForm},
+    },
     print::{PrintLink, RelabelledNotice},
 };
 

@@ -6,15 +6,17 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 use super::{
-    ledger::{Ledger, MovementForm, RecordMovement},
-    place::{describe, MoveThing, PlaceForm},
-    sample_api::{sample_view, MakeAliquots},
-    samples::SampleList,
+    api::{sample_view, MakeAliquots},
+    list::SampleList,
 };
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     history::History,
     i18n::use_i18n,
+    inventory::{
+        ledger::{Ledger, MovementForm, RecordMovement},
+        place::{describe, MoveThing, PlaceForm},
+    },
     print::{PrintLink, RelabelledNotice},
     session::CsrfField,
 };

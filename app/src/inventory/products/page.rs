@@ -4,12 +4,13 @@ use domain::lot::Lot;
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::api::{product_view, ReceiveLot};
+use super::api::product_view;
 use crate::{
     attachment::{AttachmentLink, UploadError, UploadForm},
     form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
     history::History,
     i18n::use_i18n,
+    inventory::lots::ReceiveLot,
     print::{PrintTick, PrintableList},
     session::CsrfField,
 };

@@ -6,8 +6,8 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 use super::{
+    api::{instrument_view, AddInstrumentRecord, SetInstrumentStatus},
     calibration::CalibrationBadge,
-    instrument_api::{instrument_view, AddInstrumentRecord, SetInstrumentStatus},
 };
 use crate::{
     attachment::{UploadError, UploadForm},

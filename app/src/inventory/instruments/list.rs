@@ -5,8 +5,8 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use super::{
+    api::{instrument_list, CreateInstrument},
     calibration::CalibrationBadge,
-    instrument_api::{instrument_list, CreateInstrument},
 };
 use crate::{
     export::ExportLink,

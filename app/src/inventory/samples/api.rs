@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::api::{blank, number},
+    crate::inventory::fields::{blank, number},
     crate::session::{database, principal},
     domain::{page::PageRequest, person::Person, sample::NewParent, DomainError},
     service::inventory::samples::SampleQuery,

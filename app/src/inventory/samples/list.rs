@@ -5,7 +5,7 @@ use domain::sample::{Derivation, Sample};
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_query_map;
 
-use super::sample_api::{sample_list, CreateSample};
+use super::api::{sample_list, CreateSample};
 use crate::{
     export::ExportLink,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},

@@ -1,19 +1,16 @@
-//! Server functions of the instrument and alert pages; the rules are the service's.
+//! Server functions of the instrument pages; the rules are the service's.
 
 // A server function called by a form takes one argument per field.
 #![allow(clippy::too_many_arguments)]
 
-use domain::{
-    alert::Alerts,
-    instrument::{Instrument, InstrumentRecord},
-};
+use domain::instrument::{Instrument, InstrumentRecord};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::api::{blank, date},
+    crate::inventory::fields::{blank, date},
     crate::session::{database, principal},
     domain::{page::PageRequest, DomainError},
 };
@@ -116,12 +113,4 @@ pub async fn set_instrument_status(
     };
     let id = domain::kind::Kind::Instrument.id(&instrument_id)?;
     Ok(service::inventory::instruments::update(&db.conn, &who.person, id, patch).await?)
-}
-
-#[server(prefix = "/api/ui", endpoint = "alert_board", input = leptos::server_fn::codec::GetUrl)]
-pub async fn alert_board(days: String) -> Result<Alerts, AppError> {
-    let who = principal()?;
-    let db = database()?;
-    let days = domain::alert::parse_days(Some(&days))?;
-    Ok(service::inventory::alerts::alerts(&db.conn, &who.person, days).await?)
 }

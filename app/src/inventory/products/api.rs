@@ -1,0 +1,93 @@
+//! Server functions of the product pages; the rules are the service's, as for the API.
+
+// A server function called by a form takes one argument per field.
+#![allow(clippy::too_many_arguments)]
+
+use domain::{lot::Lot, product::Product};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::{
+    inventory::fields::{blank, number},
+    session::{database, principal},
+};
+
+#[server(prefix = "/api/ui", endpoint = "product_list", input = leptos::server_fn::codec::GetUrl)]
+pub async fn product_list(q: String, sort: String) -> Result<Vec<Product>, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let filter = service::inventory::products::ProductQuery {
+        q: Some(q),
+        sort: domain::page::Sort::parse(Some(&sort), &service::inventory::products::SORTS)?,
+        ..Default::default()
+    };
+    let page = domain::page::PageRequest::parse(Some("500"), None)?;
+    Ok(
+        service::inventory::products::list(&db.conn, &who.person, filter, page)
+            .await?
+            .items,
+    )
+}
+
+#[server(prefix = "/api/ui", endpoint = "create_product")]
+pub async fn create_product(
+    name: String,
+    kind: String,
+    cas: String,
+    supplier: String,
+    catalog_number: String,
+    reorder_level: String,
+    reorder_unit: String,
+    csrf_token: String,
+) -> Result<Product, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let new = domain::product::NewProduct {
+        name,
+        kind,
+        cas: blank(cas),
+        supplier: blank(supplier),
+        catalog_number: blank(catalog_number),
+        reorder_level: number("reorder_level", &reorder_level)?,
+        reorder_unit: blank(reorder_unit),
+        ..Default::default()
+    };
+    Ok(service::inventory::products::create(&db.conn, &who.person, new).await?)
+}
+
+/// A product with its lots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductWithLots {
+    pub product: Product,
+    pub lots: Vec<Lot>,
+    /// The current safety data sheet.
+    pub sds: Option<domain::attachment::Attachment>,
+}
+
+#[server(prefix = "/api/ui", endpoint = "product_view", input = leptos::server_fn::codec::GetUrl)]
+pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let id = domain::kind::Kind::Product.id(&id)?;
+    let product = service::inventory::products::get(&db.conn, &who.person, id).await?;
+    let page = domain::page::PageRequest::parse(Some("500"), None)?;
+    let lots = service::inventory::lots::list(
+        &db.conn,
+        &who.person,
+        service::inventory::lots::LotQuery {
+            product_id: Some(id),
+            ..Default::default()
+        },
+        page,
+    )
+    .await?
+    .items;
+    let sds = match product.sds_attachment_id {
+        Some(sds) => Some(service::things::attachments::get(&db.conn, &who.person, sds).await?),
+        None => None,
+    };
+    Ok(ProductWithLots { product, lots, sds })
+}

@@ -1,0 +1,8 @@
+//! Products: the catalogue (search, list, add) and one product with its lots.
+
+mod api;
+mod list;
+mod page;
+
+pub use list::ProductsPage;
+pub use page::ProductPage;
