@@ -53,7 +53,7 @@ impl SheetRequest<'_> {
         }
         let mut errors = Vec::new();
         let mut millimetres = |field: &'static str, raw: Option<&str>, zero_ok: bool| {
-            let pair = raw.and_then(|r| pair(r)).filter(|&(a, b)| {
+            let pair = raw.and_then(pair).filter(|&(a, b)| {
                 let ok = |v: f32| v.is_finite() && (v > 0.0 || (zero_ok && v == 0.0));
                 ok(a) && ok(b)
             });

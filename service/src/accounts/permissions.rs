@@ -107,6 +107,35 @@ pub(crate) async fn ownership(
     })
 }
 
+/// A row whose access follows from who owns it: its kind, and its id, team and
+/// creator (an entry's author).
+pub(crate) trait Owned {
+    const KIND: Kind;
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>);
+}
+
+/// What `person` may do with `row`.
+pub(crate) async fn of<R: Owned>(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: &R,
+) -> Result<domain::access::Access> {
+    let (id, team_id, created_by) = row.owner();
+    level(db, person, R::KIND, id, team_id, created_by).await
+}
+
+/// Nothing, when `person` may do `needed` with `row`; 404 when they may not even see it,
+/// 403 when they may only read it.
+pub(crate) async fn require<R: Owned>(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    row: &R,
+    needed: domain::access::Access,
+) -> Result<()> {
+    let has = of(db, person, row).await?;
+    Ok(domain::access::require(has, needed, R::KIND.as_str())?)
+}
+
 /// What `person` may do with one thing of `kind`.
 pub(crate) async fn level(
     db: &impl ConnectionTrait,

@@ -7,8 +7,7 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use domain::{
-    access::{self, Access},
-    kind::Kind,
+    access::Access,
     ledger::{self, movement_delta, MovementKind, NewMovement, Stock, StockStatus},
     person::{parse_optional_name, Person},
     quantity::Unit,
@@ -18,7 +17,12 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::{accounts::permissions, audit, error::Result, inventory::positions};
+use crate::{
+    accounts::permissions::{self, Owned},
+    audit,
+    error::Result,
+    inventory::positions,
+};
 
 /// A ledger line as stored, whichever kind's ledger it is in.
 #[derive(Debug, Clone)]
@@ -37,8 +41,7 @@ pub(crate) struct Line {
 }
 
 /// What holds stock: a lot or a sample row, read and written by its own table.
-pub(crate) trait Holder: Clone + Sized {
-    const KIND: Kind;
+pub(crate) trait Holder: Owned + Clone + Sized {
     type Status: StockStatus;
     /// A ledger line as the API shows it.
     type Shown;
@@ -46,8 +49,6 @@ pub(crate) trait Holder: Clone + Sized {
     type View: Serialize;
 
     async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Self>;
-    /// Id, team and creator, which decide who may read or change it.
-    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>);
     fn stock(&self) -> Stock<Self::Status>;
     /// Writes the stock after a movement (quantity, status, updated time).
     async fn save(self, db: &impl ConnectionTrait, stock: Stock<Self::Status>) -> Result<Self>;
@@ -150,11 +151,7 @@ pub(crate) async fn lines<H: Holder>(
     id: Uuid,
 ) -> Result<Vec<H::Shown>> {
     let holder = H::find(db, id).await?;
-    access::require(
-        level(db, person, &holder).await?,
-        Access::Read,
-        H::KIND.as_str(),
-    )?;
+    permissions::require(db, person, &holder, Access::Read).await?;
     let unit = holder.stock().unit;
     Ok(H::lines_of(db, id)
         .await?
@@ -211,19 +208,6 @@ async fn apply<H: Holder>(
 /// The holder, if the person may change it (403 if they may only read it).
 async fn writable<H: Holder>(txn: &impl ConnectionTrait, person: &Person, id: Uuid) -> Result<H> {
     let holder = H::find(txn, id).await?;
-    access::require(
-        level(txn, person, &holder).await?,
-        Access::Write,
-        H::KIND.as_str(),
-    )?;
+    permissions::require(txn, person, &holder, Access::Write).await?;
     Ok(holder)
-}
-
-async fn level<H: Holder>(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    holder: &H,
-) -> Result<Access> {
-    let (id, team, creator) = holder.owner();
-    permissions::level(db, person, H::KIND, id, team, creator).await
 }

@@ -19,7 +19,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    accounts::permissions,
+    accounts::permissions::{self, Owned},
     accounts::shares,
     audit::{self, Change},
     entities::{locations, positions},
@@ -92,29 +92,26 @@ fn visible(person: &Person) -> Option<Condition> {
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Location> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     Ok(into_dto(row))
 }
 
 /// What `person` may do with one location; "not found" when they may not see it.
 pub async fn access(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Access> {
     let row = find(db, id).await?;
-    let have = access_to(db, person, &row).await?;
+    let have = permissions::of(db, person, &row).await?;
     access::require(have, Access::Read, KIND.as_str())?;
     Ok(have)
 }
 
 /// What `person` may do with one location row.
-async fn access_to(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    row: &locations::Model,
-) -> Result<Access> {
-    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+/// Who may see or change a row: its team, shares and creator.
+impl Owned for locations::Model {
+    const KIND: Kind = KIND;
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.created_by)
+    }
 }
 
 pub async fn create(
@@ -189,7 +186,7 @@ pub async fn update(
     };
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    let have = access_to(&txn, person, &current).await?;
+    let have = permissions::of(&txn, person, &current).await?;
     access::require(have, Access::Write, KIND.as_str())?;
     let parent = match patch.parent_id {
         Some(Some(p)) => check_parent(&txn, person, Some(id), p).await,
@@ -280,7 +277,7 @@ async fn check_parent(
     let Some(row) = locations::Entity::find_by_id(parent).one(db).await? else {
         return Err(missing().into());
     };
-    match access_to(db, person, &row).await? {
+    match permissions::of(db, person, &row).await? {
         Access::None => return Err(missing().into()),
         Access::Read => {
             return Err(DomainError::Forbidden {
@@ -368,11 +365,7 @@ pub(crate) fn grid_of(m: &locations::Model) -> Option<domain::grid::Grid> {
 /// The teams a location is shared with (for those who manage it).
 pub async fn shares_of(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Share>> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Manage,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Manage).await?;
     shares::list(db, KIND, id).await
 }
 
@@ -386,11 +379,7 @@ pub async fn share(
 ) -> Result<Share> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &row).await?,
-        Access::Manage,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &row, Access::Manage).await?;
     let share = shares::set(&txn, person, KIND, id, row.team_id, team_id, how).await?;
     txn.commit().await?;
     Ok(share)
@@ -405,11 +394,7 @@ pub async fn unshare(
 ) -> Result<()> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &row).await?,
-        Access::Manage,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &row, Access::Manage).await?;
     shares::remove(&txn, person, KIND, id, team_id).await?;
     txn.commit().await?;
     Ok(())
@@ -427,7 +412,7 @@ pub(crate) async fn check_place(
     location_id: Uuid,
 ) -> Result<Option<FieldError>> {
     let access = match locations::Entity::find_by_id(location_id).one(db).await? {
-        Some(row) => access_to(db, person, &row).await?,
+        Some(row) => permissions::of(db, person, &row).await?,
         None => Access::None,
     };
     Ok(match access {

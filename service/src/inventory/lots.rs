@@ -22,7 +22,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    accounts::permissions,
+    accounts::permissions::{self, Owned},
     accounts::teams,
     audit,
     entities::{lots, movements, products},
@@ -113,11 +113,7 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Lot> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     with_position(db, into_dto(row)).await
 }
 
@@ -143,10 +139,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         .one(&txn)
         .await?;
     let product_visible = match &product {
-        Some(p) => {
-            permissions::level(&txn, person, Kind::Product, p.id, p.team_id, p.created_by).await?
-                >= Access::Read
-        }
+        Some(p) => permissions::of(&txn, person, p).await? >= Access::Read,
         None => false,
     };
     if !product_visible {
@@ -233,11 +226,7 @@ pub async fn update(
 ) -> Result<Lot> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &current).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &current, Access::Write).await?;
     let before = with_position(&txn, into_dto(current.clone())).await?;
     let mut updated = current;
     let supplier_lot = patch.supplier_lot.unwrap_or(updated.supplier_lot.clone());
@@ -338,17 +327,12 @@ pub async fn movements(
 /// A lot in the one stock ledger: its lines are in `movements`, which also name the
 /// entry that consumed it.
 impl Holder for lots::Model {
-    const KIND: Kind = KIND;
     type Status = LotStatus;
     type Shown = Movement;
     type View = Lot;
 
     async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Self> {
         find(db, id).await
-    }
-
-    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
-        (self.id, self.team_id, self.created_by)
     }
 
     fn stock(&self) -> Stock<LotStatus> {
@@ -444,7 +428,7 @@ pub(crate) async fn for_use(
     id: Uuid,
 ) -> Result<(lots::Model, domain::bench::LotFacts)> {
     let row = find(db, id).await?;
-    if access_to(db, person, &row).await? < Access::Write {
+    if permissions::of(db, person, &row).await? < Access::Write {
         return Err(KIND.not_found().into());
     }
     let facts = domain::bench::LotFacts {
@@ -463,12 +447,13 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<lots::Model> {
         .ok_or_else(|| KIND.not_found())?)
 }
 
-async fn access_to(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    row: &lots::Model,
-) -> Result<Access> {
-    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+/// Who may see or change a row: its team, shares and creator.
+impl Owned for lots::Model {
+    const KIND: Kind = KIND;
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.created_by)
+    }
 }
 
 /// The lot with its box position, if any.

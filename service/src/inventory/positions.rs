@@ -148,11 +148,7 @@ pub async fn contents(
     for p in held {
         let described = match p.kind {
             Kind::Lot => match lots::Entity::find_by_id(p.thing_id).one(db).await? {
-                Some(l)
-                    if permissions::level(db, person, Kind::Lot, l.id, l.team_id, l.created_by)
-                        .await?
-                        >= Access::Read =>
-                {
+                Some(l) if permissions::of(db, person, &l).await? >= Access::Read => {
                     let name = products::Entity::find_by_id(l.product_id)
                         .one(db)
                         .await?
@@ -162,18 +158,7 @@ pub async fn contents(
                 _ => None,
             },
             _ => match samples::Entity::find_by_id(p.thing_id).one(db).await? {
-                Some(s)
-                    if permissions::level(
-                        db,
-                        person,
-                        Kind::Sample,
-                        s.id,
-                        s.team_id,
-                        s.created_by,
-                    )
-                    .await?
-                        >= Access::Read =>
-                {
+                Some(s) if permissions::of(db, person, &s).await? >= Access::Read => {
                     Some((s.label_code, Some(s.name)))
                 }
                 _ => None,

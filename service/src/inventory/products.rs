@@ -19,7 +19,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    accounts::permissions,
+    accounts::permissions::{self, Owned},
     accounts::teams,
     attachments::{self, Incoming, Owner},
     audit,
@@ -83,11 +83,7 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Product> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     Ok(into_dto(row))
 }
 
@@ -140,11 +136,7 @@ pub async fn update(
 ) -> Result<Product> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &current).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &current, Access::Write).await?;
     let before = into_dto(current.clone());
     let valid = patch.apply(&before).validate()?;
     let model = to_model(
@@ -185,11 +177,7 @@ pub async fn attach_sds(
 ) -> Result<Product> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &current).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &current, Access::Write).await?;
     let owner = Owner {
         kind: KIND,
         id,
@@ -246,12 +234,13 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<products::Model> {
         .ok_or_else(|| KIND.not_found())?)
 }
 
-async fn access_to(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    row: &products::Model,
-) -> Result<Access> {
-    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+/// Who may see or change a row: its team, shares and creator.
+impl Owned for products::Model {
+    const KIND: Kind = KIND;
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.created_by)
+    }
 }
 
 fn to_model(

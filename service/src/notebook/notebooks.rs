@@ -14,8 +14,22 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    accounts::permissions, accounts::teams, audit, entities::notebooks, error::Result, write,
+    accounts::permissions::{self, Owned},
+    accounts::teams,
+    audit,
+    entities::notebooks,
+    error::Result,
+    write,
 };
+
+/// Who may see or change a notebook: its team, shares and creator.
+impl Owned for notebooks::Model {
+    const KIND: domain::kind::Kind = domain::kind::Kind::Notebook;
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.created_by)
+    }
+}
 
 const NOTEBOOK: Kind = Kind::Notebook;
 

@@ -17,7 +17,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    accounts::permissions,
+    accounts::permissions::{self, Owned},
     accounts::teams,
     audit,
     entities::{protocol_versions, protocols},
@@ -94,11 +94,7 @@ pub async fn list(db: &DatabaseConnection, person: &Person) -> Result<Vec<Protoc
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Protocol> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     describe(db, row).await
 }
 
@@ -113,11 +109,7 @@ pub async fn revise(
     let version = new.check()?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &row).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &row, Access::Write).await?;
     let before = describe(&txn, row.clone()).await?;
     let latest = protocol_versions::Entity::find()
         .filter(protocol_versions::Column::ProtocolId.eq(id))
@@ -160,7 +152,7 @@ pub(crate) async fn follow(
         .await?
         .ok_or_else(|| KIND.not_found())?;
     let protocol = find(txn, version.protocol_id).await?;
-    let access = access_to(txn, person, &protocol).await?;
+    let access = permissions::of(txn, person, &protocol).await?;
     access::require(access, Access::Read, KIND.as_str())?;
     let version = if version.frozen {
         version
@@ -193,7 +185,7 @@ pub(crate) async fn version_name(
         return Ok(None);
     };
     let protocol = find(db, version.protocol_id).await?;
-    if access_to(db, person, &protocol).await? < Access::Read {
+    if permissions::of(db, person, &protocol).await? < Access::Read {
         return Ok(None);
     }
     Ok(Some(format!(
@@ -265,10 +257,11 @@ async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<protocols::Model> {
         .ok_or_else(|| KIND.not_found())?)
 }
 
-async fn access_to(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    row: &protocols::Model,
-) -> Result<Access> {
-    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+/// Who may see or change a row: its team, shares and creator.
+impl Owned for protocols::Model {
+    const KIND: Kind = KIND;
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.created_by)
+    }
 }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::{
-    access::{self, Access},
+    access::Access,
     bench::{self, ConfirmPolicy, LotStock, UsePreview},
     kind::Kind,
     label::LabelTarget,
@@ -21,11 +21,12 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    accounts::permissions,
     entities::{entry_usages, lots as lot_rows},
     error::Result,
     inventory::instruments,
     inventory::lots,
-    notebook::entries::rows::{self as entries, KIND},
+    notebook::entries::rows::{self as entries},
     notebook::usages::{self, Asked},
 };
 
@@ -150,11 +151,7 @@ pub async fn preview(
     policy: &ConfirmPolicy,
 ) -> Result<UsePreview> {
     let entry = entries::find(db, entry_id).await?;
-    access::require(
-        entries::access_to(db, person, &entry).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &entry, Access::Write).await?;
     entry.status.require_draft()?;
     let mut preview = UsePreview {
         kind: target.kind,

@@ -19,14 +19,13 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    accounts::permissions,
     accounts::teams,
     audit,
     entities::instruments,
     error::Result,
     fulltext::{self, Indexed},
-    inventory::instruments::rows::{
-        access_to, calibrations, dto, find, into_dto, today, visible, KIND,
-    },
+    inventory::instruments::rows::{calibrations, dto, find, into_dto, today, visible, KIND},
     inventory::label_codes,
     inventory::locations,
     paging,
@@ -121,11 +120,7 @@ pub async fn list_all(db: &DatabaseConnection, person: &Person) -> Result<Vec<In
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Instrument> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     dto(db, row).await
 }
 
@@ -195,11 +190,7 @@ pub async fn update(
 ) -> Result<Instrument> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &current).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &current, Access::Write).await?;
     let before = dto(&txn, current.clone()).await?;
     let mut errors = Vec::new();
     let mut updated = current;
@@ -256,10 +247,6 @@ pub(crate) async fn get_in(
     id: Uuid,
 ) -> Result<Instrument> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     dto(db, row).await
 }

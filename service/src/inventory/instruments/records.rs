@@ -2,7 +2,7 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self, Access},
+    access::Access,
     instrument::{InstrumentRecord, NewRecord},
     person::Person,
     DomainError,
@@ -13,12 +13,13 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    accounts::permissions,
     attachments::{self, Incoming, Owner},
     audit,
     entities::instrument_records,
     error::Result,
     files::FileStore,
-    inventory::instruments::rows::{access_to, dto, find, today, KIND},
+    inventory::instruments::rows::{dto, find, today, KIND},
     write,
 };
 
@@ -32,11 +33,7 @@ pub async fn add_record(
     let valid = new.validate(today())?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &row).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &row, Access::Write).await?;
     let before = dto(&txn, row.clone()).await?;
     let record = instrument_records::Model {
         id: Uuid::now_v7(),
@@ -82,11 +79,7 @@ pub async fn attach_certificate(
 ) -> Result<InstrumentRecord> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &row).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &row, Access::Write).await?;
     let record = instrument_records::Entity::find_by_id(record_id)
         .one(&txn)
         .await?
@@ -138,11 +131,7 @@ pub async fn records(
     id: Uuid,
 ) -> Result<Vec<InstrumentRecord>> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     Ok(instrument_records::Entity::find()
         .filter(instrument_records::Column::InstrumentId.eq(id))
         .order_by_desc(instrument_records::Column::PerformedOn)

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use domain::{
-    access::Access,
     instrument::{CalibrationState, Instrument, RecordKind},
     kind::Kind,
     person::Person,
@@ -14,7 +13,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter}
 use uuid::Uuid;
 
 use crate::{
-    accounts::permissions,
+    accounts::permissions::{self, Owned},
     entities::{instrument_records, instruments},
     error::Result,
 };
@@ -72,12 +71,13 @@ pub(super) async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<instrume
         .ok_or_else(|| KIND.not_found())?)
 }
 
-pub(super) async fn access_to(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    row: &instruments::Model,
-) -> Result<Access> {
-    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+/// Who may see or change a row: its team, shares and creator.
+impl Owned for instruments::Model {
+    const KIND: Kind = KIND;
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.created_by)
+    }
 }
 
 pub(super) fn into_dto(

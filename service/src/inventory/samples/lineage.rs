@@ -3,8 +3,7 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self, Access},
-    kind::Kind,
+    access::Access,
     ledger::MovementKind,
     person::Person,
     quantity::{Quantity, Unit},
@@ -27,7 +26,7 @@ use crate::{
     inventory::ledger::{self},
     inventory::locations,
     inventory::samples::{
-        rows::{access_to, find, KIND},
+        rows::{find, KIND},
         view::with_parents,
     },
     write,
@@ -43,11 +42,7 @@ pub async fn add_parent(
     let (target, relation) = new.check("")?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &row).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &row, Access::Write).await?;
     if !parent_visible(&txn, person, target).await? {
         return Err(DomainError::invalid(
             parent_field_bare(target),
@@ -100,11 +95,7 @@ pub async fn aliquot(
     let count = new.check_count()?;
     let txn = write::begin(db).await?;
     let parent = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &parent).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &parent, Access::Write).await?;
     let parent_unit = parent.unit;
     let unit = match new.unit.as_deref() {
         Some(raw) => {
@@ -232,15 +223,11 @@ pub(super) async fn parent_visible(
 ) -> Result<bool> {
     Ok(match target {
         ParentRef::Sample(id) => match samples::Entity::find_by_id(id).one(db).await? {
-            Some(row) => access_to(db, person, &row).await? >= Access::Read,
+            Some(row) => permissions::of(db, person, &row).await? >= Access::Read,
             None => false,
         },
         ParentRef::Lot(id) => match lots::Entity::find_by_id(id).one(db).await? {
-            Some(row) => {
-                permissions::level(db, person, Kind::Lot, row.id, row.team_id, row.created_by)
-                    .await?
-                    >= Access::Read
-            }
+            Some(row) => permissions::of(db, person, &row).await? >= Access::Read,
             None => false,
         },
     })

@@ -25,6 +25,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
+    accounts::permissions,
     accounts::teams,
     audit,
     entities::{sample_parents, samples},
@@ -36,7 +37,7 @@ use crate::{
     inventory::positions,
     inventory::samples::{
         lineage::{link, parent_field, parent_visible, take},
-        rows::{access_to, find, visible, KIND},
+        rows::{find, visible, KIND},
         view::{with_parents, with_parents_all},
     },
     paging,
@@ -132,18 +133,14 @@ pub async fn list(
 
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Sample> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     with_parents(db, person, row).await
 }
 
 /// What `person` may do with one sample; "not found" when they may not see it.
 pub async fn access(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Access> {
     let row = find(db, id).await?;
-    let have = access_to(db, person, &row).await?;
+    let have = permissions::of(db, person, &row).await?;
     access::require(have, Access::Read, KIND.as_str())?;
     Ok(have)
 }
@@ -282,11 +279,7 @@ pub async fn update(
 ) -> Result<Sample> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &current).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &current, Access::Write).await?;
     let before = with_parents(&txn, person, current.clone()).await?;
     let mut errors = Vec::new();
     let mut updated = current;

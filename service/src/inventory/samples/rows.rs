@@ -1,11 +1,15 @@
 //! What every part of the samples' code needs: their kind, finding a row, and who may
 //! see or change it.
 
-use domain::{access::Access, kind::Kind, person::Person};
+use domain::{kind::Kind, person::Person};
 use sea_orm::{Condition, ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
-use crate::{accounts::permissions, entities::samples, error::Result};
+use crate::{
+    accounts::permissions::{self, Owned},
+    entities::samples,
+    error::Result,
+};
 
 pub(super) const KIND: Kind = Kind::Sample;
 
@@ -20,10 +24,11 @@ pub(super) async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<samples:
         .ok_or_else(|| KIND.not_found())?)
 }
 
-pub(super) async fn access_to(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    row: &samples::Model,
-) -> Result<Access> {
-    permissions::level(db, person, KIND, row.id, row.team_id, row.created_by).await
+/// Who may see or change a row: its team, shares and creator.
+impl Owned for samples::Model {
+    const KIND: Kind = KIND;
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.created_by)
+    }
 }

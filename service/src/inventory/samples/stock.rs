@@ -2,7 +2,6 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    kind::Kind,
     ledger::Stock,
     person::Person,
     quantity::Unit,
@@ -17,25 +16,17 @@ use crate::{
     entities::{sample_movements, samples},
     error::Result,
     inventory::ledger::{Holder, Line},
-    inventory::samples::{
-        rows::{find, KIND},
-        view::with_parents,
-    },
+    inventory::samples::{rows::find, view::with_parents},
 };
 
 /// A sample in the one stock ledger: its lines are in `sample_movements`.
 impl Holder for samples::Model {
-    const KIND: Kind = KIND;
     type Status = SampleStatus;
     type Shown = SampleMovement;
     type View = Sample;
 
     async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Self> {
         find(db, id).await
-    }
-
-    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
-        (self.id, self.team_id, self.created_by)
     }
 
     fn stock(&self) -> Stock<SampleStatus> {

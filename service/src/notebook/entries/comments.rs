@@ -2,7 +2,7 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self, Access},
+    access::Access,
     entry::{Comment, NewComment},
     person::Person,
 };
@@ -11,9 +11,9 @@ use uuid::Uuid;
 
 use super::{
     contributors::names,
-    rows::{access_to, find, KIND},
+    rows::{find, KIND},
 };
-use crate::{audit, entities::entry_comments, error::Result, write};
+use crate::{accounts::permissions, audit, entities::entry_comments, error::Result, write};
 
 /// Comments on an entry, by anyone who may read it (a signed entry too: a comment is not
 /// part of its content).
@@ -26,11 +26,7 @@ pub async fn comment(
     let body = new.check()?;
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &row, Access::Read).await?;
     let model = entry_comments::Model {
         id: Uuid::now_v7(),
         entry_id: id,
@@ -63,11 +59,7 @@ pub async fn comment(
 
 pub async fn comments(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Comment>> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     let rows = entry_comments::Entity::find()
         .filter(entry_comments::Column::EntryId.eq(id))
         .order_by_asc(entry_comments::Column::Id)

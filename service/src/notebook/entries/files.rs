@@ -1,15 +1,12 @@
 //! Photos and files attached to an entry.
 
-use domain::{
-    access::{self, Access},
-    attachment::Attachment,
-    person::Person,
-};
+use domain::{access::Access, attachment::Attachment, person::Person};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-use super::rows::{access_to, find, KIND};
+use super::rows::{find, KIND};
 use crate::{
+    accounts::permissions,
     attachments::{self, Incoming, Owner},
     audit,
     error::Result,
@@ -29,11 +26,7 @@ pub async fn attach(
 ) -> Result<Attachment> {
     let txn = write::begin(db).await?;
     let row = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &row).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &row, Access::Write).await?;
     row.status.require_draft()?;
     let owner = Owner {
         kind: KIND,
@@ -62,10 +55,6 @@ pub async fn attachments_of(
     id: Uuid,
 ) -> Result<Vec<Attachment>> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     attachments::of(db, KIND, id).await
 }

@@ -16,7 +16,7 @@ use contributors::{contributors, contributors_of, insert_contributors, names};
 pub use files::{attach, attachments_of};
 pub use revisions::revisions;
 use revisions::{save_revision, sha256};
-pub(crate) use rows::{access_to, find, KIND};
+pub(crate) use rows::{find, KIND};
 pub(crate) use view::describe;
 use view::split_tags;
 
@@ -26,7 +26,6 @@ use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access},
     entry::{Content, Entry, EntryPatch, EntryStatus, EntrySummary, NewEntry},
-    kind::Kind,
     page::{Page, PageRequest},
     person::Person,
     protocol::checklist,
@@ -92,11 +91,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
         Some(id) => {
             let found = notebooks::Entity::find_by_id(id).one(&txn).await?;
             let allowed = match &found {
-                Some(n) => {
-                    permissions::level(&txn, person, Kind::Notebook, n.id, n.team_id, n.created_by)
-                        .await?
-                        >= Access::Write
-                }
+                Some(n) => permissions::of(&txn, person, n).await? >= Access::Write,
                 None => false,
             };
             if !allowed {
@@ -290,11 +285,7 @@ pub async fn list(
 /// One entry, with its contributors and its materials and equipment.
 pub async fn get(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Entry> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     describe(db, person, row).await
 }
 
@@ -308,11 +299,7 @@ pub async fn update(
 ) -> Result<Entry> {
     let txn = write::begin(db).await?;
     let current = find(&txn, id).await?;
-    access::require(
-        access_to(&txn, person, &current).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &current, Access::Write).await?;
     current.status.require_draft()?;
     let tags = patch.tags.unwrap_or_else(|| split_tags(&current.tags));
     let mut errors: Vec<FieldError> = Vec::new();

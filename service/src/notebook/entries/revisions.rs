@@ -1,7 +1,7 @@
 //! Every save of a draft is a revision with the SHA-256 of its content; none is overwritten.
 
 use domain::{
-    access::{self, Access},
+    access::Access,
     entry::{Content, Revision},
     person::Person,
 };
@@ -11,12 +11,9 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{
-    contributors::names,
-    rows::{access_to, find, KIND},
-    view::split_tags,
-};
+use super::{contributors::names, rows::find, view::split_tags};
 use crate::{
+    accounts::permissions,
     entities::{entries, entry_revisions},
     error::Result,
 };
@@ -28,11 +25,7 @@ pub async fn revisions(
     id: Uuid,
 ) -> Result<Vec<Revision>> {
     let row = find(db, id).await?;
-    access::require(
-        access_to(db, person, &row).await?,
-        Access::Read,
-        KIND.as_str(),
-    )?;
+    permissions::require(db, person, &row, Access::Read).await?;
     let rows = entry_revisions::Entity::find()
         .filter(entry_revisions::Column::EntryId.eq(id))
         .order_by_asc(entry_revisions::Column::Revision)

@@ -1,10 +1,10 @@
 //! An entry's row and the reader's access to it: what the other notebook modules build on.
 
-use domain::{access::Access, kind::Kind, person::Person};
+use domain::kind::Kind;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
-use crate::{accounts::permissions, entities::entries, error::Result};
+use crate::{accounts::permissions::Owned, entities::entries, error::Result};
 
 pub(crate) const KIND: Kind = Kind::Entry;
 pub(crate) async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<entries::Model> {
@@ -14,10 +14,11 @@ pub(crate) async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<entries:
         .ok_or_else(|| KIND.not_found())?)
 }
 
-pub(crate) async fn access_to(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    row: &entries::Model,
-) -> Result<Access> {
-    permissions::level(db, person, KIND, row.id, row.team_id, row.author_id).await
+/// Who may see or change a row: its team, shares and author.
+impl Owned for entries::Model {
+    const KIND: Kind = KIND;
+
+    fn owner(&self) -> (Uuid, Uuid, Option<Uuid>) {
+        (self.id, self.team_id, self.author_id)
+    }
 }

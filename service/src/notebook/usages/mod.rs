@@ -13,7 +13,7 @@ pub use asked::Asked;
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self, Access},
+    access::Access,
     bench::{check_instrument, check_lot, UseNotice},
     entry::{NewUsage, Usage, UsageKind, UsageRequest},
     kind::Kind,
@@ -53,11 +53,7 @@ pub async fn add(
     let request = new.read()?;
     let txn = write::begin(db).await?;
     let entry = entries::find(&txn, entry_id).await?;
-    access::require(
-        entries::access_to(&txn, person, &entry).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &entry, Access::Write).await?;
     entry.status.require_draft()?;
     let page = format!("entry {}", entry.number);
     let mut row = entry_usages::Model {
@@ -261,11 +257,7 @@ pub async fn remove(
 ) -> Result<()> {
     let txn = write::begin(db).await?;
     let entry = entries::find(&txn, entry_id).await?;
-    access::require(
-        entries::access_to(&txn, person, &entry).await?,
-        Access::Write,
-        KIND.as_str(),
-    )?;
+    permissions::require(&txn, person, &entry, Access::Write).await?;
     entry.status.require_draft()?;
     let row = entry_usages::Entity::find_by_id(usage_id)
         .one(&txn)
@@ -362,9 +354,7 @@ async fn check_sample(
     needs: Access,
 ) -> Result<()> {
     let level = match sample_rows::Entity::find_by_id(id).one(db).await? {
-        Some(s) => {
-            permissions::level(db, person, Kind::Sample, s.id, s.team_id, s.created_by).await?
-        }
+        Some(s) => permissions::of(db, person, &s).await?,
         None => Access::None,
     };
     match level {

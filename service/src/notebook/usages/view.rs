@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use domain::{
     access::Access,
     entry::{Usage, UsageKind},
-    kind::Kind,
     person::Person,
     quantity::Unit,
 };
@@ -93,15 +92,7 @@ pub(super) async fn shown(
                         usage.quantity = Some(shown.value_of(-*delta));
                         usage.unit = Some(shown.symbol.to_owned());
                     }
-                    let level = permissions::level(
-                        db,
-                        person,
-                        Kind::Lot,
-                        lot.id,
-                        lot.team_id,
-                        lot.created_by,
-                    )
-                    .await?;
+                    let level = permissions::of(db, person, &lot).await?;
                     if level >= Access::Read {
                         let product = products::Entity::find_by_id(lot.product_id).one(db).await?;
                         usage.restricted = false;
@@ -117,9 +108,7 @@ pub(super) async fn shown(
                     .one(db)
                     .await?
                 {
-                    let level =
-                        permissions::level(db, person, Kind::Sample, s.id, s.team_id, s.created_by)
-                            .await?;
+                    let level = permissions::of(db, person, &s).await?;
                     if level >= Access::Read {
                         usage.restricted = false;
                         usage.label_code = Some(s.label_code);
@@ -138,15 +127,7 @@ pub(super) async fn shown(
                     .one(db)
                     .await?
                 {
-                    let level = permissions::level(
-                        db,
-                        person,
-                        Kind::Instrument,
-                        i.id,
-                        i.team_id,
-                        i.created_by,
-                    )
-                    .await?;
+                    let level = permissions::of(db, person, &i).await?;
                     if level >= Access::Read {
                         usage.restricted = false;
                         usage.label_code = Some(i.label_code);
