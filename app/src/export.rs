@@ -2,16 +2,21 @@
 
 use leptos::prelude::*;
 
+use domain::kind::Kind;
+
 use crate::i18n::use_i18n;
 
-/// A link to `/api/v1/export/{kind}` with the list's search `q` and order `sort`.
+/// A link to `/api/v1/export/{kind}` (the kind's folder: `lots`) with the list's search
+/// `q` and order `sort`.
 #[component]
 pub fn ExportLink(
-    kind: &'static str,
+    kind: Kind,
     #[prop(into)] q: Signal<String>,
     #[prop(into, optional)] sort: Option<Signal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Every kind with a list has a folder of pages.
+    let folder = kind.folder().unwrap_or_default();
     let href = move || {
         let params: Vec<String> = [
             ("q", q.get()),
@@ -22,9 +27,9 @@ pub fn ExportLink(
         .map(|(k, v)| format!("{k}={}", encode(&v)))
         .collect();
         if params.is_empty() {
-            format!("/api/v1/export/{kind}")
+            format!("/api/v1/export/{folder}")
         } else {
-            format!("/api/v1/export/{kind}?{}", params.join("&"))
+            format!("/api/v1/export/{folder}?{}", params.join("&"))
         }
     };
     view! {

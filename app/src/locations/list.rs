@@ -31,7 +31,7 @@ pub fn LocationsPage() -> impl IntoView {
         <section class="page locations-page">
             <h1>{move || i18n.t("locations-title")}</h1>
             <p class="intro">{move || i18n.t("locations-intro")}</p>
-            <p><ExportLink kind="locations" q=Signal::derive(String::new)/></p>
+            <p><ExportLink kind=domain::kind::Kind::Location q=Signal::derive(String::new)/></p>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match locations.await {

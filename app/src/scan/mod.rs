@@ -14,7 +14,6 @@
 mod api;
 #[cfg(feature = "hydrate")]
 mod camera;
-mod mode;
 mod page;
 mod pending;
 mod results;

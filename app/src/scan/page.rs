@@ -1,7 +1,7 @@
 //! The scan page itself: the mode tabs, the camera and the code box, and what a code read
 //! does in each mode.
 
-use domain::kind::Kind;
+use domain::{kind::Kind, scan::ScanMode};
 use labels::LabelCode;
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -10,7 +10,6 @@ use leptos_router::hooks::use_query_map;
 use super::camera;
 use super::{
     api,
-    mode::Mode,
     pending::{PendingMove, PendingUse},
     results::{added_to_entry, error_text, ScanRow, Scanned},
 };
@@ -32,11 +31,14 @@ pub fn ScanPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.with(|q| q.get(name)).unwrap_or_default();
     let entry = Memo::new(move |_| param("entry"));
-    let mode = Memo::new(move |_| match Mode::parse(query.with(|q| q.get("mode"))) {
-        // Adding to an entry needs the entry.
-        Mode::Entry if entry.get().is_empty() => Mode::Open,
-        m => m,
-    });
+    let mode =
+        Memo::new(
+            move |_| match query.with(|q| ScanMode::parse(q.get("mode").as_deref())) {
+                // Adding to an entry needs the entry.
+                ScanMode::Entry if entry.get().is_empty() => ScanMode::Open,
+                m => m,
+            },
+        );
     let status = RwSignal::new(String::new());
     let decode_ms = RwSignal::new(None::<f64>);
     let camera_failed = RwSignal::new(false);
@@ -68,7 +70,7 @@ pub fn ScanPage() -> impl IntoView {
     let preview = Resource::new(
         move || (mode.get(), entry.get(), pending.get()),
         |(mode, entry, code)| async move {
-            match mode == Mode::Entry && !code.is_empty() {
+            match mode == ScanMode::Entry && !code.is_empty() {
                 true => Some(usage_preview(entry, code, String::new(), String::new()).await),
                 false => None,
             }
@@ -78,7 +80,7 @@ pub fn ScanPage() -> impl IntoView {
     let received = Resource::new(
         move || (mode.get(), pending.get()),
         |(mode, code)| async move {
-            match mode == Mode::Receive && !code.is_empty() {
+            match mode == ScanMode::Receive && !code.is_empty() {
                 true => Some(api::scan_resolve(code).await),
                 false => None,
             }
@@ -98,7 +100,7 @@ pub fn ScanPage() -> impl IntoView {
     // What a code does, whether the camera or a scanner read it.
     let handle = move |code: LabelCode, from_camera: bool| {
         let text = code.to_string();
-        if mode.get_untracked() == Mode::Entry {
+        if mode.get_untracked() == ScanMode::Entry {
             // One scan adds once: the same label, still in view, is not a new scan.
             if pending.get_untracked() == text {
                 return;
@@ -119,12 +121,12 @@ pub fn ScanPage() -> impl IntoView {
         status.set(i18n.t_with("scan-found", &[("code", text.clone().into())]));
         let csrf = csrf.get_value();
         match mode.get_untracked() {
-            Mode::Open => open_page(&code),
-            Mode::Entry => {
+            ScanMode::Open => open_page(&code),
+            ScanMode::Entry => {
                 fields.clear();
                 pending.set(text);
             }
-            Mode::Move => leptos::task::spawn_local(async move {
+            ScanMode::Move => leptos::task::spawn_local(async move {
                 let found = api::scan_resolve(text.clone()).await;
                 let to = place_id.get_untracked();
                 match found {
@@ -163,7 +165,7 @@ pub fn ScanPage() -> impl IntoView {
                     Err(e) => push(text, Err(error_text(&i18n, &e))),
                 }
             }),
-            Mode::Receive => leptos::task::spawn_local(async move {
+            ScanMode::Receive => leptos::task::spawn_local(async move {
                 let outcome = match api::scan_resolve(text.clone()).await {
                     Ok(t) if t.kind == Kind::Lot => Ok((t, i18n.t("scan-received"))),
                     Ok(_) => Err(i18n.t("scan-not-a-lot")),
@@ -316,13 +318,13 @@ pub fn ScanPage() -> impl IntoView {
         }
     };
 
-    let tabs = Mode::ALL.map(|m| {
+    let tabs = ScanMode::ALL.map(|m| {
         let key = format!("scan-mode-{}", m.as_str());
         let href = move || match m {
-            Mode::Entry => format!("/scan?mode=entry&entry={}", entry.get()),
+            ScanMode::Entry => format!("/scan?mode={}&entry={}", m.as_str(), entry.get()),
             _ => format!("/scan?mode={}", m.as_str()),
         };
-        let shown = move || m != Mode::Entry || !entry.get().is_empty();
+        let shown = move || m != ScanMode::Entry || !entry.get().is_empty();
         view! {
             <a href=href class="tab" class:active=move || mode.get() == m class:hidden=move || !shown()
                aria-current=move || (mode.get() == m).then_some("page")>{move || i18n.t(&key)}</a>
@@ -330,10 +332,10 @@ pub fn ScanPage() -> impl IntoView {
     });
     let place_now = move || place.get().flatten();
     let hint = move || match mode.get() {
-        Mode::Open => i18n.t("scan-hint-open"),
-        Mode::Receive => i18n.t("scan-hint-receive"),
-        Mode::Entry => i18n.t("scan-hint-entry"),
-        Mode::Move => match place_now() {
+        ScanMode::Open => i18n.t("scan-hint-open"),
+        ScanMode::Receive => i18n.t("scan-hint-receive"),
+        ScanMode::Entry => i18n.t("scan-hint-entry"),
+        ScanMode::Move => match place_now() {
             None => i18n.t("scan-hint-move"),
             Some(p) => i18n.t_with("scan-hint-move-to", &[("place", p.name.into())]),
         },
@@ -356,7 +358,7 @@ pub fn ScanPage() -> impl IntoView {
             // Inside, so that the place named in the URL is read before the page is sent.
             <Transition fallback=|| ()>
                 <p class="scan-hint" data-testid="scan-hint">{hint}</p>
-                {move || (mode.get() == Mode::Move).then(|| place_now().filter(|p| p.is_box).map(|p| {
+                {move || (mode.get() == ScanMode::Move).then(|| place_now().filter(|p| p.is_box).map(|p| {
                     let free = p.next_free.clone().unwrap_or_default();
                     view! {
                         <div class="field scan-position">
@@ -371,10 +373,10 @@ pub fn ScanPage() -> impl IntoView {
                         </div>
                     }
                 }))}
-                {move || (mode.get() == Mode::Move && !pending.get().is_empty()).then(|| place_now().map(|p| view! {
+                {move || (mode.get() == ScanMode::Move && !pending.get().is_empty()).then(|| place_now().map(|p| view! {
                     <PendingMove place=p code=pending.get_untracked() position on_move=move_pending/>
                 }))}
-                {move || (mode.get() == Mode::Receive).then(|| received.get().flatten().map(|found| {
+                {move || (mode.get() == ScanMode::Receive).then(|| received.get().flatten().map(|found| {
                     let code = pending.get_untracked();
                     let outcome = match found {
                         Ok(t) if t.kind == Kind::Lot => Ok((t, i18n.t("scan-received"))),
@@ -383,7 +385,7 @@ pub fn ScanPage() -> impl IntoView {
                     };
                     view! { <ul class="item-list" data-testid="scan-pending-result"><ScanRow scanned=Scanned { code, outcome }/></ul> }
                 }))}
-                {move || (mode.get() == Mode::Entry).then(|| preview.get().flatten().map(|found| match found {
+                {move || (mode.get() == ScanMode::Entry).then(|| preview.get().flatten().map(|found| match found {
                     Ok(p) => view! { <PendingUse preview=p fields entry=entry.get_untracked() code=pending.get_untracked() on_add=add on_cancel=cancel/> }.into_any(),
                     Err(e) => view! { <p class="notice error" role="alert" data-testid="scan-pending-error">{error_text(&i18n, &e)}</p> }.into_any(),
                 }))}
@@ -403,7 +405,7 @@ pub fn ScanPage() -> impl IntoView {
             <ul class="item-list scan-results" data-testid="scan-results">
                 {move || scans.get().into_iter().map(|s| view! { <ScanRow scanned=s/> }).collect_view()}
             </ul>
-            {move || (mode.get() == Mode::Entry).then(|| view! {
+            {move || (mode.get() == ScanMode::Entry).then(|| view! {
                 <p><a class="button" href=format!("/entries/{}", entry.get()) data-testid="back-to-entry">{i18n.t("scan-back-to-entry")}</a></p>
             })}
             <div class="camera" class:hidden=move || camera_failed.get()>

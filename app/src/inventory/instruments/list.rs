@@ -36,7 +36,7 @@ pub fn InstrumentsPage() -> impl IntoView {
                 <input id="instrument-search" name="q" type="search" value=q placeholder=move || i18n.t("instruments-search-hint")/>
                 <SortSelect id="instrument-sort" orders=&["created", "name"] current=Signal::derive(sort)/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
-                <ExportLink kind="instruments" q=Signal::derive(q) sort=Signal::derive(sort)/>
+                <ExportLink kind=domain::kind::Kind::Instrument q=Signal::derive(q) sort=Signal::derive(sort)/>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {

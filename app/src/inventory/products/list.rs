@@ -32,7 +32,7 @@ pub fn ProductsPage() -> impl IntoView {
                 <input id="product-search" name="q" type="search" value=q placeholder=move || i18n.t("products-search-hint")/>
                 <SortSelect id="product-sort" orders=&["created", "name"] current=Signal::derive(sort)/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
-                <ExportLink kind="products" q=Signal::derive(q) sort=Signal::derive(sort)/>
+                <ExportLink kind=domain::kind::Kind::Product q=Signal::derive(q) sort=Signal::derive(sort)/>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {

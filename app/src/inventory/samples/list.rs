@@ -34,7 +34,7 @@ pub fn SamplesPage() -> impl IntoView {
                 <input id="sample-search" name="q" type="search" value=q placeholder=move || i18n.t("samples-search-hint")/>
                 <SortSelect id="sample-sort" orders=&["created", "name"] current=Signal::derive(sort)/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
-                <ExportLink kind="samples" q=Signal::derive(q) sort=Signal::derive(sort)/>
+                <ExportLink kind=domain::kind::Kind::Sample q=Signal::derive(q) sort=Signal::derive(sort)/>
             </form>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
