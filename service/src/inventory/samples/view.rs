@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::{
     accounts::permissions,
     entities::{lots, sample_parents, samples},
-    error::Result,
+    error::{Result, ServiceError},
     inventory::positions,
     inventory::samples::rows::{visible, KIND},
 };
@@ -82,46 +82,48 @@ pub(super) async fn with_parents_all(
         }
     }
     let mut places = positions::of(db, KIND, &ids).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let parents = links
-                .iter()
-                .filter(|l| l.child_id == row.id)
-                .map(|link| {
-                    let relation = link.relation;
-                    let (kind, id) = match (link.parent_sample_id, link.parent_lot_id) {
-                        (Some(id), _) => (Kind::Sample, id),
-                        (None, Some(id)) => (Kind::Lot, id),
-                        (None, None) => (Kind::Sample, Uuid::nil()),
-                    };
-                    match seen.get(&id) {
-                        Some((code, name)) => Parent {
-                            kind,
-                            id: Some(id),
-                            label_code: Some(code.clone()),
-                            name: Some(name.clone()),
-                            relation,
-                            restricted: false,
-                        },
-                        None => Parent {
-                            kind,
-                            id: None,
-                            label_code: None,
-                            name: None,
-                            relation,
-                            restricted: true,
-                        },
-                    }
-                })
-                .collect();
-            let position = places.remove(&row.id);
-            Sample {
-                position,
-                ..into_dto(row, parents)
-            }
-        })
-        .collect())
+    let mut shown = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut parents = Vec::new();
+        for link in links.iter().filter(|l| l.child_id == row.id) {
+            let relation = link.relation;
+            // Each link names one parent (the table's check); one naming none is damaged.
+            let (kind, id) = match (link.parent_sample_id, link.parent_lot_id) {
+                (Some(id), _) => (Kind::Sample, id),
+                (None, Some(id)) => (Kind::Lot, id),
+                (None, None) => {
+                    return Err(ServiceError::stored(
+                        "sample_parents.parent",
+                        link.id.to_string(),
+                    ))
+                }
+            };
+            parents.push(match seen.get(&id) {
+                Some((code, name)) => Parent {
+                    kind,
+                    id: Some(id),
+                    label_code: Some(code.clone()),
+                    name: Some(name.clone()),
+                    relation,
+                    restricted: false,
+                },
+                None => Parent {
+                    kind,
+                    id: None,
+                    label_code: None,
+                    name: None,
+                    relation,
+                    restricted: true,
+                },
+            });
+        }
+        let position = places.remove(&row.id);
+        shown.push(Sample {
+            position,
+            ..into_dto(row, parents)
+        });
+    }
+    Ok(shown)
 }
 
 pub(super) fn into_dto(m: samples::Model, parents: Vec<Parent>) -> Sample {
