@@ -14,6 +14,13 @@ pub(super) fn number(field: &str, raw: &str) -> Result<Option<f64>, AppError> {
     }
 }
 
+/// A number the form cannot do without: blank is "required", never read as some number
+/// (a blank field must not become 0 or a default).
+pub(super) fn required_number(field: &str, raw: &str) -> Result<f64, AppError> {
+    number(field, raw)?
+        .ok_or_else(|| domain::DomainError::invalid(field, "required", "is required").into())
+}
+
 /// A date typed in a form (`YYYY-MM-DD`, what date inputs send); empty means none.
 pub(super) fn date(field: &str, raw: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     match raw.trim() {

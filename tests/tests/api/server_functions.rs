@@ -88,3 +88,28 @@ both_engines! {
         assert_eq!(error["Domain"]["Throttled"]["retry_after_secs"], wait);
     }
 }
+
+both_engines! {
+    /// A quantity left blank on a page is "required", never read as some number (it was
+    /// read as 0 and refused as "must be more than zero", as if 0 had been typed).
+    async fn a_blank_quantity_on_a_page_is_required(app) {
+        let lot = app.create_lot("Ethanol", "chemical", json!({"quantity": 1, "unit": "L"})).await;
+        let product = lot["product_id"].as_str().unwrap();
+        let sample: Value = app.post_json("/api/v1/samples", &json!({"name": "Plasma", "quantity": 10, "unit": "mL"})).await.json().await.unwrap();
+        let before = (app.count("lots").await, app.count("samples").await, app.count("movements").await);
+        let forms: [(&str, Vec<(&str, &str)>); 3] = [
+            ("receive_lot", vec![("product_id", product), ("quantity", " "), ("unit", "mL"), ("supplier_lot", ""), ("expires_on", "")]),
+            ("create_sample", vec![("name", "Serum"), ("sample_type", ""), ("quantity", ""), ("unit", "mL"), ("parent_code", ""), ("relation", ""), ("taken", "")]),
+            ("make_aliquots", vec![("sample_id", sample["id"].as_str().unwrap()), ("count", "2"), ("quantity", ""), ("unit", "mL")]),
+        ];
+        for (endpoint, mut fields) in forms {
+            fields.push(("csrf_token", ""));
+            let (status, error) = refusal(call(&app, &app.token, endpoint, &fields).await).await;
+            assert_eq!(status, 422, "{endpoint}: {error}");
+            let first = &error["Domain"]["Validation"][0];
+            assert_eq!((first["field"].as_str(), first["code"].as_str()), (Some("quantity"), Some("required")), "{endpoint}: {error}");
+        }
+        let after = (app.count("lots").await, app.count("samples").await, app.count("movements").await);
+        assert_eq!(after, before, "nothing written");
+    }
+}

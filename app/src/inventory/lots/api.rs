@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::{
-    inventory::fields::{blank, date, number},
+    inventory::fields::{blank, date, required_number},
     session::{database, principal},
 };
 
@@ -29,7 +29,7 @@ pub async fn receive_lot(
     let db = database()?;
     let new = domain::lot::NewLot {
         product_id: domain::kind::Kind::Product.id(&product_id)?,
-        quantity: number("quantity", &quantity)?.unwrap_or(0.0),
+        quantity: required_number("quantity", &quantity)?,
         unit,
         supplier_lot: blank(supplier_lot),
         received_on: None,

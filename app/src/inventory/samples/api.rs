@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    crate::inventory::fields::{blank, number},
+    crate::inventory::fields::{blank, number, required_number},
     crate::session::{database, principal},
     domain::{page::PageRequest, person::Person, sample::NewParent, DomainError},
     service::inventory::samples::SampleQuery,
@@ -105,7 +105,7 @@ pub async fn create_sample(
     let new = domain::sample::NewSample {
         name,
         sample_type: blank(sample_type),
-        quantity: number("quantity", &quantity)?.unwrap_or(0.0),
+        quantity: required_number("quantity", &quantity)?,
         unit,
         parents,
         ..Default::default()
@@ -164,7 +164,7 @@ pub async fn make_aliquots(
     };
     let new = domain::sample::NewAliquots {
         count,
-        quantity: number("quantity", &quantity)?.unwrap_or(0.0),
+        quantity: required_number("quantity", &quantity)?,
         unit: blank(unit),
         location_id: None,
     };
