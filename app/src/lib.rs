@@ -13,13 +13,13 @@ mod history;
 pub mod i18n;
 mod inventory;
 mod layout;
+mod list_search;
 mod locations;
 mod not_found;
 mod notebook;
 mod print;
 mod scan;
 pub mod session;
-mod sort;
 mod trace;
 
 use leptos::prelude::*;

@@ -9,12 +9,11 @@ use super::{
     calibration::CalibrationBadge,
 };
 use crate::{
-    export::ExportLink,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
+    list_search::ListSearch,
     print::{PrintTick, PrintableList},
     session::CsrfField,
-    sort::SortSelect,
 };
 
 #[component]
@@ -31,13 +30,7 @@ pub fn InstrumentsPage() -> impl IntoView {
     view! {
         <section class="page instruments-page">
             <h1>{move || i18n.t("instruments-title")}</h1>
-            <form method="get" action="/instruments" class="search" role="search">
-                <label class="visually-hidden" for="instrument-search">{move || i18n.t("products-search")}</label>
-                <input id="instrument-search" name="q" type="search" value=q placeholder=move || i18n.t("instruments-search-hint")/>
-                <SortSelect id="instrument-sort" orders=&["created", "name"] current=Signal::derive(sort)/>
-                <button type="submit" class="button">{move || i18n.t("products-search")}</button>
-                <ExportLink kind=domain::kind::Kind::Instrument q=Signal::derive(q) sort=Signal::derive(sort)/>
-            </form>
+            <ListSearch kind=domain::kind::Kind::Instrument hint="instruments-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {

@@ -6,11 +6,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{product_list, CreateProduct};
 use crate::{
-    export::ExportLink,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
+    list_search::ListSearch,
     session::CsrfField,
-    sort::SortSelect,
 };
 
 #[component]
@@ -27,13 +26,7 @@ pub fn ProductsPage() -> impl IntoView {
     view! {
         <section class="page products-page">
             <h1>{move || i18n.t("products-title")}</h1>
-            <form method="get" action="/products" class="search" role="search">
-                <label class="visually-hidden" for="product-search">{move || i18n.t("products-search")}</label>
-                <input id="product-search" name="q" type="search" value=q placeholder=move || i18n.t("products-search-hint")/>
-                <SortSelect id="product-sort" orders=&["created", "name"] current=Signal::derive(sort)/>
-                <button type="submit" class="button">{move || i18n.t("products-search")}</button>
-                <ExportLink kind=domain::kind::Kind::Product q=Signal::derive(q) sort=Signal::derive(sort)/>
-            </form>
+            <ListSearch kind=domain::kind::Kind::Product hint="products-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match products.await {

@@ -7,12 +7,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{sample_list, CreateSample};
 use crate::{
-    export::ExportLink,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
+    list_search::ListSearch,
     print::{PrintTick, PrintableList},
     session::CsrfField,
-    sort::SortSelect,
 };
 
 #[component]
@@ -29,13 +28,7 @@ pub fn SamplesPage() -> impl IntoView {
     view! {
         <section class="page samples-page">
             <h1>{move || i18n.t("samples-title")}</h1>
-            <form method="get" action="/samples" class="search" role="search">
-                <label class="visually-hidden" for="sample-search">{move || i18n.t("products-search")}</label>
-                <input id="sample-search" name="q" type="search" value=q placeholder=move || i18n.t("samples-search-hint")/>
-                <SortSelect id="sample-sort" orders=&["created", "name"] current=Signal::derive(sort)/>
-                <button type="submit" class="button">{move || i18n.t("products-search")}</button>
-                <ExportLink kind=domain::kind::Kind::Sample q=Signal::derive(q) sort=Signal::derive(sort)/>
-            </form>
+            <ListSearch kind=domain::kind::Kind::Sample hint="samples-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
             <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match samples.await {
