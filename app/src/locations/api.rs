@@ -158,12 +158,18 @@ pub async fn set_box_grid(
             }),
         }
     };
+    // Both blank: no longer a box. One blank is not 0 of it: the box is incomplete.
     let grid = match (size("grid", &rows)?, size("grid", &cols)?) {
         (None, None) => None,
-        (rows, cols) => Some(domain::grid::Grid {
-            rows: rows.unwrap_or(0),
-            cols: cols.unwrap_or(0),
-        }),
+        (Some(rows), Some(cols)) => Some(domain::grid::Grid { rows, cols }),
+        _ => {
+            return Err(domain::DomainError::invalid(
+                "grid",
+                "required",
+                "needs both its rows and its columns",
+            )
+            .into())
+        }
     };
     let patch = domain::location::LocationPatch {
         grid: Some(grid),

@@ -113,3 +113,24 @@ both_engines! {
         assert_eq!(after, before, "nothing written");
     }
 }
+
+both_engines! {
+    /// A box with its rows typed and its columns left blank is refused as incomplete,
+    /// naming the grid; the blank was read as 0 columns.
+    async fn a_box_needs_both_its_rows_and_its_columns(app) {
+        let freezer = app.create_location("Freezer", None).await;
+        let id = freezer["id"].as_str().unwrap();
+        for (rows, cols) in [("8", ""), ("", "12")] {
+            let fields = [("location_id", id), ("rows", rows), ("cols", cols), ("csrf_token", "")];
+            let (status, error) = refusal(call(&app, &app.token, "set_box_grid", &fields).await).await;
+            assert_eq!(status, 422, "{rows}x{cols}: {error}");
+            let first = &error["Domain"]["Validation"][0];
+            assert_eq!((first["field"].as_str(), first["code"].as_str()), (Some("grid"), Some("required")), "{error}");
+        }
+        let fields = [("location_id", id), ("rows", "8"), ("cols", "12"), ("csrf_token", "")];
+        let res = call(&app, &app.token, "set_box_grid", &fields).await;
+        assert_eq!(res.status(), 200);
+        let read: Value = app.get(&format!("/api/v1/locations/{id}")).await.json().await.unwrap();
+        assert_eq!((read["grid"]["rows"].as_u64(), read["grid"]["cols"].as_u64()), (Some(8), Some(12)));
+    }
+}
