@@ -1,7 +1,7 @@
 //! Trace: what went into a sample, and recalling a lot from its forward trace.
 
 use fantoccini::Locator;
-use paillasse_tests::{wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
+use paillasse_tests::{day, wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
 use serde_json::json;
 
 /// Data made through the API for the Trace pages: a sample made by an entry from a tissue,
@@ -31,7 +31,8 @@ pub(crate) async fn traced_lab(app: &TestApp) -> TracedLab {
         .unwrap();
     app.post_json(
         &format!("/api/v1/instruments/{}/records", id(&cycler)),
-        &json!({"kind": "calibration", "performed_on": "2026-01-01", "valid_until": "2026-02-01"}),
+        // Calibrated for a month that ended before the use: lapsed when it was used.
+        &json!({"kind": "calibration", "performed_on": day(-90), "valid_until": day(-60)}),
     )
     .await;
     let tissue: serde_json::Value = app
@@ -46,7 +47,7 @@ pub(crate) async fn traced_lab(app: &TestApp) -> TracedLab {
     let entry: serde_json::Value = app
         .post_json(
             "/api/v1/entries",
-            &json!({"title": "RNA extraction", "entry_date": "2026-03-02"}),
+            &json!({"title": "RNA extraction", "entry_date": day(-30)}),
         )
         .await
         .json()
@@ -56,7 +57,7 @@ pub(crate) async fn traced_lab(app: &TestApp) -> TracedLab {
     for body in [
         json!({"sample_id": id(&tissue), "role": "input"}),
         json!({"lot_id": id(&lot), "quantity": 2, "unit": "mL"}),
-        json!({"instrument_id": id(&cycler), "started_at": "2026-03-02T09:00:00Z", "ended_at": "2026-03-02T10:00:00Z"}),
+        json!({"instrument_id": id(&cycler), "started_at": format!("{}T09:00:00Z", day(-30)), "ended_at": format!("{}T10:00:00Z", day(-30))}),
     ] {
         assert_eq!(app.post_json(&usages, &body).await.status(), 201, "{body}");
     }
