@@ -2,9 +2,10 @@
 //! later edit or deletion is detectable offline (`paillasse audit verify`).
 
 use chrono::{DateTime, SubsecRound, Utc};
+use domain::kind::Kind;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -62,6 +63,22 @@ pub(crate) async fn record<T: Serialize>(
     )
     .await?;
     Ok(())
+}
+
+/// The usual end of a change to one thing: records it (before and after), commits the
+/// write and answers the thing as it now is.
+pub(crate) async fn commit<T: Serialize>(
+    txn: DatabaseTransaction,
+    person: &domain::person::Person,
+    kind: Kind,
+    action: &str,
+    id: uuid::Uuid,
+    before: Option<&T>,
+    after: T,
+) -> Result<T> {
+    record(&txn, person, kind.as_str(), action, id, before, &after).await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 /// Appends one record in the caller's transaction, which must come from

@@ -149,7 +149,7 @@ impl Table {
                 // One query for the page's product names; a product the reader may not
                 // see leaves its name blank (its id is still there).
                 let ids: Vec<Uuid> = page.items.iter().map(|l: &Lot| l.product_id).collect();
-                let names = products::names(db, person, &ids).await?;
+                let names = products::names(db, &ids).await?;
                 rows(page, |l| lot_row(l, &names))
             }
             Self::Samples(filter) => rows(

@@ -1,9 +1,37 @@
-//! The full-text indexes of migrations 13 and 14, as query conditions: every typed word
-//! matched as a prefix of a word in the thing's name (and, for products, supplier; for
-//! instruments, model).
+//! A list's search box as query conditions. The full-text indexes of migrations 13 and
+//! 14 match every typed word as a prefix of a word in the thing's name (and, for
+//! products, supplier; for instruments, model); a typed label code or exact number
+//! matches too.
 
 use domain::search;
-use sea_orm::{sea_query::Expr, DbBackend};
+use labels::LabelCode;
+use sea_orm::{
+    sea_query::{Expr, SimpleExpr},
+    ColumnTrait, Condition, DbBackend,
+};
+
+/// What a list's search box or choice holds, trimmed; blank is no filter.
+pub fn typed(raw: Option<&str>) -> Option<&str> {
+    raw.map(str::trim).filter(|q| !q.is_empty())
+}
+
+/// Rows whose `code` column holds `q` when `q` reads as a label code.
+pub fn code(column: impl ColumnTrait, q: &str) -> Option<SimpleExpr> {
+    LabelCode::parse(q)
+        .ok()
+        .map(|code| column.eq(code.to_string()))
+}
+
+/// A search of `table` for `q`: rows matching its words, or any of `exact` (a label
+/// code, a serial number...). Nothing searchable typed (only punctuation) matches nothing.
+pub fn search(backend: DbBackend, table: Indexed, q: &str, exact: Condition) -> Condition {
+    let found = exact.add_option(words(backend, table, q));
+    if found.is_empty() {
+        Condition::all().add(nothing())
+    } else {
+        found
+    }
+}
 
 /// A table with a full-text index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,9 @@
-//! The one way to start a mutation.
+//! The one way to start a mutation, and to write a changed row back.
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, ModelTrait, TransactionTrait,
+};
 
 use crate::error::Result;
 
@@ -35,4 +38,17 @@ pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction> {
     txn.execute_unprepared("UPDATE audit_head SET last_seq = last_seq WHERE id = 1")
         .await?;
     Ok(txn)
+}
+
+/// Writes every column of `row` over the stored row with its id.
+pub(crate) async fn replace<M, A>(db: &impl ConnectionTrait, row: M) -> Result<()>
+where
+    M: ModelTrait + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send,
+    <M::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    M::Entity::update(row.into_active_model().reset_all())
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -5,7 +5,9 @@ use std::time::Instant;
 
 use domain::{entry::UsageKind, page::PageRequest};
 use rand::{rngs::StdRng, seq::SliceRandom, SeedableRng};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::{
     accounts::people,
@@ -115,30 +117,8 @@ async fn traces(
     rng: &mut StdRng,
 ) -> Result<Vec<Timing>> {
     use domain::trace::{NodeKind, TraceQuery};
-    let outputs: Vec<uuid::Uuid> = entry_usages::Entity::find()
-        .select_only()
-        .column(entry_usages::Column::SampleId)
-        .filter(entry_usages::Column::Kind.eq("sample_output"))
-        .order_by_desc(entry_usages::Column::Id)
-        .limit(5000)
-        .into_tuple::<Option<uuid::Uuid>>()
-        .all(db)
-        .await?
-        .into_iter()
-        .flatten()
-        .collect();
-    let mut first_lots: Vec<uuid::Uuid> = entry_usages::Entity::find()
-        .select_only()
-        .column(entry_usages::Column::LotId)
-        .filter(entry_usages::Column::Kind.eq(UsageKind::Lot))
-        .order_by_asc(entry_usages::Column::Id)
-        .limit(5000)
-        .into_tuple::<Option<uuid::Uuid>>()
-        .all(db)
-        .await?
-        .into_iter()
-        .flatten()
-        .collect();
+    let outputs = used(db, UsageKind::SampleOutput, Order::Desc, 5000).await?;
+    let mut first_lots = used(db, UsageKind::Lot, Order::Asc, 5000).await?;
     if outputs.is_empty() || first_lots.is_empty() {
         return Ok(vec![]);
     }
@@ -146,18 +126,7 @@ async fn traces(
     // The hot lot: the one the last generation's entries use most (its ~83,000 entries
     // take about 260,000 lots).
     let mut uses: std::collections::HashMap<uuid::Uuid, usize> = std::collections::HashMap::new();
-    for lot in entry_usages::Entity::find()
-        .select_only()
-        .column(entry_usages::Column::LotId)
-        .filter(entry_usages::Column::Kind.eq(UsageKind::Lot))
-        .order_by_desc(entry_usages::Column::Id)
-        .limit(400_000)
-        .into_tuple::<Option<uuid::Uuid>>()
-        .all(db)
-        .await?
-        .into_iter()
-        .flatten()
-    {
+    for lot in used(db, UsageKind::Lot, Order::Desc, 400_000).await? {
         *uses.entry(lot).or_default() += 1;
     }
     let hot = uses.into_iter().max_by_key(|(_, n)| *n).map(|(lot, _)| lot);
@@ -223,4 +192,29 @@ fn timing(name: &'static str, mut samples: Vec<std::time::Duration>) -> Timing {
         p99_ms: at(0.99),
         detail: String::new(),
     }
+}
+
+/// The samples or lots used by the first (`Asc`) or last (`Desc`) `limit` usages of `kind`.
+async fn used(
+    db: &DatabaseConnection,
+    kind: UsageKind,
+    order: Order,
+    limit: u64,
+) -> Result<Vec<uuid::Uuid>> {
+    let column = match kind {
+        UsageKind::Lot => entry_usages::Column::LotId,
+        _ => entry_usages::Column::SampleId,
+    };
+    Ok(entry_usages::Entity::find()
+        .select_only()
+        .column(column)
+        .filter(entry_usages::Column::Kind.eq(kind))
+        .order_by(entry_usages::Column::Id, order)
+        .limit(limit)
+        .into_tuple::<Option<uuid::Uuid>>()
+        .all(db)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect())
 }

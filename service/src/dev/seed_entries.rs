@@ -131,23 +131,7 @@ pub(crate) async fn seed(
                 saved_by: Some(made.person),
                 saved_at: now,
             }));
-            let usage = |kind: UsageKind| entry_usages::Model {
-                id: Uuid::now_v7(),
-                entry_id: id,
-                kind,
-                lot_id: None,
-                protocol_version_id: None,
-                movement_id: None,
-                sample_id: None,
-                instrument_id: None,
-                started_at: None,
-                ended_at: None,
-                warning: None,
-                unit: None,
-                warnings: None,
-                created_by: Some(made.person),
-                created_at: now,
-            };
+            let usage = |kind| entry_usages::Model::of_kind(id, kind, made.person, now);
             let child = made.samples[output];
             for sample in &inputs {
                 usages.push(entry_usages::Model {

@@ -28,3 +28,26 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// A usage of `kind` by `entry_id` naming nothing yet: the caller sets what it uses.
+    pub fn of_kind(entry_id: Uuid, kind: UsageKind, by: Uuid, at: DateTimeUtc) -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            entry_id,
+            kind,
+            lot_id: None,
+            protocol_version_id: None,
+            movement_id: None,
+            sample_id: None,
+            instrument_id: None,
+            started_at: None,
+            ended_at: None,
+            warning: None,
+            unit: None,
+            warnings: None,
+            created_by: Some(by),
+            created_at: at,
+        }
+    }
+}

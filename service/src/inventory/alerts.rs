@@ -1,7 +1,5 @@
 //! The alerts dashboard: computed on demand from what the person may see.
 
-use std::collections::HashMap;
-
 use chrono::{Duration, Utc};
 use domain::{
     alert::{Alerts, CalibrationDue, ExpiringLot, LowStock},
@@ -44,7 +42,8 @@ pub async fn alerts(db: &DatabaseConnection, person: &Person, days: i64) -> Resu
         expiring = expiring.filter(visible);
     }
     let expiring = expiring.all(db).await?;
-    let names = product_names(db, expiring.iter().map(|l| l.product_id).collect()).await?;
+    let ids: Vec<Uuid> = expiring.iter().map(|l| l.product_id).collect();
+    let names = crate::inventory::products::names(db, &ids).await?;
     let expiring_lots = expiring
         .into_iter()
         .filter_map(|l| {
@@ -166,18 +165,4 @@ async fn calibration(
             calibrated_until: i.calibrated_until,
         })
         .collect())
-}
-
-async fn product_names(db: &DatabaseConnection, ids: Vec<Uuid>) -> Result<HashMap<Uuid, String>> {
-    let mut names = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for p in products::Entity::find()
-            .filter(products::Column::Id.is_in(chunk.to_vec()))
-            .all(db)
-            .await?
-        {
-            names.insert(p.id, p.name);
-        }
-    }
-    Ok(names)
 }

@@ -13,7 +13,7 @@ use domain::{
     quantity::Unit,
     DomainError,
 };
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -22,6 +22,7 @@ use crate::{
     audit,
     error::Result,
     inventory::positions,
+    write,
 };
 
 /// A ledger line as stored, whichever kind's ledger it is in.
@@ -60,7 +61,20 @@ pub(crate) trait Holder: Owned + Clone + Sized {
     fn show(line: Line, unit: Unit) -> Self::Shown;
 }
 
-/// Records a movement asked for through the API or a page.
+/// Records a movement asked for through the API or a page, as a write of its own.
+pub(crate) async fn move_stock<H: Holder>(
+    db: &DatabaseConnection,
+    person: &Person,
+    id: Uuid,
+    new: &NewMovement,
+) -> Result<H::Shown> {
+    let txn = write::begin(db).await?;
+    let shown = record::<H>(&txn, person, id, new, None).await?;
+    txn.commit().await?;
+    Ok(shown)
+}
+
+/// Records a movement inside the caller's write transaction.
 pub(crate) async fn record<H: Holder>(
     txn: &impl ConnectionTrait,
     person: &Person,

@@ -11,7 +11,6 @@ use domain::{
     person::Person,
     DomainError, FieldError,
 };
-use labels::LabelCode;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -53,19 +52,10 @@ pub async fn list(
     if let Some(visible) = visible(person) {
         query = query.filter(visible);
     }
-    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        let mut cond = Condition::any();
-        if let Some(words) = fulltext::words(db.get_database_backend(), Indexed::Locations, q) {
-            cond = cond.add(words);
-        }
-        if let Ok(code) = LabelCode::parse(q) {
-            cond = cond.add(locations::Column::LabelCode.eq(code.to_string()));
-        }
-        query = query.filter(if cond.is_empty() {
-            Condition::all().add(fulltext::nothing())
-        } else {
-            cond
-        });
+    if let Some(q) = fulltext::typed(q) {
+        let exact = Condition::any().add_option(fulltext::code(locations::Column::LabelCode, q));
+        let backend = db.get_database_backend();
+        query = query.filter(fulltext::search(backend, Indexed::Locations, q, exact));
     }
     // One extra row tells whether another page follows.
     let rows = query.limit(page.limit + 1).all(db).await?;

@@ -14,10 +14,9 @@ use domain::{
     quantity::{Quantity, Unit},
     DomainError,
 };
-use labels::LabelCode;
 use sea_orm::{
-    sea_query::ExprTrait, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -27,6 +26,7 @@ use crate::{
     audit,
     entities::{lots, movements, products},
     error::Result,
+    fulltext,
     inventory::label_codes,
     inventory::ledger::{self, Holder, Line},
     inventory::locations,
@@ -78,21 +78,18 @@ pub async fn list(
     if let Some(product) = product_id {
         query = query.filter(lots::Column::ProductId.eq(product));
     }
-    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        let by_code = LabelCode::parse(q)
-            .map(|c| c.to_string())
-            .unwrap_or_default();
+    if let Some(q) = fulltext::typed(q) {
         query = query.filter(
-            lots::Column::LabelCode
-                .eq(by_code)
-                .or(lots::Column::SupplierLot.eq(q)),
+            Condition::any()
+                .add(lots::Column::SupplierLot.eq(q))
+                .add_option(fulltext::code(lots::Column::LabelCode, q)),
         );
     }
     if let Some(root) = filter.within {
         let places = locations::subtree(db, root).await?;
         query = query.filter(lots::Column::LocationId.is_in(places));
     }
-    if let Some(status) = filter.status.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(status) = fulltext::typed(filter.status.as_deref()) {
         query = query.filter(lots::Column::Status.eq(LotStatus::parse(status)?.as_str()));
     }
     if let Some(day) = filter.expires_before {
@@ -203,18 +200,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         position,
         ..into_dto(model)
     };
-    audit::record(
-        &txn,
-        person,
-        KIND.as_str(),
-        "lot.create",
-        lot.id,
-        None,
-        &lot,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(lot)
+    audit::commit(txn, person, KIND, "lot.create", lot.id, None, lot).await
 }
 
 /// Changes the lot's dates, supplier lot number, or puts it in or out of quarantine.
@@ -268,9 +254,7 @@ pub async fn update(
         updated.location_id = place.location;
     }
     updated.updated_at = Utc::now().trunc_subsecs(6);
-    lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
-        .exec(&txn)
-        .await?;
+    write::replace(&txn, updated.clone()).await?;
     let unit = updated.unit;
     let after = with_position(&txn, into_dto(updated)).await?;
     if let Some(place) = place
@@ -287,18 +271,16 @@ pub async fn update(
         )
         .await?;
     }
-    audit::record(
-        &txn,
+    audit::commit(
+        txn,
         person,
-        KIND.as_str(),
+        KIND,
         "lot.update",
         after.id,
         Some(&before),
-        &after,
+        after,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    .await
 }
 
 /// Records a stock movement; the lot's quantity follows. More than is left is a 409;
@@ -309,10 +291,7 @@ pub async fn move_stock(
     id: Uuid,
     new: NewMovement,
 ) -> Result<Movement> {
-    let txn = write::begin(db).await?;
-    let movement = ledger::record::<lots::Model>(&txn, person, id, &new, None).await?;
-    txn.commit().await?;
-    Ok(movement)
+    ledger::move_stock::<lots::Model>(db, person, id, &new).await
 }
 
 /// A lot's ledger, oldest first.
@@ -350,9 +329,7 @@ impl Holder for lots::Model {
             updated_at: Utc::now().trunc_subsecs(6),
             ..self
         };
-        lots::Entity::update(lots::ActiveModel::from(updated.clone()).reset_all())
-            .exec(db)
-            .await?;
+        write::replace(db, updated.clone()).await?;
         Ok(updated)
     }
 

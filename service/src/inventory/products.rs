@@ -13,8 +13,8 @@ use domain::{
     DomainError,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -64,18 +64,19 @@ pub async fn list(
     {
         query = query.filter(visible);
     }
-    if let Some(kind) = filter.kind.as_deref().filter(|k| !k.trim().is_empty()) {
+    if let Some(kind) = fulltext::typed(filter.kind.as_deref()) {
         query = query.filter(products::Column::Kind.eq(ProductKind::parse(kind)?.as_str()));
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let mut cond = Condition::any().add(products::Column::CatalogNumber.eq(q));
-        if let Some(words) = fulltext::words(db.get_database_backend(), Indexed::Products, q) {
-            cond = cond.add(words);
-        }
-        if let Ok(cas) = domain::cas::Cas::parse(q) {
-            cond = cond.add(products::Column::Cas.eq(cas.as_str()));
-        }
-        query = query.filter(cond);
+    if let Some(q) = fulltext::typed(filter.q.as_deref()) {
+        let exact = Condition::any()
+            .add(products::Column::CatalogNumber.eq(q))
+            .add_option(
+                domain::cas::Cas::parse(q)
+                    .ok()
+                    .map(|cas| products::Column::Cas.eq(cas.as_str())),
+            );
+        let backend = db.get_database_backend();
+        query = query.filter(fulltext::search(backend, Indexed::Products, q, exact));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     Ok(Page::from_rows(rows, page, |r| r.id, into_dto))
@@ -114,18 +115,16 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewProduct) -
         .exec_without_returning(&txn)
         .await?;
     let product = into_dto(model);
-    audit::record(
-        &txn,
+    audit::commit(
+        txn,
         person,
-        KIND.as_str(),
+        KIND,
         "product.create",
         product.id,
         None,
-        &product,
+        product,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(product)
+    .await
 }
 
 pub async fn update(
@@ -148,22 +147,18 @@ pub async fn update(
         current.created_at,
         Utc::now().trunc_subsecs(6),
     );
-    products::Entity::update(products::ActiveModel::from(model.clone()).reset_all())
-        .exec(&txn)
-        .await?;
+    write::replace(&txn, model.clone()).await?;
     let after = into_dto(model);
-    audit::record(
-        &txn,
+    audit::commit(
+        txn,
         person,
-        KIND.as_str(),
+        KIND,
         "product.update",
         after.id,
         Some(&before),
-        &after,
+        after,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    .await
 }
 
 /// Keeps the product's safety data sheet; a newer one replaces it on the product page,
@@ -190,39 +185,31 @@ pub async fn attach_sds(
         updated_at: Utc::now().trunc_subsecs(6),
         ..current
     };
-    products::Entity::update(products::ActiveModel::from(model.clone()).reset_all())
-        .exec(&txn)
-        .await?;
+    write::replace(&txn, model.clone()).await?;
     let after = into_dto(model);
-    audit::record(
-        &txn,
+    audit::commit(
+        txn,
         person,
-        KIND.as_str(),
+        KIND,
         "product.attach_sds",
         id,
         Some(&before),
-        &after,
+        after,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    .await
 }
 
-/// The names of those of `ids` the person may see, in one query per 500 ids.
-pub async fn names(
-    db: &impl ConnectionTrait,
-    person: &Person,
-    ids: &[Uuid],
-) -> Result<HashMap<Uuid, String>> {
+/// The names of the products `ids`, in one query per 500 ids. Asked for the lots a
+/// person may see: a lot shown names its product even when the product belongs to a team
+/// the person is not in (a lot shared with them).
+pub async fn names(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<Uuid, String>> {
     let mut names = HashMap::new();
     for chunk in ids.chunks(500) {
-        let mut query = products::Entity::find().filter(products::Column::Id.is_in(chunk.to_vec()));
-        if let Some(visible) =
-            permissions::visible(person, KIND, products::Column::Id, products::Column::TeamId)
-        {
-            query = query.filter(visible);
-        }
-        names.extend(query.all(db).await?.into_iter().map(|p| (p.id, p.name)));
+        let found = products::Entity::find()
+            .filter(products::Column::Id.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        names.extend(found.into_iter().map(|p| (p.id, p.name)));
     }
     Ok(names)
 }

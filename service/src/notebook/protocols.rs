@@ -60,18 +60,16 @@ pub async fn create(
         .await?;
     insert_version(&txn, person, row.id, 1, &version).await?;
     let protocol = describe(&txn, row).await?;
-    audit::record(
-        &txn,
+    audit::commit(
+        txn,
         person,
-        KIND.as_str(),
+        KIND,
         "protocol.create",
         protocol.id,
         None,
-        &protocol,
+        protocol,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(protocol)
+    .await
 }
 
 /// The protocols the person may see, by name.

@@ -4,8 +4,10 @@
 //! serial numbers; any label code. Each kind goes through its own list, so each kind's
 //! visibility rules and indexes apply unchanged.
 
-use std::collections::HashMap;
-
+use crate::{
+    error::Result, inventory::instruments, inventory::locations, inventory::lots,
+    inventory::products, inventory::samples,
+};
 use domain::{
     kind::Kind,
     page::{PageRequest, Sort},
@@ -13,12 +15,7 @@ use domain::{
     search::Hit,
 };
 use labels::LabelCode;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-
-use crate::{
-    entities::products as product_rows, error::Result, inventory::instruments,
-    inventory::locations, inventory::lots, inventory::products, inventory::samples,
-};
+use sea_orm::DatabaseConnection;
 
 /// Hits per kind: a search box answers with the best few of each, not a full list.
 pub const PER_KIND: u64 = 10;
@@ -70,7 +67,8 @@ pub async fn everything(db: &DatabaseConnection, person: &Person, q: &str) -> Re
         page,
     )
     .await?;
-    let names = product_names(db, found.items.iter().map(|l| l.product_id).collect()).await?;
+    let ids: Vec<uuid::Uuid> = found.items.iter().map(|l| l.product_id).collect();
+    let names = products::names(db, &ids).await?;
     hits.extend(found.items.into_iter().map(|l| {
         Hit {
             kind: Kind::Lot,
@@ -151,21 +149,4 @@ pub async fn everything(db: &DatabaseConnection, person: &Person, q: &str) -> Re
         hits.sort_by_key(|h| !h.exact);
     }
     Ok(hits)
-}
-
-/// The names of the lots' products, in one query.
-async fn product_names(
-    db: &DatabaseConnection,
-    ids: Vec<uuid::Uuid>,
-) -> Result<HashMap<uuid::Uuid, String>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(product_rows::Entity::find()
-        .filter(product_rows::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect())
 }

@@ -11,10 +11,9 @@ use domain::{
     person::{parse_name, Person},
     DomainError, FieldError,
 };
-use labels::LabelCode;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -69,19 +68,16 @@ pub async fn list(
     if let Some(visible) = visible(person) {
         query = query.filter(visible);
     }
-    if let Some(status) = filter.status.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(status) = fulltext::typed(filter.status.as_deref()) {
         let status = InstrumentStatus::parse(status)?;
         query = query.filter(instruments::Column::Status.eq(status.as_str()));
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let mut cond = Condition::any().add(instruments::Column::Serial.eq(q));
-        if let Some(words) = fulltext::words(db.get_database_backend(), Indexed::Instruments, q) {
-            cond = cond.add(words);
-        }
-        if let Ok(code) = LabelCode::parse(q) {
-            cond = cond.add(instruments::Column::LabelCode.eq(code.to_string()));
-        }
-        query = query.filter(cond);
+    if let Some(q) = fulltext::typed(filter.q.as_deref()) {
+        let exact = Condition::any()
+            .add(instruments::Column::Serial.eq(q))
+            .add_option(fulltext::code(instruments::Column::LabelCode, q));
+        let backend = db.get_database_backend();
+        query = query.filter(fulltext::search(backend, Indexed::Instruments, q, exact));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     let page = Page::from_rows(rows, page, |r| r.id, |r| r);
@@ -168,18 +164,7 @@ pub async fn create(
         .exec_without_returning(&txn)
         .await?;
     let instrument = into_dto(row, today(), &[]);
-    audit::record(
-        &txn,
-        person,
-        KIND.as_str(),
-        "instrument.create",
-        id,
-        None,
-        &instrument,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(instrument)
+    audit::commit(txn, person, KIND, "instrument.create", id, None, instrument).await
 }
 
 pub async fn update(
@@ -222,22 +207,18 @@ pub async fn update(
         return Err(DomainError::Validation(errors).into());
     }
     updated.updated_at = Utc::now().trunc_subsecs(6);
-    instruments::Entity::update(instruments::ActiveModel::from(updated.clone()).reset_all())
-        .exec(&txn)
-        .await?;
+    write::replace(&txn, updated.clone()).await?;
     let after = dto(&txn, updated).await?;
-    audit::record(
-        &txn,
+    audit::commit(
+        txn,
         person,
-        KIND.as_str(),
+        KIND,
         "instrument.update",
         id,
         Some(&before),
-        &after,
+        after,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    .await
 }
 
 /// One instrument inside a write transaction, for whoever may see it.

@@ -7,9 +7,7 @@ use domain::{
     person::Person,
     DomainError,
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::{
@@ -104,24 +102,18 @@ pub async fn attach_certificate(
         certificate_attachment_id: Some(attachment.id),
         ..record
     };
-    instrument_records::Entity::update(
-        instrument_records::ActiveModel::from(updated.clone()).reset_all(),
-    )
-    .exec(&txn)
-    .await?;
+    write::replace(&txn, updated.clone()).await?;
     let after = record_dto(updated);
-    audit::record(
-        &txn,
+    audit::commit(
+        txn,
         person,
-        KIND.as_str(),
+        KIND,
         "instrument.attach_certificate",
         id,
         Some(&before),
-        &after,
+        after,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    .await
 }
 
 /// The instrument's records, newest first.

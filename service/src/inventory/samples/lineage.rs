@@ -70,18 +70,16 @@ pub async fn add_parent(
         take(&txn, person, target, amount, new.unit.clone(), &reason).await?;
     }
     let after = with_parents(&txn, person, row).await?;
-    audit::record(
-        &txn,
+    audit::commit(
+        txn,
         person,
-        KIND.as_str(),
+        KIND,
         "sample.add_parent",
         id,
         Some(&before),
-        &after,
+        after,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    .await
 }
 
 /// Splits a sample into `count` aliquots of `quantity` each, in one transaction: all or

@@ -17,10 +17,9 @@ use domain::{
     sample::{NewSample, ParentRef, Sample, SampleMovement, SamplePatch, SampleStatus},
     DomainError, FieldError,
 };
-use labels::LabelCode;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -86,20 +85,10 @@ pub async fn list(
     if let Some(visible) = visible(person) {
         query = query.filter(visible);
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let mut cond = Condition::any();
-        if let Some(words) = fulltext::words(db.get_database_backend(), Indexed::Samples, q) {
-            cond = cond.add(words);
-        }
-        if let Ok(code) = LabelCode::parse(q) {
-            cond = cond.add(samples::Column::LabelCode.eq(code.to_string()));
-        }
-        // Nothing searchable typed (only punctuation): nothing matches.
-        query = query.filter(if cond.is_empty() {
-            Condition::all().add(fulltext::nothing())
-        } else {
-            cond
-        });
+    if let Some(q) = fulltext::typed(filter.q.as_deref()) {
+        let exact = Condition::any().add_option(fulltext::code(samples::Column::LabelCode, q));
+        let backend = db.get_database_backend();
+        query = query.filter(fulltext::search(backend, Indexed::Samples, q, exact));
     }
     if let Some(parent) = filter.derived_from {
         let children = sea_orm::sea_query::Query::select()
@@ -120,7 +109,7 @@ pub async fn list(
     if let Some(place) = filter.location_id {
         query = query.filter(samples::Column::LocationId.eq(place));
     }
-    if let Some(status) = filter.status.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(status) = fulltext::typed(filter.status.as_deref()) {
         query = query.filter(samples::Column::Status.eq(SampleStatus::parse(status)?.as_str()));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
@@ -309,9 +298,7 @@ pub async fn update(
         updated.location_id = place.location;
     }
     updated.updated_at = Utc::now().trunc_subsecs(6);
-    samples::Entity::update(samples::ActiveModel::from(updated.clone()).reset_all())
-        .exec(&txn)
-        .await?;
+    write::replace(&txn, updated.clone()).await?;
     let unit = updated.unit;
     let after = with_parents(&txn, person, updated).await?;
     if let Some(place) = place
@@ -328,18 +315,7 @@ pub async fn update(
         )
         .await?;
     }
-    audit::record(
-        &txn,
-        person,
-        KIND.as_str(),
-        "sample.update",
-        id,
-        Some(&before),
-        &after,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    audit::commit(txn, person, KIND, "sample.update", id, Some(&before), after).await
 }
 
 /// Records a movement in a sample's ledger (`consume`, `adjust`, `dispose`, `receive`).
@@ -349,10 +325,7 @@ pub async fn move_stock(
     id: Uuid,
     new: NewMovement,
 ) -> Result<SampleMovement> {
-    let txn = write::begin(db).await?;
-    let movement = ledger::record::<samples::Model>(&txn, person, id, &new, None).await?;
-    txn.commit().await?;
-    Ok(movement)
+    ledger::move_stock::<samples::Model>(db, person, id, &new).await
 }
 
 /// A sample's ledger, oldest first.

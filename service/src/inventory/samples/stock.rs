@@ -7,9 +7,7 @@ use domain::{
     quantity::Unit,
     sample::{Sample, SampleMovement, SampleStatus},
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::{
@@ -17,6 +15,7 @@ use crate::{
     error::Result,
     inventory::ledger::{Holder, Line},
     inventory::samples::{rows::find, view::with_parents},
+    write,
 };
 
 /// A sample in the one stock ledger: its lines are in `sample_movements`.
@@ -44,9 +43,7 @@ impl Holder for samples::Model {
             updated_at: Utc::now().trunc_subsecs(6),
             ..self
         };
-        samples::Entity::update(samples::ActiveModel::from(updated.clone()).reset_all())
-            .exec(db)
-            .await?;
+        write::replace(db, updated.clone()).await?;
         Ok(updated)
     }
 

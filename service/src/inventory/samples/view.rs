@@ -69,13 +69,7 @@ pub(super) async fn with_parents_all(
         }
         let found = query.all(db).await?;
         let product_ids: Vec<Uuid> = found.iter().map(|l| l.product_id).collect();
-        let names: HashMap<Uuid, String> = crate::entities::products::Entity::find()
-            .filter(crate::entities::products::Column::Id.is_in(product_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.name))
-            .collect();
+        let names = crate::inventory::products::names(db, &product_ids).await?;
         for l in found {
             let name = names.get(&l.product_id).cloned().unwrap_or_default();
             seen.insert(l.id, (l.label_code, name));

@@ -43,18 +43,7 @@ pub async fn comment(
         body: model.body,
         created_at: model.created_at,
     };
-    audit::record(
-        &txn,
-        person,
-        KIND.as_str(),
-        "entry.comment",
-        id,
-        None,
-        &comment,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(comment)
+    audit::commit(txn, person, KIND, "entry.comment", id, None, comment).await
 }
 
 pub async fn comments(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Comment>> {

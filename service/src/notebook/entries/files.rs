@@ -34,18 +34,7 @@ pub async fn attach(
         team_id: row.team_id,
     };
     let attachment = attachments::keep(&txn, files, person, owner, incoming).await?;
-    audit::record(
-        &txn,
-        person,
-        KIND.as_str(),
-        "entry.attach",
-        id,
-        None,
-        &attachment,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(attachment)
+    audit::commit(txn, person, KIND, "entry.attach", id, None, attachment).await
 }
 
 /// The files attached to an entry, oldest first.

@@ -150,18 +150,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
     }
     insert_contributors(&txn, row.id, contributors).await?;
     let entry = describe(&txn, person, row).await?;
-    audit::record(
-        &txn,
-        person,
-        KIND.as_str(),
-        "entry.create",
-        entry.id,
-        None,
-        &entry,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(entry)
+    audit::commit(txn, person, KIND, "entry.create", entry.id, None, entry).await
 }
 
 /// What to list.
@@ -193,7 +182,7 @@ pub async fn list(
     {
         query = query.filter(visible);
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    if let Some(q) = fulltext::typed(filter.q.as_deref()) {
         let backend = db.get_database_backend();
         query = query.filter(match fulltext::words(backend, Indexed::Entries, q) {
             // In the entry itself, or in one of its comments.
@@ -342,9 +331,7 @@ pub async fn update(
             updated_at: Utc::now().trunc_subsecs(6),
             ..current
         };
-        entries::Entity::update(entries::ActiveModel::from(row.clone()).reset_all())
-            .exec(&txn)
-            .await?;
+        write::replace(&txn, row.clone()).await?;
         save_revision(&txn, person, &row).await?;
         row
     } else {
@@ -358,16 +345,5 @@ pub async fn update(
         insert_contributors(&txn, id, wanted).await?;
     }
     let after = describe(&txn, person, row).await?;
-    audit::record(
-        &txn,
-        person,
-        KIND.as_str(),
-        "entry.update",
-        id,
-        Some(&before),
-        &after,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    audit::commit(txn, person, KIND, "entry.update", id, Some(&before), after).await
 }

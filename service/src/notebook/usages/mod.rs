@@ -56,23 +56,8 @@ pub async fn add(
     permissions::require(&txn, person, &entry, Access::Write).await?;
     entry.status.require_draft()?;
     let page = format!("entry {}", entry.number);
-    let mut row = entry_usages::Model {
-        id: Uuid::now_v7(),
-        entry_id,
-        kind: request.kind(),
-        lot_id: None,
-        protocol_version_id: None,
-        movement_id: None,
-        sample_id: None,
-        instrument_id: None,
-        started_at: None,
-        ended_at: None,
-        warning: None,
-        unit: None,
-        warnings: None,
-        created_by: Some(person.id),
-        created_at: Utc::now().trunc_subsecs(6),
-    };
+    let now = Utc::now().trunc_subsecs(6);
+    let mut row = entry_usages::Model::of_kind(entry_id, request.kind(), person.id, now);
     let mut notices = Vec::new();
     match request {
         UsageRequest::Protocol { version_id } => {
@@ -203,18 +188,7 @@ pub async fn add(
         .await?
         .pop()
         .ok_or_else(|| DomainError::not_found("usage"))?;
-    audit::record(
-        &txn,
-        person,
-        KIND.as_str(),
-        "entry.add_usage",
-        entry_id,
-        None,
-        &usage,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(usage)
+    audit::commit(txn, person, KIND, "entry.add_usage", entry_id, None, usage).await
 }
 
 /// Records that a new entry follows a protocol version (already frozen by the caller).
