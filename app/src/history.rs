@@ -1,5 +1,6 @@
 //! The history block every thing's page ends with: who changed what, when.
 
+use crate::loaded::Loaded;
 use domain::history::HistoryEntry;
 use leptos::prelude::*;
 
@@ -32,14 +33,7 @@ pub fn History(
     view! {
         <details class="card history" data-testid="history">
             <summary><h2>{move || i18n.t("history-title")}</h2></summary>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match entries.await {
-                        Ok(list) => view! { <Entries list/> }.into_any(),
-                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=entries show=move |list| view! { <Entries list/> }.into_any()/>
         </details>
     }
 }

@@ -14,6 +14,7 @@ pub mod i18n;
 mod inventory;
 mod layout;
 mod list_search;
+mod loaded;
 mod locations;
 mod not_found;
 mod notebook;

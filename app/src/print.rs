@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use crate::loaded::Loaded;
 use crate::{error::AppError, export::encode, i18n::use_i18n};
 
 /// A sheet preset as the dialog offers it.
@@ -116,90 +117,84 @@ pub fn PrintPage() -> impl IntoView {
     view! {
         <section class="page print-page">
             <h1>{move || i18n.t("print-title")}</h1>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    let plan = match plan.await {
-                        Ok(plan) => plan,
-                        Err(_) => return view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    };
-                    let (template, start, output) = (template(), start(), output());
-                    let (width, height, dpi) = (width(), height(), dpi());
-                    let good: Vec<String> = plan.labels.iter().map(|l| l.label_code.clone()).collect();
-                    let joined = encode(&good.join(","));
-                    let download = if output == "zpl" {
-                        format!("/api/v1/labels/labels.zpl?codes={joined}&dpi={}&width_mm={}&height_mm={}", encode(&dpi), encode(&width), encode(&height))
+            <Loaded data=plan show=move |plan| {
+                let (template, start, output) = (template(), start(), output());
+                let (width, height, dpi) = (width(), height(), dpi());
+                let good: Vec<String> = plan.labels.iter().map(|l| l.label_code.clone()).collect();
+                let joined = encode(&good.join(","));
+                let download = if output == "zpl" {
+                    format!("/api/v1/labels/labels.zpl?codes={joined}&dpi={}&width_mm={}&height_mm={}", encode(&dpi), encode(&width), encode(&height))
+                } else {
+                    format!("/api/v1/labels/sheet.pdf?codes={joined}&template={}&start={}", encode(&template), encode(&start))
+                };
+                let size = if output == "zpl" {
+                    format!("width_mm={}&height_mm={}", encode(&width), encode(&height))
+                } else {
+                    format!("template={}", encode(&template))
+                };
+                let preset = plan.presets.iter().find(|p| p.name == template).cloned();
+                let start_at: usize = start.trim().parse().unwrap_or(1);
+                view! {
+                    <form method="get" action="/print" class="form print-form" data-testid="print-form">
+                        <div class="field">
+                            <label for="print-codes">{i18n.t("print-codes")}</label>
+                            <textarea id="print-codes" name="codes" rows="3">{crate::form::in_textarea(codes().join("\n"))}</textarea>
+                        </div>
+                        <div class="field">
+                            <label for="print-output">{i18n.t("print-output")}</label>
+                            <select id="print-output" name="output">
+                                <option value="sheet" selected=output != "zpl">{i18n.t("print-output-sheet")}</option>
+                                <option value="zpl" selected=output == "zpl">{i18n.t("print-output-zpl")}</option>
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="print-template">{i18n.t("print-template")}</label>
+                            <select id="print-template" name="template">
+                                {plan.presets.iter().map(|p| {
+                                    let label = format!("{} — {}×{} mm, {}×{}", p.name, p.label_mm.0, p.label_mm.1, p.columns, p.rows);
+                                    view! { <option value=p.name.clone() selected=p.name == template>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="print-start">{i18n.t("print-start")}</label>
+                            <input id="print-start" name="start" type="number" min="1" value=start.clone() inputmode="numeric"/>
+                        </div>
+                        <div class="field zpl-size">
+                            <label for="print-width">{i18n.t("print-zpl-size")}</label>
+                            <input id="print-width" name="width_mm" type="number" min="5" max="300" step="0.1" value=width.clone()/>
+                            <input id="print-height" name="height_mm" type="number" min="5" max="300" step="0.1" value=height.clone() aria-label=i18n.t("print-zpl-height")/>
+                            <select id="print-dpi" name="dpi" aria-label=i18n.t("print-zpl-dpi")>
+                                <option value="203" selected=dpi != "300">"203 dpi"</option>
+                                <option value="300" selected=dpi == "300">"300 dpi"</option>
+                            </select>
+                        </div>
+                        <button type="submit" class="button">{i18n.t("print-preview")}</button>
+                    </form>
+                    {(!plan.refused.is_empty()).then(|| view! {
+                        <ul class="notice error" data-testid="print-refused">
+                            {plan.refused.iter().map(|e| view! { <li>{format!("{}: {}", e.field, e.message)}</li> }).collect_view()}
+                        </ul>
+                    })}
+                    {if plan.labels.is_empty() {
+                        view! { <p class="empty">{i18n.t("print-none")}</p> }.into_any()
                     } else {
-                        format!("/api/v1/labels/sheet.pdf?codes={joined}&template={}&start={}", encode(&template), encode(&start))
-                    };
-                    let size = if output == "zpl" {
-                        format!("width_mm={}&height_mm={}", encode(&width), encode(&height))
-                    } else {
-                        format!("template={}", encode(&template))
-                    };
-                    let preset = plan.presets.iter().find(|p| p.name == template).cloned();
-                    let start_at: usize = start.trim().parse().unwrap_or(1);
-                    view! {
-                        <form method="get" action="/print" class="form print-form" data-testid="print-form">
-                            <div class="field">
-                                <label for="print-codes">{i18n.t("print-codes")}</label>
-                                <textarea id="print-codes" name="codes" rows="3">{crate::form::in_textarea(codes().join("\n"))}</textarea>
+                        view! {
+                            {(output != "zpl").then(|| preset.map(|p| view! { <SheetMap preset=p start=start_at count=good.len()/> }))}
+                            <div class="label-previews" data-testid="print-previews">
+                                {plan.labels.iter().take(12).map(|l| view! {
+                                    <figure class="label-preview">
+                                        <img src=format!("/api/v1/labels/{}/preview.svg?{size}", l.label_code) alt=format!("{} {}", l.label_code, l.name)/>
+                                    </figure>
+                                }).collect_view()}
                             </div>
-                            <div class="field">
-                                <label for="print-output">{i18n.t("print-output")}</label>
-                                <select id="print-output" name="output">
-                                    <option value="sheet" selected=output != "zpl">{i18n.t("print-output-sheet")}</option>
-                                    <option value="zpl" selected=output == "zpl">{i18n.t("print-output-zpl")}</option>
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="print-template">{i18n.t("print-template")}</label>
-                                <select id="print-template" name="template">
-                                    {plan.presets.iter().map(|p| {
-                                        let label = format!("{} — {}×{} mm, {}×{}", p.name, p.label_mm.0, p.label_mm.1, p.columns, p.rows);
-                                        view! { <option value=p.name.clone() selected=p.name == template>{label}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <div class="field">
-                                <label for="print-start">{i18n.t("print-start")}</label>
-                                <input id="print-start" name="start" type="number" min="1" value=start.clone() inputmode="numeric"/>
-                            </div>
-                            <div class="field zpl-size">
-                                <label for="print-width">{i18n.t("print-zpl-size")}</label>
-                                <input id="print-width" name="width_mm" type="number" min="5" max="300" step="0.1" value=width.clone()/>
-                                <input id="print-height" name="height_mm" type="number" min="5" max="300" step="0.1" value=height.clone() aria-label=i18n.t("print-zpl-height")/>
-                                <select id="print-dpi" name="dpi" aria-label=i18n.t("print-zpl-dpi")>
-                                    <option value="203" selected=dpi != "300">"203 dpi"</option>
-                                    <option value="300" selected=dpi == "300">"300 dpi"</option>
-                                </select>
-                            </div>
-                            <button type="submit" class="button">{i18n.t("print-preview")}</button>
-                        </form>
-                        {(!plan.refused.is_empty()).then(|| view! {
-                            <ul class="notice error" data-testid="print-refused">
-                                {plan.refused.iter().map(|e| view! { <li>{format!("{}: {}", e.field, e.message)}</li> }).collect_view()}
-                            </ul>
-                        })}
-                        {if plan.labels.is_empty() {
-                            view! { <p class="empty">{i18n.t("print-none")}</p> }.into_any()
-                        } else {
-                            view! {
-                                {(output != "zpl").then(|| preset.map(|p| view! { <SheetMap preset=p start=start_at count=good.len()/> }))}
-                                <div class="label-previews" data-testid="print-previews">
-                                    {plan.labels.iter().take(12).map(|l| view! {
-                                        <figure class="label-preview">
-                                            <img src=format!("/api/v1/labels/{}/preview.svg?{size}", l.label_code) alt=format!("{} {}", l.label_code, l.name)/>
-                                        </figure>
-                                    }).collect_view()}
-                                </div>
-                                <p class="print-count">{i18n.t_with("print-count", &[("count", (good.len() as i64).into())])}</p>
-                                <a class="button primary" href=download download="" data-testid="print-download">{i18n.t(if output == "zpl" { "print-download-zpl" } else { "print-download-pdf" })}</a>
-                            }.into_any()
-                        }}
-                    }
-                    .into_any()
-                })}
-            </Transition>
+                            <p class="print-count">{i18n.t_with("print-count", &[("count", (good.len() as i64).into())])}</p>
+                            <a class="button primary" href=download download="" data-testid="print-download">{i18n.t(if output == "zpl" { "print-download-zpl" } else { "print-download-pdf" })}</a>
+                        }.into_any()
+                    }}
+                }
+                .into_any()
+            }/>
         </section>
     }
 }

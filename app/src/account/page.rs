@@ -7,6 +7,7 @@ use super::api::{
     my_sessions, my_tokens, ChangePassword, CreateToken, LogoutElsewhere, RevokeSession,
     RevokeToken,
 };
+use crate::loaded::Loaded;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -87,14 +88,7 @@ fn Tokens() -> impl IntoView {
             <h2 id="tokens-title">{move || i18n.t("account-tokens")}</h2>
             <p class="intro">{move || i18n.t("account-tokens-intro")}</p>
             {created}
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match tokens.await {
-                        Ok(list) => view! { <TokenList list revoke/> }.into_any(),
-                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=tokens show=move |list| view! { <TokenList list revoke/> }.into_any()/>
             <FormMessage error=revoke_error/>
             <h3>{move || i18n.t("account-token-new")}</h3>
             <ActionForm action=create node_ref=form attr:class="form" attr:data-testid="token-form">
@@ -186,14 +180,7 @@ fn Sessions() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="sessions-title">
             <h2 id="sessions-title">{move || i18n.t("account-sessions")}</h2>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match sessions.await {
-                        Ok(list) => view! { <SessionList list revoke/> }.into_any(),
-                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=sessions show=move |list| view! { <SessionList list revoke/> }.into_any()/>
             <FormMessage error/>
             <ActionForm action=elsewhere attr:class="inline-form">
                 <CsrfField/>

@@ -5,8 +5,9 @@ use domain::person::Person;
 use leptos::{form::ActionForm, prelude::*};
 
 use super::api::{all_people, CreatePerson};
+use crate::loaded::Loaded;
 use crate::{
-    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -19,18 +20,11 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <section class="page admin-page">
             <h1>{move || i18n.t("people-title")}</h1>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match people.await {
-                        Ok(list) => view! {
-                            <NewPersonForm create/>
-                            <PeopleList list/>
-                        }
-                        .into_any(),
-                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=people show=move |list| view! {
+                <NewPersonForm create/>
+                <PeopleList list/>
+            }
+            .into_any()/>
         </section>
     }
 }

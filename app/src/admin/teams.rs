@@ -5,6 +5,7 @@ use domain::person::{TeamMember, TeamRole};
 use leptos::{form::ActionForm, prelude::*};
 
 use super::api::{team_cards, CreateTeam, RemoveMember, SetMember, TeamCard};
+use crate::loaded::Loaded;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -32,19 +33,14 @@ pub fn TeamsPage() -> impl IntoView {
         <section class="page admin-page">
             <h1>{move || i18n.t("teams-title")}</h1>
             {is_admin.then(|| view! { <NewTeamForm create/> })}
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match cards.await {
-                        Ok(cards) if cards.is_empty() => view! { <p class="empty">{i18n.t("teams-none")}</p> }.into_any(),
-                        Ok(cards) => cards
-                            .into_iter()
-                            .map(|card| view! { <TeamCardView card set remove/> })
-                            .collect_view()
-                            .into_any(),
-                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=cards show=move |loaded| match loaded {
+                cards if cards.is_empty() => view! { <p class="empty">{i18n.t("teams-none")}</p> }.into_any(),
+                cards => cards
+                    .into_iter()
+                    .map(|card| view! { <TeamCardView card set remove/> })
+                    .collect_view()
+                    .into_any(),
+            }/>
         </section>
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
 use crate::session::{database, principal};
-use crate::{error::AppError, form::LoadFailure, i18n::use_i18n};
+use crate::{error::AppError, i18n::use_i18n, loaded::Loaded};
 
 #[server(prefix = "/api/ui", endpoint = "alert_board", input = leptos::server_fn::codec::GetUrl)]
 pub async fn alert_board(days: String) -> Result<Alerts, AppError> {
@@ -30,14 +30,7 @@ pub fn AlertsPage() -> impl IntoView {
                 <input id="alert-days" name="days" type="number" min="0" max="366" inputmode="numeric" value=days/>
                 <button type="submit" class="button">{move || i18n.t("alerts-apply")}</button>
             </form>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(a) => view! { <Board alerts=a/> }.into_any(),
-                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data show=|a| view! { <Board alerts=a/> }.into_any()/>
         </section>
     }
 }

@@ -5,6 +5,7 @@ use domain::search::Hit;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::loaded::Loaded;
 use crate::{error::AppError, i18n::use_i18n};
 
 #[server(prefix = "/api/ui", endpoint = "search", input = leptos::server_fn::codec::GetUrl)]
@@ -39,16 +40,11 @@ pub fn SearchPage() -> impl IntoView {
                 <input id="everything-search" name="q" type="search" value=q autofocus=true placeholder=move || i18n.t("search-hint")/>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
             </form>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match hits.await {
-                        Ok(list) if list.is_empty() && q().trim().is_empty() => ().into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{i18n.t("search-none")}</p> }.into_any(),
-                        Ok(list) => view! { <HitList list/> }.into_any(),
-                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=hits show=move |loaded| match loaded {
+                list if list.is_empty() && q().trim().is_empty() => ().into_any(),
+                list if list.is_empty() => view! { <p class="empty">{i18n.t("search-none")}</p> }.into_any(),
+                list => view! { <HitList list/> }.into_any(),
+            }/>
         </section>
     }
 }

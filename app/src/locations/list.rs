@@ -32,7 +32,7 @@ pub fn LocationsPage() -> impl IntoView {
             <h1>{move || i18n.t("locations-title")}</h1>
             <p class="intro">{move || i18n.t("locations-intro")}</p>
             <p><ExportLink kind=domain::kind::Kind::Location q=Signal::derive(String::new)/></p>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match locations.await {
                         Ok(view) => view! {

@@ -11,8 +11,9 @@ use leptos_router::{components::A, hooks::use_params_map};
 use super::api::{
     location_detail, LocationInfo, SetBoxGrid, ShareLocation, Sharing, UnshareLocation,
 };
+use crate::loaded::Loaded;
 use crate::{
-    form::{FieldMessage, FormMessage, LastError, LoadFailure},
+    form::{FieldMessage, FormMessage, LastError},
     history::History,
     i18n::use_i18n,
     session::CsrfField,
@@ -20,7 +21,6 @@ use crate::{
 
 #[component]
 pub fn LocationPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let share = ServerAction::<ShareLocation>::new();
     let unshare = ServerAction::<UnshareLocation>::new();
@@ -36,18 +36,7 @@ pub fn LocationPage() -> impl IntoView {
     );
     view! {
         <section class="page location-page">
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(d) => view! { <Detail detail=d share unshare set_grid/> }.into_any(),
-                        Err(e) => view! {
-                            <h1>{i18n.t("locations-title")}</h1>
-                            <LoadFailure error=e/>
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=detail show=move |d| view! { <Detail detail=d share unshare set_grid/> }.into_any()/>
         </section>
     }
 }

@@ -18,16 +18,16 @@ use super::{
     draft::{self, LocalDraft},
     usage_form::AddUsageForm,
 };
+use crate::loaded::Loaded;
 use crate::{
     attachment::{AttachmentLink, UploadError, UploadForm},
-    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
 };
 
 #[component]
 pub fn EntryPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let save = ServerAction::<SaveEntry>::new();
     let add = ServerAction::<AddUsageByCode>::new();
@@ -53,14 +53,7 @@ pub fn EntryPage() -> impl IntoView {
     );
     view! {
         <section class="page entry-page">
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(view) => view! { <EntryBody view save add remove comment people/> }.into_any(),
-                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data show=move |view| view! { <EntryBody view save add remove comment people/> }.into_any()/>
         </section>
     }
 }

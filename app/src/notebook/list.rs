@@ -160,7 +160,7 @@ pub fn NotebookPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button">{move || i18n.t("products-search")}</button>
             </form>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(list) => view! { <EntryList list/> }.into_any(),

@@ -1,6 +1,7 @@
 //! Protocols: the list, writing one, and one protocol's versions — edit the current one
 //! (a new version once an entry followed it) or start an entry from a version.
 
+use crate::loaded::Loaded;
 use domain::protocol::Protocol;
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -9,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::session::{database, parse_id, principal};
 use crate::{
     error::AppError,
-    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -112,27 +113,22 @@ pub fn ProtocolsPage() -> impl IntoView {
     view! {
         <section class="page protocols-page">
             <h1>{move || i18n.t("protocols-title")}</h1>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{i18n.t("protocols-none")}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="item-list">
-                                {list.into_iter().map(|p| {
-                                    let latest = p.versions.last().map(|v| v.version).unwrap_or(1);
-                                    view! {
-                                        <li class="item" data-testid="protocol-row">
-                                            <a class="item-title" href=format!("/protocols/{}", p.id)>{p.name}</a>
-                                            <span class="item-meta">{i18n.t_with("protocols-version", &[("version", (latest as i64).into())])}</span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=list show=move |loaded| match loaded {
+                list if list.is_empty() => view! { <p class="empty">{i18n.t("protocols-none")}</p> }.into_any(),
+                list => view! {
+                    <ul class="item-list">
+                        {list.into_iter().map(|p| {
+                            let latest = p.versions.last().map(|v| v.version).unwrap_or(1);
+                            view! {
+                                <li class="item" data-testid="protocol-row">
+                                    <a class="item-title" href=format!("/protocols/{}", p.id)>{p.name}</a>
+                                    <span class="item-meta">{i18n.t_with("protocols-version", &[("version", (latest as i64).into())])}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }/>
             <section class="card" aria-labelledby="new-protocol-title">
                 <h2 id="new-protocol-title">{move || i18n.t("protocols-new")}</h2>
                 <ActionForm action=create node_ref=form attr:class="form" attr:data-testid="protocol-form">
@@ -183,62 +179,56 @@ pub fn ProtocolPage() -> impl IntoView {
     let error: LastError = Signal::derive(move || revise.value().get().and_then(|r| r.err()));
     view! {
         <section class="page protocol-page">
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    let p = match data.await {
-                        Ok(p) => p,
-                        Err(e) => return view! { <LoadFailure error=e/> }.into_any(),
-                    };
-                    let current = p.versions.last().cloned();
-                    let steps = current.as_ref().map(|v| v.steps.join("\n")).unwrap_or_default();
-                    let body = current.as_ref().map(|v| v.body.clone()).unwrap_or_default();
-                    let id = p.id.to_string();
-                    let name = p.name.clone();
-                    let versions: Vec<_> = p.versions.into_iter().rev().collect();
-                    view! {
-                        <p class="crumbs"><a href="/protocols">{i18n.t("protocols-title")}</a></p>
-                        <h1 data-testid="protocol-name">{name.clone()}</h1>
-                        {versions.into_iter().map(|v| {
-                            let frozen = if v.frozen { i18n.t("protocols-frozen") } else { i18n.t("protocols-editable") };
-                            let title = format!("{} (v{})", name, v.version);
-                            view! {
-                                <section class="card protocol-version" data-testid="protocol-version">
-                                    <h2>{i18n.t_with("protocols-version", &[("version", (v.version as i64).into())])}" · "{frozen}</h2>
-                                    <ol>{v.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
-                                    {(!v.body.is_empty()).then(|| view! { <p class="protocol-text">{v.body}</p> })}
-                                    <ActionForm action=start attr:class="form inline-start" attr:data-testid="start-entry">
-                                        <CsrfField/>
-                                        <input type="hidden" name="version_id" value=v.id.to_string()/>
-                                        <input type="hidden" name="title" value=title/>
-                                        <button type="submit" class="button primary">{i18n.t("protocols-start")}</button>
-                                    </ActionForm>
-                                    {v.frozen.then(|| view! { <crate::trace::TraceLink kind=domain::kind::Kind::ProtocolVersion id=v.id.to_string()/> })}
-                                </section>
-                            }
-                        }).collect_view()}
-                        <section class="card">
-                            <h2>{i18n.t("protocols-revise")}</h2>
-                            <p class="hint">{i18n.t("protocols-revise-hint")}</p>
-                            <ActionForm action=revise attr:class="form" attr:data-testid="revise-form">
-                                <CsrfField/>
-                                <input type="hidden" name="id" value=id/>
-                                <div class="field">
-                                    <label for="revise-steps">{i18n.t("protocols-steps")}</label>
-                                    <textarea id="revise-steps" name="steps" rows="6">{crate::form::in_textarea(steps)}</textarea>
-                                    <FieldMessage error field="steps" id="revise-steps-error"/>
-                                </div>
-                                <div class="field">
-                                    <label for="revise-body">{i18n.t("protocols-body")}</label>
-                                    <textarea id="revise-body" name="body" rows="4">{crate::form::in_textarea(body)}</textarea>
-                                </div>
-                                <FormMessage error/>
-                                <button type="submit" class="button">{i18n.t("entry-save")}</button>
-                            </ActionForm>
-                        </section>
-                    }
-                    .into_any()
-                })}
-            </Transition>
+            <Loaded data show=move |p| {
+                let current = p.versions.last().cloned();
+                let steps = current.as_ref().map(|v| v.steps.join("\n")).unwrap_or_default();
+                let body = current.as_ref().map(|v| v.body.clone()).unwrap_or_default();
+                let id = p.id.to_string();
+                let name = p.name.clone();
+                let versions: Vec<_> = p.versions.into_iter().rev().collect();
+                view! {
+                    <p class="crumbs"><a href="/protocols">{i18n.t("protocols-title")}</a></p>
+                    <h1 data-testid="protocol-name">{name.clone()}</h1>
+                    {versions.into_iter().map(|v| {
+                        let frozen = if v.frozen { i18n.t("protocols-frozen") } else { i18n.t("protocols-editable") };
+                        let title = format!("{} (v{})", name, v.version);
+                        view! {
+                            <section class="card protocol-version" data-testid="protocol-version">
+                                <h2>{i18n.t_with("protocols-version", &[("version", (v.version as i64).into())])}" · "{frozen}</h2>
+                                <ol>{v.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+                                {(!v.body.is_empty()).then(|| view! { <p class="protocol-text">{v.body}</p> })}
+                                <ActionForm action=start attr:class="form inline-start" attr:data-testid="start-entry">
+                                    <CsrfField/>
+                                    <input type="hidden" name="version_id" value=v.id.to_string()/>
+                                    <input type="hidden" name="title" value=title/>
+                                    <button type="submit" class="button primary">{i18n.t("protocols-start")}</button>
+                                </ActionForm>
+                                {v.frozen.then(|| view! { <crate::trace::TraceLink kind=domain::kind::Kind::ProtocolVersion id=v.id.to_string()/> })}
+                            </section>
+                        }
+                    }).collect_view()}
+                    <section class="card">
+                        <h2>{i18n.t("protocols-revise")}</h2>
+                        <p class="hint">{i18n.t("protocols-revise-hint")}</p>
+                        <ActionForm action=revise attr:class="form" attr:data-testid="revise-form">
+                            <CsrfField/>
+                            <input type="hidden" name="id" value=id/>
+                            <div class="field">
+                                <label for="revise-steps">{i18n.t("protocols-steps")}</label>
+                                <textarea id="revise-steps" name="steps" rows="6">{crate::form::in_textarea(steps)}</textarea>
+                                <FieldMessage error field="steps" id="revise-steps-error"/>
+                            </div>
+                            <div class="field">
+                                <label for="revise-body">{i18n.t("protocols-body")}</label>
+                                <textarea id="revise-body" name="body" rows="4">{crate::form::in_textarea(body)}</textarea>
+                            </div>
+                            <FormMessage error/>
+                            <button type="submit" class="button">{i18n.t("entry-save")}</button>
+                        </ActionForm>
+                    </section>
+                }
+                .into_any()
+            }/>
         </section>
     }
 }

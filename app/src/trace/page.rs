@@ -9,8 +9,9 @@ use super::{
     api::{trace_code, trace_view, MarkAffected},
     graph::TraceGraph,
 };
+use crate::loaded::Loaded;
 use crate::{
-    form::{FieldMessage, FormMessage, LastError, LoadFailure},
+    form::{FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
 };
@@ -142,23 +143,16 @@ fn TraceView(kind: String, id: String) -> impl IntoView {
                 <button type="submit" class="button">{move || i18n.t("trace-window")}</button>
             </form>
         })}
-        <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-            {move || Suspend::new(async move {
-                match trace.await {
-                    Ok(t) => view! {
-                        <TraceSummary trace=t.clone()/>
-                        <p class="actions exports">
-                            <a class="button" href=export.with_value(|e| e("json")) data-testid="trace-export-json">"JSON"</a>
-                            <a class="button" href=export.with_value(|e| e("csv")) data-testid="trace-export-csv">"CSV"</a>
-                            <a class="button" href=export.with_value(|e| e("prov")) data-testid="trace-export-prov">"W3C PROV"</a>
-                        </p>
-                        <TraceGraph trace=t.clone()/>
-                        <TraceTable trace=t/>
-                    }.into_any(),
-                    Err(e) => view! { <LoadFailure error=e/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=trace show=move |t| view! {
+            <TraceSummary trace=t.clone()/>
+            <p class="actions exports">
+                <a class="button" href=export.with_value(|e| e("json")) data-testid="trace-export-json">"JSON"</a>
+                <a class="button" href=export.with_value(|e| e("csv")) data-testid="trace-export-csv">"CSV"</a>
+                <a class="button" href=export.with_value(|e| e("prov")) data-testid="trace-export-prov">"W3C PROV"</a>
+            </p>
+            <TraceGraph trace=t.clone()/>
+            <TraceTable trace=t/>
+        }.into_any()/>
         {recallable.then(|| view! { <RecallForm kind=kind.clone() id=id.clone() windowed mark/> })}
     }
 }

@@ -8,6 +8,7 @@ use super::{
     api::{instrument_list, CreateInstrument},
     calibration::CalibrationBadge,
 };
+use crate::loaded::Loaded;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -31,14 +32,7 @@ pub fn InstrumentsPage() -> impl IntoView {
         <section class="page instruments-page">
             <h1>{move || i18n.t("instruments-title")}</h1>
             <ListSearch kind=domain::kind::Kind::Instrument hint="instruments-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(list) => view! { <InstrumentList list/> }.into_any(),
-                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=list show=move |list| view! { <InstrumentList list/> }.into_any()/>
             <NewInstrumentForm create/>
         </section>
     }

@@ -9,9 +9,10 @@ use super::{
     api::{instrument_view, AddInstrumentRecord, SetInstrumentStatus},
     calibration::CalibrationBadge,
 };
+use crate::loaded::Loaded;
 use crate::{
     attachment::{UploadError, UploadForm},
-    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     history::History,
     i18n::use_i18n,
     print::{PrintLink, RelabelledNotice},
@@ -35,37 +36,30 @@ pub fn InstrumentPage() -> impl IntoView {
     );
     view! {
         <section class="page instrument-page">
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let i = d.instrument;
-                            let id = i.id.to_string();
-                            let current = i.status;
-                            let status_key = format!("instrument-status-{}", i.status.as_str());
-                            view! {
-                                <RelabelledNotice current=i.label_code.clone()/>
-                                <h1>{i.name.clone()}" "<span class="label-code">{i.label_code.clone()}</span></h1>
-                                <p class="actions"><PrintLink code=i.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Instrument id=i.id.to_string()/></p>
-                                <p class="calibration-line"><CalibrationBadge instrument=i.clone()/></p>
-                                <dl class="facts">
-                                    <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="instrument-status">{move || i18n.t(&status_key)}</dd>
-                                    <dt>{move || i18n.t("instruments-model")}</dt><dd>{i.model.unwrap_or_default()}</dd>
-                                    <dt>{move || i18n.t("instruments-serial")}</dt><dd>{i.serial.unwrap_or_default()}</dd>
-                                </dl>
-                                <StatusForm instrument_id=id.clone() current status/>
-                                <RecordForm instrument_id=id record/>
-                                <h2>{move || i18n.t("instruments-records")}</h2>
-                                <UploadError/>
-                                <Records instrument_id=i.id.to_string() records=d.records/>
-                                <History kind=domain::kind::Kind::Instrument id=i.id.to_string() refresh=Signal::derive(move || record.version().get() + status.version().get())/>
-                            }
-                            .into_any()
-                        }
-                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data show=move |d| {
+                let i = d.instrument;
+                let id = i.id.to_string();
+                let current = i.status;
+                let status_key = format!("instrument-status-{}", i.status.as_str());
+                view! {
+                    <RelabelledNotice current=i.label_code.clone()/>
+                    <h1>{i.name.clone()}" "<span class="label-code">{i.label_code.clone()}</span></h1>
+                    <p class="actions"><PrintLink code=i.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Instrument id=i.id.to_string()/></p>
+                    <p class="calibration-line"><CalibrationBadge instrument=i.clone()/></p>
+                    <dl class="facts">
+                        <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="instrument-status">{move || i18n.t(&status_key)}</dd>
+                        <dt>{move || i18n.t("instruments-model")}</dt><dd>{i.model.unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("instruments-serial")}</dt><dd>{i.serial.unwrap_or_default()}</dd>
+                    </dl>
+                    <StatusForm instrument_id=id.clone() current status/>
+                    <RecordForm instrument_id=id record/>
+                    <h2>{move || i18n.t("instruments-records")}</h2>
+                    <UploadError/>
+                    <Records instrument_id=i.id.to_string() records=d.records/>
+                    <History kind=domain::kind::Kind::Instrument id=i.id.to_string() refresh=Signal::derive(move || record.version().get() + status.version().get())/>
+                }
+                .into_any()
+            }/>
         </section>
     }
 }

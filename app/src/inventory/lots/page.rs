@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::api::lot_view;
+use crate::loaded::Loaded;
 use crate::{
-    form::LoadFailure,
     history::History,
     i18n::use_i18n,
     inventory::{
@@ -33,38 +33,31 @@ pub fn LotPage() -> impl IntoView {
     );
     view! {
         <section class="page lot-page">
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let lot = d.lot;
-                            let status = format!("status-{}", lot.status.as_str());
-                            let id = lot.id.to_string();
-                            let unit = lot.unit.clone();
-                            view! {
-                                <RelabelledNotice current=lot.label_code.clone()/>
-                                <h1><a href=format!("/products/{}", lot.product_id)>{d.product_name}</a>" "<span class="label-code">{lot.label_code.clone()}</span></h1>
-                                <p class="actions"><PrintLink code=lot.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Lot id=lot.id.to_string()/></p>
-                                <p class="big-quantity" data-testid="lot-quantity">{format!("{} {}", lot.quantity, lot.unit)}</p>
-                                <dl class="facts">
-                                    <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="lot-status">{move || i18n.t(&status)}</dd>
-                                    <dt>{move || i18n.t("lots-supplier-lot")}</dt><dd>{lot.supplier_lot.unwrap_or_default()}</dd>
-                                    <dt>{move || i18n.t("lots-received-on")}</dt><dd>{lot.received_on.to_string()}</dd>
-                                    <dt>{move || i18n.t("lots-expires-on")}</dt><dd>{lot.expires_on.map(|d| d.to_string()).unwrap_or_default()}</dd>
-                                    <dt>{move || i18n.t("samples-place")}</dt><dd data-testid="lot-place">{describe(&d.places, lot.location_id, lot.position.as_deref())}</dd>
-                                </dl>
-                                <PlaceForm kind=domain::kind::Kind::Lot id=id.clone() places=d.places location=lot.location_id position=lot.position.clone() action=relocate/>
-                                <MovementForm thing=domain::kind::Kind::Lot id unit record/>
-                                <h2>{move || i18n.t("lots-ledger")}</h2>
-                                <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
-                                <History kind=domain::kind::Kind::Lot id=lot.id.to_string() refresh=Signal::derive(move || record.version().get() + relocate.version().get())/>
-                            }
-                            .into_any()
-                        }
-                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data show=move |d| {
+                let lot = d.lot;
+                let status = format!("status-{}", lot.status.as_str());
+                let id = lot.id.to_string();
+                let unit = lot.unit.clone();
+                view! {
+                    <RelabelledNotice current=lot.label_code.clone()/>
+                    <h1><a href=format!("/products/{}", lot.product_id)>{d.product_name}</a>" "<span class="label-code">{lot.label_code.clone()}</span></h1>
+                    <p class="actions"><PrintLink code=lot.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Lot id=lot.id.to_string()/></p>
+                    <p class="big-quantity" data-testid="lot-quantity">{format!("{} {}", lot.quantity, lot.unit)}</p>
+                    <dl class="facts">
+                        <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="lot-status">{move || i18n.t(&status)}</dd>
+                        <dt>{move || i18n.t("lots-supplier-lot")}</dt><dd>{lot.supplier_lot.unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("lots-received-on")}</dt><dd>{lot.received_on.to_string()}</dd>
+                        <dt>{move || i18n.t("lots-expires-on")}</dt><dd>{lot.expires_on.map(|d| d.to_string()).unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("samples-place")}</dt><dd data-testid="lot-place">{describe(&d.places, lot.location_id, lot.position.as_deref())}</dd>
+                    </dl>
+                    <PlaceForm kind=domain::kind::Kind::Lot id=id.clone() places=d.places location=lot.location_id position=lot.position.clone() action=relocate/>
+                    <MovementForm thing=domain::kind::Kind::Lot id unit record/>
+                    <h2>{move || i18n.t("lots-ledger")}</h2>
+                    <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
+                    <History kind=domain::kind::Kind::Lot id=lot.id.to_string() refresh=Signal::derive(move || record.version().get() + relocate.version().get())/>
+                }
+                .into_any()
+            }/>
         </section>
     }
 }

@@ -5,6 +5,7 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use super::api::{product_list, CreateProduct};
+use crate::loaded::Loaded;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -27,14 +28,7 @@ pub fn ProductsPage() -> impl IntoView {
         <section class="page products-page">
             <h1>{move || i18n.t("products-title")}</h1>
             <ListSearch kind=domain::kind::Kind::Product hint="products-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match products.await {
-                        Ok(list) => view! { <ProductList list/> }.into_any(),
-                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=products show=move |list| view! { <ProductList list/> }.into_any()/>
             <NewProductForm create/>
         </section>
     }

@@ -5,9 +5,10 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
 use super::api::product_view;
+use crate::loaded::Loaded;
 use crate::{
     attachment::{AttachmentLink, UploadError, UploadForm},
-    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     history::History,
     i18n::use_i18n,
     inventory::lots::ReceiveLot,
@@ -31,43 +32,36 @@ pub fn ProductPage() -> impl IntoView {
     );
     view! {
         <section class="page product-page">
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let p = d.product;
-                            let kind = format!("kind-{}", p.kind.as_str());
-                            let id = p.id.to_string();
-                            view! {
-                                <h1 data-testid="product-name">{p.name}</h1>
-                                <dl class="facts">
-                                    <dt>{move || i18n.t("products-kind")}</dt><dd>{move || i18n.t(&kind)}</dd>
-                                    <dt>{move || i18n.t("products-cas")}</dt><dd>{p.cas.unwrap_or_default()}</dd>
-                                    <dt>{move || i18n.t("products-supplier")}</dt><dd>{p.supplier.unwrap_or_default()}</dd>
-                                    <dt>{move || i18n.t("products-catalog-number")}</dt><dd>{p.catalog_number.unwrap_or_default()}</dd>
-                                    <dt>{move || i18n.t("products-reorder-level")}</dt><dd data-testid="product-reorder">{p.reorder_level.map(|l| format!("{l} {}", p.reorder_unit.clone().unwrap_or_default())).unwrap_or_default()}</dd>
-                                </dl>
-                                <h2>{move || i18n.t("sds-title")}</h2>
-                                <p class="sds" data-testid="product-sds">
-                                    {match d.sds {
-                                        Some(sds) => view! { <AttachmentLink attachment=sds/> }.into_any(),
-                                        None => view! { <span class="empty">{move || i18n.t("sds-none")}</span> }.into_any(),
-                                    }}
-                                </p>
-                                <UploadError/>
-                                <UploadForm action=format!("/forms/products/{id}/sds") accept="application/pdf,image/*" label="sds-upload" testid="sds-form"/>
-                                <h2>{move || i18n.t("lots-title")}</h2>
-                                <LotList lots=d.lots/>
-                                <p><a class="button export-link" href=format!("/api/v1/export/lots?product_id={id}") download="" data-testid="export-lots">{move || i18n.t("export-csv")}</a></p>
-                                <ReceiveForm product_id=id.clone() receive/>
-                                <History kind=domain::kind::Kind::Product id refresh=Signal::derive(|| 0)/>
-                            }
-                            .into_any()
-                        }
-                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data show=move |d| {
+                let p = d.product;
+                let kind = format!("kind-{}", p.kind.as_str());
+                let id = p.id.to_string();
+                view! {
+                    <h1 data-testid="product-name">{p.name}</h1>
+                    <dl class="facts">
+                        <dt>{move || i18n.t("products-kind")}</dt><dd>{move || i18n.t(&kind)}</dd>
+                        <dt>{move || i18n.t("products-cas")}</dt><dd>{p.cas.unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("products-supplier")}</dt><dd>{p.supplier.unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("products-catalog-number")}</dt><dd>{p.catalog_number.unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("products-reorder-level")}</dt><dd data-testid="product-reorder">{p.reorder_level.map(|l| format!("{l} {}", p.reorder_unit.clone().unwrap_or_default())).unwrap_or_default()}</dd>
+                    </dl>
+                    <h2>{move || i18n.t("sds-title")}</h2>
+                    <p class="sds" data-testid="product-sds">
+                        {match d.sds {
+                            Some(sds) => view! { <AttachmentLink attachment=sds/> }.into_any(),
+                            None => view! { <span class="empty">{move || i18n.t("sds-none")}</span> }.into_any(),
+                        }}
+                    </p>
+                    <UploadError/>
+                    <UploadForm action=format!("/forms/products/{id}/sds") accept="application/pdf,image/*" label="sds-upload" testid="sds-form"/>
+                    <h2>{move || i18n.t("lots-title")}</h2>
+                    <LotList lots=d.lots/>
+                    <p><a class="button export-link" href=format!("/api/v1/export/lots?product_id={id}") download="" data-testid="export-lots">{move || i18n.t("export-csv")}</a></p>
+                    <ReceiveForm product_id=id.clone() receive/>
+                    <History kind=domain::kind::Kind::Product id refresh=Signal::derive(|| 0)/>
+                }
+                .into_any()
+            }/>
         </section>
     }
 }

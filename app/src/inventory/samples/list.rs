@@ -6,6 +6,7 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use super::api::{sample_list, CreateSample};
+use crate::loaded::Loaded;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -29,14 +30,7 @@ pub fn SamplesPage() -> impl IntoView {
         <section class="page samples-page">
             <h1>{move || i18n.t("samples-title")}</h1>
             <ListSearch kind=domain::kind::Kind::Sample hint="samples-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match samples.await {
-                        Ok(list) => view! { <SampleList list/> }.into_any(),
-                        Err(_) => view! { <p class="notice error">{i18n.t("error-server")}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=samples show=move |list| view! { <SampleList list/> }.into_any()/>
             <NewSampleForm create/>
         </section>
     }

@@ -9,8 +9,9 @@ use super::{
     api::{sample_view, MakeAliquots},
     list::SampleList,
 };
+use crate::loaded::Loaded;
 use crate::{
-    form::{cleared_after_success, FieldMessage, FormMessage, LastError, LoadFailure},
+    form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     history::History,
     i18n::use_i18n,
     inventory::{
@@ -39,43 +40,36 @@ pub fn SamplePage() -> impl IntoView {
     );
     view! {
         <section class="page sample-page">
-            <Transition fallback=move || view! { <p class="loading">{i18n.t("locations-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let s = d.sample;
-                            let status = format!("sample-status-{}", s.status.as_str());
-                            let id = s.id.to_string();
-                            let unit = s.unit.clone();
-                            let place_text = describe(&d.places, s.location_id, s.position.as_deref());
-                            let place = s.location_id.map(|l| view! { <a href=format!("/locations/{l}") data-testid="sample-place">{place_text}</a> });
-                            view! {
-                                <RelabelledNotice current=s.label_code.clone()/>
-                                <h1>{s.name}" "<span class="label-code">{s.label_code.clone()}</span></h1>
-                                <p class="actions"><PrintLink code=s.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Sample id=s.id.to_string()/></p>
-                                <p class="big-quantity" data-testid="sample-quantity">{format!("{} {}", s.quantity, s.unit)}</p>
-                                <dl class="facts">
-                                    <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="sample-status">{move || i18n.t(&status)}</dd>
-                                    <dt>{move || i18n.t("samples-type")}</dt><dd>{s.sample_type.unwrap_or_default()}</dd>
-                                    <dt>{move || i18n.t("samples-place")}</dt><dd>{place}</dd>
-                                </dl>
-                                <h2>{move || i18n.t("samples-made-from")}</h2>
-                                <Parents parents=s.parents/>
-                                <AliquotForm sample_id=id.clone() unit=unit.clone() aliquot/>
-                                <h2>{move || i18n.t("samples-children")}</h2>
-                                <div data-testid="sample-children"><SampleList list=d.children/></div>
-                                <PlaceForm kind=domain::kind::Kind::Sample id=id.clone() places=d.places location=s.location_id position=s.position.clone() action=relocate/>
-                                <MovementForm thing=domain::kind::Kind::Sample id unit record/>
-                                <h2>{move || i18n.t("lots-ledger")}</h2>
-                                <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
-                                <History kind=domain::kind::Kind::Sample id=s.id.to_string() refresh=Signal::derive(move || aliquot.version().get() + record.version().get() + relocate.version().get())/>
-                            }
-                            .into_any()
-                        }
-                        Err(e) => view! { <LoadFailure error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data show=move |d| {
+                let s = d.sample;
+                let status = format!("sample-status-{}", s.status.as_str());
+                let id = s.id.to_string();
+                let unit = s.unit.clone();
+                let place_text = describe(&d.places, s.location_id, s.position.as_deref());
+                let place = s.location_id.map(|l| view! { <a href=format!("/locations/{l}") data-testid="sample-place">{place_text}</a> });
+                view! {
+                    <RelabelledNotice current=s.label_code.clone()/>
+                    <h1>{s.name}" "<span class="label-code">{s.label_code.clone()}</span></h1>
+                    <p class="actions"><PrintLink code=s.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Sample id=s.id.to_string()/></p>
+                    <p class="big-quantity" data-testid="sample-quantity">{format!("{} {}", s.quantity, s.unit)}</p>
+                    <dl class="facts">
+                        <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="sample-status">{move || i18n.t(&status)}</dd>
+                        <dt>{move || i18n.t("samples-type")}</dt><dd>{s.sample_type.unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("samples-place")}</dt><dd>{place}</dd>
+                    </dl>
+                    <h2>{move || i18n.t("samples-made-from")}</h2>
+                    <Parents parents=s.parents/>
+                    <AliquotForm sample_id=id.clone() unit=unit.clone() aliquot/>
+                    <h2>{move || i18n.t("samples-children")}</h2>
+                    <div data-testid="sample-children"><SampleList list=d.children/></div>
+                    <PlaceForm kind=domain::kind::Kind::Sample id=id.clone() places=d.places location=s.location_id position=s.position.clone() action=relocate/>
+                    <MovementForm thing=domain::kind::Kind::Sample id unit record/>
+                    <h2>{move || i18n.t("lots-ledger")}</h2>
+                    <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
+                    <History kind=domain::kind::Kind::Sample id=s.id.to_string() refresh=Signal::derive(move || aliquot.version().get() + record.version().get() + relocate.version().get())/>
+                }
+                .into_any()
+            }/>
         </section>
     }
 }
