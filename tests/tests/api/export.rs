@@ -128,3 +128,23 @@ both_engines! {
         }
     }
 }
+
+both_engines! {
+    /// A lot shared with another team names its product for that team's members too,
+    /// although the product itself stays their owners': in the CSV export (where the name
+    /// came out blank) and in the search box.
+    async fn a_shared_lot_names_its_product(app) {
+        let lot = app.create_lot("Agarose, low EEO", "chemical", json!({"quantity": 100, "unit": "g", "supplier_lot": "AG-77"})).await;
+        let (partner, token) = app.person("partner@lab.test", "member", Some("Partners")).await;
+        app.share("lot", lot["id"].as_str().unwrap(), partner.memberships[0].team_id, "read").await;
+        let theirs = app.with_token(&token);
+        assert_eq!(theirs.get(&format!("/api/v1/products/{}", lot["product_id"].as_str().unwrap())).await.status(), 404, "the product stays its team's");
+
+        let rows = parse(&theirs.get("/api/v1/export/lots").await.text().await.unwrap());
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0][1].as_str(), rows[0][2].as_str()), (lot["label_code"].as_str().unwrap(), "Agarose, low EEO"));
+
+        let hits: serde_json::Value = theirs.get("/api/v1/search?q=AG-77").await.json().await.unwrap();
+        assert_eq!(hits["items"][0]["name"], "Agarose, low EEO", "{hits}");
+    }
+}
