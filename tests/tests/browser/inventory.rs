@@ -284,3 +284,39 @@ async fn a_lapsed_calibration_shows_until_renewed() {
     );
     browser.close().await;
 }
+
+/// A partner team's member opening a lot shared with them reads its product's name on
+/// the lot page (it was blank: the product itself is not shared).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_lots_page_names_its_product() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot(
+            "Agarose, low EEO",
+            "chemical",
+            json!({"quantity": 100, "unit": "g"}),
+        )
+        .await;
+    let (partner, _) = app
+        .person("partner@lab.test", "member", Some("Partners"))
+        .await;
+    let id = lot["id"].as_str().unwrap();
+    app.share("lot", id, partner.memberships[0].team_id, "read")
+        .await;
+    let browser = Browser::start().await;
+    browser
+        .sign_in(
+            &app.address,
+            "partner@lab.test",
+            PASSWORD,
+            &format!("/lots/{id}"),
+        )
+        .await;
+    let heading = browser.text_of("h1").await;
+    assert!(heading.starts_with("Agarose, low EEO"), "{heading}");
+    assert_eq!(
+        browser.text_of("[data-testid='lot-quantity']").await,
+        "100 g"
+    );
+    browser.close().await;
+}

@@ -57,9 +57,10 @@ pub async fn lot_view(id: String) -> Result<LotWithLedger, AppError> {
     let db = database()?;
     let id = domain::kind::Kind::Lot.id(&id)?;
     let lot = service::inventory::lots::get(&db.conn, &who.person, id).await?;
-    let product_name = service::inventory::products::get(&db.conn, &who.person, lot.product_id)
-        .await
-        .map(|p| p.name)
+    // The product's name even when only the lot is shared with the reader.
+    let product_name = service::inventory::products::names(&db.conn, &[lot.product_id])
+        .await?
+        .remove(&lot.product_id)
         .unwrap_or_default();
     let movements = service::inventory::lots::movements(&db.conn, &who.person, id).await?;
     let places = service::inventory::locations::list_all(&db.conn, &who.person).await?;
