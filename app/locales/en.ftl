@@ -1,6 +1,7 @@
 # English. Every user-facing string of the UI lives here and in fr.ftl.
 app-name = Paillasse
 app-tagline = Lab notebook and inventory
+nav-more = More
 nav-main = Main
 nav-locations = Locations
 lang-switch = Language

@@ -1,6 +1,7 @@
 # Français. Chaque texte de l'interface est ici et dans en.ftl.
 app-name = Paillasse
 app-tagline = Cahier de laboratoire et inventaire
+nav-more = Plus
 nav-main = Principal
 nav-locations = Emplacements
 lang-switch = Langue

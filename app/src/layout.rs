@@ -14,6 +14,15 @@ use crate::{
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // "More" folds away once one of its pages is opened.
+    let more = NodeRef::<leptos::html::Details>::new();
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(more) = more.get_untracked() {
+            more.set_open(false);
+        }
+    });
     view! {
         <a class="skip-link" href="#main">{move || i18n.t("skip-to-content")}</a>
         <header class="app-header">
@@ -22,68 +31,56 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="brand-tagline">{move || i18n.t("app-tagline")}</span>
             </a>
             <LanguageSwitch/>
-            <UserMenu/>
+            <UserMenu testid="logout"/>
         </header>
         <nav class="app-nav" aria-label=move || i18n.t("nav-main")>
-            <A href="/scan" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"▣"</span>
-                <span>{move || i18n.t("nav-scan")}</span>
-            </A>
-            <A href="/notebook" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"✎"</span>
-                <span>{move || i18n.t("nav-notebook")}</span>
-            </A>
-            <A href="/trace" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"⇄"</span>
-                <span>{move || i18n.t("nav-trace")}</span>
-            </A>
-            <A href="/search" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"⌕"</span>
-                <span>{move || i18n.t("nav-search")}</span>
-            </A>
-            <A href="/locations" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"▦"</span>
-                <span>{move || i18n.t("nav-locations")}</span>
-            </A>
-            <A href="/products" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"⚗"</span>
-                <span>{move || i18n.t("nav-products")}</span>
-            </A>
-            <A href="/samples" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"◈"</span>
-                <span>{move || i18n.t("nav-samples")}</span>
-            </A>
-            <A href="/instruments" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"⚖"</span>
-                <span>{move || i18n.t("nav-instruments")}</span>
-            </A>
-            <A href="/alerts" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"⚠"</span>
-                <span>{move || i18n.t("nav-alerts")}</span>
-            </A>
-            <A href="/teams" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"◎"</span>
-                <span>{move || i18n.t("nav-teams")}</span>
-            </A>
-            {crate::session::use_user().filter(|u| u.is_admin).map(|_| view! {
-                <A href="/people" attr:class="nav-item">
-                    <span class="nav-icon" aria-hidden="true">"☰"</span>
-                    <span>{move || i18n.t("nav-people")}</span>
-                </A>
-            })}
-            <A href="/account" attr:class="nav-item">
-                <span class="nav-icon" aria-hidden="true">"◉"</span>
-                <span>{move || i18n.t("nav-account")}</span>
-            </A>
+            // What a technician reaches for: always in the phone's bottom bar.
+            <NavItem href="/scan" icon="▣" key="nav-scan"/>
+            <NavItem href="/notebook" icon="✎" key="nav-notebook"/>
+            <NavItem href="/products" icon="⚗" key="nav-products"/>
+            <NavItem href="/search" icon="⌕" key="nav-search"/>
+            // The rest: behind "More" on a phone, listed in the side bar on a tablet.
+            <details class="nav-more" node_ref=more>
+                <summary class="nav-item" data-testid="nav-more">
+                    <span class="nav-icon" aria-hidden="true">"⋯"</span>
+                    <span>{move || i18n.t("nav-more")}</span>
+                </summary>
+                <div class="nav-more-items">
+                    <NavItem href="/trace" icon="⇄" key="nav-trace"/>
+                    <NavItem href="/locations" icon="▦" key="nav-locations"/>
+                    <NavItem href="/samples" icon="◈" key="nav-samples"/>
+                    <NavItem href="/instruments" icon="⚖" key="nav-instruments"/>
+                    <NavItem href="/alerts" icon="⚠" key="nav-alerts"/>
+                    <NavItem href="/teams" icon="◎" key="nav-teams"/>
+                    {crate::session::use_user().filter(|u| u.is_admin).map(|_| view! {
+                        <NavItem href="/people" icon="☰" key="nav-people"/>
+                    })}
+                    <NavItem href="/account" icon="◉" key="nav-account"/>
+                    // On a phone the header keeps one line: signing out is here.
+                    <div class="nav-signout"><UserMenu testid="logout-more"/></div>
+                </div>
+            </details>
         </nav>
         <main id="main" class="app-main">{children()}</main>
+    }
+}
+
+/// One place in the navigation; marked as the current page where it is.
+#[component]
+fn NavItem(href: &'static str, icon: &'static str, key: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <A href=href attr:class="nav-item">
+            <span class="nav-icon" aria-hidden="true">{icon}</span>
+            <span>{move || i18n.t(key)}</span>
+        </A>
     }
 }
 
 /// Who is signed in, and signing out (a form, so it works without JavaScript and
 /// carries the CSRF token).
 #[component]
-fn UserMenu() -> impl IntoView {
+fn UserMenu(testid: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<crate::account::Logout>::new();
     Effect::new(move |_| {
@@ -97,7 +94,7 @@ fn UserMenu() -> impl IntoView {
                 <span class="user-name" data-testid="user-name">{user.name}</span>
                 <ActionForm action=logout attr:class="logout-form">
                     <CsrfField/>
-                    <button type="submit" class="button link" data-testid="logout">{move || i18n.t("logout")}</button>
+                    <button type="submit" class="button link" data-testid=testid>{move || i18n.t("logout")}</button>
                 </ActionForm>
             </div>
         }

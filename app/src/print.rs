@@ -275,6 +275,8 @@ pub fn PrintTick(code: String) -> impl IntoView {
     let i18n = use_i18n();
     let label = code.clone();
     view! {
-        <input type="checkbox" class="print-tick" name="codes" value=code aria-label=move || format!("{} {label}", i18n.t("print-label"))/>
+        <label class="tick-target">
+            <input type="checkbox" class="print-tick" name="codes" value=code aria-label=move || format!("{} {label}", i18n.t("print-label"))/>
+        </label>
     }
 }

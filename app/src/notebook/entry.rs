@@ -412,11 +412,11 @@ fn Materials(
             let entry_id = entry_id.clone();
             view! {
                 <tr data-testid="usage-row" class:warning=warned>
-                    <td>{move || i18n.t(&kind)}</td>
-                    <td><span class="label-code">{u.label_code.clone().unwrap_or_default()}</span></td>
-                    <td>{name}{warned.then(|| view! { <span class="usage-warning" data-testid="usage-warning">"⚠ "{warning}</span> })}</td>
-                    <td>{details}</td>
-                    <td>{amount.unwrap_or_default()}</td>
+                    <td data-label=move || i18n.t("usage-what")>{move || i18n.t(&kind)}</td>
+                    <td data-label=move || i18n.t("usage-code")><span class="label-code">{u.label_code.clone().unwrap_or_default()}</span></td>
+                    <td data-label=move || i18n.t("usage-name")>{name}{warned.then(|| view! { <span class="usage-warning" data-testid="usage-warning">"⚠ "{warning}</span> })}</td>
+                    <td data-label=move || i18n.t("usage-details")>{details}</td>
+                    <td data-label=move || i18n.t("usage-amount")>{amount.unwrap_or_default()}</td>
                     <td>{draft.then(|| view! {
                         <ActionForm action=remove attr:class="inline-form">
                             <CsrfField/>

@@ -25,7 +25,7 @@ pub fn TraceGraph(trace: Trace) -> impl IntoView {
         .into_any();
     }
     let svg = svg(&trace, &i18n.t("trace-graph"));
-    view! { <div class="trace-graph" data-testid="trace-graph" inner_html=svg></div> }.into_any()
+    view! { <div class="trace-graph" data-testid="trace-graph" data-pans="true" inner_html=svg></div> }.into_any()
 }
 
 /// The SVG document of a trace.

@@ -221,13 +221,13 @@ fn TraceTable(trace: Trace) -> impl IntoView {
             };
             view! {
                 <tr data-testid="trace-row" class:warning=!n.warnings.is_empty()>
-                    <td>{move || i18n.t(&kind)}</td>
-                    <td><span class="label-code">{n.label_code.clone().unwrap_or_default()}</span></td>
-                    <td>{name}</td>
-                    <td>{n.depth}</td>
-                    <td>{details}</td>
-                    <td class="usage-warning">{n.warnings.join("; ")}</td>
-                    <td class="path">{path}</td>
+                    <td data-label=move || i18n.t("usage-what")>{move || i18n.t(&kind)}</td>
+                    <td data-label=move || i18n.t("usage-code")><span class="label-code">{n.label_code.clone().unwrap_or_default()}</span></td>
+                    <td data-label=move || i18n.t("usage-name")>{name}</td>
+                    <td data-label=move || i18n.t("trace-depth")>{n.depth}</td>
+                    <td data-label=move || i18n.t("usage-details")>{details}</td>
+                    <td class="usage-warning" data-label=move || i18n.t("usage-warning")>{n.warnings.join("; ")}</td>
+                    <td class="path" data-label=move || i18n.t("trace-path")>{path}</td>
                 </tr>
             }
         })

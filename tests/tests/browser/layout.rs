@@ -1,4 +1,5 @@
-//! The page as a whole: the language switch, and a narrow phone's screen.
+//! The page as a whole: the language switch, and a phone's header and bottom bar (every
+//! page's fit at each size is `fit`'s).
 
 use fantoccini::Locator;
 use paillasse_tests::{wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
@@ -65,63 +66,101 @@ async fn switching_to_french_in_place() {
     browser.close().await;
 }
 
-/// On a 360 px wide phone the pages fit without sideways scrolling and the targets stay
-/// finger-sized.
+/// On a phone in French the header is one line and the bottom bar holds the four places a
+/// technician uses and "Plus", all on screen; "Plus" opens the other places and signing
+/// out, and folds away once one is opened.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_pages_fit_a_narrow_phone() {
+async fn a_phone_shows_four_places_and_more() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
-    app.create_location(
-        "A location with a rather long name that has to wrap on a phone",
-        None,
-    )
-    .await;
     let browser = Browser::start().await;
     browser.client.set_window_size(360, 740).await.unwrap();
     browser
-        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/locations")
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/scan")
         .await;
-    for page in [
-        "/locations",
-        "/account",
-        "/teams",
-        "/products",
-        "/samples",
-        "/instruments",
-        "/alerts",
-        "/search?q=plasma",
-        "/notebook",
-        "/scan?mode=move",
-        "/print?codes=0000-0000",
-        "/login",
-    ] {
-        if page != "/locations" {
-            browser.client.goto(&app.url(page)).await.unwrap();
-            browser.wait_for_hydration().await;
-        }
-        let fits = browser
-            .client
-            .execute(
-                "return document.documentElement.scrollWidth <= window.innerWidth;",
-                vec![],
-            )
-            .await
-            .unwrap();
-        assert_eq!(fits, json!(true), "no horizontal scrolling on {page}");
-        // Checkboxes are reached through their (finger-sized) label.
-        let small = browser
-            .client
-            .execute(
-                "return [...document.querySelectorAll('button, a.nav-item, a.lang-option, input:not([type=hidden]):not([type=checkbox]), select, label.check')]
-                    .filter(e => e.getBoundingClientRect().height < 44)
-                    .map(e => e.outerHTML.slice(0, 120) + ' ' + e.getBoundingClientRect().height);",
-                vec![],
-            )
-            .await
-            .unwrap();
-        assert_eq!(small, json!([]), "touch targets under 44 px on {page}");
-        browser
-            .screenshot(&format!("phone{}", page.replace('/', "-")))
-            .await;
-    }
+    browser.switch_to_french().await;
+    let bar = |js: &'static str| {
+        let client = browser.client.clone();
+        async move { client.execute(js, vec![]).await.unwrap() }
+    };
+    // Every item of the bar visible, inside the screen, finger-sized, its word whole.
+    let items = bar(
+        "return [...document.querySelectorAll('.app-nav > .nav-item, .app-nav > .nav-more > summary')]
+            .filter(e => e.checkVisibility())
+            .map(e => { const r = e.getBoundingClientRect(); const word = e.lastElementChild;
+                return [e.innerText.replace(/\\s+/g, ' ').trim(), r.left >= 0 && r.right <= document.documentElement.clientWidth && r.bottom <= window.innerHeight,
+                        r.width >= 44 && r.height >= 44, word.scrollWidth <= word.clientWidth]; });",
+    )
+    .await;
+    assert_eq!(
+        items,
+        json!([
+            ["▣ Scanner", true, true, true],
+            ["✎ Cahier", true, true, true],
+            ["⚗ Stock", true, true, true],
+            ["⌕ Chercher", true, true, true],
+            ["⋯ Plus", true, true, true]
+        ])
+    );
+    let header =
+        bar("return document.querySelector('.app-header').getBoundingClientRect().height;").await;
+    assert!(
+        header.as_f64().unwrap() < 80.0,
+        "the header is one line: {header}"
+    );
+    assert!(!browser
+        .client
+        .find(Locator::Css("[data-testid='logout-more']"))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap());
+
+    browser.click("[data-testid='nav-more']").await;
+    let more = bar(
+        "return [...document.querySelectorAll('.nav-more-items .nav-item')].filter(e => e.checkVisibility()).map(e => e.innerText.replace(/\\s+/g, ' ').trim());",
+    )
+    .await;
+    assert_eq!(
+        more,
+        json!([
+            "⇄ Traçabilité",
+            "▦ Emplacements",
+            "◈ Échantillons",
+            "⚖ Appareils",
+            "⚠ Alertes",
+            "◎ Équipes",
+            "◉ Compte"
+        ])
+    );
+    assert!(browser
+        .client
+        .find(Locator::Css("[data-testid='logout-more']"))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap());
+    assert!(browser.fits_width().await);
+    browser.screenshot("phone-more").await;
+
+    browser.click(".nav-more-items a[href='/samples']").await;
+    wait_until("on the samples page", || async {
+        browser.client.current_url().await.unwrap().path() == "/samples"
+    })
+    .await;
+    wait_until("Plus folded away", || async {
+        bar("return document.querySelector('.nav-more').open;").await == json!(false)
+    })
+    .await;
+    let current = bar(
+        "return getComputedStyle(document.querySelector('[data-testid=nav-more]')).fontWeight;",
+    )
+    .await;
+    assert_eq!(
+        current,
+        json!("700"),
+        "Plus is marked: the page is one of its places"
+    );
     browser.close().await;
 }

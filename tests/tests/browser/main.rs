@@ -4,6 +4,7 @@
 
 mod accounts;
 mod bench;
+mod fit;
 mod inventory;
 mod labels;
 mod layout;
