@@ -69,6 +69,21 @@ pub struct Person {
     pub memberships: Vec<Membership>,
 }
 
+impl Person {
+    /// The page a person starts on after signing in (and at `/`): those who keep the
+    /// stock and the teams (administrators, managers) start on the locations; members and
+    /// viewers, at the bench with a tablet, on the scan page.
+    pub fn start_page(&self) -> &'static str {
+        let keeps_stock =
+            self.is_admin || self.memberships.iter().any(|m| m.role == TeamRole::Manager);
+        if keeps_stock {
+            "/locations"
+        } else {
+            "/scan"
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Membership {

@@ -47,7 +47,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<Stri
     ) {
         response.append_header(http::header::SET_COOKIE, value);
     }
-    let next = safe_next(&next);
+    let next = safe_next(&next, &signed.person);
     redirect_plain_form(&next);
     Ok(next)
 }
@@ -102,12 +102,12 @@ pub fn reload_to(to: &str) {
     let _ = to;
 }
 
-/// Where to go after signing in: a path on this site, else the start page.
+/// Where to go after signing in: a path on this site, else the person's start page.
 #[cfg(feature = "ssr")]
-fn safe_next(next: &str) -> String {
+fn safe_next(next: &str, person: &domain::person::Person) -> String {
     match crate::session::local_path(next) {
-        Some(path) if !path.starts_with("/login") => path.to_owned(),
-        _ => "/locations".to_owned(),
+        Some(path) if path != "/" && !path.starts_with("/login") => path.to_owned(),
+        _ => person.start_page().to_owned(),
     }
 }
 

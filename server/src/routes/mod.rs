@@ -27,7 +27,7 @@ use axum::{http::header, routing::get, Router};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::{problem::Problem, state::AppState};
+use crate::{auth::MaybeSigned, problem::Problem, state::AppState};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -81,10 +81,12 @@ pub use uploads::router as upload_forms;
 
 pub fn misc() -> Router<AppState> {
     Router::new()
-        // The start page; a plain redirect so it is a real 3xx for every client.
+        // The start page: a plain redirect, so it is a real 3xx for every client.
         .route(
             "/",
-            get(|| async { axum::response::Redirect::to("/locations") }),
+            get(|MaybeSigned(who): MaybeSigned| async move {
+                axum::response::Redirect::to(who.map_or("/login", |w| w.person.start_page()))
+            }),
         )
         .route("/healthz", get(health::healthz))
         .route("/lang/{code}", get(lang::switch))

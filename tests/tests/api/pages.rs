@@ -41,11 +41,21 @@ both_engines! {
 }
 
 both_engines! {
-    /// `/` leads to the locations; an unknown page is a real 404 page.
+    /// `/` leads to where each person starts: the scan page for a team's members and
+    /// viewers (at the bench), the locations for managers and administrators, the sign-in
+    /// page for someone signed out; an unknown page is a real 404 page.
     async fn home_redirects_and_unknown_pages_are_404(app) {
         let res = app.get("/").await;
         assert!(res.status().is_redirection(), "{}", res.status());
-        assert_eq!(res.headers()["location"], "/locations");
+        assert_eq!(res.headers()["location"], "/locations", "an administrator");
+        for (email, role, start) in [("tech@lab.test", "member", "/scan"), ("boss@lab.test", "manager", "/locations"), ("reader@lab.test", "viewer", "/scan")] {
+            let (_, token) = app.person(email, role, Some("Lab")).await;
+            let res = app.with_token(&token).get("/").await;
+            assert!(res.status().is_redirection(), "{role}: {}", res.status());
+            assert_eq!(res.headers()["location"], start, "{role}");
+        }
+        let res = app.client.get(app.url("/")).send().await.unwrap();
+        assert_eq!(res.headers()["location"], "/login?next=%2F", "signed out");
 
         let res = app.get("/no/such/page").await;
         assert_eq!(res.status(), 404);

@@ -426,3 +426,32 @@ async fn sharing_a_location_from_its_page() {
     );
     member.close().await;
 }
+
+/// A technician opening Paillasse on the bench's tablet signs in and lands on the scan
+/// page, ready for the first label; their manager lands on the locations.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_technician_starts_on_the_scan_page() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    app.person("theo@lab.test", "member", Some("Biochimie"))
+        .await;
+    app.person("mona@lab.test", "manager", Some("Biochimie"))
+        .await;
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1024, 768).await.unwrap();
+    for (email, start) in [("theo@lab.test", "/scan"), ("mona@lab.test", "/locations")] {
+        browser.client.goto(&app.url("/")).await.unwrap();
+        browser.wait_for_hydration().await;
+        browser.fill_login(email, PASSWORD).await;
+        wait_until(&format!("{email} on {start}"), || async {
+            browser.client.current_url().await.unwrap().path() == start
+        })
+        .await;
+        browser.wait_for_hydration().await;
+        browser.click("[data-testid='logout']").await;
+        wait_until("signed out", || async {
+            browser.client.current_url().await.unwrap().path() == "/login"
+        })
+        .await;
+    }
+    browser.close().await;
+}
