@@ -21,6 +21,7 @@ mod notebook;
 mod print;
 mod scan;
 pub mod session;
+mod title;
 mod trace;
 
 use leptos::prelude::*;

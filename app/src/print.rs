@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{error::AppError, export::encode, i18n::use_i18n};
 
 /// A sheet preset as the dialog offers it.
@@ -116,6 +117,7 @@ pub fn PrintPage() -> impl IntoView {
     let plan = Resource::new(move || codes().join("\n"), print_plan);
     view! {
         <section class="page print-page">
+            <PageTitle key="print-title"/>
             <h1>{move || i18n.t("print-title")}</h1>
             <Loaded data=plan show=move |plan| {
                 let (template, start, output) = (template(), start(), output());

@@ -4,6 +4,7 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use super::api::Login;
+use crate::title::PageTitle;
 use crate::{error::AppError, i18n::use_i18n};
 
 #[component]
@@ -29,6 +30,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     view! {
         <section class="page login-page">
+            <PageTitle key="login-title"/>
             <h1>{move || i18n.t("login-title")}</h1>
             <ActionForm action=login attr:class="form card" attr:data-testid="login-form">
                 <input type="hidden" name="next" value=next/>

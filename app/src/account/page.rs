@@ -8,6 +8,7 @@ use super::api::{
     RevokeToken,
 };
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -19,6 +20,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page account-page">
+            <PageTitle key="account-title"/>
             <h1>{move || i18n.t("account-title")}</h1>
             <PasswordForm/>
             <Tokens/>

@@ -6,6 +6,7 @@ use leptos::{form::ActionForm, prelude::*};
 
 use super::api::{all_people, CreatePerson};
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -19,6 +20,7 @@ pub fn PeoplePage() -> impl IntoView {
     let people = Resource::new(move || create.version().get(), |_| all_people());
     view! {
         <section class="page admin-page">
+            <PageTitle key="people-title"/>
             <h1>{move || i18n.t("people-title")}</h1>
             <Loaded data=people show=move |list| view! {
                 <NewPersonForm create/>

@@ -6,6 +6,7 @@ use leptos::{form::ActionForm, prelude::*};
 
 use super::api::{team_cards, CreateTeam, RemoveMember, SetMember, TeamCard};
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -31,6 +32,7 @@ pub fn TeamsPage() -> impl IntoView {
     let is_admin = use_user().is_some_and(|u| u.is_admin);
     view! {
         <section class="page admin-page">
+            <PageTitle key="teams-title"/>
             <h1>{move || i18n.t("teams-title")}</h1>
             {is_admin.then(|| view! { <NewTeamForm create/> })}
             <Loaded data=cards show=move |loaded| match loaded {

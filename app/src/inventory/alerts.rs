@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
 use crate::session::{database, principal};
+use crate::title::PageTitle;
 use crate::{error::AppError, i18n::use_i18n, loaded::Loaded};
 
 #[server(prefix = "/api/ui", endpoint = "alert_board", input = leptos::server_fn::codec::GetUrl)]
@@ -24,6 +25,7 @@ pub fn AlertsPage() -> impl IntoView {
     let data = Resource::new(days, alert_board);
     view! {
         <section class="page alerts-page">
+            <PageTitle key="alerts-title"/>
             <h1>{move || i18n.t("alerts-title")}</h1>
             <form method="get" action="/alerts" class="search">
                 <label for="alert-days">{move || i18n.t("alerts-days")}</label>

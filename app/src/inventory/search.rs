@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{error::AppError, i18n::use_i18n};
 
 #[server(prefix = "/api/ui", endpoint = "search", input = leptos::server_fn::codec::GetUrl)]
@@ -33,6 +34,7 @@ pub fn SearchPage() -> impl IntoView {
     };
     view! {
         <section class="page search-page">
+            <PageTitle key="search-title"/>
             <h1>{move || i18n.t("search-title")}</h1>
             {label_problem}
             <form method="get" action="/search" class="search" role="search">

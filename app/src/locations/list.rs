@@ -4,6 +4,7 @@ use domain::{location::LocationNode, person::Team};
 use leptos::{form::ActionForm, html, prelude::*};
 
 use super::api::{list_locations, CreateLocation};
+use crate::title::PageTitle;
 use crate::{
     error::{describe, AppError},
     export::ExportLink,
@@ -29,6 +30,7 @@ pub fn LocationsPage() -> impl IntoView {
     // One Suspend renders everything that needs the list, so the page awaits it once.
     view! {
         <section class="page locations-page">
+            <PageTitle key="locations-title"/>
             <h1>{move || i18n.t("locations-title")}</h1>
             <p class="intro">{move || i18n.t("locations-intro")}</p>
             <p><ExportLink kind=domain::kind::Kind::Location q=Signal::derive(String::new)/></p>

@@ -12,6 +12,7 @@ use super::api::{
     location_detail, LocationInfo, SetBoxGrid, ShareLocation, Sharing, UnshareLocation,
 };
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     form::{FieldMessage, FormMessage, LastError},
     history::History,
@@ -58,6 +59,7 @@ fn Detail(
     let id = loc.id.to_string();
     view! {
         <crate::print::RelabelledNotice current=loc.label_code.clone()/>
+        <PageTitle thing=loc.name.clone()/>
         <h1 data-testid="location-name">{loc.name}</h1>
         <p class="actions"><crate::print::PrintLink code=loc.label_code.clone()/></p>
         <dl class="facts">

@@ -19,6 +19,7 @@ use super::{
     usage_form::AddUsageForm,
 };
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     attachment::{AttachmentLink, UploadError, UploadForm},
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
@@ -98,6 +99,7 @@ fn EntryBody(
         .collect_view();
     view! {
         <p class="crumbs"><a href="/notebook">{view.notebook}</a></p>
+        <PageTitle thing=format!("#{} {}", e.number, e.title)/>
         <h1 data-testid="entry-title">{format!("#{} {}", e.number, e.title)}</h1>
         {(!e.flags.is_empty()).then(|| view! {
             <div class="notice error" role="alert" data-testid="entry-flags">

@@ -6,6 +6,7 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::api::{entry_list, notebook_choices, notebook_people, CreateEntry, CreateNotebook};
+use crate::title::PageTitle;
 use crate::{
     form::{FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -78,6 +79,7 @@ pub fn NotebookPage() -> impl IntoView {
     let error: LastError = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     view! {
         <section class="page notebook-page">
+            <PageTitle key="notebook-title"/>
             <h1>{move || i18n.t("notebook-title")}</h1>
             <p class="actions"><a class="button" href="/protocols">{move || i18n.t("protocols-title")}</a></p>
             <ActionForm action=create attr:class="form new-entry" attr:data-testid="new-entry-form">

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[cfg(feature = "ssr")]
 use crate::session::{database, parse_id, principal};
+use crate::title::PageTitle;
 use crate::{
     error::AppError,
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
@@ -112,6 +113,7 @@ pub fn ProtocolsPage() -> impl IntoView {
     let form = cleared_after_success(move || matches!(create.value().get(), Some(Ok(_))));
     view! {
         <section class="page protocols-page">
+            <PageTitle key="protocols-title"/>
             <h1>{move || i18n.t("protocols-title")}</h1>
             <Loaded data=list show=move |loaded| match loaded {
                 list if list.is_empty() => view! { <p class="empty">{i18n.t("protocols-none")}</p> }.into_any(),
@@ -188,6 +190,7 @@ pub fn ProtocolPage() -> impl IntoView {
                 let versions: Vec<_> = p.versions.into_iter().rev().collect();
                 view! {
                     <p class="crumbs"><a href="/protocols">{i18n.t("protocols-title")}</a></p>
+                    <PageTitle thing=name.clone()/>
                     <h1 data-testid="protocol-name">{name.clone()}</h1>
                     {versions.into_iter().map(|v| {
                         let frozen = if v.frozen { i18n.t("protocols-frozen") } else { i18n.t("protocols-editable") };

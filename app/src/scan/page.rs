@@ -13,6 +13,7 @@ use super::{
     pending::{PendingMove, PendingUse},
     results::{added_to_entry, error_text, ScanRow, Scanned},
 };
+use crate::title::PageTitle;
 use crate::{
     i18n::use_i18n,
     notebook::{api::usage_preview, usage_form::UseFields},
@@ -352,6 +353,7 @@ pub fn ScanPage() -> impl IntoView {
     };
     view! {
         <section class="page scan-page">
+            <PageTitle key="scan-title"/>
             <h1>{move || i18n.t("scan-title")}</h1>
             <nav class="tabs scan-modes" aria-label=move || i18n.t("scan-modes")>{tabs}</nav>
             {scan_error}

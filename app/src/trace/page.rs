@@ -10,6 +10,7 @@ use super::{
     graph::TraceGraph,
 };
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     form::{FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -60,7 +61,9 @@ pub fn TraceStartPage() -> impl IntoView {
     });
     view! {
         <section class="page trace-page">
-            <h1>{move || i18n.t("trace-title")}</h1>
+            <PageTitle key="trace-title"/>
+            <PageTitle key="trace-title"/>
+        <h1>{move || i18n.t("trace-title")}</h1>
             <p class="hint">{move || i18n.t("trace-start-hint")}</p>
             <form method="get" action="/trace" class="search" role="search">
                 <label class="visually-hidden" for="trace-code">{move || i18n.t("usage-code")}</label>

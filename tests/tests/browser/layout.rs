@@ -164,3 +164,48 @@ async fn a_phone_shows_four_places_and_more() {
     );
     browser.close().await;
 }
+
+/// Each tab says what it shows, in the reader's language: the page, or the thing with
+/// its label code, then "Paillasse".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_tab_is_titled_by_its_page() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot("Agarose", "chemical", json!({"quantity": 100, "unit": "g"}))
+        .await;
+    let code = lot["label_code"].as_str().unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/scan")
+        .await;
+    let title = || async { browser.client.title().await.unwrap() };
+    assert_eq!(title().await, "Scan · Paillasse");
+    browser.switch_to_french().await;
+    wait_until("the title is French", || async {
+        title().await == "Scanner · Paillasse"
+    })
+    .await;
+    for (page, expected) in [
+        (
+            format!("/lots/{}", lot["id"].as_str().unwrap()),
+            format!("Agarose {code} · Paillasse"),
+        ),
+        (
+            "/products".to_owned(),
+            "Produits et stock · Paillasse".to_owned(),
+        ),
+        (
+            "/notebook".to_owned(),
+            "Cahier de laboratoire · Paillasse".to_owned(),
+        ),
+        (
+            "/no/such/page".to_owned(),
+            "Page introuvable · Paillasse".to_owned(),
+        ),
+    ] {
+        browser.client.goto(&app.url(&page)).await.unwrap();
+        browser.wait_for_hydration().await;
+        assert_eq!(title().await, expected, "{page}");
+    }
+    browser.close().await;
+}

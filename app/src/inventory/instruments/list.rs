@@ -9,6 +9,7 @@ use super::{
     calibration::CalibrationBadge,
 };
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -30,6 +31,7 @@ pub fn InstrumentsPage() -> impl IntoView {
     );
     view! {
         <section class="page instruments-page">
+            <PageTitle key="instruments-title"/>
             <h1>{move || i18n.t("instruments-title")}</h1>
             <ListSearch kind=domain::kind::Kind::Instrument hint="instruments-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
             <Loaded data=list show=move |list| view! { <InstrumentList list/> }.into_any()/>

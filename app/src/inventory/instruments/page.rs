@@ -10,6 +10,7 @@ use super::{
     calibration::CalibrationBadge,
 };
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     attachment::{UploadError, UploadForm},
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
@@ -43,6 +44,7 @@ pub fn InstrumentPage() -> impl IntoView {
                 let status_key = format!("instrument-status-{}", i.status.as_str());
                 view! {
                     <RelabelledNotice current=i.label_code.clone()/>
+                    <PageTitle thing=format!("{} {}", i.name, i.label_code)/>
                     <h1>{i.name.clone()}" "<span class="label-code">{i.label_code.clone()}</span></h1>
                     <p class="actions"><PrintLink code=i.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Instrument id=i.id.to_string()/></p>
                     <p class="calibration-line"><CalibrationBadge instrument=i.clone()/></p>

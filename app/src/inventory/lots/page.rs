@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::lot_view;
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     history::History,
     i18n::use_i18n,
@@ -40,6 +41,7 @@ pub fn LotPage() -> impl IntoView {
                 let unit = lot.unit.clone();
                 view! {
                     <RelabelledNotice current=lot.label_code.clone()/>
+                    <PageTitle thing=format!("{} {}", d.product_name, lot.label_code)/>
                     <h1><a href=format!("/products/{}", lot.product_id)>{d.product_name}</a>" "<span class="label-code">{lot.label_code.clone()}</span></h1>
                     <p class="actions"><PrintLink code=lot.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Lot id=lot.id.to_string()/></p>
                     <p class="big-quantity" data-testid="lot-quantity">{format!("{} {}", lot.quantity, lot.unit)}</p>

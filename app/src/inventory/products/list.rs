@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{product_list, CreateProduct};
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -26,6 +27,7 @@ pub fn ProductsPage() -> impl IntoView {
     );
     view! {
         <section class="page products-page">
+            <PageTitle key="products-title"/>
             <h1>{move || i18n.t("products-title")}</h1>
             <ListSearch kind=domain::kind::Kind::Product hint="products-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
             <Loaded data=products show=move |list| view! { <ProductList list/> }.into_any()/>

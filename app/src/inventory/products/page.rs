@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::product_view;
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     attachment::{AttachmentLink, UploadError, UploadForm},
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
@@ -37,6 +38,7 @@ pub fn ProductPage() -> impl IntoView {
                 let kind = format!("kind-{}", p.kind.as_str());
                 let id = p.id.to_string();
                 view! {
+                    <PageTitle thing=p.name.clone()/>
                     <h1 data-testid="product-name">{p.name}</h1>
                     <dl class="facts">
                         <dt>{move || i18n.t("products-kind")}</dt><dd>{move || i18n.t(&kind)}</dd>

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{sample_list, CreateSample};
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
@@ -28,6 +29,7 @@ pub fn SamplesPage() -> impl IntoView {
     );
     view! {
         <section class="page samples-page">
+            <PageTitle key="samples-title"/>
             <h1>{move || i18n.t("samples-title")}</h1>
             <ListSearch kind=domain::kind::Kind::Sample hint="samples-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
             <Loaded data=samples show=move |list| view! { <SampleList list/> }.into_any()/>

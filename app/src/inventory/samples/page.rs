@@ -10,6 +10,7 @@ use super::{
     list::SampleList,
 };
 use crate::loaded::Loaded;
+use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     history::History,
@@ -49,6 +50,7 @@ pub fn SamplePage() -> impl IntoView {
                 let place = s.location_id.map(|l| view! { <a href=format!("/locations/{l}") data-testid="sample-place">{place_text}</a> });
                 view! {
                     <RelabelledNotice current=s.label_code.clone()/>
+                    <PageTitle thing=format!("{} {}", s.name, s.label_code)/>
                     <h1>{s.name}" "<span class="label-code">{s.label_code.clone()}</span></h1>
                     <p class="actions"><PrintLink code=s.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Sample id=s.id.to_string()/></p>
                     <p class="big-quantity" data-testid="sample-quantity">{format!("{} {}", s.quantity, s.unit)}</p>
