@@ -149,7 +149,7 @@ pub fn PrintPage() -> impl IntoView {
                                 <option value="zpl" selected=output == "zpl">{i18n.t("print-output-zpl")}</option>
                             </select>
                         </div>
-                        <div class="field">
+                        <div class="field sheet-only">
                             <label for="print-template">{i18n.t("print-template")}</label>
                             <select id="print-template" name="template">
                                 {plan.presets.iter().map(|p| {
@@ -158,7 +158,7 @@ pub fn PrintPage() -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </div>
-                        <div class="field">
+                        <div class="field sheet-only">
                             <label for="print-start">{i18n.t("print-start")}</label>
                             <input id="print-start" name="start" type="number" min="1" value=start.clone() inputmode="numeric"/>
                         </div>

@@ -107,3 +107,51 @@ async fn printing_labels_of_ticked_samples_and_opening_an_old_label() {
     .await;
     browser.close().await;
 }
+
+/// The print form shows the fields of the output chosen, in French: a sheet's template
+/// and first position for a PDF, a label's size and resolution for a Zebra printer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_print_form_shows_the_fields_of_its_output() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            "/print?codes=0000-0000",
+        )
+        .await;
+    browser.switch_to_french().await;
+    let shown = |id: &'static str| {
+        let client = browser.client.clone();
+        async move {
+            client
+                .find(Locator::Id(id))
+                .await
+                .unwrap()
+                .is_displayed()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(shown("print-template").await && shown("print-start").await);
+    assert!(
+        !shown("print-width").await && !shown("print-dpi").await,
+        "no Zebra fields for a PDF"
+    );
+    browser
+        .client
+        .find(Locator::Css("#print-output option[value='zpl']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(shown("print-width").await && shown("print-height").await && shown("print-dpi").await);
+    assert!(
+        !shown("print-template").await && !shown("print-start").await,
+        "no sheet fields for a Zebra label"
+    );
+    browser.close().await;
+}
