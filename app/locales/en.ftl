@@ -1,6 +1,9 @@
 # English. Every user-facing string of the UI lives here and in fr.ftl.
 app-name = Paillasse
 app-tagline = Lab notebook and inventory
+pager = Pages
+pager-next = Next page
+pager-first = First page
 nav-more = More
 nav-main = Main
 nav-locations = Locations

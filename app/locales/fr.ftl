@@ -1,6 +1,9 @@
 # Français. Chaque texte de l'interface est ici et dans en.ftl.
 app-name = Paillasse
 app-tagline = Cahier de laboratoire et inventaire
+pager = Pages
+pager-next = Page suivante
+pager-first = Première page
 nav-more = Plus
 nav-main = Principal
 nav-locations = Emplacements

@@ -1,11 +1,19 @@
 //! The search form every inventory list carries: the words, the order, the search button
-//! and the CSV export of the same list. A GET form, so the search and the order live in
-//! the address (shareable, kept on reload) and work without JavaScript.
+//! and the CSV export of the same list; and the links to its next pages. A GET form and
+//! plain links, so the search, the order and the page live in the address (shareable,
+//! kept on reload) and work without JavaScript.
 
 use domain::kind::Kind;
 use leptos::prelude::*;
 
-use crate::{export::ExportLink, i18n::use_i18n};
+use crate::{
+    export::{encode, ExportLink},
+    i18n::use_i18n,
+};
+
+/// Rows a list page shows: a screenful or two on a tablet, a page that loads fast over
+/// a weak link; the next ones are a tap away.
+pub const PAGE_SIZE: &str = "50";
 
 /// The search form of the list of `kind` (ids `{kind}-search` and `{kind}-sort`), its
 /// box hinted by the message `hint`, offering the orders `orders`.
@@ -58,4 +66,36 @@ fn SortSelect(
             <select id=id name="sort">{options}</select>
         </label>
     }
+}
+
+/// Under a list: "Next page" while more follow (`next`, the cursor the server gave) and,
+/// past the first page, "First page". The search and the order carry over.
+#[component]
+pub fn NextPage(
+    kind: Kind,
+    q: String,
+    sort: String,
+    next: Option<String>,
+    /// Whether this page is past the first.
+    paged: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let base = format!(
+        "/{}?q={}&sort={}",
+        kind.folder().unwrap_or_default(),
+        encode(&q),
+        encode(&sort)
+    );
+    let first = base.clone();
+    (next.is_some() || paged).then(|| {
+        view! {
+            <nav class="pager" aria-label=move || i18n.t("pager")>
+                {paged.then(|| view! { <a class="button" href=first data-testid="first-page">{move || i18n.t("pager-first")}</a> })}
+                {next.map(|cursor| {
+                    let href = format!("{base}&after={}", encode(&cursor));
+                    view! { <a class="button primary" href=href rel="next" data-testid="next-page">{move || i18n.t("pager-next")}</a> }
+                })}
+            </nav>
+        }
+    })
 }

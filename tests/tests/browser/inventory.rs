@@ -320,3 +320,84 @@ async fn a_shared_lots_page_names_its_product() {
     );
     browser.close().await;
 }
+
+/// A lab's 120 samples, looked through on a tablet in French a page at a time: 50, then
+/// 50 more, then the last 20, each once, in the order chosen, the search kept; "Première
+/// page" goes back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paging_through_many_samples() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    for n in 0..120 {
+        let res = app
+            .post_json(
+                "/api/v1/samples",
+                &json!({"name": format!("Plasma {n:03}"), "quantity": 1, "unit": "mL"}),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    app.post_json(
+        "/api/v1/samples",
+        &json!({"name": "Serum", "quantity": 1, "unit": "mL"}),
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1024, 768).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            "/samples?q=plasma&sort=name",
+        )
+        .await;
+    browser.switch_to_french().await;
+    let names = || async {
+        let mut names = Vec::new();
+        for row in browser
+            .client
+            .find_all(Locator::Css("[data-testid='sample-row'] a"))
+            .await
+            .unwrap()
+        {
+            names.push(row.text().await.unwrap());
+        }
+        names
+    };
+    let mut seen = names().await;
+    assert_eq!(seen.len(), 50);
+    assert_eq!(seen[0], "Plasma 000");
+    assert!(browser
+        .client
+        .find(Locator::Css("[data-testid='first-page']"))
+        .await
+        .is_err());
+    for expected in [50, 20] {
+        assert_eq!(
+            browser.text_of("[data-testid='next-page']").await,
+            "Page suivante"
+        );
+        browser.click("[data-testid='next-page']").await;
+        wait_until("the next page", || async {
+            names().await.first() != seen.get(seen.len() - 50.min(seen.len()))
+        })
+        .await;
+        let page = names().await;
+        assert_eq!(page.len(), expected);
+        seen.extend(page);
+    }
+    let wanted: Vec<String> = (0..120).map(|n| format!("Plasma {n:03}")).collect();
+    assert_eq!(seen, wanted, "each once, in name order, the search kept");
+    assert!(browser
+        .client
+        .find(Locator::Css("[data-testid='next-page']"))
+        .await
+        .is_err());
+    assert!(browser.fits_width().await);
+    browser.click("[data-testid='first-page']").await;
+    wait_until("back on the first page", || async {
+        names().await.first().map(String::as_str) == Some("Plasma 000")
+    })
+    .await;
+    browser.close().await;
+}

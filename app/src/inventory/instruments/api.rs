@@ -16,20 +16,20 @@ use {
 };
 
 #[server(prefix = "/api/ui", endpoint = "instrument_list", input = leptos::server_fn::codec::GetUrl)]
-pub async fn instrument_list(q: String, sort: String) -> Result<Vec<Instrument>, AppError> {
+pub async fn instrument_list(
+    q: String,
+    sort: String,
+    after: String,
+) -> Result<domain::page::Page<Instrument>, AppError> {
     let who = principal()?;
     let db = database()?;
-    let page = PageRequest::parse(Some("500"), None)?;
+    let page = PageRequest::parse(Some(crate::list_search::PAGE_SIZE), Some(&after))?;
     let filter = service::inventory::instruments::InstrumentQuery {
         q: Some(q),
         sort: domain::page::Sort::parse(Some(&sort), &service::inventory::instruments::SORTS)?,
         ..Default::default()
     };
-    Ok(
-        service::inventory::instruments::list(&db.conn, &who.person, filter, page)
-            .await?
-            .items,
-    )
+    Ok(service::inventory::instruments::list(&db.conn, &who.person, filter, page).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "create_instrument")]

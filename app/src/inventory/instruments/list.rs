@@ -13,7 +13,7 @@ use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
-    list_search::ListSearch,
+    list_search::{ListSearch, NextPage},
     print::{PrintTick, PrintableList},
     session::CsrfField,
 };
@@ -24,17 +24,21 @@ pub fn InstrumentsPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q").unwrap_or_default());
     let sort = move || query.with(|p| p.get("sort").unwrap_or_default());
+    let after = move || query.with(|p| p.get("after").unwrap_or_default());
     let create = ServerAction::<CreateInstrument>::new();
     let list = Resource::new(
-        move || (q(), sort(), create.version().get()),
-        |(q, sort, _)| instrument_list(q, sort),
+        move || (q(), sort(), after(), create.version().get()),
+        |(q, sort, after, _)| instrument_list(q, sort, after),
     );
     view! {
         <section class="page instruments-page">
             <PageTitle key="instruments-title"/>
             <h1>{move || i18n.t("instruments-title")}</h1>
             <ListSearch kind=domain::kind::Kind::Instrument hint="instruments-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
-            <Loaded data=list show=move |list| view! { <InstrumentList list/> }.into_any()/>
+            <Loaded data=list show=move |page| view! {
+                <InstrumentList list=page.items/>
+                <NextPage kind=domain::kind::Kind::Instrument q=q() sort=sort() next=page.next_cursor paged=!after().is_empty()/>
+            }.into_any()/>
             <NewInstrumentForm create/>
         </section>
     }

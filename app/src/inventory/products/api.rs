@@ -15,7 +15,11 @@ use crate::{
 };
 
 #[server(prefix = "/api/ui", endpoint = "product_list", input = leptos::server_fn::codec::GetUrl)]
-pub async fn product_list(q: String, sort: String) -> Result<Vec<Product>, AppError> {
+pub async fn product_list(
+    q: String,
+    sort: String,
+    after: String,
+) -> Result<domain::page::Page<Product>, AppError> {
     let who = principal()?;
     let db = database()?;
     let filter = service::inventory::products::ProductQuery {
@@ -23,12 +27,8 @@ pub async fn product_list(q: String, sort: String) -> Result<Vec<Product>, AppEr
         sort: domain::page::Sort::parse(Some(&sort), &service::inventory::products::SORTS)?,
         ..Default::default()
     };
-    let page = domain::page::PageRequest::parse(Some("500"), None)?;
-    Ok(
-        service::inventory::products::list(&db.conn, &who.person, filter, page)
-            .await?
-            .items,
-    )
+    let page = domain::page::PageRequest::parse(Some(crate::list_search::PAGE_SIZE), Some(&after))?;
+    Ok(service::inventory::products::list(&db.conn, &who.person, filter, page).await?)
 }
 
 #[server(prefix = "/api/ui", endpoint = "create_product")]

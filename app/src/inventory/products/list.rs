@@ -10,7 +10,7 @@ use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
-    list_search::ListSearch,
+    list_search::{ListSearch, NextPage},
     session::CsrfField,
 };
 
@@ -20,17 +20,21 @@ pub fn ProductsPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q").unwrap_or_default());
     let sort = move || query.with(|p| p.get("sort").unwrap_or_default());
+    let after = move || query.with(|p| p.get("after").unwrap_or_default());
     let create = ServerAction::<CreateProduct>::new();
     let products = Resource::new(
-        move || (q(), sort(), create.version().get()),
-        |(q, sort, _)| product_list(q, sort),
+        move || (q(), sort(), after(), create.version().get()),
+        |(q, sort, after, _)| product_list(q, sort, after),
     );
     view! {
         <section class="page products-page">
             <PageTitle key="products-title"/>
             <h1>{move || i18n.t("products-title")}</h1>
             <ListSearch kind=domain::kind::Kind::Product hint="products-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
-            <Loaded data=products show=move |list| view! { <ProductList list/> }.into_any()/>
+            <Loaded data=products show=move |page| view! {
+                <ProductList list=page.items/>
+                <NextPage kind=domain::kind::Kind::Product q=q() sort=sort() next=page.next_cursor paged=!after().is_empty()/>
+            }.into_any()/>
             <NewProductForm create/>
         </section>
     }

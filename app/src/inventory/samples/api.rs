@@ -17,7 +17,11 @@ use {
 };
 
 #[server(prefix = "/api/ui", endpoint = "sample_list", input = leptos::server_fn::codec::GetUrl)]
-pub async fn sample_list(q: String, sort: String) -> Result<Vec<Sample>, AppError> {
+pub async fn sample_list(
+    q: String,
+    sort: String,
+    after: String,
+) -> Result<domain::page::Page<Sample>, AppError> {
     let who = principal()?;
     let db = database()?;
     let filter = SampleQuery {
@@ -25,12 +29,8 @@ pub async fn sample_list(q: String, sort: String) -> Result<Vec<Sample>, AppErro
         sort: domain::page::Sort::parse(Some(&sort), &service::inventory::samples::SORTS)?,
         ..Default::default()
     };
-    let page = PageRequest::parse(Some("500"), None)?;
-    Ok(
-        service::inventory::samples::list(&db.conn, &who.person, filter, page)
-            .await?
-            .items,
-    )
+    let page = PageRequest::parse(Some(crate::list_search::PAGE_SIZE), Some(&after))?;
+    Ok(service::inventory::samples::list(&db.conn, &who.person, filter, page).await?)
 }
 
 /// The parent named on the bench by its label code (typed or scanned): a sample or a

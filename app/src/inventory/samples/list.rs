@@ -11,7 +11,7 @@ use crate::title::PageTitle;
 use crate::{
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
-    list_search::ListSearch,
+    list_search::{ListSearch, NextPage},
     print::{PrintTick, PrintableList},
     session::CsrfField,
 };
@@ -22,17 +22,21 @@ pub fn SamplesPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q").unwrap_or_default());
     let sort = move || query.with(|p| p.get("sort").unwrap_or_default());
+    let after = move || query.with(|p| p.get("after").unwrap_or_default());
     let create = ServerAction::<CreateSample>::new();
     let samples = Resource::new(
-        move || (q(), sort(), create.version().get()),
-        |(q, sort, _)| sample_list(q, sort),
+        move || (q(), sort(), after(), create.version().get()),
+        |(q, sort, after, _)| sample_list(q, sort, after),
     );
     view! {
         <section class="page samples-page">
             <PageTitle key="samples-title"/>
             <h1>{move || i18n.t("samples-title")}</h1>
             <ListSearch kind=domain::kind::Kind::Sample hint="samples-search-hint" orders=&["created", "name"] q=Signal::derive(q) sort=Signal::derive(sort)/>
-            <Loaded data=samples show=move |list| view! { <SampleList list/> }.into_any()/>
+            <Loaded data=samples show=move |page| view! {
+                <SampleList list=page.items/>
+                <NextPage kind=domain::kind::Kind::Sample q=q() sort=sort() next=page.next_cursor paged=!after().is_empty()/>
+            }.into_any()/>
             <NewSampleForm create/>
         </section>
     }
