@@ -47,6 +47,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </summary>
                 <div class="nav-more-items">
                     <NavItem href="/trace" icon="⇄" key="nav-trace"/>
+                    <NavItem href="/lots" icon="▤" key="nav-lots"/>
                     <NavItem href="/locations" icon="▦" key="nav-locations"/>
                     <NavItem href="/samples" icon="◈" key="nav-samples"/>
                     <NavItem href="/instruments" icon="⚖" key="nav-instruments"/>

@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/locations/:id") view=locations::LocationPage ssr=SsrMode::Async/>
                     <Route path=path!("/products") view=inventory::ProductsPage ssr=SsrMode::Async/>
                     <Route path=path!("/products/:id") view=inventory::ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lots") view=inventory::LotsPage ssr=SsrMode::Async/>
                     <Route path=path!("/lots/:id") view=inventory::LotPage ssr=SsrMode::Async/>
                     <Route path=path!("/samples") view=inventory::SamplesPage ssr=SsrMode::Async/>
                     <Route path=path!("/samples/:id") view=inventory::SamplePage ssr=SsrMode::Async/>

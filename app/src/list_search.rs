@@ -68,8 +68,7 @@ fn SortSelect(
     }
 }
 
-/// Under a list: "Next page" while more follow (`next`, the cursor the server gave) and,
-/// past the first page, "First page". The search and the order carry over.
+/// Under a list of `kind` searched for `q` in the order `sort`: its pager.
 #[component]
 pub fn NextPage(
     kind: Kind,
@@ -79,20 +78,28 @@ pub fn NextPage(
     /// Whether this page is past the first.
     paged: bool,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let base = format!(
+    let path = format!(
         "/{}?q={}&sort={}",
         kind.folder().unwrap_or_default(),
         encode(&q),
         encode(&sort)
     );
-    let first = base.clone();
+    view! { <Pager path next paged/> }
+}
+
+/// Under a list: "Next page" while more follow (`next`, the cursor the server gave) and,
+/// past the first page, "First page". `path` is the list's address with its filters
+/// (`/lots?status=in_use`), which carry over.
+#[component]
+pub fn Pager(path: String, next: Option<String>, paged: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let first = path.clone();
     (next.is_some() || paged).then(|| {
         view! {
             <nav class="pager" aria-label=move || i18n.t("pager")>
                 {paged.then(|| view! { <a class="button" href=first data-testid="first-page">{move || i18n.t("pager-first")}</a> })}
                 {next.map(|cursor| {
-                    let href = format!("{base}&after={}", encode(&cursor));
+                    let href = format!("{path}&after={}", encode(&cursor));
                     view! { <a class="button primary" href=href rel="next" data-testid="next-page">{move || i18n.t("pager-next")}</a> }
                 })}
             </nav>

@@ -186,6 +186,18 @@ impl Browser {
         field.send_keys(text).await.unwrap();
     }
 
+    /// Picks `day` (`YYYY-MM-DD`) in the date field `id`, as a person does with the
+    /// browser's calendar (typing depends on the browser's locale: the order of day and
+    /// month differs).
+    pub async fn pick_date(&self, id: &str, day: &str) {
+        let script = format!(
+            "const f = document.getElementById('{id}'); f.value = '{day}';
+             f.dispatchEvent(new Event('input', {{ bubbles: true }}));
+             f.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        );
+        self.client.execute(&script, vec![]).await.unwrap();
+    }
+
     /// Scans `code` with a keyboard-wedge scanner into the field `id`: such a scanner
     /// types the code, then Enter.
     pub async fn wedge(&self, id: &str, code: &str) {

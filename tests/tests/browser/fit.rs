@@ -74,6 +74,7 @@ async fn full_lab(app: &TestApp) -> Vec<String> {
         format!("/locations/{}", id(&boxed)),
         "/products".into(),
         format!("/products/{}", id(&product)),
+        "/lots".into(),
         format!("/lots/{}", id(&lot)),
         "/samples".into(),
         format!("/samples/{}", traced.made),

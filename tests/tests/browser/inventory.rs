@@ -401,3 +401,132 @@ async fn paging_through_many_samples() {
     .await;
     browser.close().await;
 }
+
+/// A lab manager checks the lots in French before ordering: every lot with its product,
+/// quantity, status, expiry and place; then only the quarantined ones, only what is in
+/// the freezer (its boxes included), only what expires within a month. Each filter stays
+/// in the form and the address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_filters_the_lots() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let id = |v: &serde_json::Value| v["id"].as_str().unwrap().to_owned();
+    let freezer = app.create_location("Congélateur −20", None).await;
+    let boxed = app
+        .create_location("Boîte enzymes", Some(freezer["id"].as_str().unwrap()))
+        .await;
+    let shelf = app.create_location("Étagère solvants", None).await;
+    let taq = app
+        .create_lot(
+            "Taq polymérase",
+            "biological",
+            json!({"quantity": 500, "unit": "µL", "expires_on": paillasse_tests::day(20), "location_id": id(&boxed)}),
+        )
+        .await;
+    let ethanol = app
+        .create_lot(
+            "Éthanol absolu",
+            "chemical",
+            json!({"quantity": 2.5, "unit": "L", "expires_on": paillasse_tests::day(400), "location_id": id(&shelf)}),
+        )
+        .await;
+    let suspicious = app
+        .create_lot(
+            "dNTP mix",
+            "kit",
+            json!({"quantity": 1, "unit": "mL", "expires_on": paillasse_tests::day(200), "location_id": id(&freezer)}),
+        )
+        .await;
+    let res = app
+        .patch_json(
+            &format!("/api/v1/lots/{}", id(&suspicious)),
+            &json!({"status": "quarantined"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1024, 768).await.unwrap();
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/lots")
+        .await;
+    browser.switch_to_french().await;
+    let rows = || async {
+        let mut rows = Vec::new();
+        for row in browser
+            .client
+            .find_all(Locator::Css("[data-testid='lot-row']"))
+            .await
+            .unwrap()
+        {
+            rows.push(row.text().await.unwrap().replace('\n', " "));
+        }
+        rows
+    };
+    let all = rows().await;
+    assert_eq!(all.len(), 3, "{all:?}");
+    let code = |lot: &serde_json::Value| lot["label_code"].as_str().unwrap().to_owned();
+    assert!(
+        all[1].contains("Éthanol absolu")
+            && all[1].contains(&code(&ethanol))
+            && all[1].contains("2.5 L")
+            && all[1].contains("en usage")
+            && all[1].contains("Étagère solvants"),
+        "{}",
+        all[1]
+    );
+    let filter = |field: &'static str, value: String| {
+        let (browser, app) = (&browser, &app);
+        async move {
+            browser.client.goto(&app.url("/lots")).await.unwrap();
+            browser.wait_for_hydration().await;
+            let select = browser.client.find(Locator::Id(field)).await.unwrap();
+            if select.tag_name().await.unwrap() == "select" {
+                select.select_by_value(&value).await.unwrap();
+            } else {
+                browser.pick_date(field, &value).await;
+            }
+            browser
+                .click("[data-testid='lot-filters'] button[type='submit']")
+                .await;
+            wait_until("the filtered list", || async {
+                browser
+                    .client
+                    .current_url()
+                    .await
+                    .unwrap()
+                    .query()
+                    .is_some_and(|q| q.contains(&field.replace("lots-", "").replace('-', "_")))
+            })
+            .await;
+            browser.wait_for_hydration().await;
+        }
+    };
+    filter("lots-status", "quarantined".into()).await;
+    let found = rows().await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("dNTP mix") && found[0].contains("en quarantaine"),
+        "{}",
+        found[0]
+    );
+    assert_eq!(
+        browser.value_of("#lots-status").await,
+        "quarantined",
+        "the filter stays chosen"
+    );
+
+    filter("lots-within", id(&freezer)).await;
+    let found = rows().await;
+    assert_eq!(found.len(), 2, "the freezer and its box: {found:?}");
+    assert!(
+        found.iter().any(|r| r.contains(&code(&taq)))
+            && found.iter().any(|r| r.contains(&code(&suspicious)))
+    );
+
+    filter("lots-expires-before", paillasse_tests::day(30)).await;
+    let found = rows().await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("Taq polymérase"));
+    assert!(browser.fits_width().await);
+    browser.screenshot("lots-filtered").await;
+    browser.close().await;
+}

@@ -125,6 +125,7 @@ async fn a_phone_shows_four_places_and_more() {
         more,
         json!([
             "⇄ Traçabilité",
+            "▤ Lots",
             "▦ Emplacements",
             "◈ Échantillons",
             "⚖ Appareils",

@@ -1,5 +1,5 @@
-//! Server functions of lots: receiving one (from its product's page) and the lot page;
-//! the rules are the service's, as for the API.
+//! Server functions of lots: the list with its filters, receiving one (from its product's
+//! page) and the lot page; the rules are the service's, as for the API.
 
 // A server function called by a form takes one argument per field.
 #![allow(clippy::too_many_arguments)]
@@ -14,6 +14,51 @@ use crate::{
     inventory::fields::{blank, date, required_number},
     session::{database, principal},
 };
+
+/// A page of the lots list: the lots, their products' names and the places the person
+/// may see (to name where each is kept, and to filter by place).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LotListing {
+    pub page: domain::page::Page<Lot>,
+    pub product_names: std::collections::HashMap<uuid::Uuid, String>,
+    pub places: Vec<domain::location::Location>,
+}
+
+/// The lots the person may see, filtered as the API filters them.
+#[server(prefix = "/api/ui", endpoint = "lot_list", input = leptos::server_fn::codec::GetUrl)]
+pub async fn lot_list(
+    q: String,
+    sort: String,
+    status: String,
+    within: String,
+    expires_after: String,
+    expires_before: String,
+    after: String,
+) -> Result<LotListing, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let filter = service::inventory::lots::LotQuery {
+        q: Some(q),
+        within: blank(within)
+            .map(|w| domain::kind::Kind::Location.id(&w))
+            .transpose()?,
+        status: Some(status),
+        expires_after: date("expires_after", &expires_after)?,
+        expires_before: date("expires_before", &expires_before)?,
+        sort: domain::page::Sort::parse(Some(&sort), &service::inventory::lots::SORTS)?,
+        ..Default::default()
+    };
+    let page = domain::page::PageRequest::parse(Some(crate::list_search::PAGE_SIZE), Some(&after))?;
+    let page = service::inventory::lots::list(&db.conn, &who.person, filter, page).await?;
+    let ids: Vec<uuid::Uuid> = page.items.iter().map(|l| l.product_id).collect();
+    let product_names = service::inventory::products::names(&db.conn, &ids).await?;
+    let places = service::inventory::locations::list_all(&db.conn, &who.person).await?;
+    Ok(LotListing {
+        page,
+        product_names,
+        places,
+    })
+}
 
 #[server(prefix = "/api/ui", endpoint = "receive_lot")]
 pub async fn receive_lot(

@@ -1,7 +1,10 @@
-//! Lots: one lot with its ledger; receiving one is done from its product's page.
+//! Lots: the list with its filters, one lot with its ledger; receiving one is done from
+//! its product's page.
 
 mod api;
+mod list;
 mod page;
 
 pub(super) use api::ReceiveLot;
+pub use list::LotsPage;
 pub use page::LotPage;
