@@ -12,6 +12,8 @@ lang-en = English
 lang-fr = Français
 skip-to-content = Skip to content
 
+locations-contents = What it holds
+locations-holds-nothing = Nothing is kept here or in the places inside it.
 locations-title = Storage locations
 locations-intro = Sites, rooms, freezers, shelves and boxes, as a tree.
 locations-empty = No location yet. Add the first one below.

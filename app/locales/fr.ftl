@@ -12,6 +12,8 @@ lang-en = English
 lang-fr = Français
 skip-to-content = Aller au contenu
 
+locations-contents = Ce qu’il contient
+locations-holds-nothing = Rien n’est rangé ici ni dans les emplacements qu’il contient.
 locations-title = Emplacements de stockage
 locations-intro = Sites, salles, congélateurs, étagères et boîtes, en arborescence.
 locations-empty = Aucun emplacement pour l’instant. Ajoutez le premier ci-dessous.

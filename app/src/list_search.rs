@@ -91,7 +91,14 @@ pub fn NextPage(
 /// past the first page, "First page". `path` is the list's address with its filters
 /// (`/lots?status=in_use`), which carry over.
 #[component]
-pub fn Pager(path: String, next: Option<String>, paged: bool) -> impl IntoView {
+pub fn Pager(
+    path: String,
+    next: Option<String>,
+    paged: bool,
+    /// The address's name for the cursor, where a page holds more than one list.
+    #[prop(default = "after")]
+    param: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let first = path.clone();
     (next.is_some() || paged).then(|| {
@@ -99,7 +106,7 @@ pub fn Pager(path: String, next: Option<String>, paged: bool) -> impl IntoView {
             <nav class="pager" aria-label=move || i18n.t("pager")>
                 {paged.then(|| view! { <a class="button" href=first data-testid="first-page">{move || i18n.t("pager-first")}</a> })}
                 {next.map(|cursor| {
-                    let href = format!("{path}&after={}", encode(&cursor));
+                    let href = format!("{path}&{param}={}", encode(&cursor));
                     view! { <a class="button primary" href=href rel="next" data-testid="next-page">{move || i18n.t("pager-next")}</a> }
                 })}
             </nav>

@@ -20,7 +20,7 @@ mod search;
 
 pub use alerts::AlertsPage;
 pub use instruments::{InstrumentPage, InstrumentsPage};
-pub use lots::{LotPage, LotsPage};
+pub use lots::{LotList, LotPage, LotsPage};
 pub use products::{ProductPage, ProductsPage};
-pub use samples::{SamplePage, SamplesPage};
+pub use samples::{SampleList, SamplePage, SamplesPage};
 pub use search::SearchPage;

@@ -209,3 +209,55 @@ pub async fn unshare_location(
     let team_id = parse_id(&team_id, "share")?;
     Ok(service::inventory::locations::unshare(&db.conn, &who.person, id, team_id).await?)
 }
+
+/// What a location holds, with what is inside the locations within it: lots (with their
+/// products' names) and samples, a page of each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contents {
+    pub lots: domain::page::Page<domain::lot::Lot>,
+    pub product_names: std::collections::HashMap<uuid::Uuid, String>,
+    pub samples: domain::page::Page<domain::sample::Sample>,
+    /// Every location the person may see, to say where each thing is.
+    pub places: Vec<Location>,
+}
+
+#[server(prefix = "/api/ui", endpoint = "location_contents", input = leptos::server_fn::codec::GetUrl)]
+pub async fn location_contents(
+    id: String,
+    lots_after: String,
+    samples_after: String,
+) -> Result<Contents, AppError> {
+    use domain::page::PageRequest;
+    use service::inventory::{lots, products, samples};
+    let who = principal()?;
+    let db = database()?;
+    let within = Some(domain::kind::Kind::Location.id(&id)?);
+    let size = Some(crate::list_search::PAGE_SIZE);
+    let lots = lots::list(
+        &db.conn,
+        &who.person,
+        lots::LotQuery {
+            within,
+            ..Default::default()
+        },
+        PageRequest::parse(size, Some(&lots_after))?,
+    )
+    .await?;
+    let samples = samples::list(
+        &db.conn,
+        &who.person,
+        samples::SampleQuery {
+            within,
+            ..Default::default()
+        },
+        PageRequest::parse(size, Some(&samples_after))?,
+    )
+    .await?;
+    let ids: Vec<uuid::Uuid> = lots.items.iter().map(|l| l.product_id).collect();
+    Ok(Contents {
+        product_names: products::names(&db.conn, &ids).await?,
+        places: service::inventory::locations::list_all(&db.conn, &who.person).await?,
+        lots,
+        samples,
+    })
+}

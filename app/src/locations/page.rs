@@ -73,6 +73,7 @@ fn Detail(
             <dd><time datetime=created.to_rfc3339()>{move || i18n.date(created)}</time></dd>
         </dl>
         <BoxGrid contents=detail.contents.clone()/>
+        <super::contents::Contents/>
         {detail.may_write.then(|| view! { <GridForm id=id.clone() grid=detail.contents.grid set_grid/> })}
         {detail.sharing.map(|sharing| view! { <SharingCard id=id.clone() sharing share unshare/> })}
         <History kind=domain::kind::Kind::Location id refresh=Signal::derive(move || set_grid.version().get())/>

@@ -122,7 +122,7 @@ async fn every_page_fits_phones_and_tablets_in_both_languages() {
         if lang == "fr" {
             browser.switch_to_french().await;
         }
-        for page in &pages {
+        for (n, page) in pages.iter().enumerate() {
             browser.client.goto(&app.url(page)).await.unwrap();
             browser.wait_for_hydration().await;
             for width in WIDTHS {
@@ -143,7 +143,7 @@ async fn every_page_fits_phones_and_tablets_in_both_languages() {
                         .split('/')
                         .filter(|p| !p.is_empty() && uuid::Uuid::parse_str(p).is_err())
                         .collect();
-                    let shot = format!("fit-{lang}-{width}-{}", path.join("-"));
+                    let shot = format!("fit-{lang}-{width}-{n:02}-{}", path.join("-"));
                     browser.screenshot(&shot).await;
                 }
             }

@@ -265,3 +265,109 @@ async fn putting_samples_in_a_box() {
     browser.screenshot("box-with-sample").await;
     browser.close().await;
 }
+
+/// A technician looking for what a freezer holds, on a phone in French: its page lists
+/// the lots and samples kept in it and in the rack and box inside it, each with where it
+/// is exactly, 50 a page; the box's page lists only the box's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locations_page_lists_what_it_holds() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let id = |v: &serde_json::Value| v["id"].as_str().unwrap().to_owned();
+    let freezer = app.create_location("Congélateur −80", None).await;
+    let rack = app
+        .create_location("Portoir 3", Some(freezer["id"].as_str().unwrap()))
+        .await;
+    let boxed: serde_json::Value = app
+        .post_json(
+            "/api/v1/locations",
+            &json!({"name": "Boîte plasma", "parent_id": id(&rack), "grid": {"rows": 9, "cols": 9}}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.create_lot(
+        "Taq polymérase",
+        "biological",
+        json!({"quantity": 500, "unit": "µL", "location_id": id(&freezer)}),
+    )
+    .await;
+    for n in 0..55 {
+        let res = app
+            .post_json(
+                "/api/v1/samples",
+                &json!({"name": format!("Plasma {n:02}"), "quantity": 1, "unit": "mL", "location_id": id(&boxed)}),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    let elsewhere = app.create_location("Étagère", None).await;
+    app.post_json(
+        "/api/v1/samples",
+        &json!({"name": "Ailleurs", "quantity": 1, "unit": "mL", "location_id": id(&elsewhere)}),
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/locations/{}", id(&freezer)),
+        )
+        .await;
+    browser.switch_to_french().await;
+    let count = |css: &'static str| {
+        let client = browser.client.clone();
+        async move { client.find_all(Locator::Css(css)).await.unwrap().len() }
+    };
+    assert_eq!(
+        browser.text_of("#contents-title").await,
+        "Ce qu’il contient"
+    );
+    let lot = browser
+        .text_of("[data-testid='contents-lots'] [data-testid='lot-row']")
+        .await;
+    assert!(
+        lot.contains("Taq polymérase") && lot.contains("500 µL") && lot.contains("Congélateur −80"),
+        "{lot}"
+    );
+    assert_eq!(
+        count("[data-testid='contents-samples'] [data-testid='sample-row']").await,
+        50
+    );
+    assert!(!browser
+        .text_of("[data-testid='location-contents']")
+        .await
+        .contains("Ailleurs"));
+    assert!(browser.fits_width().await);
+    browser
+        .click("[data-testid='location-contents'] [data-testid='next-page']")
+        .await;
+    wait_until("the samples' next page", || async {
+        count("[data-testid='contents-samples'] [data-testid='sample-row']").await == 5
+    })
+    .await;
+    assert_eq!(
+        count("[data-testid='contents-lots'] [data-testid='lot-row']").await,
+        1,
+        "the lots stay"
+    );
+
+    browser
+        .client
+        .goto(&app.url(&format!("/locations/{}", id(&boxed))))
+        .await
+        .unwrap();
+    browser.wait_for_hydration().await;
+    assert_eq!(
+        count("[data-testid='contents-lots'] [data-testid='lot-row']").await,
+        0
+    );
+    assert_eq!(
+        count("[data-testid='contents-samples'] [data-testid='sample-row']").await,
+        50
+    );
+    browser.close().await;
+}

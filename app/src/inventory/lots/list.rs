@@ -139,8 +139,9 @@ fn Filters(
     }
 }
 
+/// Lots as a list, each with its product, quantity, status, expiry and place.
 #[component]
-fn LotList(
+pub fn LotList(
     lots: Vec<domain::lot::Lot>,
     names: std::collections::HashMap<uuid::Uuid, String>,
     places: Vec<Location>,

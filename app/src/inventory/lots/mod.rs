@@ -6,5 +6,5 @@ mod list;
 mod page;
 
 pub(super) use api::ReceiveLot;
-pub use list::LotsPage;
+pub use list::{LotList, LotsPage};
 pub use page::LotPage;

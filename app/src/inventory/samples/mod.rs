@@ -4,5 +4,5 @@ mod api;
 mod list;
 mod page;
 
-pub use list::SamplesPage;
+pub use list::{SampleList, SamplesPage};
 pub use page::SamplePage;
