@@ -530,3 +530,128 @@ async fn a_manager_filters_the_lots() {
     browser.screenshot("lots-filtered").await;
     browser.close().await;
 }
+
+/// A lab manager keeps a lot right from its page, in French on a tablet: quarantines it
+/// (a consumption is then refused), releases it, and corrects its supplier lot number,
+/// opened date and expiry; the page, the API and the history all show the changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keeping_a_lot_from_its_page() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot(
+            "Trypsine-EDTA",
+            "biological",
+            json!({"quantity": 100, "unit": "mL", "supplier_lot": "TR-0001", "expires_on": paillasse_tests::day(60)}),
+        )
+        .await;
+    let path = format!("/lots/{}", lot["id"].as_str().unwrap());
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1024, 768).await.unwrap();
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, &path)
+        .await;
+    browser.switch_to_french().await;
+    assert_eq!(
+        browser.text_of("[data-testid='lot-status-toggle']").await,
+        "Mettre en quarantaine"
+    );
+    browser.click("[data-testid='lot-status-toggle']").await;
+    wait_until("quarantined", || async {
+        browser.text_of("[data-testid='lot-status']").await == "en quarantaine"
+    })
+    .await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/lots/{}/movements", lot["id"].as_str().unwrap()),
+            &json!({"kind": "consume", "quantity": 1, "unit": "mL"}),
+        )
+        .await;
+    assert_eq!(res.status(), 409, "a quarantined lot takes no consumption");
+    wait_until("the release offered", || async {
+        browser.text_of("[data-testid='lot-status-toggle']").await == "Lever la quarantaine"
+    })
+    .await;
+    browser.click("[data-testid='lot-status-toggle']").await;
+    wait_until("in use again", || async {
+        browser.text_of("[data-testid='lot-status']").await == "en usage"
+    })
+    .await;
+
+    assert_eq!(
+        browser.value_of("#lot-supplier-lot").await,
+        "TR-0001",
+        "the current value, not a placeholder"
+    );
+    browser.type_into("lot-supplier-lot", "TR-0001-B").await;
+    browser
+        .pick_date("lot-expires-on", &paillasse_tests::day(30))
+        .await;
+    // Opened before it was received: refused, naming the field, nothing saved and
+    // nothing typed lost.
+    browser
+        .pick_date("lot-opened-on", &paillasse_tests::day(-1))
+        .await;
+    browser.click("[data-testid='lot-correct']").await;
+    wait_until("the opened date refused", || async {
+        browser.text_of("#lot-opened-on-error").await == "est avant la réception du lot"
+    })
+    .await;
+    assert_eq!(
+        browser.text_of("[data-testid='lot-supplier-lot']").await,
+        "TR-0001"
+    );
+    assert_eq!(browser.value_of("#lot-supplier-lot").await, "TR-0001-B");
+    // Opened today, the day it came.
+    browser
+        .pick_date("lot-opened-on", &paillasse_tests::day(0))
+        .await;
+    browser.click("[data-testid='lot-correct']").await;
+    wait_until("the corrections shown", || async {
+        browser.text_of("[data-testid='lot-supplier-lot']").await == "TR-0001-B"
+    })
+    .await;
+    assert_eq!(
+        browser.text_of("[data-testid='lot-opened']").await,
+        paillasse_tests::day(0)
+    );
+    assert_eq!(
+        browser.text_of("[data-testid='lot-expires']").await,
+        paillasse_tests::day(30)
+    );
+    let now: serde_json::Value = app
+        .get(&format!("/api/v1/lots/{}", lot["id"].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            now["supplier_lot"].as_str(),
+            now["opened_on"].as_str(),
+            now["expires_on"].as_str(),
+            now["status"].as_str()
+        ),
+        (
+            Some("TR-0001-B"),
+            Some(paillasse_tests::day(0).as_str()),
+            Some(paillasse_tests::day(30).as_str()),
+            Some("in_use")
+        )
+    );
+    let history: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/history/lot/{}",
+            lot["id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        history.as_array().map(Vec::len),
+        Some(4),
+        "received, quarantined, released, corrected: {history}"
+    );
+    assert!(browser.fits_width().await);
+    browser.close().await;
+}

@@ -116,3 +116,46 @@ pub async fn lot_view(id: String) -> Result<LotWithLedger, AppError> {
         places,
     })
 }
+
+/// Corrects what was typed at receipt or since: the supplier's lot number, the day the lot
+/// was opened, its expiry. The form shows the current values, so a field emptied clears
+/// it. Audited like the API's `PATCH`.
+#[server(prefix = "/api/ui", endpoint = "correct_lot")]
+pub async fn correct_lot(
+    id: String,
+    supplier_lot: String,
+    opened_on: String,
+    expires_on: String,
+    csrf_token: String,
+) -> Result<Lot, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let patch = domain::lot::LotPatch {
+        supplier_lot: Some(blank(supplier_lot)),
+        opened_on: Some(date("opened_on", &opened_on)?),
+        expires_on: Some(date("expires_on", &expires_on)?),
+        ..Default::default()
+    };
+    let id = domain::kind::Kind::Lot.id(&id)?;
+    Ok(service::inventory::lots::update(&db.conn, &who.person, id, patch).await?)
+}
+
+/// Quarantines a lot (it takes no movement but corrections until released) or releases
+/// it (`status`: `quarantined` or `in_use`).
+#[server(prefix = "/api/ui", endpoint = "set_lot_status")]
+pub async fn set_lot_status(
+    id: String,
+    status: String,
+    csrf_token: String,
+) -> Result<Lot, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let patch = domain::lot::LotPatch {
+        status: Some(status),
+        ..Default::default()
+    };
+    let id = domain::kind::Kind::Lot.id(&id)?;
+    Ok(service::inventory::lots::update(&db.conn, &who.person, id, patch).await?)
+}

@@ -4,6 +4,7 @@
 mod api;
 mod list;
 mod page;
+mod upkeep;
 
 pub(super) use api::ReceiveLot;
 pub use list::{LotList, LotsPage};
