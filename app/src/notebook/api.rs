@@ -136,10 +136,21 @@ pub async fn notebook_people() -> Result<Vec<PersonChoice>, AppError> {
 
 /// The notebooks the person may write in or read, oldest first.
 #[server(prefix = "/api/ui", endpoint = "notebook_choices", input = leptos::server_fn::codec::GetUrl)]
-pub async fn notebook_choices() -> Result<Vec<Notebook>, AppError> {
+pub async fn notebook_choices() -> Result<WritableNotebooks, AppError> {
     let who = principal()?;
     let db = database()?;
-    Ok(service::notebook::notebooks::list(&db.conn, &who.person).await?)
+    Ok(WritableNotebooks {
+        notebooks: service::notebook::notebooks::list(&db.conn, &who.person).await?,
+        own: service::notebook::notebooks::own(&db.conn, &who.person).await?,
+    })
+}
+
+/// The notebooks a person may write in, and which is their own (where a new entry goes
+/// by default), once they have one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WritableNotebooks {
+    pub notebooks: Vec<Notebook>,
+    pub own: Option<uuid::Uuid>,
 }
 
 /// Opens a notebook for a project.

@@ -5,7 +5,9 @@ use domain::entry::EntrySummary;
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::api::{entry_list, notebook_choices, notebook_people, CreateEntry, CreateNotebook};
+use super::api::{
+    entry_list, notebook_choices, notebook_people, CreateEntry, CreateNotebook, WritableNotebooks,
+};
 use crate::title::PageTitle;
 use crate::{
     form::{FieldMessage, FormMessage, LastError},
@@ -49,23 +51,34 @@ pub fn NotebookPage() -> impl IntoView {
     );
     let notebook_error: LastError =
         Signal::derive(move || open_notebook.value().get().and_then(|r| r.err()));
-    // The notebooks as `<option>`s, the one in `chosen` selected.
+    // The notebooks as `<option>`s, the one in `chosen` selected (a filter's choice).
     let options = move |chosen: String| {
         Suspend::new(async move {
-            notebooks
-                .await
-                .unwrap_or_default()
+            let choices = notebooks.await.map(|c| c.notebooks).unwrap_or_default();
+            choices
                 .into_iter()
-                .map(|n| {
-                    let id = n.id.to_string();
-                    let selected = chosen == id;
-                    let label = match n.project {
-                        Some(p) => format!("{} ({p})", n.name),
-                        None => n.name,
-                    };
-                    view! { <option value=id selected=selected>{label}</option> }
-                })
+                .map(|n| notebook_option(n, &chosen))
                 .collect_view()
+        })
+    };
+    // Where a new entry goes: the person's own notebook first and chosen, listed once by
+    // its name; "My notebook" only until it exists (the first entry opens it).
+    let destinations = move || {
+        Suspend::new(async move {
+            let choices = notebooks.await.unwrap_or(WritableNotebooks {
+                notebooks: Vec::new(),
+                own: None,
+            });
+            let own = choices.own.map(|id| id.to_string()).unwrap_or_default();
+            let mut list = choices.notebooks;
+            list.sort_by_key(|n| n.id.to_string() != own);
+            let mine = own.is_empty().then(|| {
+                view! { <option value="">{move || i18n.t("notebook-own")}</option> }
+            });
+            view! {
+                {mine}
+                {list.into_iter().map(|n| notebook_option(n, &own)).collect_view()}
+            }
         })
     };
     let people = Resource::new(|| (), |_| notebook_people());
@@ -93,8 +106,7 @@ pub fn NotebookPage() -> impl IntoView {
                 <div class="field">
                     <label for="entry-new-notebook">{move || i18n.t("notebook-in")}</label>
                     <select id="entry-new-notebook" name="notebook_id">
-                        <option value="">{move || i18n.t("notebook-own")}</option>
-                        <Transition>{move || options(notebook())}</Transition>
+                        <Transition>{destinations}</Transition>
                     </select>
                     <FieldMessage error field="notebook_id" id="entry-new-notebook-error"/>
                 </div>
@@ -204,4 +216,15 @@ fn EntryList(list: Vec<EntrySummary>) -> impl IntoView {
         })
         .collect_view();
     view! { <ul class="item-list">{rows}</ul> }.into_any()
+}
+
+/// A notebook as an `<option>`, named with its project; selected when it is `chosen`.
+fn notebook_option(n: domain::entry::Notebook, chosen: &str) -> impl IntoView {
+    let id = n.id.to_string();
+    let selected = chosen == id;
+    let label = match n.project {
+        Some(p) => format!("{} ({p})", n.name),
+        None => n.name,
+    };
+    view! { <option value=id selected=selected>{label}</option> }
 }

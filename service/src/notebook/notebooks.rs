@@ -104,13 +104,7 @@ pub(crate) async fn own_notebook(
     person: &Person,
     team_id: Uuid,
 ) -> Result<notebooks::Model> {
-    let found = notebooks::Entity::find()
-        .filter(notebooks::Column::CreatedBy.eq(person.id))
-        .filter(notebooks::Column::TeamId.eq(team_id))
-        .order_by_asc(notebooks::Column::Id)
-        .one(txn)
-        .await?;
-    if let Some(notebook) = found {
+    if let Some(notebook) = find_own(txn, person, team_id).await? {
         return Ok(notebook);
     }
     let row = notebooks::Model {
@@ -147,5 +141,28 @@ pub(crate) fn notebook_dto(m: notebooks::Model) -> Notebook {
         project: m.project,
         entries: m.next_number - 1,
         created_at: m.created_at,
+    }
+}
+
+/// The person's own notebook in a team: the first they opened there.
+async fn find_own(
+    db: &impl ConnectionTrait,
+    person: &Person,
+    team_id: Uuid,
+) -> Result<Option<notebooks::Model>> {
+    Ok(notebooks::Entity::find()
+        .filter(notebooks::Column::CreatedBy.eq(person.id))
+        .filter(notebooks::Column::TeamId.eq(team_id))
+        .order_by_asc(notebooks::Column::Id)
+        .one(db)
+        .await?)
+}
+
+/// Where a new entry goes when no notebook is chosen, if that notebook exists yet (it is
+/// opened with the first such entry): pickers show it once, by its name.
+pub async fn own(db: &DatabaseConnection, person: &Person) -> Result<Option<Uuid>> {
+    match access::team_for_new(person, None) {
+        Ok(team) => Ok(find_own(db, person, team).await?.map(|n| n.id)),
+        Err(_) => Ok(None),
     }
 }

@@ -372,3 +372,76 @@ async fn contributors_history_and_notebook_filters() {
     .await;
     browser.close().await;
 }
+
+/// Starting an entry in French: before the person has a notebook, "Mon cahier" (opened by
+/// the first entry); once they have one, it is offered once, by its name, first and
+/// chosen, beside their project's notebook; a new entry left there goes into it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_notebook_picker_lists_each_notebook_once() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/notebook")
+        .await;
+    browser.switch_to_french().await;
+    let choices = || async {
+        browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#entry-new-notebook option')].map(o => [o.textContent, o.selected]);",
+                vec![],
+            )
+            .await
+            .unwrap()
+    };
+    assert_eq!(choices().await, json!([["Mon cahier", true]]));
+
+    let first: serde_json::Value = app
+        .post_json("/api/v1/entries", &json!({"title": "Première manip"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let project = app
+        .post_json(
+            "/api/v1/notebooks",
+            &json!({"name": "Clonage", "project": "ANR-42"}),
+        )
+        .await;
+    assert_eq!(project.status(), 201);
+    browser.client.refresh().await.unwrap();
+    browser.wait_for_hydration().await;
+    assert_eq!(
+        choices().await,
+        json!([["ada's notebook", true], ["Clonage (ANR-42)", false]])
+    );
+    browser.type_into("entry-new-title", "Deuxième manip").await;
+    browser
+        .click("[data-testid='new-entry-form'] button[type='submit']")
+        .await;
+    wait_until("on the new entry", || async {
+        browser.client.current_url().await.unwrap().path() != "/notebook"
+    })
+    .await;
+    let id = browser
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let second: serde_json::Value = app
+        .get(&format!("/api/v1/entries/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        second["notebook_id"], first["notebook_id"],
+        "into the own notebook"
+    );
+    browser.close().await;
+}
