@@ -43,6 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         view! {
             <meta name="paillasse-user" content=u.name/>
             <meta name="paillasse-admin" content=u.is_admin.to_string()/>
+            <meta name="paillasse-may-add" content=u.may_add.to_string()/>
             <meta name="csrf-token" content=u.csrf_token/>
         }
     });

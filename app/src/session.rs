@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub struct CurrentUser {
     pub name: String,
     pub is_admin: bool,
+    /// Whether they may add things (not a viewer only): the pages' "add" forms show.
+    pub may_add: bool,
     /// Sent back with every form that changes something.
     pub csrf_token: String,
 }
@@ -29,6 +31,7 @@ pub fn current_user() -> Option<CurrentUser> {
             service::accounts::permissions::Credential::Token { .. } => String::new(),
         };
         Some(CurrentUser {
+            may_add: domain::access::may_add(&principal.person),
             name: principal.person.name,
             is_admin: principal.person.is_admin,
             csrf_token,
@@ -46,6 +49,7 @@ pub fn current_user() -> Option<CurrentUser> {
         Some(CurrentUser {
             name: meta("paillasse-user")?,
             is_admin: meta("paillasse-admin").as_deref() == Some("true"),
+            may_add: meta("paillasse-may-add").as_deref() == Some("true"),
             csrf_token: meta("csrf-token").unwrap_or_default(),
         })
     }
@@ -54,6 +58,11 @@ pub fn current_user() -> Option<CurrentUser> {
 /// The signed-in person, from context (see `App`).
 pub fn use_user() -> Option<CurrentUser> {
     use_context::<Option<CurrentUser>>().flatten()
+}
+
+/// Whether the signed-in person may add things: the "add" forms show only then.
+pub fn may_add() -> bool {
+    use_user().is_some_and(|u| u.may_add)
 }
 
 /// The hidden form field that carries the CSRF token. Every server function that changes

@@ -150,6 +150,16 @@ pub fn require(have: Access, need: Access, what: &str) -> Result<(), DomainError
 }
 
 /// What `person` may do in a team itself (adding things to it, managing its people).
+/// Whether `person` may add things at all (an administrator, or a manager or member of
+/// some team): a viewer-only person's pages show no "add" form.
+pub fn may_add(person: &Person) -> bool {
+    person.is_admin
+        || person
+            .memberships
+            .iter()
+            .any(|m| team_access(person, m.team_id) >= Access::Write)
+}
+
 pub fn team_access(person: &Person, team_id: Uuid) -> Access {
     if person.is_admin {
         return Access::Manage;

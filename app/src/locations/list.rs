@@ -39,7 +39,7 @@ pub fn LocationsPage() -> impl IntoView {
                     match locations.await {
                         Ok(view) => view! {
                             <LocationTree nodes=view.nodes.clone()/>
-                            <AddLocationForm create parents=view.nodes teams=view.teams/>
+                            {crate::session::may_add().then(|| view! { <AddLocationForm create parents=view.nodes teams=view.teams/> })}
                         }
                         .into_any(),
                         Err(_) => view! { <ServerErrorNotice/> }.into_any(),

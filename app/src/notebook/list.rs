@@ -95,41 +95,44 @@ pub fn NotebookPage() -> impl IntoView {
             <PageTitle key="notebook-title"/>
             <h1>{move || i18n.t("notebook-title")}</h1>
             <p class="actions"><a class="button" href="/protocols">{move || i18n.t("protocols-title")}</a></p>
-            <ActionForm action=create attr:class="form new-entry" attr:data-testid="new-entry-form">
-                <CsrfField/>
-                <div class="field">
-                    <label for="entry-new-title">{move || i18n.t("notebook-new-title")}</label>
-                    <input id="entry-new-title" name="title" type="text" maxlength="200" required/>
-                    <FieldMessage error field="title" id="entry-new-title-error"/>
-                    <FieldMessage error field="team_id" id="entry-new-team-error"/>
-                </div>
-                <div class="field">
-                    <label for="entry-new-notebook">{move || i18n.t("notebook-in")}</label>
-                    <select id="entry-new-notebook" name="notebook_id">
-                        <Transition>{destinations}</Transition>
-                    </select>
-                    <FieldMessage error field="notebook_id" id="entry-new-notebook-error"/>
-                </div>
-                <FormMessage error/>
-                <button type="submit" class="button primary">{move || i18n.t("notebook-new")}</button>
-            </ActionForm>
-            <details class="card new-notebook">
-                <summary>{move || i18n.t("notebook-open")}</summary>
-                <ActionForm action=open_notebook attr:class="form" attr:data-testid="new-notebook-form">
+            // A viewer writes no entry: no form to be refused by.
+            {crate::session::may_add().then(|| view! {
+                <ActionForm action=create attr:class="form new-entry" attr:data-testid="new-entry-form">
                     <CsrfField/>
                     <div class="field">
-                        <label for="notebook-name">{move || i18n.t("notebook-name")}</label>
-                        <input id="notebook-name" name="name" type="text" maxlength="200" required/>
-                        <FieldMessage error=notebook_error field="name" id="notebook-name-error"/>
+                        <label for="entry-new-title">{move || i18n.t("notebook-new-title")}</label>
+                        <input id="entry-new-title" name="title" type="text" maxlength="200" required/>
+                        <FieldMessage error field="title" id="entry-new-title-error"/>
+                        <FieldMessage error field="team_id" id="entry-new-team-error"/>
                     </div>
                     <div class="field">
-                        <label for="notebook-project">{move || i18n.t("notebook-project")}</label>
-                        <input id="notebook-project" name="project" type="text" maxlength="200"/>
+                        <label for="entry-new-notebook">{move || i18n.t("notebook-in")}</label>
+                        <select id="entry-new-notebook" name="notebook_id">
+                            <Transition>{destinations}</Transition>
+                        </select>
+                        <FieldMessage error field="notebook_id" id="entry-new-notebook-error"/>
                     </div>
-                    <FormMessage error=notebook_error/>
-                    <button type="submit" class="button">{move || i18n.t("notebook-open")}</button>
+                    <FormMessage error/>
+                    <button type="submit" class="button primary">{move || i18n.t("notebook-new")}</button>
                 </ActionForm>
-            </details>
+                <details class="card new-notebook">
+                    <summary>{move || i18n.t("notebook-open")}</summary>
+                    <ActionForm action=open_notebook attr:class="form" attr:data-testid="new-notebook-form">
+                        <CsrfField/>
+                        <div class="field">
+                            <label for="notebook-name">{move || i18n.t("notebook-name")}</label>
+                            <input id="notebook-name" name="name" type="text" maxlength="200" required/>
+                            <FieldMessage error=notebook_error field="name" id="notebook-name-error"/>
+                        </div>
+                        <div class="field">
+                            <label for="notebook-project">{move || i18n.t("notebook-project")}</label>
+                            <input id="notebook-project" name="project" type="text" maxlength="200"/>
+                        </div>
+                        <FormMessage error=notebook_error/>
+                        <button type="submit" class="button">{move || i18n.t("notebook-open")}</button>
+                    </ActionForm>
+                </details>
+            })}
             <form method="get" action="/notebook" class="search" role="search">
                 <label class="visually-hidden" for="entry-search">{move || i18n.t("products-search")}</label>
                 <input id="entry-search" name="q" type="search" value=q placeholder=move || i18n.t("notebook-search-hint")/>

@@ -46,6 +46,19 @@ pub async fn require_read(
     Ok(())
 }
 
+/// What `person` may do with a thing they have read, from its owner (team and creator):
+/// its page shows the forms of what they may do, no more.
+pub async fn access(
+    db: &DatabaseConnection,
+    person: &Person,
+    kind: Kind,
+    id: Uuid,
+    team_id: Uuid,
+    created_by: Option<Uuid>,
+) -> Result<domain::access::Access> {
+    crate::accounts::permissions::level(db, person, kind, id, team_id, created_by).await
+}
+
 /// Puts a lot or a sample at `location` (`None`: nowhere) and, in a box, `position`:
 /// the one way the pages move a thing of either kind. Another kind is "not found".
 pub async fn place(

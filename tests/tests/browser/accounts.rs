@@ -455,3 +455,84 @@ async fn a_technician_starts_on_the_scan_page() {
     }
     browser.close().await;
 }
+
+/// A viewer reads without being offered what they may not do: no "add" form on the lists
+/// or the notebook, no movement, place or upkeep form on a lot or a sample. A member of a
+/// team a lot is shared with for reading sees its page without forms too; its own team's
+/// member sees them all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_offer_only_what_the_reader_may_do() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot("Agarose", "chemical", json!({"quantity": 100, "unit": "g"}))
+        .await;
+    let sample: serde_json::Value = app
+        .post_json(
+            "/api/v1/samples",
+            &json!({"name": "Plasma", "quantity": 1, "unit": "mL"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.person(
+        "vera@lab.test",
+        "viewer",
+        Some(paillasse_tests::DEFAULT_TEAM),
+    )
+    .await;
+    let (partner, _) = app
+        .person("pia@lab.test", "member", Some("Partenaires"))
+        .await;
+    app.share(
+        "lot",
+        lot["id"].as_str().unwrap(),
+        partner.memberships[0].team_id,
+        "read",
+    )
+    .await;
+    let lot_page = format!("/lots/{}", lot["id"].as_str().unwrap());
+    let sample_page = format!("/samples/{}", sample["id"].as_str().unwrap());
+    let forms = [
+        ("/products", "[data-testid='product-form']"),
+        ("/samples", "[data-testid='sample-form']"),
+        ("/instruments", "[data-testid='instrument-form']"),
+        ("/locations", "[data-testid='add-location-form']"),
+        ("/notebook", "[data-testid='new-entry-form']"),
+        (lot_page.as_str(), "[data-testid='movement-form']"),
+        (lot_page.as_str(), "[data-testid='place-form']"),
+        (lot_page.as_str(), "[data-testid='lot-upkeep']"),
+        (sample_page.as_str(), "[data-testid='aliquot-form']"),
+        (sample_page.as_str(), "[data-testid='movement-form']"),
+    ];
+    for (email, offered) in [(DEFAULT_EMAIL, true), ("vera@lab.test", false)] {
+        let browser = Browser::start().await;
+        browser
+            .sign_in(&app.address, email, PASSWORD, "/products")
+            .await;
+        browser.switch_to_french().await;
+        for (page, form) in forms {
+            browser.client.goto(&app.url(page)).await.unwrap();
+            browser.wait_for_hydration().await;
+            let found = browser.client.find(Locator::Css(form)).await.is_ok();
+            assert_eq!(found, offered, "{email} on {page}: {form}");
+        }
+        browser.close().await;
+    }
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, "pia@lab.test", PASSWORD, &lot_page)
+        .await;
+    assert!(
+        browser.text_of("h1").await.starts_with("Agarose"),
+        "the shared lot reads"
+    );
+    for form in ["movement-form", "place-form", "lot-upkeep"] {
+        let css = format!("[data-testid='{form}']");
+        assert!(
+            browser.client.find(Locator::Css(&css)).await.is_err(),
+            "no {form} on a lot shared for reading"
+        );
+    }
+    browser.close().await;
+}

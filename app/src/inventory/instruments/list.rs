@@ -39,7 +39,7 @@ pub fn InstrumentsPage() -> impl IntoView {
                 <InstrumentList list=page.items/>
                 <NextPage kind=domain::kind::Kind::Instrument q=q() sort=sort() next=page.next_cursor paged=!after().is_empty()/>
             }.into_any()/>
-            <NewInstrumentForm create/>
+            {crate::session::may_add().then(|| view! { <NewInstrumentForm create/> })}
         </section>
     }
 }

@@ -94,6 +94,9 @@ pub struct LotWithLedger {
     pub movements: Vec<Movement>,
     /// Every location the person may see (to move it, and to name its place).
     pub places: Vec<domain::location::Location>,
+    /// Whether the person may change it (a viewer, or a team it is shared with for
+    /// reading, sees no form).
+    pub may_write: bool,
 }
 
 #[server(prefix = "/api/ui", endpoint = "lot_view", input = leptos::server_fn::codec::GetUrl)]
@@ -109,11 +112,16 @@ pub async fn lot_view(id: String) -> Result<LotWithLedger, AppError> {
         .unwrap_or_default();
     let movements = service::inventory::lots::movements(&db.conn, &who.person, id).await?;
     let places = service::inventory::locations::list_all(&db.conn, &who.person).await?;
+    let kind = domain::kind::Kind::Lot;
+    let access =
+        service::things::access(&db.conn, &who.person, kind, id, lot.team_id, lot.created_by)
+            .await?;
     Ok(LotWithLedger {
         lot,
         product_name,
         movements,
         places,
+        may_write: access >= domain::access::Access::Write,
     })
 }
 

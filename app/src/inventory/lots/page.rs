@@ -78,9 +78,12 @@ pub fn LotPage() -> impl IntoView {
                         <dt>{move || i18n.t("lots-expires-on")}</dt><dd data-testid="lot-expires">{lot.expires_on.map(|d| d.to_string()).unwrap_or_default()}</dd>
                         <dt>{move || i18n.t("samples-place")}</dt><dd data-testid="lot-place">{describe(&d.places, lot.location_id, lot.position.as_deref())}</dd>
                     </dl>
-                    <PlaceForm kind=domain::kind::Kind::Lot id=id.clone() places=d.places location=lot.location_id position=lot.position.clone() action=relocate/>
-                    <MovementForm thing=domain::kind::Kind::Lot id unit record/>
-                    <Upkeep lot=upkept correct set_status/>
+                    // Only what the person may do: a viewer reads, with no form to be refused by.
+                    {d.may_write.then(|| view! {
+                        <PlaceForm kind=domain::kind::Kind::Lot id=id.clone() places=d.places location=lot.location_id position=lot.position.clone() action=relocate/>
+                        <MovementForm thing=domain::kind::Kind::Lot id unit record/>
+                        <Upkeep lot=upkept correct set_status/>
+                    })}
                     <h2>{move || i18n.t("lots-ledger")}</h2>
                     <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
                     <History kind=domain::kind::Kind::Lot id=lot.id.to_string() refresh=Signal::derive(changes)/>

@@ -35,7 +35,7 @@ pub fn ProductsPage() -> impl IntoView {
                 <ProductList list=page.items/>
                 <NextPage kind=domain::kind::Kind::Product q=q() sort=sort() next=page.next_cursor paged=!after().is_empty()/>
             }.into_any()/>
-            <NewProductForm create/>
+            {crate::session::may_add().then(|| view! { <NewProductForm create/> })}
         </section>
     }
 }

@@ -59,7 +59,7 @@ pub fn ProductPage() -> impl IntoView {
                     <h2>{move || i18n.t("lots-title")}</h2>
                     <LotList lots=d.lots/>
                     <p><a class="button export-link" href=format!("/api/v1/export/lots?product_id={id}") download="" data-testid="export-lots">{move || i18n.t("export-csv")}</a></p>
-                    <ReceiveForm product_id=id.clone() receive/>
+                    {crate::session::may_add().then(|| view! { <ReceiveForm product_id=id.clone() receive/> })}
                     <History kind=domain::kind::Kind::Product id refresh=Signal::derive(|| 0)/>
                 }
                 .into_any()

@@ -121,6 +121,9 @@ pub struct SampleDetail {
     pub movements: Vec<SampleMovement>,
     /// Every location the person may see (to move it, and to name its place).
     pub places: Vec<domain::location::Location>,
+    /// Whether the person may change it (a viewer, or a team it is shared with for
+    /// reading, sees no form).
+    pub may_write: bool,
 }
 
 #[server(prefix = "/api/ui", endpoint = "sample_view", input = leptos::server_fn::codec::GetUrl)]
@@ -139,11 +142,15 @@ pub async fn sample_view(id: String) -> Result<SampleDetail, AppError> {
         .items;
     let movements = service::inventory::samples::movements(&db.conn, &who.person, id).await?;
     let places = service::inventory::locations::list_all(&db.conn, &who.person).await?;
+    let kind = domain::kind::Kind::Sample;
+    let (team, creator) = (sample.team_id, sample.created_by);
+    let access = service::things::access(&db.conn, &who.person, kind, id, team, creator).await?;
     Ok(SampleDetail {
         sample,
         children,
         movements,
         places,
+        may_write: access >= domain::access::Access::Write,
     })
 }
 

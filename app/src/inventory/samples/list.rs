@@ -37,7 +37,7 @@ pub fn SamplesPage() -> impl IntoView {
                 <SampleList list=page.items/>
                 <NextPage kind=domain::kind::Kind::Sample q=q() sort=sort() next=page.next_cursor paged=!after().is_empty()/>
             }.into_any()/>
-            <NewSampleForm create/>
+            {crate::session::may_add().then(|| view! { <NewSampleForm create/> })}
         </section>
     }
 }

@@ -43,6 +43,7 @@ pub fn SamplePage() -> impl IntoView {
         <section class="page sample-page">
             <Loaded data show=move |d| {
                 let s = d.sample;
+                let may_write = d.may_write;
                 let status = format!("sample-status-{}", s.status.as_str());
                 let id = s.id.to_string();
                 let unit = s.unit.clone();
@@ -61,11 +62,14 @@ pub fn SamplePage() -> impl IntoView {
                     </dl>
                     <h2>{move || i18n.t("samples-made-from")}</h2>
                     <Parents parents=s.parents/>
-                    <AliquotForm sample_id=id.clone() unit=unit.clone() aliquot/>
+                    {may_write.then(|| view! { <AliquotForm sample_id=id.clone() unit=unit.clone() aliquot/> })}
                     <h2>{move || i18n.t("samples-children")}</h2>
                     <div data-testid="sample-children"><SampleList list=d.children/></div>
-                    <PlaceForm kind=domain::kind::Kind::Sample id=id.clone() places=d.places location=s.location_id position=s.position.clone() action=relocate/>
-                    <MovementForm thing=domain::kind::Kind::Sample id unit record/>
+                    // Only what the person may do: a viewer reads, with no form to be refused by.
+                    {may_write.then(|| view! {
+                        <PlaceForm kind=domain::kind::Kind::Sample id=id.clone() places=d.places location=s.location_id position=s.position.clone() action=relocate/>
+                        <MovementForm thing=domain::kind::Kind::Sample id unit record/>
+                    })}
                     <h2>{move || i18n.t("lots-ledger")}</h2>
                     <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
                     <History kind=domain::kind::Kind::Sample id=s.id.to_string() refresh=Signal::derive(move || aliquot.version().get() + record.version().get() + relocate.version().get())/>
