@@ -352,17 +352,17 @@ async fn paging_through_many_samples() {
         )
         .await;
     browser.switch_to_french().await;
+    // Read in one go: the list may be redrawn between two reads of its rows.
     let names = || async {
-        let mut names = Vec::new();
-        for row in browser
+        let names = browser
             .client
-            .find_all(Locator::Css("[data-testid='sample-row'] a"))
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='sample-row'] a\")].map(a => a.textContent);",
+                vec![],
+            )
             .await
-            .unwrap()
-        {
-            names.push(row.text().await.unwrap());
-        }
-        names
+            .unwrap();
+        serde_json::from_value::<Vec<String>>(names).unwrap()
     };
     let mut seen = names().await;
     assert_eq!(seen.len(), 50);
@@ -449,17 +449,17 @@ async fn a_manager_filters_the_lots() {
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/lots")
         .await;
     browser.switch_to_french().await;
+    // Read in one go: the list may be redrawn between two reads of its rows.
     let rows = || async {
-        let mut rows = Vec::new();
-        for row in browser
+        let rows = browser
             .client
-            .find_all(Locator::Css("[data-testid='lot-row']"))
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='lot-row']\")].map(r => r.innerText.replace(/\\s+/g, ' '));",
+                vec![],
+            )
             .await
-            .unwrap()
-        {
-            rows.push(row.text().await.unwrap().replace('\n', " "));
-        }
-        rows
+            .unwrap();
+        serde_json::from_value::<Vec<String>>(rows).unwrap()
     };
     let all = rows().await;
     assert_eq!(all.len(), 3, "{all:?}");
