@@ -153,7 +153,8 @@ fn MemberRow(
     });
     view! {
         <li class="item" data-testid="member-row">
-            <span class="item-title">{member.name}</span>
+            // What they wrote and what it touched: their trace.
+            <a class="item-title" href=format!("/trace/person/{}", member.person_id) data-testid="member-trace">{member.name}</a>
             <span class="item-meta">{member.email} " · " {move || i18n.t(&role_key)}</span>
             {controls}
         </li>

@@ -221,7 +221,7 @@ fn Contributors(
             let entry_id = entry_id.clone();
             view! {
                 <li data-testid="contributor">
-                    <span>{format!("{} · {}", c.name, c.role)}</span>
+                    <span><a href=format!("/trace/person/{}", c.person_id)>{c.name.clone()}</a>{format!(" · {}", c.role)}</span>
                     {draft.then(|| view! {
                         <ActionForm action=people.remove attr:class="inline-form">
                             <CsrfField/>

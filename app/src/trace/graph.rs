@@ -100,7 +100,7 @@ fn node(out: &mut String, n: &TraceNode, x: f64, y: f64, start: bool) {
     let link = if n.restricted {
         None
     } else {
-        n.kind.page(&n.id)
+        Some(n.kind.link(&n.id))
     };
     if let Some(href) = &link {
         let _ = write!(out, r#"<a href="{}">"#, escape(href));

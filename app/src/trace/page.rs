@@ -217,10 +217,7 @@ fn TraceTable(trace: Trace) -> impl IntoView {
             let name = if n.restricted {
                 view! { <em>{move || i18n.t("samples-restricted")}</em> }.into_any()
             } else {
-                match n.kind.page(&n.id) {
-                    Some(href) => view! { <a href=href>{n.name.clone().unwrap_or_default()}</a> }.into_any(),
-                    None => view! { <span>{n.name.clone().unwrap_or_default()}</span> }.into_any(),
-                }
+                view! { <a href=n.kind.link(&n.id)>{n.name.clone().unwrap_or_default()}</a> }.into_any()
             };
             view! {
                 <tr data-testid="trace-row" class:warning=!n.warnings.is_empty()>

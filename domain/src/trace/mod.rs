@@ -81,6 +81,13 @@ impl NodeKind {
     pub fn page(self, id: &str) -> Option<String> {
         self.kind().folder().map(|folder| format!("/{folder}/{id}"))
     }
+
+    /// Where a node of a trace leads: its thing's page, or, for what has none (a person,
+    /// a protocol version), its own trace.
+    pub fn link(self, id: &str) -> String {
+        self.page(id)
+            .unwrap_or_else(|| format!("/trace/{}/{id}", self.as_str()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -232,3 +232,59 @@ async fn tracing_a_sample_and_recalling_its_lot() {
         .contains("RNA extraction"));
     browser.close().await;
 }
+
+/// A person's trace is reached from the team page and from a trace that names them: the
+/// entries they wrote and what those touched. Every node of a trace opens something.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_persons_trace_from_the_team_page_and_from_a_trace() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lab = traced_lab(&app).await;
+    let browser = Browser::start().await;
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/teams")
+        .await;
+    browser.switch_to_french().await;
+    browser.click("[data-testid='member-trace']").await;
+    wait_until("on ada's trace", || async {
+        browser
+            .client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/trace/person/")
+    })
+    .await;
+    browser.wait_for_hydration().await;
+    wait_until("the entry she wrote is traced", || async {
+        browser
+            .text_of("[data-testid='trace-table']")
+            .await
+            .contains("RNA extraction")
+    })
+    .await;
+
+    browser
+        .client
+        .goto(&app.url(&format!("/trace/sample/{}", lab.made)))
+        .await
+        .unwrap();
+    browser.wait_for_hydration().await;
+    let unlinked = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=trace-node]')].filter(n => !n.closest('a')).map(n => n.dataset.key);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(unlinked, json!([]), "every node opens something");
+    assert!(browser
+        .client
+        .find(Locator::Css(
+            "[data-testid='trace-graph'] a[href^='/trace/person/']"
+        ))
+        .await
+        .is_ok());
+    browser.close().await;
+}
