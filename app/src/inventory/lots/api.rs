@@ -137,16 +137,13 @@ pub async fn correct_lot(
     csrf_token: String,
 ) -> Result<Lot, AppError> {
     let _ = csrf_token;
-    let who = principal()?;
-    let db = database()?;
     let patch = domain::lot::LotPatch {
         supplier_lot: Some(blank(supplier_lot)),
         opened_on: Some(date("opened_on", &opened_on)?),
         expires_on: Some(date("expires_on", &expires_on)?),
         ..Default::default()
     };
-    let id = domain::kind::Kind::Lot.id(&id)?;
-    Ok(service::inventory::lots::update(&db.conn, &who.person, id, patch).await?)
+    patch_lot(&id, patch).await
 }
 
 /// Quarantines a lot (it takes no movement but corrections until released) or releases
@@ -158,12 +155,18 @@ pub async fn set_lot_status(
     csrf_token: String,
 ) -> Result<Lot, AppError> {
     let _ = csrf_token;
-    let who = principal()?;
-    let db = database()?;
     let patch = domain::lot::LotPatch {
         status: Some(status),
         ..Default::default()
     };
-    let id = domain::kind::Kind::Lot.id(&id)?;
+    patch_lot(&id, patch).await
+}
+
+/// Changes the lot `id` as the API's `PATCH` does (same rules, same audit).
+#[cfg(feature = "ssr")]
+async fn patch_lot(id: &str, patch: domain::lot::LotPatch) -> Result<Lot, AppError> {
+    let who = principal()?;
+    let db = database()?;
+    let id = domain::kind::Kind::Lot.id(id)?;
     Ok(service::inventory::lots::update(&db.conn, &who.person, id, patch).await?)
 }

@@ -198,25 +198,14 @@ pub(crate) async fn record_protocol(
     entry_id: Uuid,
     version_id: Uuid,
 ) -> Result<()> {
-    entry_usages::Entity::insert(entry_usages::ActiveModel::from(entry_usages::Model {
-        id: Uuid::now_v7(),
-        entry_id,
-        kind: UsageKind::Protocol,
-        lot_id: None,
+    let now = Utc::now().trunc_subsecs(6);
+    let row = entry_usages::Model {
         protocol_version_id: Some(version_id),
-        movement_id: None,
-        sample_id: None,
-        instrument_id: None,
-        started_at: None,
-        ended_at: None,
-        warning: None,
-        unit: None,
-        warnings: None,
-        created_by: Some(person.id),
-        created_at: Utc::now().trunc_subsecs(6),
-    }))
-    .exec_without_returning(txn)
-    .await?;
+        ..entry_usages::Model::of_kind(entry_id, UsageKind::Protocol, person.id, now)
+    };
+    entry_usages::Entity::insert(entry_usages::ActiveModel::from(row))
+        .exec_without_returning(txn)
+        .await?;
     Ok(())
 }
 
