@@ -13,6 +13,7 @@ use crate::{
 
 /// Rows a list page shows: a screenful or two on a tablet, a page that loads fast over
 /// a weak link; the next ones are a tap away.
+#[cfg(feature = "ssr")]
 pub const PAGE_SIZE: &str = "50";
 
 /// The search form of the list of `kind` (ids `{kind}-search` and `{kind}-sort`), its
