@@ -1,7 +1,7 @@
 //! The lots: every lot the person may see, filtered by status, expiry, place (and what is
 //! inside it) and words, a page at a time; what a lab manager checks before ordering.
 
-use domain::{kind::Kind, location::Location};
+use domain::{kind::Kind, location::Location, lot::LotStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -82,10 +82,13 @@ fn Filters(
     places: Vec<Location>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let statuses = ["in_use", "quarantined", "empty", "disposed"].map(|s| {
-        let key = format!("status-{s}");
-        view! { <option value=s selected=status == s>{move || i18n.t(&key)}</option> }
-    });
+    let statuses = LotStatus::ALL
+        .iter()
+        .map(|s| {
+            let (value, key) = (s.as_str(), format!("status-{}", s.as_str()));
+            view! { <option value=value selected=status == value>{move || i18n.t(&key)}</option> }
+        })
+        .collect_view();
     let places = places
         .into_iter()
         .map(|p| {
