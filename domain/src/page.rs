@@ -88,6 +88,8 @@ pub enum Sort {
     Name,
     /// Soonest expiry first, things without an expiry date last.
     Expiry,
+    /// Newest first: how a notebook is read.
+    Newest,
 }
 
 impl Sort {
@@ -96,6 +98,7 @@ impl Sort {
             Sort::Created => "created",
             Sort::Name => "name",
             Sort::Expiry => "expiry",
+            Sort::Newest => "newest",
         }
     }
 

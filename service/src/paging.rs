@@ -20,6 +20,12 @@ pub fn apply<E: EntityTrait>(
     after: Option<Uuid>,
 ) -> Select<E> {
     let key = match (sort, key) {
+        (Sort::Newest, _) => {
+            if let Some(after) = after {
+                query = query.filter(id.lt(after));
+            }
+            return query.order_by_desc(id);
+        }
         (Sort::Created, _) | (_, None) => {
             if let Some(after) = after {
                 query = query.filter(id.gt(after));

@@ -51,8 +51,9 @@ pub struct EntryPageData {
     pub revisions: Vec<RevisionView>,
 }
 
-/// The notebook's list: words, tag, dates, author (a person's id) and what the entries
-/// used (a typed or scanned label code).
+/// The notebook's list, newest first, a page at a time (`after`: the cursor the page
+/// before ended on): words, tag, dates, author (a person's id) and what the entries used
+/// (a typed or scanned label code).
 #[server(prefix = "/api/ui", endpoint = "entry_list", input = leptos::server_fn::codec::GetUrl)]
 pub async fn entry_list(
     q: String,
@@ -63,7 +64,8 @@ pub async fn entry_list(
     uses: String,
     flagged: String,
     notebook: String,
-) -> Result<Vec<EntrySummary>, AppError> {
+    after: String,
+) -> Result<domain::page::Page<EntrySummary>, AppError> {
     use domain::DomainError;
     let who = principal()?;
     let db = database()?;
@@ -101,14 +103,11 @@ pub async fn entry_list(
         author_id,
         uses,
         flagged: flagged == "true",
+        // A notebook reads newest first.
+        sort: domain::page::Sort::Newest,
     };
-    let page = domain::page::PageRequest::parse(Some("500"), None)?;
-    let mut items = service::notebook::entries::list(&db.conn, &who.person, filter, page)
-        .await?
-        .items;
-    // The notebook reads newest first.
-    items.reverse();
-    Ok(items)
+    let page = domain::page::PageRequest::parse(Some(crate::list_search::PAGE_SIZE), Some(&after))?;
+    Ok(service::notebook::entries::list(&db.conn, &who.person, filter, page).await?)
 }
 
 /// Whose entries the list can be narrowed to: the people of the reader's teams.

@@ -1,4 +1,4 @@
-//! The notebook: entries newest first, found by words, tag or what they used; a new
+//! The notebook: entries newest first, a page at a time, found by words, tag or what they used; a new
 //! entry starts from its title.
 
 use domain::entry::EntrySummary;
@@ -10,8 +10,10 @@ use super::api::{
 };
 use crate::title::PageTitle;
 use crate::{
+    export::encode,
     form::{FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
+    list_search::Pager,
     session::CsrfField,
 };
 
@@ -27,6 +29,7 @@ pub fn NotebookPage() -> impl IntoView {
     let uses = move || query.with(|p| p.get("uses").unwrap_or_default());
     let flagged = move || query.with(|p| p.get("flagged").unwrap_or_default());
     let notebook = move || query.with(|p| p.get("notebook").unwrap_or_default());
+    let after = move || query.with(|p| p.get("after").unwrap_or_default());
     let entries = Resource::new(
         move || {
             (
@@ -38,12 +41,30 @@ pub fn NotebookPage() -> impl IntoView {
                 uses(),
                 flagged(),
                 notebook(),
+                after(),
             )
         },
-        |(q, tag, from, to, author, uses, flagged, notebook)| {
-            entry_list(q, tag, from, to, author, uses, flagged, notebook)
+        |(q, tag, from, to, author, uses, flagged, notebook, after)| {
+            entry_list(q, tag, from, to, author, uses, flagged, notebook, after)
         },
     );
+    // The list's address with its filters, which the next pages keep.
+    let filtered = move || {
+        let filters = [
+            ("q", q()),
+            ("tag", tag()),
+            ("from", from()),
+            ("to", to()),
+            ("author", author()),
+            ("uses", uses()),
+            ("flagged", flagged()),
+            ("notebook", notebook()),
+        ]
+        .into_iter()
+        .map(|(name, value)| format!("{name}={}", encode(&value)))
+        .collect::<Vec<_>>();
+        format!("/notebook?{}", filters.join("&"))
+    };
     let open_notebook = ServerAction::<CreateNotebook>::new();
     let notebooks = Resource::new(
         move || open_notebook.version().get(),
@@ -180,7 +201,10 @@ pub fn NotebookPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{i18n.t("loading")}</p> }>
                 {move || Suspend::new(async move {
                     match entries.await {
-                        Ok(list) => view! { <EntryList list/> }.into_any(),
+                        Ok(page) => view! {
+                            <EntryList list=page.items/>
+                            <Pager path=filtered() next=page.next_cursor paged=!after().is_empty()/>
+                        }.into_any(),
                         // A refused filter (a label code that names nothing) says which.
                         Err(e) if !e.for_field("uses").is_empty() => view! {
                             <p class="notice error" data-testid="entry-uses-error">{i18n.t("notebook-uses-unknown")}</p>

@@ -7,7 +7,7 @@ use domain::{
         Comment, Entry, EntryPatch, EntrySummary, NewComment, NewEntry, NewNotebook, NewUsage,
         Notebook, Revision, Usage,
     },
-    page::{optional_day, Page, PageRequest},
+    page::{optional_day, Page, PageRequest, Sort},
     DomainError,
 };
 use serde::Deserialize;
@@ -75,12 +75,14 @@ struct ListQuery {
     uses: Option<uuid::Uuid>,
     /// `true`: only entries that carry a recall flag.
     flagged: Option<String>,
+    /// `created` (oldest first, the default) or `newest` (newest first).
+    sort: Option<String>,
     #[param(value_type = Option<u64>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     cursor: Option<String>,
 }
 
-/// Lists the entries the caller may see, oldest first.
+/// Lists the entries the caller may see, oldest first unless `sort=newest`.
 #[utoipa::path(get, path = "/entries", operation_id = "list_entries", tag = "notebook", params(ListQuery), responses(
     (status = 200, body = Page<EntrySummary>),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -99,6 +101,7 @@ async fn list(
         from: optional_day("from", query.from.as_deref())?,
         to: optional_day("to", query.to.as_deref())?,
         uses: query.uses,
+        sort: Sort::parse(query.sort.as_deref(), &entries::SORTS)?,
         flagged: match query.flagged.as_deref().map(str::trim) {
             None | Some("" | "false") => false,
             Some("true") => true,

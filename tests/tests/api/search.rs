@@ -198,3 +198,21 @@ both_engines! {
         }
     }
 }
+
+both_engines! {
+    /// `sort=newest` reads a notebook from its latest entry back, page after page, each
+    /// once; the default stays oldest first.
+    async fn entries_read_newest_first_across_pages(app) {
+        let mut ids = Vec::new();
+        for n in 1..=5 {
+            ids.push(created(&app, "/api/v1/entries", json!({"title": format!("Manip {n}")})).await["id"].as_str().unwrap().to_owned());
+        }
+        assert_eq!(every_page(&app, "/api/v1/entries").await, ids);
+        ids.reverse();
+        assert_eq!(every_page(&app, "/api/v1/entries?sort=newest").await, ids);
+        let res = app.get("/api/v1/entries?sort=name").await;
+        assert_eq!(res.status(), 422);
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "sort");
+    }
+}

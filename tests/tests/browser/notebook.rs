@@ -445,3 +445,67 @@ async fn the_notebook_picker_lists_each_notebook_once() {
     );
     browser.close().await;
 }
+
+/// A notebook kept for a year holds more than 500 entries. On a phone in French the
+/// newest comes first, 50 at a time, the filter kept from page to page: the list used to
+/// read the 500 oldest and turn them round, so this week's entries never showed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_notebook_shows_its_newest_entries_first() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    for n in 1..=505 {
+        let res = app
+            .post_json(
+                "/api/v1/entries",
+                &json!({"title": format!("Manip {n:03}"), "tags": ["pcr"]}),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    app.post_json("/api/v1/entries", &json!({"title": "Réunion"}))
+        .await;
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/notebook?tag=pcr")
+        .await;
+    browser.switch_to_french().await;
+    let titles = || async {
+        let titles = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='entry-row'] .item-title\")].map(a => a.textContent);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value::<Vec<String>>(titles).unwrap()
+    };
+    let expected = |from: u32| -> Vec<String> {
+        (0..50)
+            .map(|k| format!("#{} Manip {:03}", from - k, from - k))
+            .collect()
+    };
+    assert_eq!(titles().await, expected(505), "this week's entries first");
+    assert!(browser
+        .client
+        .find(Locator::Css("[data-testid='first-page']"))
+        .await
+        .is_err());
+    assert_eq!(
+        browser.text_of("[data-testid='next-page']").await,
+        "Page suivante"
+    );
+    assert!(browser.fits_width().await);
+    browser.click("[data-testid='next-page']").await;
+    wait_until("the next page", || async {
+        titles().await.first().map(String::as_str) == Some("#455 Manip 455")
+    })
+    .await;
+    assert_eq!(titles().await, expected(455), "the next 50, the tag kept");
+    browser.click("[data-testid='first-page']").await;
+    wait_until("back on the first page", || async {
+        titles().await.first().map(String::as_str) == Some("#505 Manip 505")
+    })
+    .await;
+    browser.close().await;
+}

@@ -26,7 +26,7 @@ use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self, Access},
     entry::{Content, Entry, EntryPatch, EntryStatus, EntrySummary, NewEntry},
-    page::{Page, PageRequest},
+    page::{Page, PageRequest, Sort},
     person::Person,
     protocol::checklist,
     DomainError, FieldError,
@@ -35,7 +35,7 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, LikeExpr},
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -167,16 +167,27 @@ pub struct EntryQuery {
     pub uses: Option<Uuid>,
     /// Only entries that carry a recall flag.
     pub flagged: bool,
+    /// Oldest first (the API's default) or newest first (how the notebook page reads).
+    pub sort: Sort,
 }
 
-/// One page of the entries the person may see, oldest first.
+/// The orders the entries list offers.
+pub const SORTS: [Sort; 2] = [Sort::Created, Sort::Newest];
+
+/// One page of the entries the person may see, in the order asked.
 pub async fn list(
     db: &DatabaseConnection,
     person: &Person,
     filter: EntryQuery,
     page: PageRequest,
 ) -> Result<Page<EntrySummary>> {
-    let mut query = entries::Entity::find().order_by_asc(entries::Column::Id);
+    let mut query = crate::paging::apply(
+        entries::Entity::find(),
+        filter.sort,
+        entries::Column::Id,
+        None,
+        page.after,
+    );
     if let Some(visible) =
         permissions::visible(person, KIND, entries::Column::Id, entries::Column::TeamId)
     {
@@ -245,9 +256,6 @@ pub async fn list(
     }
     if filter.flagged {
         query = query.filter(entries::Column::Id.in_subquery(flags::flagged_condition()));
-    }
-    if let Some(after) = page.after {
-        query = query.filter(entries::Column::Id.gt(after));
     }
     let rows = query.limit(page.limit + 1).all(db).await?;
     let names = names(db, rows.iter().filter_map(|r| r.author_id).collect()).await?;
