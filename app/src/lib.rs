@@ -21,6 +21,7 @@ mod notebook;
 mod print;
 mod scan;
 pub mod session;
+mod sharing;
 mod title;
 mod trace;
 

@@ -413,8 +413,8 @@ impl TestApp {
         ]
     }
 
-    /// Shares one thing with a team (`access`: read or write), straight in the database:
-    /// only locations have a sharing route so far.
+    /// Shares one thing with a team (`access`: read or write), straight in the database
+    /// (for fixtures whose sharer is not the point).
     pub async fn share(&self, kind: &str, id: &str, team: uuid::Uuid, access: &str) {
         use sea_orm::{ConnectionTrait, DbBackend, Statement};
         let backend = self.db.conn.get_database_backend();

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::session::{database, parse_id, principal};
+use crate::session::{database, principal};
 
 /// What the locations page shows: the tree, and the teams a new location may go to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,25 +73,16 @@ pub async fn create_location(
     Ok(service::inventory::locations::create(&db.conn, &who.person, new).await?)
 }
 
-/// One location as its page shows it, with its sharing for those who manage it.
+/// One location as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocationInfo {
     pub location: Location,
     pub team_name: String,
     pub parent: Option<Location>,
-    /// Filled only for those who may share it.
-    pub sharing: Option<Sharing>,
     /// The box's grid and what holds each position (empty for a plain location).
     pub contents: domain::grid::BoxContents,
     /// Whether the person may change it (make it a box, resize it).
     pub may_write: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sharing {
-    pub shares: Vec<domain::access::Share>,
-    /// Teams it may be shared with (all but the owner).
-    pub teams: Vec<Team>,
 }
 
 #[server(prefix = "/api/ui", endpoint = "location_detail", input = leptos::server_fn::codec::GetUrl)]
@@ -116,22 +107,10 @@ pub async fn location_detail(id: String) -> Result<LocationInfo, AppError> {
     };
     let access = service::inventory::locations::access(&db.conn, &who.person, id).await?;
     let contents = service::inventory::positions::contents(&db.conn, &who.person, id).await?;
-    let sharing = if access >= Access::Manage {
-        Some(Sharing {
-            shares: service::inventory::locations::shares_of(&db.conn, &who.person, id).await?,
-            teams: all_teams
-                .into_iter()
-                .filter(|t| t.id != location.team_id)
-                .collect(),
-        })
-    } else {
-        None
-    };
     Ok(LocationInfo {
         location,
         team_name,
         parent,
-        sharing,
         contents,
         may_write: access >= Access::Write,
     })
@@ -176,38 +155,6 @@ pub async fn set_box_grid(
         ..Default::default()
     };
     Ok(service::inventory::locations::update(&db.conn, &who.person, id, patch).await?)
-}
-
-/// Shares a location with a team (`access` is `read` or `write`), or changes how.
-#[server(prefix = "/api/ui", endpoint = "share_location")]
-pub async fn share_location(
-    id: String,
-    team_id: String,
-    access: String,
-    csrf_token: String,
-) -> Result<domain::access::Share, AppError> {
-    let _ = csrf_token;
-    let who = principal()?;
-    let db = database()?;
-    let id = domain::kind::Kind::Location.id(&id)?;
-    let team_id = uuid::Uuid::parse_str(team_id.trim())
-        .map_err(|_| domain::DomainError::invalid("team_id", "not_found", "no such team"))?;
-    let how = domain::access::ShareAccess::parse(&access)?;
-    Ok(service::inventory::locations::share(&db.conn, &who.person, id, team_id, how).await?)
-}
-
-#[server(prefix = "/api/ui", endpoint = "unshare_location")]
-pub async fn unshare_location(
-    id: String,
-    team_id: String,
-    csrf_token: String,
-) -> Result<(), AppError> {
-    let _ = csrf_token;
-    let who = principal()?;
-    let db = database()?;
-    let id = domain::kind::Kind::Location.id(&id)?;
-    let team_id = parse_id(&team_id, "share")?;
-    Ok(service::inventory::locations::unshare(&db.conn, &who.person, id, team_id).await?)
 }
 
 /// What a location holds, with what is inside the locations within it: lots (with their

@@ -2,16 +2,15 @@
 //! other teams it is shared.
 
 use domain::{
-    access::{Share, ShareAccess},
     grid::{BoxContents, Grid},
+    kind::Kind,
 };
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::{components::A, hooks::use_params_map};
 
-use super::api::{
-    location_detail, LocationInfo, SetBoxGrid, ShareLocation, Sharing, UnshareLocation,
-};
+use super::api::{location_detail, LocationInfo, SetBoxGrid};
 use crate::loaded::Loaded;
+use crate::sharing::SharingCard;
 use crate::title::PageTitle;
 use crate::{
     form::{FieldMessage, FormMessage, LastError},
@@ -23,32 +22,25 @@ use crate::{
 #[component]
 pub fn LocationPage() -> impl IntoView {
     let params = use_params_map();
-    let share = ServerAction::<ShareLocation>::new();
-    let unshare = ServerAction::<UnshareLocation>::new();
     let set_grid = ServerAction::<SetBoxGrid>::new();
     let detail = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
-                share.version().get() + unshare.version().get() + set_grid.version().get(),
+                set_grid.version().get(),
             )
         },
         |(id, _)| location_detail(id),
     );
     view! {
         <section class="page location-page">
-            <Loaded data=detail show=move |d| view! { <Detail detail=d share unshare set_grid/> }.into_any()/>
+            <Loaded data=detail show=move |d| view! { <Detail detail=d set_grid/> }.into_any()/>
         </section>
     }
 }
 
 #[component]
-fn Detail(
-    detail: LocationInfo,
-    share: ServerAction<ShareLocation>,
-    unshare: ServerAction<UnshareLocation>,
-    set_grid: ServerAction<SetBoxGrid>,
-) -> impl IntoView {
+fn Detail(detail: LocationInfo, set_grid: ServerAction<SetBoxGrid>) -> impl IntoView {
     let i18n = use_i18n();
     let loc = detail.location;
     let created = loc.created_at;
@@ -75,7 +67,7 @@ fn Detail(
         <BoxGrid contents=detail.contents.clone()/>
         <super::contents::Contents/>
         {detail.may_write.then(|| view! { <GridForm id=id.clone() grid=detail.contents.grid set_grid/> })}
-        {detail.sharing.map(|sharing| view! { <SharingCard id=id.clone() sharing share unshare/> })}
+        <SharingCard kind=Kind::Location id=id.clone()/>
         <History kind=domain::kind::Kind::Location id refresh=Signal::derive(move || set_grid.version().get())/>
     }
 }
@@ -161,78 +153,5 @@ fn GridForm(id: String, grid: Option<Grid>, set_grid: ServerAction<SetBoxGrid>) 
                 <button type="submit" class="button primary">{move || i18n.t("boxes-save")}</button>
             </ActionForm>
         </section>
-    }
-}
-
-#[component]
-fn SharingCard(
-    id: String,
-    sharing: Sharing,
-    share: ServerAction<ShareLocation>,
-    unshare: ServerAction<UnshareLocation>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let error: LastError = Signal::derive(move || {
-        share
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .or_else(|| unshare.value().get().and_then(|r| r.err()))
-    });
-    let rows = sharing
-        .shares
-        .into_iter()
-        .map(|s| view! { <ShareRow id=id.clone() share=s unshare/> })
-        .collect_view();
-    let options = sharing
-        .teams
-        .into_iter()
-        .map(|t| view! { <option value=t.id.to_string()>{t.name}</option> })
-        .collect_view();
-    view! {
-        <section class="card" aria-labelledby="sharing-title">
-            <h2 id="sharing-title">{move || i18n.t("sharing-title")}</h2>
-            <p class="intro">{move || i18n.t("sharing-intro")}</p>
-            <ul class="item-list" data-testid="shares">{rows}</ul>
-            <ActionForm action=share attr:class="form" attr:data-testid="share-form">
-                <CsrfField/>
-                <input type="hidden" name="id" value=id.clone()/>
-                <div class="field">
-                    <label for="share-team">{move || i18n.t("sharing-team")}</label>
-                    <select id="share-team" name="team_id">{options}</select>
-                    <FieldMessage error field="team_id" id="share-team-error"/>
-                </div>
-                <div class="field">
-                    <label for="share-access">{move || i18n.t("sharing-access")}</label>
-                    <select id="share-access" name="access">
-                        <option value="read">{move || i18n.t("sharing-read")}</option>
-                        <option value="write">{move || i18n.t("sharing-write")}</option>
-                    </select>
-                </div>
-                <FormMessage error/>
-                <button type="submit" class="button primary">{move || i18n.t("sharing-submit")}</button>
-            </ActionForm>
-        </section>
-    }
-}
-
-#[component]
-fn ShareRow(id: String, share: Share, unshare: ServerAction<UnshareLocation>) -> impl IntoView {
-    let i18n = use_i18n();
-    let how = match share.access {
-        ShareAccess::Read => "sharing-read",
-        ShareAccess::Write => "sharing-write",
-    };
-    view! {
-        <li class="item" data-testid="share-row">
-            <span class="item-title">{share.team_name}</span>
-            <span class="item-meta">{move || i18n.t(how)}</span>
-            <ActionForm action=unshare attr:class="inline-form">
-                <CsrfField/>
-                <input type="hidden" name="id" value=id/>
-                <input type="hidden" name="team_id" value=share.team_id.to_string()/>
-                <button type="submit" class="button">{move || i18n.t("sharing-stop")}</button>
-            </ActionForm>
-        </li>
     }
 }

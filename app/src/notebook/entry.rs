@@ -139,6 +139,7 @@ fn EntryBody(
         })}
         <h2>{move || i18n.t("entry-comments")}</h2>
         <Comments entry_id=e.id.to_string() comments=view.comments comment/>
+        <crate::sharing::SharingCard kind=domain::kind::Kind::Entry id=e.id.to_string()/>
         <details class="revisions" data-testid="revisions">
             <summary>{move || i18n.t_with("entry-revisions", &[("count", revision_count.into())])}</summary>
             {view.revisions.into_iter().map(|r| view! { <RevisionItem r/> }).collect_view()}

@@ -186,6 +186,7 @@ pub fn ProtocolPage() -> impl IntoView {
                 let steps = current.as_ref().map(|v| v.steps.join("\n")).unwrap_or_default();
                 let body = current.as_ref().map(|v| v.body.clone()).unwrap_or_default();
                 let id = p.id.to_string();
+                let shared_id = id.clone();
                 let name = p.name.clone();
                 let versions: Vec<_> = p.versions.into_iter().rev().collect();
                 view! {
@@ -229,6 +230,7 @@ pub fn ProtocolPage() -> impl IntoView {
                             <button type="submit" class="button">{i18n.t("entry-save")}</button>
                         </ActionForm>
                     </section>
+                    <crate::sharing::SharingCard kind=domain::kind::Kind::Protocol id=shared_id/>
                 }
                 .into_any()
             }/>

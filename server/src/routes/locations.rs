@@ -2,7 +2,6 @@
 
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
-    access::{Share, ShareAccess},
     location::{Location, LocationPatch, NewLocation},
     page::{Page, PageRequest, Sort},
 };
@@ -23,9 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(read, update))
-        .routes(routes!(list_shares))
         .routes(routes!(box_contents))
-        .routes(routes!(share, unshare))
 }
 
 /// Query parameters are taken as text and validated by the domain, so a bad one gets a
@@ -111,63 +108,6 @@ async fn update(
     Ok(Json(
         locations::update(&state.db.conn, &who.person, id, patch).await?,
     ))
-}
-
-/// The teams a location is shared with (its managers only).
-#[utoipa::path(get, path = "/locations/{id}/shares", operation_id = "list_location_shares", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id")), responses(
-    (status = 200, body = Vec<Share>),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-))]
-async fn list_shares(
-    State(state): State<AppState>,
-    Signed(who): Signed,
-    IdPath(id): IdPath,
-) -> ApiResult<Json<Vec<Share>>> {
-    Ok(Json(
-        locations::shares_of(&state.db.conn, &who.person, id).await?,
-    ))
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-struct ShareRequest {
-    /// `read` or `write`.
-    access: String,
-}
-
-/// Shares a location with another team, read-only or read-write (or changes how).
-#[utoipa::path(put, path = "/locations/{id}/shares/{team_id}", operation_id = "share_location", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id"), ("team_id" = uuid::Uuid, Path, description = "the team to share with")), request_body = ShareRequest, responses(
-    (status = 200, body = Share),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
-))]
-async fn share(
-    State(state): State<AppState>,
-    Signed(who): Signed,
-    TwoIdsPath(id, team_id): TwoIdsPath,
-    ApiJson(req): ApiJson<ShareRequest>,
-) -> ApiResult<Json<Share>> {
-    let how = ShareAccess::parse(&req.access)?;
-    Ok(Json(
-        locations::share(&state.db.conn, &who.person, id, team_id, how).await?,
-    ))
-}
-
-/// Stops sharing a location with a team.
-#[utoipa::path(delete, path = "/locations/{id}/shares/{team_id}", operation_id = "unshare_location", tag = "locations", params(("id" = uuid::Uuid, Path, description = "the location id"), ("team_id" = uuid::Uuid, Path, description = "the team")), responses(
-    (status = 204),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-))]
-async fn unshare(
-    State(state): State<AppState>,
-    Signed(who): Signed,
-    TwoIdsPath(id, team_id): TwoIdsPath,
-) -> ApiResult<StatusCode> {
-    locations::unshare(&state.db.conn, &who.person, id, team_id).await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A box's grid and what holds each occupied position (things the caller may not see

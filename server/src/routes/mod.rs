@@ -19,6 +19,7 @@ mod products;
 mod protocols;
 mod samples;
 mod search;
+mod sharing;
 mod teams;
 mod trace;
 mod uploads;
@@ -60,6 +61,7 @@ pub fn api() -> Router<AppState> {
         .merge(search::router())
         .merge(teams::router())
         .merge(trace::router())
+        .merge(sharing::router())
         .split_for_parts();
     // Rendered once: the spec does not change while the server runs.
     let mut spec = serde_json::to_value(&spec).unwrap_or_default();

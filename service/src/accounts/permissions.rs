@@ -84,6 +84,33 @@ pub(crate) fn visible<C: ColumnTrait>(
     )
 }
 
+/// `(SELECT notebook_id FROM entries WHERE id = entry)`.
+fn notebook_of(entry: Uuid) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(entries::Column::NotebookId)
+        .from(entries::Entity)
+        .and_where(Expr::col(entries::Column::Id).eq(entry))
+        .to_owned()
+}
+
+/// The entries `person` may see: of their teams, shared with one, or in a notebook
+/// shared with one. `None` for an admin.
+pub(crate) fn visible_entries(person: &Person) -> Option<Condition> {
+    let own = visible(
+        person,
+        Kind::Entry,
+        entries::Column::Id,
+        entries::Column::TeamId,
+    )?;
+    let notebooks = Query::select()
+        .column(shares::Column::EntityId)
+        .from(shares::Entity)
+        .and_where(Expr::col(shares::Column::EntityKind).eq(Kind::Notebook.as_str()))
+        .and_where(Expr::col(shares::Column::TeamId).is_in(team_ids(person)))
+        .to_owned();
+    Some(own.add(entries::Column::NotebookId.in_subquery(notebooks)))
+}
+
 /// Who owns one thing and with whom it is shared.
 pub(crate) async fn ownership(
     db: &impl ConnectionTrait,
@@ -92,9 +119,19 @@ pub(crate) async fn ownership(
     team_id: Uuid,
     created_by: Option<Uuid>,
 ) -> Result<Ownership> {
+    let mut shared = Condition::all()
+        .add(shares::Column::EntityKind.eq(kind.as_str()))
+        .add(shares::Column::EntityId.eq(id));
+    if kind == Kind::Entry {
+        // A notebook shared with a team shares its entries: they are its pages.
+        shared = Condition::any().add(shared).add(
+            Condition::all()
+                .add(shares::Column::EntityKind.eq(Kind::Notebook.as_str()))
+                .add(shares::Column::EntityId.in_subquery(notebook_of(id))),
+        );
+    }
     let shares = shares::Entity::find()
-        .filter(shares::Column::EntityKind.eq(kind.as_str()))
-        .filter(shares::Column::EntityId.eq(id))
+        .filter(shared)
         .all(db)
         .await?
         .into_iter()

@@ -3,7 +3,7 @@
 
 use chrono::{SubsecRound, Utc};
 use domain::{
-    access::{self, Access, Share, ShareAccess},
+    access::{self, Access},
     grid::Grid,
     kind::Kind,
     location::{Location, LocationName, LocationPatch, NewLocation},
@@ -350,44 +350,6 @@ pub(crate) fn grid_of(m: &locations::Model) -> Option<domain::grid::Grid> {
         }),
         _ => None,
     }
-}
-
-/// The teams a location is shared with (for those who manage it).
-pub async fn shares_of(db: &DatabaseConnection, person: &Person, id: Uuid) -> Result<Vec<Share>> {
-    let row = find(db, id).await?;
-    permissions::require(db, person, &row, Access::Manage).await?;
-    shares::list(db, KIND, id).await
-}
-
-/// Shares a location with another team, or changes how; audited.
-pub async fn share(
-    db: &DatabaseConnection,
-    person: &Person,
-    id: Uuid,
-    team_id: Uuid,
-    how: ShareAccess,
-) -> Result<Share> {
-    let txn = write::begin(db).await?;
-    let row = find(&txn, id).await?;
-    permissions::require(&txn, person, &row, Access::Manage).await?;
-    let share = shares::set(&txn, person, KIND, id, row.team_id, team_id, how).await?;
-    txn.commit().await?;
-    Ok(share)
-}
-
-/// Stops sharing a location with a team; audited.
-pub async fn unshare(
-    db: &DatabaseConnection,
-    person: &Person,
-    id: Uuid,
-    team_id: Uuid,
-) -> Result<()> {
-    let txn = write::begin(db).await?;
-    let row = find(&txn, id).await?;
-    permissions::require(&txn, person, &row, Access::Manage).await?;
-    shares::remove(&txn, person, KIND, id, team_id).await?;
-    txn.commit().await?;
-    Ok(())
 }
 
 /// Checks that a thing may be put in `location_id`: the location exists and `person`

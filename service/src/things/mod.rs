@@ -2,7 +2,8 @@
 //! into the thing's rules — who may read it, who owns it — for the features that work on
 //! every kind alike: what a label names and relabelling it (`labels`), files attached to
 //! a thing (`attachments`), a thing's history (`history`), search across kinds (`search`),
-//! a thing used in an entry at the bench, by its label (`bench`).
+//! a thing used in an entry at the bench, by its label (`bench`), sharing a thing with
+//! another team (`sharing`).
 //!
 //! It sits above the aggregates (it calls each kind's own reading, which applies its
 //! access rules); the aggregates never call it.
@@ -12,6 +13,7 @@ pub mod bench;
 pub mod history;
 pub mod labels;
 pub mod search;
+pub mod sharing;
 
 use domain::{kind::Kind, person::Person, DomainError};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};

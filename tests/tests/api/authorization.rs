@@ -40,9 +40,47 @@ fn row(method: Method, route: &'static str, body: Option<Value>, expected: [u16;
     }
 }
 
-/// Every route and what each relation gets. The thing is a location of team Lab, shared
-/// read-only with team Readers and read-write with team Writers.
+/// Every route and what each relation gets. The things (one of each kind) belong to team
+/// Lab, made by its manager, and are shared read-only with team Readers and read-write
+/// with team Writers.
 fn table() -> Vec<Row> {
+    let mut rows = routes();
+    // Only those who manage a thing share it: a share never passes on the right to share.
+    for folder in [
+        "locations",
+        "products",
+        "lots",
+        "samples",
+        "instruments",
+        "protocols",
+        "notebooks",
+        "entries",
+    ] {
+        let list: &'static str = format!("/{folder}/{{id}}/shares").leak();
+        let one: &'static str = format!("/{folder}/{{id}}/shares/{{team_id}}").leak();
+        rows.push(row(
+            Method::GET,
+            list,
+            None,
+            [401, 403, 403, 200, 404, 403, 403, 200],
+        ));
+        rows.push(row(
+            Method::PUT,
+            one,
+            Some(json!({"access": "read"})),
+            [401, 403, 403, 200, 404, 403, 403, 200],
+        ));
+        rows.push(row(
+            Method::DELETE,
+            one,
+            None,
+            [401, 403, 403, 204, 404, 403, 403, 204],
+        ));
+    }
+    rows
+}
+
+fn routes() -> Vec<Row> {
     use Method as M;
     vec![
         // Alerts are computed from what each person may see.
@@ -152,24 +190,6 @@ fn table() -> Vec<Row> {
         ),
         row(
             M::GET,
-            "/locations/{id}/shares",
-            None,
-            [401, 403, 403, 200, 404, 403, 403, 200],
-        ),
-        row(
-            M::PUT,
-            "/locations/{id}/shares/{team_id}",
-            Some(json!({"access": "read"})),
-            [401, 403, 403, 200, 404, 403, 403, 200],
-        ),
-        row(
-            M::DELETE,
-            "/locations/{id}/shares/{team_id}",
-            None,
-            [401, 403, 403, 204, 404, 403, 403, 204],
-        ),
-        row(
-            M::GET,
             "/lots",
             None,
             [401, 200, 200, 200, 200, 200, 200, 200],
@@ -179,31 +199,31 @@ fn table() -> Vec<Row> {
             M::POST,
             "/lots",
             Some(json!({"product_id": "{product}", "quantity": 1, "unit": "g"})),
-            [401, 403, 201, 201, 422, 422, 422, 422],
+            [401, 403, 201, 201, 422, 201, 201, 422],
         ),
         row(
             M::GET,
             "/lots/{id}",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::PATCH,
             "/lots/{id}",
             Some(json!({"supplier_lot": "L-42"})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 200, 200],
         ),
         row(
             M::GET,
             "/lots/{id}/movements",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::POST,
             "/lots/{id}/movements",
             Some(json!({"kind": "receive", "quantity": 1, "unit": "g"})),
-            [401, 403, 201, 201, 404, 404, 404, 201],
+            [401, 403, 201, 201, 404, 403, 201, 201],
         ),
         row(
             M::GET,
@@ -217,40 +237,39 @@ fn table() -> Vec<Row> {
             Some(json!({"name": "Ethanol", "kind": "chemical", "cas": "64-17-5"})),
             [401, 403, 201, 201, 201, 201, 201, 422],
         ),
-        // Products are not shared in this fixture: other teams do not see it.
+        // A read-only share lets a team read, a read-write share lets it change too.
         row(
             M::GET,
             "/products/{id}",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::PATCH,
             "/products/{id}",
             Some(json!({"supplier": "Sigma"})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 200, 200],
         ),
         // Uploads (the JSON body is the file) and attachments follow the thing they belong to.
         row(
             M::PUT,
             "/products/{id}/sds",
             Some(json!({"file": "{n}"})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 200, 200],
         ),
         row(
             M::PUT,
             "/instruments/{id}/records/{record_id}/certificate",
             Some(json!({"file": "{n}"})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 200, 200],
         ),
         row(
             M::GET,
             "/attachments/{id}",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
-        // Notebook entries belong to team Lab (not shared); anyone who may read one may
-        // comment on it.
+        // Anyone who may read an entry may comment on it.
         row(
             M::GET,
             "/notebooks",
@@ -279,31 +298,31 @@ fn table() -> Vec<Row> {
             M::GET,
             "/entries/{id}",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::PATCH,
             "/entries/{id}",
             Some(json!({"body": "PCR, take {n}"})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 200, 200],
         ),
         row(
             M::GET,
             "/entries/{id}/revisions",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::GET,
             "/entries/{id}/comments",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::POST,
             "/entries/{id}/comments",
             Some(json!({"body": "Nice gel {n}"})),
-            [401, 201, 201, 201, 404, 404, 404, 201],
+            [401, 201, 201, 201, 404, 201, 201, 201],
         ),
         row(
             M::POST,
@@ -311,34 +330,33 @@ fn table() -> Vec<Row> {
             Some(
                 json!({"instrument_id": "{instrument}", "started_at": "2026-11-30T09:00:00Z", "ended_at": "2026-11-30T10:00:00Z"}),
             ),
-            [401, 403, 201, 201, 404, 404, 404, 201],
+            [401, 403, 201, 201, 404, 403, 201, 201],
         ),
         row(
             M::DELETE,
             "/entries/{id}/usages/{usage_id}",
             None,
-            [401, 403, 204, 204, 404, 404, 404, 204],
+            [401, 403, 204, 204, 404, 403, 204, 204],
         ),
         row(
             M::GET,
             "/entries/{id}/attachments",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::POST,
             "/entries/{id}/attachments",
             Some(json!({"note": "{n}"})),
-            [401, 403, 201, 201, 404, 404, 404, 201],
+            [401, 403, 201, 201, 404, 403, 201, 201],
         ),
         // The fixture's attachment is a PDF: no thumbnail; only those who may see it learn that.
         row(
             M::GET,
             "/attachments/{id}/thumbnail",
             None,
-            [401, 422, 422, 422, 404, 404, 404, 422],
+            [401, 422, 422, 422, 404, 422, 422, 422],
         ),
-        // Protocols belong to team Lab (not shared).
         row(
             M::GET,
             "/protocols",
@@ -355,27 +373,26 @@ fn table() -> Vec<Row> {
             M::GET,
             "/protocols/{id}",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::POST,
             "/protocols/{id}/versions",
             Some(json!({"steps": ["Spin {n} min"]})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 200, 200],
         ),
-        // Traces start from the fixture's lot (team Lab's, not shared); a recall needs the
-        // right to change it.
+        // Traces start from the fixture's lot; a recall needs the right to change it.
         row(
             M::GET,
             "/trace/{kind}/{id}",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::POST,
             "/trace/{kind}/{id}/flag",
             Some(json!({"reason": "Recall {n}"})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 200, 200],
         ),
         // Exports hold what each person may see.
         row(
@@ -465,25 +482,25 @@ fn table() -> Vec<Row> {
             M::GET,
             "/instruments/{id}",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::PATCH,
             "/instruments/{id}",
             Some(json!({"model": "XPR{n}"})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 200, 200],
         ),
         row(
             M::GET,
             "/instruments/{id}/records",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::POST,
             "/instruments/{id}/records",
             Some(json!({"kind": "maintenance", "performed_on": "2026-01-15"})),
-            [401, 403, 201, 201, 404, 404, 404, 201],
+            [401, 403, 201, 201, 404, 403, 201, 201],
         ),
         row(
             M::GET,
@@ -502,38 +519,38 @@ fn table() -> Vec<Row> {
             M::GET,
             "/samples/{id}",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::PATCH,
             "/samples/{id}",
             Some(json!({"type": "serum"})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 200, 200],
         ),
         // The lot is the fixture's (team Lab): a new parent each time, never a loop.
         row(
             M::POST,
             "/samples/{id}/parents",
             Some(json!({"sample_id": "{parent}", "relation": "mixture"})),
-            [401, 403, 200, 200, 404, 404, 404, 200],
+            [401, 403, 200, 200, 404, 403, 422, 200],
         ),
         row(
             M::POST,
             "/samples/{id}/aliquots",
             Some(json!({"count": 2, "quantity": 1, "unit": "µL"})),
-            [401, 403, 201, 201, 404, 404, 404, 201],
+            [401, 403, 201, 201, 404, 403, 201, 201],
         ),
         row(
             M::GET,
             "/samples/{id}/movements",
             None,
-            [401, 200, 200, 200, 404, 404, 404, 200],
+            [401, 200, 200, 200, 404, 200, 200, 200],
         ),
         row(
             M::POST,
             "/samples/{id}/movements",
             Some(json!({"kind": "receive", "quantity": 1, "unit": "mL"})),
-            [401, 403, 201, 201, 404, 404, 404, 201],
+            [401, 403, 201, 201, 404, 403, 201, 201],
         ),
         row(
             M::GET,
@@ -658,9 +675,25 @@ both_engines! {
         let protocol_id = protocol["id"].as_str().unwrap().to_owned();
         let entry_id = entry["id"].as_str().unwrap().to_owned();
         let ada = service::accounts::people::find_by_email(&app.db.conn, paillasse_tests::DEFAULT_EMAIL).await.unwrap().unwrap();
-        use domain::access::ShareAccess;
-        service::inventory::locations::share(&app.db.conn, &ada, loc_id, readers, ShareAccess::Read).await.unwrap();
-        service::inventory::locations::share(&app.db.conn, &ada, loc_id, writers, ShareAccess::Write).await.unwrap();
+        use domain::{access::ShareAccess, kind::Kind};
+        use service::things::sharing;
+        let notebook_id = entry["notebook_id"].as_str().unwrap().to_owned();
+        // One thing of each kind, shared read-only with Readers and read-write with Writers.
+        let things = [
+            (Kind::Location, loc_id.to_string()),
+            (Kind::Product, product_id.clone()),
+            (Kind::Lot, lot_id.clone()),
+            (Kind::Sample, sample_id.clone()),
+            (Kind::Instrument, instrument_id.clone()),
+            (Kind::Protocol, protocol_id.clone()),
+            (Kind::Notebook, notebook_id.clone()),
+            (Kind::Entry, entry_id.clone()),
+        ];
+        for (kind, id) in &things {
+            let id = id.parse().unwrap();
+            sharing::set(&app.db.conn, &ada, *kind, id, readers, ShareAccess::Read).await.unwrap();
+            sharing::set(&app.db.conn, &ada, *kind, id, writers, ShareAccess::Write).await.unwrap();
+        }
         let admin = service::accounts::people::find_by_email(&app.db.conn, "admin@lab.test").await.unwrap().unwrap();
 
         // The table covers exactly the routes the API has.
@@ -686,8 +719,10 @@ both_engines! {
                 n += 1;
                 // Put back what the previous request may have taken away.
                 match row.route {
-                    "/locations/{id}/shares/{team_id}" => {
-                        service::inventory::locations::share(&app.db.conn, &admin, loc_id, extra, ShareAccess::Read).await.unwrap();
+                    route if route.ends_with("/shares/{team_id}") => {
+                        let folder = route.split('/').nth(1).unwrap();
+                        let (kind, id) = things.iter().find(|(k, _)| k.folder().unwrap_or("notebooks") == folder).unwrap();
+                        sharing::set(&app.db.conn, &admin, *kind, id.parse().unwrap(), extra, ShareAccess::Read).await.unwrap();
                     }
                     "/teams/{id}/members/{person_id}" => {
                         let again = domain::person::NewMember { email: "temp@lab.test".into(), role: "member".into() };
@@ -707,6 +742,7 @@ both_engines! {
                     .replace("/attachments/{id}", &format!("/attachments/{attachment_id}"))
                     .replace("/entries/{id}", &format!("/entries/{entry_id}"))
                     .replace("/protocols/{id}", &format!("/protocols/{protocol_id}"))
+                    .replace("/notebooks/{id}", &format!("/notebooks/{notebook_id}"))
                     .replace("/export/{kind}", "/export/locations")
                     .replace("{kind}", "location")
                     .replace("{person_id}", &temp.id.to_string())

@@ -28,6 +28,7 @@ mod samples;
 mod search;
 mod security_headers;
 mod server_functions;
+mod sharing;
 mod startup;
 mod storage;
 mod text;

@@ -536,3 +536,171 @@ async fn pages_offer_only_what_the_reader_may_do() {
     }
     browser.close().await;
 }
+
+/// A lab manager on a phone, in French, shares each kind of thing with a partner team
+/// from its page — a product, a lot, a sample, an instrument, a protocol, an entry —
+/// choosing read-only, then read-write, then stops; the partner reads, then writes, then
+/// no longer sees it. A member who did not make the thing is offered no sharing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sharing_every_kind_from_its_page() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let (_, partner) = app
+        .person("partner@lab.test", "member", Some("Partenaires"))
+        .await;
+    app.person(
+        "member@lab.test",
+        "member",
+        Some(paillasse_tests::DEFAULT_TEAM),
+    )
+    .await;
+    let lot = app
+        .create_lot(
+            "Agarose",
+            "consumable",
+            json!({"quantity": 500, "unit": "g"}),
+        )
+        .await;
+    let made = |path: &'static str, body: serde_json::Value| {
+        let app = &app;
+        async move {
+            let res = app.post_json(path, &body).await;
+            assert_eq!(res.status(), 201, "{path}");
+            res.json::<serde_json::Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let things = [
+        ("products", lot["product_id"].as_str().unwrap().to_owned()),
+        ("lots", lot["id"].as_str().unwrap().to_owned()),
+        (
+            "samples",
+            made(
+                "/api/v1/samples",
+                json!({"name": "Sérum", "quantity": 10, "unit": "mL"}),
+            )
+            .await,
+        ),
+        (
+            "instruments",
+            made("/api/v1/instruments", json!({"name": "Balance"})).await,
+        ),
+        (
+            "protocols",
+            made(
+                "/api/v1/protocols",
+                json!({"name": "Miniprep", "steps": ["Centrifuger"]}),
+            )
+            .await,
+        ),
+        (
+            "entries",
+            made("/api/v1/entries", json!({"title": "Jour 1"})).await,
+        ),
+    ];
+
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/scan")
+        .await;
+    browser.switch_to_french().await;
+    let shares = || async { browser.text_of("[data-testid='shares']").await };
+    for (folder, id) in &things {
+        let api_path = format!("/api/v1/{folder}/{id}");
+        assert_eq!(app.with_token(&partner).get(&api_path).await.status(), 404);
+        browser
+            .client
+            .goto(&app.url(&format!("/{folder}/{id}")))
+            .await
+            .unwrap();
+        browser.wait_for_hydration().await;
+        wait_until(&format!("the sharing card of {folder}"), || async {
+            browser.text_of("#sharing-title").await == "Partagé avec d’autres équipes"
+        })
+        .await;
+        assert_eq!(shares().await, "", "{folder}: shared with nobody yet");
+        let team = browser
+            .client
+            .find(Locator::Id("share-team"))
+            .await
+            .unwrap();
+        team.select_by_label("Partenaires").await.unwrap();
+        browser
+            .click("[data-testid='share-form'] button[type='submit']")
+            .await;
+        wait_until(&format!("{folder} shared read-only"), || async {
+            shares().await.contains("Partenaires") && shares().await.contains("lecture seule")
+        })
+        .await;
+        assert_eq!(
+            app.with_token(&partner).get(&api_path).await.status(),
+            200,
+            "{folder}: the partner reads it"
+        );
+        assert!(browser.fits_width().await, "{folder}");
+        if *folder == "lots" {
+            browser.screenshot("lot-shared-fr-360").await;
+        }
+
+        let access = browser
+            .client
+            .find(Locator::Id("share-access"))
+            .await
+            .unwrap();
+        access.select_by_label("lecture et écriture").await.unwrap();
+        browser
+            .click("[data-testid='share-form'] button[type='submit']")
+            .await;
+        wait_until(&format!("{folder} shared read-write"), || async {
+            shares().await.contains("lecture et écriture")
+        })
+        .await;
+        assert_eq!(
+            browser
+                .client
+                .find_all(Locator::Css("[data-testid='share-row']"))
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "{folder}: one share per team, its access changed"
+        );
+
+        browser
+            .click("[data-testid='share-row'] button[type='submit']")
+            .await;
+        wait_until(&format!("{folder} no longer shared"), || async {
+            !shares().await.contains("Partenaires")
+        })
+        .await;
+        assert_eq!(
+            app.with_token(&partner).get(&api_path).await.status(),
+            404,
+            "{folder}: unshared"
+        );
+    }
+    browser.close().await;
+
+    let member = Browser::start().await;
+    member
+        .sign_in(
+            &app.address,
+            "member@lab.test",
+            PASSWORD,
+            &format!("/lots/{}", things[1].1),
+        )
+        .await;
+    member.wait_for_hydration().await;
+    assert!(
+        member
+            .client
+            .find_all(Locator::Css("[data-testid='sharing']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "only those who manage it share it"
+    );
+    member.close().await;
+}

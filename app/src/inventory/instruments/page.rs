@@ -58,6 +58,7 @@ pub fn InstrumentPage() -> impl IntoView {
                     <h2>{move || i18n.t("instruments-records")}</h2>
                     <UploadError/>
                     <Records instrument_id=i.id.to_string() records=d.records/>
+                    <crate::sharing::SharingCard kind=domain::kind::Kind::Instrument id=i.id.to_string()/>
                     <History kind=domain::kind::Kind::Instrument id=i.id.to_string() refresh=Signal::derive(move || record.version().get() + status.version().get())/>
                 }
                 .into_any()

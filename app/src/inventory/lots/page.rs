@@ -86,6 +86,7 @@ pub fn LotPage() -> impl IntoView {
                     })}
                     <h2>{move || i18n.t("lots-ledger")}</h2>
                     <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
+                    <crate::sharing::SharingCard kind=domain::kind::Kind::Lot id=lot.id.to_string()/>
                     <History kind=domain::kind::Kind::Lot id=lot.id.to_string() refresh=Signal::derive(changes)/>
                 }
                 .into_any()

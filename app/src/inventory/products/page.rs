@@ -60,6 +60,7 @@ pub fn ProductPage() -> impl IntoView {
                     <LotList lots=d.lots/>
                     <p><a class="button export-link" href=format!("/api/v1/export/lots?product_id={id}") download="" data-testid="export-lots">{move || i18n.t("export-csv")}</a></p>
                     {crate::session::may_add().then(|| view! { <ReceiveForm product_id=id.clone() receive/> })}
+                    <crate::sharing::SharingCard kind=domain::kind::Kind::Product id=id.clone()/>
                     <History kind=domain::kind::Kind::Product id refresh=Signal::derive(|| 0)/>
                 }
                 .into_any()

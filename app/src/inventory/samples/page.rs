@@ -72,6 +72,7 @@ pub fn SamplePage() -> impl IntoView {
                     })}
                     <h2>{move || i18n.t("lots-ledger")}</h2>
                     <Ledger lines=d.movements.into_iter().map(Into::into).collect()/>
+                    <crate::sharing::SharingCard kind=domain::kind::Kind::Sample id=s.id.to_string()/>
                     <History kind=domain::kind::Kind::Sample id=s.id.to_string() refresh=Signal::derive(move || aliquot.version().get() + record.version().get() + relocate.version().get())/>
                 }
                 .into_any()

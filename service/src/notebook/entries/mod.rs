@@ -188,9 +188,7 @@ pub async fn list(
         None,
         page.after,
     );
-    if let Some(visible) =
-        permissions::visible(person, KIND, entries::Column::Id, entries::Column::TeamId)
-    {
+    if let Some(visible) = permissions::visible_entries(person) {
         query = query.filter(visible);
     }
     if let Some(q) = fulltext::typed(filter.q.as_deref()) {
