@@ -213,6 +213,13 @@ pub fn NotebookPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            // A notebook chosen in the filter can be shared by those who manage it.
+            {move || {
+                let chosen = notebook();
+                (!chosen.is_empty()).then(|| view! {
+                    <crate::sharing::SharingCard kind=domain::kind::Kind::Notebook id=chosen/>
+                })
+            }}
         </section>
     }
 }

@@ -539,7 +539,7 @@ async fn pages_offer_only_what_the_reader_may_do() {
 
 /// A lab manager on a phone, in French, shares each kind of thing with a partner team
 /// from its page — a product, a lot, a sample, an instrument, a protocol, an entry —
-/// choosing read-only, then read-write, then stops; the partner reads, then writes, then
+/// choosing read-only, then read-write, then stops (and a notebook, with its entries); the partner reads, then writes, then
 /// no longer sees it. A member who did not make the thing is offered no sharing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sharing_every_kind_from_its_page() {
@@ -681,6 +681,45 @@ async fn sharing_every_kind_from_its_page() {
             "{folder}: unshared"
         );
     }
+
+    // A notebook is shared from the notebook page filtered to it, with its entries.
+    let entry: serde_json::Value = app
+        .get(&format!("/api/v1/entries/{}", things[5].1))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let notebook = entry["notebook_id"].as_str().unwrap();
+    browser
+        .client
+        .goto(&app.url(&format!("/notebook?notebook={notebook}")))
+        .await
+        .unwrap();
+    browser.wait_for_hydration().await;
+    wait_until("the notebook's sharing card", || async {
+        browser.text_of("#sharing-title").await == "Partagé avec d’autres équipes"
+    })
+    .await;
+    let team = browser
+        .client
+        .find(Locator::Id("share-team"))
+        .await
+        .unwrap();
+    team.select_by_label("Partenaires").await.unwrap();
+    browser
+        .click("[data-testid='share-form'] button[type='submit']")
+        .await;
+    wait_until("the notebook shared", || async {
+        shares().await.contains("Partenaires")
+    })
+    .await;
+    let entry_path = format!("/api/v1/entries/{}", things[5].1);
+    assert_eq!(
+        app.with_token(&partner).get(&entry_path).await.status(),
+        200,
+        "the partner reads the notebook's entries"
+    );
+    assert!(browser.fits_width().await);
     browser.close().await;
 
     let member = Browser::start().await;
