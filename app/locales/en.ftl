@@ -574,3 +574,10 @@ entry-diff-omitted = { $count ->
 trace-table-more = { $count } more: the CSV export lists them all.
 field-error-too_many = is more than can be done at once
 field-error-not_published = is still being written by its team: follow a frozen version
+# Why what was typed into the scan box is not a label code (after "Not a label code: ").
+scan-code-required = nothing was read
+scan-code-wrong_length = a label code has { $expected } characters, this one has { $found }
+scan-code-invalid_character = “{ $found }” (character { $position }) is in no label code
+scan-code-check_digit = the check character does not match (a character mistyped, or two swapped)
+field-error-wrong_length = does not have the 8 characters of a label code
+field-error-invalid_character = holds a character that is in no label code

@@ -574,3 +574,10 @@ entry-diff-omitted = { $count ->
 trace-table-more = { $count } de plus : l’export CSV les donne tous.
 field-error-too_many = en demande trop à la fois
 field-error-not_published = est encore en cours d’écriture par son équipe : suivez une version figée
+# Pourquoi ce qui a été saisi dans la case de lecture n’est pas un code d’étiquette.
+scan-code-required = rien n’a été lu
+scan-code-wrong_length = un code d’étiquette a { $expected } caractères, celui-ci en a { $found }
+scan-code-invalid_character = « { $found } » (caractère { $position }) ne figure dans aucun code d’étiquette
+scan-code-check_digit = le caractère de contrôle ne correspond pas (un caractère mal saisi, ou deux inversés)
+field-error-wrong_length = n’a pas les 8 caractères d’un code d’étiquette
+field-error-invalid_character = contient un caractère qui ne figure dans aucun code d’étiquette

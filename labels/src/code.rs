@@ -32,6 +32,38 @@ pub enum ParseError {
     CheckFailed,
 }
 
+impl ParseError {
+    /// The reason as a stable code (`required`, `wrong_length`, `invalid_character`,
+    /// `check_digit`), for the pages to word in the reader's language with [`Self::args`].
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "required",
+            Self::WrongLength { .. } => "wrong_length",
+            Self::InvalidCharacter { .. } => "invalid_character",
+            Self::CheckFailed => "check_digit",
+        }
+    }
+
+    /// What the wording needs besides the code: `(name, value)` pairs.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::WrongLength { found } => {
+                vec![
+                    ("expected", CODE_LEN.to_string()),
+                    ("found", found.to_string()),
+                ]
+            }
+            Self::InvalidCharacter { found, position } => {
+                vec![
+                    ("found", found.to_string()),
+                    ("position", position.to_string()),
+                ]
+            }
+            Self::Empty | Self::CheckFailed => Vec::new(),
+        }
+    }
+}
+
 impl LabelCode {
     /// A new random code. Uniqueness is the caller's (the database's) to enforce.
     pub fn generate(rng: &mut impl RngCore) -> Self {
@@ -137,6 +169,32 @@ impl<'de> Deserialize<'de> for LabelCode {
 mod tests {
     use super::*;
     use rand::{rngs::StdRng, SeedableRng};
+
+    /// The pages word each refusal from its code and arguments, in the reader's language.
+    #[test]
+    fn each_refusal_has_a_code_and_what_its_wording_needs() {
+        let cases = [
+            ("", "required", vec![]),
+            (
+                "7KQ3-9XZ",
+                "wrong_length",
+                vec![("expected", "8"), ("found", "7")],
+            ),
+            (
+                "7K!3-9XZA",
+                "invalid_character",
+                vec![("found", "!"), ("position", "3")],
+            ),
+        ];
+        for (typed, code, args) in cases {
+            let e = LabelCode::parse(typed).unwrap_err();
+            assert_eq!(e.code(), code, "{typed}");
+            let args: Vec<(&str, String)> =
+                args.into_iter().map(|(k, v)| (k, v.to_owned())).collect();
+            assert_eq!(e.args(), args, "{typed}");
+        }
+        assert_eq!(ParseError::CheckFailed.code(), "check_digit");
+    }
 
     fn some_codes(n: usize) -> Vec<LabelCode> {
         let mut rng = StdRng::seed_from_u64(7);

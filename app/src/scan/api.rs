@@ -12,7 +12,7 @@ pub async fn scan_resolve(code: String) -> Result<LabelTarget, AppError> {
     let who = crate::session::principal()?;
     let db = crate::session::database()?;
     let code = labels::LabelCode::parse(&code)
-        .map_err(|e| domain::DomainError::invalid("code", "invalid", e.to_string()))?;
+        .map_err(|e| domain::DomainError::invalid("code", e.code(), e.to_string()))?;
     Ok(service::things::labels::resolve(&db.conn, &who.person, &code).await?)
 }
 
@@ -64,7 +64,7 @@ pub async fn scan_move(
     let who = crate::session::principal()?;
     let db = crate::session::database()?;
     let code = labels::LabelCode::parse(&code)
-        .map_err(|e| domain::DomainError::invalid("code", "invalid", e.to_string()))?;
+        .map_err(|e| domain::DomainError::invalid("code", e.code(), e.to_string()))?;
     let target = service::things::labels::resolve(&db.conn, &who.person, &code).await?;
     let place = domain::kind::Kind::Location.id(&location_id)?;
     let position = match position.as_deref().map(str::trim).filter(|p| !p.is_empty()) {

@@ -315,7 +315,11 @@ pub fn ScanPage() -> impl IntoView {
         let _ = field.focus();
         match LabelCode::parse(&typed) {
             Ok(code) => handle(code, false),
-            Err(e) => status.set(i18n.t_with("scan-invalid", &[("why", e.to_string().into())])),
+            Err(e) => {
+                let args: Vec<_> = e.args().into_iter().map(|(k, v)| (k, v.into())).collect();
+                let why = i18n.t_with(&format!("scan-code-{}", e.code()), &args);
+                status.set(i18n.t_with("scan-invalid", &[("why", why.into())]))
+            }
         }
     };
 

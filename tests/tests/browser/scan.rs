@@ -150,3 +150,50 @@ async fn a_keyboard_wedge_scanner_opens_and_moves_things() {
     .await;
     browser.close().await;
 }
+
+/// A technician on a phone, in French, mistypes codes into the scan box: each mistake is
+/// explained in French — a swapped character, a short code, a character no label has —
+/// with nothing of the English reason left.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mistyped_code_is_explained_in_french() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot("Trizol", "chemical", json!({"quantity": 100, "unit": "mL"}))
+        .await;
+    let code = lot["label_code"].as_str().unwrap().to_owned();
+    let last = code.chars().last().unwrap();
+    let swapped = format!(
+        "{}{}",
+        &code[..code.len() - 1],
+        if last == '0' { '1' } else { '0' }
+    );
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/scan")
+        .await;
+    browser.switch_to_french().await;
+    for (typed, said) in [
+        (
+            swapped,
+            "Pas un code d’étiquette : le caractère de contrôle ne correspond pas (un caractère mal saisi, ou deux inversés)",
+        ),
+        (
+            "7KQ3-9XZ".to_owned(),
+            "Pas un code d’étiquette : un code d’étiquette a 8 caractères, celui-ci en a 7",
+        ),
+        (
+            format!("{}!{}", &code[..1], &code[2..]),
+            "Pas un code d’étiquette : « ! » (caractère 2) ne figure dans aucun code d’étiquette",
+        ),
+    ] {
+        let field = browser.client.find(Locator::Id("scan-input")).await.unwrap();
+        field.send_keys(&format!("{typed}\n")).await.unwrap();
+        wait_until(&format!("{typed} explained"), || async {
+            browser.text_of("[data-testid='scan-status']").await == said
+        })
+        .await;
+    }
+    assert!(browser.fits_width().await);
+    browser.close().await;
+}

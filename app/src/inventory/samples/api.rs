@@ -49,7 +49,7 @@ async fn parent_by_code(
         )
     };
     let code = labels::LabelCode::parse(code)
-        .map_err(|e| DomainError::invalid("parent_code", "invalid", e.to_string()))?
+        .map_err(|e| DomainError::invalid("parent_code", e.code(), e.to_string()))?
         .to_string();
     let page = PageRequest::parse(Some("2"), None)?;
     let filter = SampleQuery {
