@@ -581,3 +581,13 @@ scan-code-invalid_character = “{ $found }” (character { $position }) is in n
 scan-code-check_digit = the check character does not match (a character mistyped, or two swapped)
 field-error-wrong_length = does not have the 8 characters of a label code
 field-error-invalid_character = holds a character that is in no label code
+movement-move = move
+# The reasons the application writes on ledger lines (a person's own reason shows as typed).
+ledger-reason-received = received
+ledger-reason-made = made
+ledger-reason-aliquoted = aliquoted
+ledger-reason-moved_to = to { $place }
+ledger-reason-moved_out = taken out of its place
+ledger-reason-used_in = used in entry no. { $entry }
+ledger-reason-usage_removed = use removed from entry no. { $entry }
+ledger-reason-taken_for = taken for sample { $sample }

@@ -164,6 +164,17 @@ impl I18n {
     pub fn date(&self, at: DateTime<Utc>) -> String {
         format_date(self.current(), at)
     }
+
+    /// An amount with the locale's separators and the decimals it has (up to six):
+    /// "2.5" / "2,5", "1,000" / "1 000".
+    pub fn amount(&self, value: f64) -> String {
+        let text = format!("{:.6}", value.abs());
+        let decimals = text
+            .trim_end_matches('0')
+            .split_once('.')
+            .map_or(0, |(_, f)| f.len());
+        format_number(self.current(), value, decimals)
+    }
 }
 
 pub fn use_i18n() -> I18n {

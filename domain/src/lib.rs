@@ -18,6 +18,7 @@ pub mod instrument;
 pub mod kind;
 pub mod label;
 pub mod ledger;
+pub mod ledger_reason;
 pub mod location;
 pub mod lot;
 pub mod page;

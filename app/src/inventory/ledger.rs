@@ -78,6 +78,17 @@ impl From<SampleMovement> for Line {
     }
 }
 
+/// A line's reason: the application's own in the reader's language, a person's as typed.
+fn reason_text(i18n: &crate::i18n::I18n, reason: &str) -> String {
+    match domain::ledger_reason::Reason::read(reason) {
+        Some(r) => {
+            let args: Vec<_> = r.args().into_iter().map(|(k, v)| (k, v.into())).collect();
+            i18n.t_with(&format!("ledger-reason-{}", r.code()), &args)
+        }
+        None => reason.to_owned(),
+    }
+}
+
 /// The ledger, newest first.
 #[component]
 pub fn Ledger(lines: Vec<Line>) -> impl IntoView {
@@ -88,14 +99,21 @@ pub fn Ledger(lines: Vec<Line>) -> impl IntoView {
         .map(|m| {
             let key = format!("movement-{}", m.kind.as_str());
             let at = m.at;
-            let change = match m.kind {
+            let (change, unit) = (m.change, m.unit);
+            let change = move || match m.kind {
                 MovementKind::Move => String::new(),
-                _ => format!(" {:+} {}", m.change, m.unit),
+                _ => {
+                    let sign = if change > 0.0 { "+" } else { "" };
+                    format!(" {sign}{} {unit}", i18n.amount(change))
+                }
             };
+            let reason = m
+                .reason
+                .map(|r| move || format!(" · {}", reason_text(&i18n, &r)));
             view! {
                 <li class="item" data-testid="movement-row">
                     <span class="item-title">{move || i18n.t(&key)}{change}</span>
-                    <span class="item-meta">{move || i18n.date(at)} {m.reason.map(|r| format!(" · {r}"))}</span>
+                    <span class="item-meta">{move || i18n.date(at)}{reason}</span>
                 </li>
             }
         })

@@ -147,7 +147,12 @@ pub(crate) async fn seed(
                     lot_id: *lot,
                     kind: MovementKind::Consume,
                     delta: -1_000,
-                    reason: Some(format!("used in entry {number}")),
+                    reason: Some(
+                        domain::ledger_reason::Reason::UsedIn {
+                            entry: number.into(),
+                        }
+                        .stored(),
+                    ),
                     person_id: Some(made.person),
                     at: now,
                     entry_id: Some(id),

@@ -193,7 +193,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
         unit,
         MovementKind::Receive,
         quantity.steps,
-        Some("received"),
+        Some(&domain::ledger_reason::Reason::Received.stored()),
     )
     .await?;
     let lot = Lot {

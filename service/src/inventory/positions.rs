@@ -8,6 +8,7 @@ use domain::{
     access::Access,
     grid::{BoxContents, Cell},
     kind::Kind,
+    ledger_reason::Reason,
     person::Person,
     DomainError,
 };
@@ -241,12 +242,16 @@ pub(crate) async fn relocate(
             .await?
             .map(|l| l.name)
             .unwrap_or_default(),
-        None => "nowhere".to_owned(),
+        None => String::new(),
     };
-    let description = match &position {
-        Some(p) => format!("to {name} {p}"),
-        None => format!("to {name}"),
-    };
+    let description = match (target, &position) {
+        (None, _) => Reason::MovedOut,
+        (Some(_), Some(p)) => Reason::MovedTo {
+            place: format!("{name} {p}"),
+        },
+        (Some(_), None) => Reason::MovedTo { place: name },
+    }
+    .stored();
     Ok(Some(Place {
         location: target,
         description,

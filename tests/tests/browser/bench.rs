@@ -279,7 +279,7 @@ async fn a_label_left_in_front_of_the_camera_is_added_once() {
         browser
             .text_of("[data-testid='scan-results']")
             .await
-            .contains("ajouté à la page")
+            .contains("ajouté à l’entrée")
     })
     .await;
     assert!(browser

@@ -655,3 +655,79 @@ async fn keeping_a_lot_from_its_page() {
     assert!(browser.fits_width().await);
     browser.close().await;
 }
+
+/// A lot's ledger read on a tablet in French: what the application wrote (received,
+/// moved to a place, used in an entry) is in French, amounts with a decimal comma; what
+/// a person typed as the reason stays as typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lots_ledger_reads_in_french() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lot = app
+        .create_lot("Trizol", "chemical", json!({"quantity": 100, "unit": "mL"}))
+        .await;
+    let id = lot["id"].as_str().unwrap();
+    let fridge = app.create_location("Frigo 4 °C", None).await;
+    let res = app
+        .patch_json(
+            &format!("/api/v1/lots/{id}"),
+            &json!({"location_id": fridge["id"]}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let entry: serde_json::Value = app
+        .post_json("/api/v1/entries", &json!({"title": "Extraction ARN"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = app
+        .post_json(
+            &format!("/api/v1/entries/{}/usages", entry["id"].as_str().unwrap()),
+            &json!({"lot_id": id, "quantity": 2.5, "unit": "mL"}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let res = app
+        .post_json(
+            &format!("/api/v1/lots/{id}/movements"),
+            &json!({"kind": "consume", "quantity": 1, "unit": "mL", "reason": "flacon renversé"}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1024, 768).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/lots/{id}"),
+        )
+        .await;
+    browser.switch_to_french().await;
+    let rows = || async {
+        let rows = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='movement-row']\")].map(r => [r.querySelector('.item-title').textContent.trim(), r.querySelector('.item-meta').textContent.split(' · ').slice(1).join(' · ')]);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value::<Vec<(String, String)>>(rows).unwrap()
+    };
+    let expected = [
+        ("consommation -1 mL", "flacon renversé"),
+        ("consommation -2,5 mL", "utilisé dans l’entrée n° 1"),
+        ("rangement", "vers Frigo 4 °C"),
+        ("réception +100 mL", "reçu"),
+    ]
+    .map(|(a, b)| (a.to_owned(), b.to_owned()));
+    wait_until("the ledger's four lines", || async {
+        rows().await.len() == 4
+    })
+    .await;
+    assert_eq!(rows().await, expected);
+    browser.close().await;
+}

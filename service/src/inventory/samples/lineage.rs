@@ -66,7 +66,10 @@ pub async fn add_parent(
     }
     link(&txn, id, target, relation).await?;
     if let Some(amount) = new.quantity {
-        let reason = format!("taken for sample {}", row.label_code);
+        let reason = domain::ledger_reason::Reason::TakenFor {
+            sample: row.label_code.clone(),
+        }
+        .stored();
         take(&txn, person, target, amount, new.unit.clone(), &reason).await?;
     }
     let after = with_parents(&txn, person, row).await?;
@@ -149,7 +152,7 @@ pub async fn aliquot(
             unit,
             MovementKind::Receive,
             each.steps,
-            Some("aliquoted"),
+            Some(&domain::ledger_reason::Reason::Aliquoted.stored()),
         )
         .await?;
         link(&txn, child, ParentRef::Sample(id), Derivation::Aliquot).await?;

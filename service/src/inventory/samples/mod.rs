@@ -233,7 +233,7 @@ pub(crate) async fn create_in(
         unit,
         MovementKind::Receive,
         quantity.steps,
-        Some("made"),
+        Some(&domain::ledger_reason::Reason::Made.stored()),
     )
     .await?;
     let reason = format!("taken for sample {code}");

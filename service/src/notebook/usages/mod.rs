@@ -55,7 +55,6 @@ pub async fn add(
     let entry = entries::find(&txn, entry_id).await?;
     permissions::require(&txn, person, &entry, Access::Write).await?;
     entry.status.require_draft()?;
-    let page = format!("entry {}", entry.number);
     let now = Utc::now().trunc_subsecs(6);
     let mut row = entry_usages::Model::of_kind(entry_id, request.kind(), person.id, now);
     let mut notices = Vec::new();
@@ -77,7 +76,10 @@ pub async fn add(
             let (take, given) = asked.amount(quantity, unit.as_deref(), facts.unit)?;
             notices = check_lot(&facts, Some(take), Utc::now().date_naive(), asked.policy());
             asked.allow(&notices)?;
-            let reason = format!("used in {page}");
+            let reason = domain::ledger_reason::Reason::UsedIn {
+                entry: entry.number.into(),
+            }
+            .stored();
             // The ledger line first, then the usage that points at it: one transaction.
             let movement = ledger::take::<lot_rows::Model>(
                 &txn,
@@ -232,7 +234,10 @@ pub async fn remove(
         .pop()
         .and_then(|u| serde_json::to_value(u).ok());
     if let Some(movement) = row.movement_id {
-        let reason = format!("usage removed from entry {}", entry.number);
+        let reason = domain::ledger_reason::Reason::UsageRemoved {
+            entry: entry.number.into(),
+        }
+        .stored();
         ledger::reverse::<lot_rows::Model>(&txn, person, movement, &reason).await?;
     }
     row.delete(&txn).await?;
