@@ -33,7 +33,7 @@ pub fn amount_text(i18n: &I18n, amount: &Amount) -> String {
     )
 }
 
-fn day_text(i18n: &I18n, day: chrono::NaiveDate) -> String {
+pub(crate) fn day_text(i18n: &I18n, day: chrono::NaiveDate) -> String {
     format_date(
         i18n.current(),
         day.and_time(chrono::NaiveTime::MIN).and_utc(),

@@ -9,7 +9,7 @@ use domain::trace::{Trace, TraceNode};
 use leptos::prelude::*;
 
 use super::layout::{place, NODE_HEIGHT, NODE_WIDTH};
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, I18n};
 
 /// Beyond this the drawing stops helping; the table still lists everything.
 pub const MAX_DRAWN: usize = 400;
@@ -24,17 +24,19 @@ pub fn TraceGraph(trace: Trace) -> impl IntoView {
         }
         .into_any();
     }
-    let svg = svg(&trace, &i18n.t("trace-graph"));
+    // Drawn again when the language changes: the boxes name kinds and notices.
+    let svg = move || svg(&trace, &i18n);
     view! { <div class="trace-graph" data-testid="trace-graph" data-pans="true" inner_html=svg></div> }.into_any()
 }
 
 /// The SVG document of a trace.
-pub fn svg(trace: &Trace, label: &str) -> String {
+pub fn svg(trace: &Trace, i18n: &I18n) -> String {
+    let label = i18n.t("trace-graph");
     let placed = place(trace);
     let (w, h) = (placed.width.max(NODE_WIDTH), placed.height.max(NODE_HEIGHT));
     let mut out = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="{}"><defs><marker id="trace-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow"/></marker></defs><g class="edges">"#,
-        escape(label)
+        escape(&label)
     );
     for e in &trace.edges {
         let (Some((fx, fy)), Some((tx, ty))) = (placed.at.get(&e.from), placed.at.get(&e.to))
@@ -62,40 +64,40 @@ pub fn svg(trace: &Trace, label: &str) -> String {
     out.push_str(r#"</g><g class="nodes">"#);
     for n in &trace.nodes {
         if let Some((x, y)) = placed.at.get(&n.key) {
-            node(&mut out, n, *x, *y, n.key == trace.start);
+            node(&mut out, n, *x, *y, n.key == trace.start, i18n);
         }
     }
     out.push_str("</g></svg>");
     out
 }
 
-fn node(out: &mut String, n: &TraceNode, x: f64, y: f64, start: bool) {
+fn node(out: &mut String, n: &TraceNode, x: f64, y: f64, start: bool, i18n: &I18n) {
     let class = format!(
         "node node-{}{}{}{}",
         n.kind.as_str(),
         if n.restricted { " restricted" } else { "" },
-        if n.warnings.is_empty() {
-            ""
-        } else {
-            " warning"
-        },
+        if n.notices.is_empty() { "" } else { " warning" },
         if start { " start" } else { "" }
     );
     let (first, second) = if n.restricted {
-        ("—".to_owned(), "restricted".to_owned())
+        ("—".to_owned(), i18n.t("samples-restricted"))
     } else {
         (
             n.label_code
                 .clone()
-                .unwrap_or_else(|| n.kind.as_str().replace('_', " ")),
+                .unwrap_or_else(|| i18n.t(&format!("trace-kind-{}", n.kind.as_str()))),
             shorten(n.name.as_deref().unwrap_or_default(), 26),
         )
     };
-    let mark = if n.warnings.is_empty() { "" } else { "⚠ " };
-    let title = if n.warnings.is_empty() {
-        Trace::caption(n)
+    let mark = if n.notices.is_empty() { "" } else { "⚠ " };
+    let title = if n.notices.is_empty() {
+        super::notices::caption(i18n, n)
     } else {
-        format!("{} — {}", Trace::caption(n), n.warnings.join("; "))
+        format!(
+            "{} — {}",
+            super::notices::caption(i18n, n),
+            super::notices::all(i18n, &n.notices)
+        )
     };
     let link = if n.restricted {
         None

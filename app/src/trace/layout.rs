@@ -107,6 +107,7 @@ mod tests {
             supplier_lot: None,
             expires_on: None,
             warnings: vec![],
+            notices: vec![],
         }
     }
 

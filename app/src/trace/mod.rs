@@ -4,6 +4,7 @@
 pub(crate) mod api;
 mod graph;
 mod layout;
+mod notices;
 mod page;
 
 pub use page::{TraceLink, TracePage, TraceStartPage};

@@ -165,7 +165,7 @@ fn TraceSummary(trace: Trace) -> impl IntoView {
     let i18n = use_i18n();
     let start = trace
         .node(&trace.start)
-        .map(Trace::caption)
+        .map(|n| super::notices::caption(&i18n, n))
         .unwrap_or_default();
     let key = match trace.direction {
         Direction::Backward => "trace-summary-backward",
@@ -173,11 +173,7 @@ fn TraceSummary(trace: Trace) -> impl IntoView {
     };
     let nodes = trace.nodes.len() as i64 - 1;
     let restricted = trace.restricted as i64;
-    let warned = trace
-        .nodes
-        .iter()
-        .filter(|n| !n.warnings.is_empty())
-        .count() as i64;
+    let warned = trace.nodes.iter().filter(|n| !n.notices.is_empty()).count() as i64;
     view! {
         <p class="trace-summary" data-testid="trace-summary">
             {move || i18n.t_with(key, &[("start", start.clone().into()), ("count", nodes.into())])}
@@ -195,7 +191,11 @@ const TABLE_ROWS: usize = 1_000;
 fn TraceTable(trace: Trace) -> impl IntoView {
     let i18n = use_i18n();
     let paths = trace.paths();
-    let captions = trace.captions_by_index();
+    let captions: Vec<String> = trace
+        .nodes
+        .iter()
+        .map(|n| super::notices::caption(&i18n, n))
+        .collect();
     let more = trace.nodes.len().saturating_sub(TABLE_ROWS);
     let rows = trace
         .nodes
@@ -206,27 +206,33 @@ fn TraceTable(trace: Trace) -> impl IntoView {
             let kind = format!("trace-kind-{}", n.kind.as_str());
             let details = [
                 n.supplier.clone(),
-                n.supplier_lot.clone().map(|l| format!("lot {l}")),
-                n.expires_on.map(|d| format!("exp. {d}")),
+                n.supplier_lot
+                    .clone()
+                    .map(|l| i18n.t_with("trace-detail-lot", &[("lot", l.into())])),
+                n.expires_on.map(|d| {
+                    let day = crate::notebook::usage_form::day_text(&i18n, d);
+                    i18n.t_with("trace-detail-expiry", &[("date", day.into())])
+                }),
             ]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
             let path = Trace::path_text(&paths, &captions, i, " › ");
+            let notices = n.notices.clone();
             let name = if n.restricted {
                 view! { <em>{move || i18n.t("samples-restricted")}</em> }.into_any()
             } else {
                 view! { <a href=n.kind.link(&n.id)>{n.name.clone().unwrap_or_default()}</a> }.into_any()
             };
             view! {
-                <tr data-testid="trace-row" class:warning=!n.warnings.is_empty()>
+                <tr data-testid="trace-row" class:warning=!n.notices.is_empty()>
                     <td data-label=move || i18n.t("usage-what")>{move || i18n.t(&kind)}</td>
                     <td data-label=move || i18n.t("usage-code")><span class="label-code">{n.label_code.clone().unwrap_or_default()}</span></td>
                     <td data-label=move || i18n.t("usage-name")>{name}</td>
                     <td data-label=move || i18n.t("trace-depth")>{n.depth}</td>
                     <td data-label=move || i18n.t("usage-details")>{details}</td>
-                    <td class="usage-warning" data-label=move || i18n.t("usage-warning")>{n.warnings.join("; ")}</td>
+                    <td class="usage-warning" data-label=move || i18n.t("usage-warning")>{move || super::notices::all(&i18n, &notices)}</td>
                     <td class="path" data-label=move || i18n.t("trace-path")>{path}</td>
                 </tr>
             }

@@ -265,8 +265,42 @@ pub struct TraceNode {
     pub supplier_lot: Option<String>,
     pub expires_on: Option<NaiveDate>,
     /// Something a reader of the trace must notice: a lapsed calibration at the time
-    /// of use, a lot used after its expiry, an entry flagged by a recall.
+    /// of use, a lot used after its expiry, an entry flagged by a recall (in English).
     pub warnings: Vec<String>,
+    /// The same, as codes and values for a page to word in its reader's language.
+    #[serde(default)]
+    pub notices: Vec<TraceNotice>,
+}
+
+/// Something a reader of a trace must notice, as a code and its values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum TraceNotice {
+    /// A lot used in an entry dated after the lot's expiry.
+    UsedAfterExpiry {
+        used_on: NaiveDate,
+        expires_on: NaiveDate,
+    },
+    /// Kept with a use when it was recorded: a lapsed calibration, an instrument never
+    /// calibrated or not in service.
+    Use { notice: crate::bench::UseNotice },
+    /// The entry carries a recall flag; the reason as its author typed it.
+    Flagged { reason: String },
+}
+
+impl TraceNotice {
+    /// The English sentence of `warnings`.
+    pub fn english(&self) -> String {
+        match self {
+            Self::UsedAfterExpiry {
+                used_on,
+                expires_on,
+            } => format!("used on {used_on}, after its expiry on {expires_on}"),
+            Self::Use { notice } => notice.english(),
+            Self::Flagged { reason } => format!("flagged: {reason}"),
+        }
+    }
 }
 
 /// One link, pointing downstream.

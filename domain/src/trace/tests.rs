@@ -42,6 +42,7 @@ fn paths_follow_the_direction_of_the_trace() {
         supplier_lot: None,
         expires_on: None,
         warnings: vec![],
+        notices: vec![],
     };
     let edge = |from: &str, to: &str| TraceEdge {
         from: from.into(),
@@ -81,6 +82,7 @@ fn long_paths_show_their_head_and_tail() {
         supplier_lot: None,
         expires_on: None,
         warnings: vec![],
+        notices: vec![],
     };
     let edge = |from: usize, to: usize| TraceEdge {
         from: format!("s{from}"),

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use domain::trace::{NodeKind, Relation, TraceEdge, TraceNode};
+use domain::trace::{NodeKind, Relation, TraceEdge, TraceNode, TraceNotice};
 use uuid::Uuid;
 
 /// A node before it is described: its kind and id.
@@ -20,6 +20,8 @@ pub(crate) struct Link {
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
     pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
     pub warning: Option<String>,
+    /// What `warning` says, as codes and values.
+    pub notices: Vec<TraceNotice>,
 }
 
 impl Link {
@@ -33,6 +35,7 @@ impl Link {
             started_at: None,
             ended_at: None,
             warning: None,
+            notices: Vec::new(),
         }
     }
 }
@@ -79,5 +82,6 @@ pub(crate) fn placeholder(kind: NodeKind, n: usize) -> TraceNode {
         supplier_lot: None,
         expires_on: None,
         warnings: vec![],
+        notices: vec![],
     }
 }

@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use domain::{
+    bench::UseNotice,
     entry::UsageKind,
-    trace::{Direction, NodeKind, Relation},
+    trace::{Direction, NodeKind, Relation, TraceNotice},
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
@@ -34,6 +35,8 @@ struct Usage {
     started_at: Option<chrono::DateTime<chrono::Utc>>,
     ended_at: Option<chrono::DateTime<chrono::Utc>>,
     warning: Option<String>,
+    /// The notices kept with the use, as `[{"code",…}]`.
+    warnings: Option<String>,
 }
 
 impl Usage {
@@ -54,6 +57,7 @@ impl Usage {
                 started_at: self.started_at,
                 ended_at: self.ended_at,
                 warning: self.warning,
+                notices: kept_notices(self.warnings.as_deref()),
                 ..Link::new((NodeKind::Instrument, i), entry, Relation::UsedInstrument)
             }),
             UsageKind::Protocol => self.protocol_version_id.map(|v| {
@@ -65,6 +69,18 @@ impl Usage {
             }),
         }
     }
+}
+
+/// The notices kept with a use, for the trace. Written by the usage's own code only; an
+/// unreadable list (a damaged row) still has its English `warning`, so it is skipped.
+fn kept_notices(stored: Option<&str>) -> Vec<TraceNotice> {
+    stored
+        .and_then(|s| serde_json::from_str::<Vec<UseNotice>>(s).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(UseNotice::is_kept)
+        .map(|notice| TraceNotice::Use { notice })
+        .collect()
 }
 
 /// One lineage row: a sample and the sample or lot it came from.
@@ -170,6 +186,7 @@ pub(super) async fn links(
                 U::StartedAt,
                 U::EndedAt,
                 U::Warning,
+                U::Warnings,
             ])
             .filter(condition)
             .into_model::<Usage>()

@@ -9,7 +9,7 @@ use domain::{
     kind::Kind,
     person::Person,
     quantity::Unit,
-    trace::{Direction, NodeKind, Relation, Trace, TraceNode},
+    trace::{Direction, NodeKind, Relation, Trace, TraceNode, TraceNotice},
     DomainError,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -65,11 +65,17 @@ pub(super) async fn describe(
         let used_on = info.get(&link.to).and_then(|i| i.entry_date);
         if let (Some(expiry), Some(used_on)) = (expiry, used_on) {
             if used_on > expiry {
-                link.warning = Some(format!("used on {used_on}, after its expiry on {expiry}"));
+                let notice = TraceNotice::UsedAfterExpiry {
+                    used_on,
+                    expires_on: expiry,
+                };
+                link.warning = Some(notice.english());
+                link.notices.push(notice);
             }
         }
     }
     let mut warnings: HashMap<Key, Vec<String>> = HashMap::new();
+    let mut notices: HashMap<Key, Vec<TraceNotice>> = HashMap::new();
     for link in links
         .iter()
         .filter(|l| visible.contains(&l.from) && visible.contains(&l.to))
@@ -80,12 +86,20 @@ pub(super) async fn describe(
                 list.push(w.clone());
             }
         }
+        let list = notices.entry(link.from).or_default();
+        for n in &link.notices {
+            if !list.contains(n) {
+                list.push(n.clone());
+            }
+        }
     }
     for (entry, reasons) in flags {
-        warnings
-            .entry((NodeKind::Entry, entry))
-            .or_default()
-            .extend(reasons.into_iter().map(|r| format!("flagged: {r}")));
+        for reason in reasons {
+            let notice = TraceNotice::Flagged { reason };
+            let key = (NodeKind::Entry, entry);
+            warnings.entry(key).or_default().push(notice.english());
+            notices.entry(key).or_default().push(notice);
+        }
     }
 
     // Nodes in a stable order: by distance, then kind, then time; at each distance the
@@ -124,6 +138,7 @@ pub(super) async fn describe(
                 supplier_lot: i.and_then(|i| i.supplier_lot.clone()),
                 expires_on: i.and_then(|i| i.expires_on),
                 warnings: warnings.remove(key).unwrap_or_default(),
+                notices: notices.remove(key).unwrap_or_default(),
             }
         } else {
             restricted += 1;

@@ -288,3 +288,81 @@ async fn a_persons_trace_from_the_team_page_and_from_a_trace() {
         .is_ok());
     browser.close().await;
 }
+
+/// A quality manager reads a trace in French on a tablet: the lapsed calibration of the
+/// cycler, the recall flag on the entry and the lot's details are in French, and so is
+/// the drawing's tooltip; nothing of the server's English sentences shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trace_reads_in_french() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lab = traced_lab(&app).await;
+    let lot_id = lab.lot["id"].as_str().unwrap().to_owned();
+    let res = app
+        .post_json(
+            &format!("/api/v1/trace/lot/{lot_id}/flag"),
+            &json!({"reason": "Rappel fournisseur : endotoxines"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1024, 768).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/trace/sample/{}", lab.made),
+        )
+        .await;
+    browser.switch_to_french().await;
+    // Each row as (kind, details, what to notice), read in one go.
+    let rows = || async {
+        let rows = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='trace-row']\")].map(r => [...r.cells].map(c => c.textContent.trim())).map(c => [c[0], c[4], c[5]]);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value::<Vec<(String, String, String)>>(rows).unwrap()
+    };
+    wait_until("the trace in French", || async {
+        rows().await.iter().any(|(kind, _, _)| kind == "Instrument")
+    })
+    .await;
+    let rows = rows().await;
+    let row = |kind: &str| rows.iter().find(|r| r.0 == kind).unwrap().clone();
+    assert!(
+        row("Instrument")
+            .2
+            .starts_with("L’étalonnage avait expiré le "),
+        "{rows:?}"
+    );
+    assert_eq!(
+        row("Entrée").2,
+        "signalé : Rappel fournisseur : endotoxines"
+    );
+    assert!(row("Lot").1.contains("lot LB-2026"), "{rows:?}");
+    let tooltip = browser
+        .client
+        .execute(
+            &format!(
+                "return document.querySelector(\"[data-testid='trace-node'][data-key='instrument:{}'] title\").textContent;",
+                lab.cycler
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let tooltip = tooltip.as_str().unwrap_or_default().to_owned();
+    assert!(
+        tooltip.contains("L’étalonnage avait expiré le "),
+        "{tooltip}"
+    );
+    let page = browser.text_of("main").await;
+    for english in ["calibration had lapsed", "flagged:", "exp. "] {
+        assert!(!page.contains(english), "{english} in {page}");
+    }
+    browser.close().await;
+}
