@@ -596,3 +596,4 @@ trace-notice-flagged = flagged: { $reason }
 trace-restricted-caption = { $kind } (restricted)
 trace-detail-lot = lot { $lot }
 trace-detail-expiry = expires { $date }
+notebook-of = { $name }'s notebook

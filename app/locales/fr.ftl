@@ -596,3 +596,4 @@ trace-notice-flagged = signalé : { $reason }
 trace-restricted-caption = { $kind } (restreint)
 trace-detail-lot = lot { $lot }
 trace-detail-expiry = périme le { $date }
+notebook-of = Cahier de { $name }

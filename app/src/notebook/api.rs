@@ -44,7 +44,7 @@ pub struct PersonChoice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryPageData {
     pub entry: Entry,
-    pub notebook: String,
+    pub notebook: Option<Notebook>,
     pub attachments: Vec<Attachment>,
     pub comments: Vec<Comment>,
     /// Newest first.
@@ -205,9 +205,7 @@ pub async fn entry_view(id: String) -> Result<EntryPageData, AppError> {
     let notebook = service::notebook::notebooks::list(&db.conn, &who.person)
         .await?
         .into_iter()
-        .find(|n| n.id == entry.notebook_id)
-        .map(|n| n.name)
-        .unwrap_or_default();
+        .find(|n| n.id == entry.notebook_id);
     let attachments = service::notebook::entries::attachments_of(&db.conn, &who.person, id).await?;
     let comments = service::notebook::entries::comments(&db.conn, &who.person, id).await?;
     let saved = service::notebook::entries::revisions(&db.conn, &who.person, id).await?;

@@ -98,7 +98,7 @@ fn EntryBody(
         })
         .collect_view();
     view! {
-        <p class="crumbs"><a href="/notebook">{view.notebook}</a></p>
+        <p class="crumbs"><a href="/notebook">{move || view.notebook.as_ref().map(|n| super::list::notebook_label(&i18n, n)).unwrap_or_default()}</a></p>
         <PageTitle thing=format!("#{} {}", e.number, e.title)/>
         <h1 data-testid="entry-title">{format!("#{} {}", e.number, e.title)}</h1>
         {(!e.flags.is_empty()).then(|| view! {

@@ -254,11 +254,21 @@ fn EntryList(list: Vec<EntrySummary>) -> impl IntoView {
 
 /// A notebook as an `<option>`, named with its project; selected when it is `chosen`.
 fn notebook_option(n: domain::entry::Notebook, chosen: &str) -> impl IntoView {
+    let i18n = use_i18n();
     let id = n.id.to_string();
     let selected = chosen == id;
-    let label = match n.project {
-        Some(p) => format!("{} ({p})", n.name),
-        None => n.name,
+    view! { <option value=id selected=selected>{move || notebook_label(&i18n, &n)}</option> }
+}
+
+/// A notebook's name in the reader's language ("Cahier de Théo" for the name it was
+/// opened with), with its project.
+pub fn notebook_label(i18n: &crate::i18n::I18n, n: &domain::entry::Notebook) -> String {
+    let name = match &n.opened_for {
+        Some(owner) => i18n.t_with("notebook-of", &[("name", owner.clone().into())]),
+        None => n.name.clone(),
     };
-    view! { <option value=id selected=selected>{label}</option> }
+    match &n.project {
+        Some(p) => format!("{name} ({p})"),
+        None => name,
+    }
 }

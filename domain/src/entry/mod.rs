@@ -26,6 +26,17 @@ pub struct Notebook {
     /// How many entries it holds (numbers run from 1 and are never reused).
     pub entries: i32,
     pub created_at: DateTime<Utc>,
+    /// Whose own notebook it is, while it keeps the name it was opened with
+    /// ([`Notebook::default_name`]): a page words that name in its reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_for: Option<String>,
+}
+
+impl Notebook {
+    /// The name a person's own notebook is opened with, the first time they write.
+    pub fn default_name(owner: &str) -> String {
+        format!("{owner}'s notebook")
+    }
 }
 
 /// `POST /api/v1/notebooks`.

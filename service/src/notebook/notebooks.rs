@@ -1,5 +1,7 @@
 //! Notebooks: a project's pages, one per person by default, numbered entries in each.
 
+use std::collections::HashMap;
+
 use chrono::{SubsecRound, Utc};
 use domain::{
     access::{self},
@@ -17,7 +19,7 @@ use crate::{
     accounts::permissions::{self, Owned},
     accounts::teams,
     audit,
-    entities::notebooks,
+    entities::{notebooks, people},
     error::Result,
     write,
 };
@@ -69,7 +71,7 @@ pub async fn create(
     notebooks::Entity::insert(notebooks::ActiveModel::from(row.clone()))
         .exec_without_returning(&txn)
         .await?;
-    let notebook = notebook_dto(row);
+    let notebook = notebook_dto(row, None);
     audit::record(
         &txn,
         person,
@@ -95,7 +97,22 @@ pub async fn list(db: &DatabaseConnection, person: &Person) -> Result<Vec<Notebo
     ) {
         query = query.filter(visible);
     }
-    Ok(query.all(db).await?.into_iter().map(notebook_dto).collect())
+    let rows = query.all(db).await?;
+    let creators: Vec<Uuid> = rows.iter().filter_map(|r| r.created_by).collect();
+    let names: HashMap<Uuid, String> = people::Entity::find()
+        .filter(people::Column::Id.is_in(creators))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let creator = r.created_by.and_then(|c| names.get(&c)).cloned();
+            notebook_dto(r, creator.as_deref())
+        })
+        .collect())
 }
 
 /// The person's own notebook in `team`, opened the first time they write.
@@ -111,7 +128,7 @@ pub(crate) async fn own_notebook(
         id: Uuid::now_v7(),
         team_id,
         created_by: Some(person.id),
-        name: format!("{}'s notebook", person.name),
+        name: Notebook::default_name(&person.name),
         project: None,
         next_number: 1,
         created_at: Utc::now().trunc_subsecs(6),
@@ -126,13 +143,17 @@ pub(crate) async fn own_notebook(
         "notebook.create",
         row.id,
         None,
-        &notebook_dto(row.clone()),
+        &notebook_dto(row.clone(), Some(&person.name)),
     )
     .await?;
     Ok(row)
 }
 
-pub(crate) fn notebook_dto(m: notebooks::Model) -> Notebook {
+/// The notebook as the API shows it; `creator` is its creator's name, if known.
+pub(crate) fn notebook_dto(m: notebooks::Model, creator: Option<&str>) -> Notebook {
+    let opened_for = creator
+        .filter(|c| m.project.is_none() && m.name == Notebook::default_name(c))
+        .map(str::to_owned);
     Notebook {
         id: m.id,
         team_id: m.team_id,
@@ -141,6 +162,7 @@ pub(crate) fn notebook_dto(m: notebooks::Model) -> Notebook {
         project: m.project,
         entries: m.next_number - 1,
         created_at: m.created_at,
+        opened_for,
     }
 }
 

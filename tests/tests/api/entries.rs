@@ -433,3 +433,17 @@ both_engines! {
         assert!(notices(&overlapping).contains(&"instrument_unavailable".to_owned()), "{overlapping}");
     }
 }
+
+both_engines! {
+    /// A person's own notebook says whose it is (`opened_for`), so pages word its name
+    /// in their language; a notebook named by hand does not.
+    async fn an_own_notebook_says_whose_it_is(app) {
+        let first = app.post_json("/api/v1/entries", &json!({"title": "Day 1"})).await;
+        assert_eq!(first.status(), 201);
+        let project = app.post_json("/api/v1/notebooks", &json!({"name": "Cloning", "project": "ANR-42"})).await;
+        assert_eq!(project.status(), 201);
+        let notebooks: Value = app.get("/api/v1/notebooks").await.json().await.unwrap();
+        let seen: Vec<(&str, Option<&str>)> = notebooks.as_array().unwrap().iter().map(|n| (n["name"].as_str().unwrap(), n["opened_for"].as_str())).collect();
+        assert_eq!(seen, [("ada's notebook", Some("ada")), ("Cloning", None)]);
+    }
+}

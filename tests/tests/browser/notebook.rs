@@ -413,7 +413,7 @@ async fn the_notebook_picker_lists_each_notebook_once() {
     browser.wait_for_hydration().await;
     assert_eq!(
         choices().await,
-        json!([["ada's notebook", true], ["Clonage (ANR-42)", false]])
+        json!([["Cahier de ada", true], ["Clonage (ANR-42)", false]])
     );
     browser.type_into("entry-new-title", "Deuxième manip").await;
     browser
