@@ -7,13 +7,13 @@ use domain::{
 };
 use serde::Deserialize;
 use service::inventory::locations;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::Signed,
-    extract::{ApiJson, ApiQuery, IdPath, TwoIdsPath},
+    extract::{ApiJson, ApiQuery, IdPath},
     problem::{ApiResult, Problem},
     state::AppState,
 };
