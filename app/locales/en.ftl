@@ -597,3 +597,12 @@ trace-restricted-caption = { $kind } (restricted)
 trace-detail-lot = lot { $lot }
 trace-detail-expiry = expires { $date }
 notebook-of = { $name }'s notebook
+# An instrument's calibration over a use, in the materials table.
+use-calibration-valid = calibrated
+use-calibration-valid-until = calibrated until { $date }
+use-calibration-due_soon = calibrated
+use-calibration-due_soon-until = calibrated until { $date }
+use-calibration-lapsed = calibration lapsed
+use-calibration-lapsed-until = calibration ran only until { $date }
+use-calibration-none = never calibrated
+use-calibration-none-until = never calibrated

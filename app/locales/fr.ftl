@@ -597,3 +597,12 @@ trace-restricted-caption = { $kind } (restreint)
 trace-detail-lot = lot { $lot }
 trace-detail-expiry = périme le { $date }
 notebook-of = Cahier de { $name }
+# L’étalonnage d’un instrument pendant son utilisation, dans le tableau du matériel.
+use-calibration-valid = étalonné
+use-calibration-valid-until = étalonné jusqu’au { $date }
+use-calibration-due_soon = étalonné
+use-calibration-due_soon-until = étalonné jusqu’au { $date }
+use-calibration-lapsed = étalonnage expiré
+use-calibration-lapsed-until = étalonnage valable seulement jusqu’au { $date }
+use-calibration-none = jamais étalonné
+use-calibration-none-until = jamais étalonné

@@ -388,17 +388,34 @@ fn Materials(
                 }),
                 _ => None,
             };
-            let details = [
-                u.supplier_lot.clone().map(|l| i18n.t_with("use-supplier-lot", &[("lot", l.into())])),
-                u.expires_on.map(|d| {
-                    let day = crate::i18n::format_date(i18n.current(), d.and_time(chrono::NaiveTime::MIN).and_utc());
-                    i18n.t_with("use-expires", &[("date", day.into())])
-                }),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
+            // In the reader's language, following a switch of language.
+            let (calibration, until) = (u.calibration, u.calibrated_until);
+            let (supplier_lot, expires_on) = (u.supplier_lot.clone(), u.expires_on);
+            let details = move || {
+                // An instrument's calibration over the use, good or bad: what an auditor asks.
+                let calibration = calibration.map(|state| {
+                    let key = format!("use-calibration-{}", state.as_str());
+                    match until {
+                        Some(until) => {
+                            let day = super::usage_form::day_text(&i18n, until);
+                            i18n.t_with(&format!("{key}-until"), &[("date", day.into())])
+                        }
+                        None => i18n.t(&key),
+                    }
+                });
+                [
+                    calibration,
+                    supplier_lot.clone().map(|l| i18n.t_with("use-supplier-lot", &[("lot", l.into())])),
+                    expires_on.map(|d| {
+                        let day = crate::i18n::format_date(i18n.current(), d.and_time(chrono::NaiveTime::MIN).and_utc());
+                        i18n.t_with("use-expires", &[("date", day.into())])
+                    }),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ")
+            };
             let name = if u.restricted { i18n.t("samples-restricted") } else { u.name.clone().unwrap_or_default() };
             // Under the name, where it is seen without scrolling on a tablet; in the
             // reader's language when recorded as codes (older usages kept English text).

@@ -87,6 +87,12 @@ pub struct Usage {
     /// The same warnings as codes with their values, for each reader's language.
     #[serde(default)]
     pub notices: Vec<crate::bench::UseNotice>,
+    /// An instrument: how its calibration stood over the use (its worst state on any
+    /// day of it), and until when the calibration that covered its first day ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<crate::instrument::CalibrationState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibrated_until: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }
 

@@ -509,3 +509,70 @@ async fn a_long_notebook_shows_its_newest_entries_first() {
     .await;
     browser.close().await;
 }
+
+/// A reader of an entry in French sees each instrument's calibration over its use in the
+/// materials table, good as well as bad: "étalonné jusqu’au …" for a balance calibrated
+/// through the use, the lapsed cycler flagged with the day its calibration ran to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_materials_table_shows_each_instruments_calibration() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let lab = traced_lab(&app).await;
+    let balance: serde_json::Value = app
+        .post_json("/api/v1/instruments", &json!({"name": "Balance"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let balance_id = balance["id"].as_str().unwrap();
+    app.post_json(
+        &format!("/api/v1/instruments/{balance_id}/records"),
+        &json!({"kind": "calibration", "performed_on": paillasse_tests::day(-40), "valid_until": paillasse_tests::day(300)}),
+    )
+    .await;
+    let day = paillasse_tests::day(-30);
+    let res = app
+        .post_json(
+            &format!("/api/v1/entries/{}/usages", lab.entry),
+            &json!({"instrument_id": balance_id, "started_at": format!("{day}T11:00:00Z"), "ended_at": format!("{day}T11:30:00Z")}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1024, 768).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/entries/{}", lab.entry),
+        )
+        .await;
+    browser.switch_to_french().await;
+    let details = |name: &'static str| {
+        let browser = &browser;
+        async move {
+            let text = browser
+                .client
+                .execute(
+                    "const row = [...document.querySelectorAll(\"[data-testid='usage-row']\")].find(r => r.cells[2].textContent.startsWith(arguments[0])); return row ? row.cells[3].textContent : '';",
+                    vec![json!(name)],
+                )
+                .await
+                .unwrap();
+            text.as_str().unwrap_or_default().to_owned()
+        }
+    };
+    wait_until("the balance's calibration", || async {
+        details("Balance").await.starts_with("étalonné jusqu’au ")
+    })
+    .await;
+    assert!(
+        details("Thermocycler")
+            .await
+            .starts_with("étalonnage valable seulement jusqu’au "),
+        "{}",
+        details("Thermocycler").await
+    );
+    assert!(browser.fits_width().await);
+    browser.close().await;
+}

@@ -30,6 +30,28 @@ pub(crate) async fn during(
     Ok((calibration, statuses_during(db, id, from, to).await?))
 }
 
+/// How the instrument's calibration stood over a use, for a reader of the entry: its
+/// worst state on any day of the use, and the end of the calibration that covered the
+/// use's first day (none when it had no end, or none covered it).
+pub(crate) async fn calibration_over(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<(CalibrationState, Option<NaiveDate>)> {
+    let done = calibrations(db, vec![id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let (state, _) = CalibrationState::during(from.date_naive(), to.date_naive(), &done);
+    let until = done
+        .iter()
+        .filter(|(on, _)| *on <= from.date_naive())
+        .max_by_key(|(on, _)| *on)
+        .and_then(|(_, until)| *until);
+    Ok((state, until))
+}
+
 /// The statuses an instrument had from `from` to `to`: the one set last before `from`
 /// (before the instrument was recorded, the one it was recorded with), then each set
 /// meanwhile. Every change of status is audited with the instrument as it became.

@@ -36,7 +36,7 @@ mod during;
 mod records;
 mod rows;
 
-pub(crate) use during::during;
+pub(crate) use during::{calibration_over, during};
 pub use records::{add_record, attach_certificate, records};
 
 /// What to list.

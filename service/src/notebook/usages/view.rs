@@ -77,6 +77,8 @@ pub(super) async fn shown(
                     )))
                 })?,
             },
+            calibration: None,
+            calibrated_until: None,
             created_at: r.created_at,
         };
         match kind {
@@ -132,6 +134,13 @@ pub(super) async fn shown(
                         usage.restricted = false;
                         usage.label_code = Some(i.label_code);
                         usage.name = Some(i.name);
+                        if let (Some(from), Some(to)) = (usage.started_at, usage.ended_at) {
+                            let (state, until) =
+                                crate::inventory::instruments::calibration_over(db, i.id, from, to)
+                                    .await?;
+                            usage.calibration = Some(state);
+                            usage.calibrated_until = until;
+                        }
                     }
                 }
             }
