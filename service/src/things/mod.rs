@@ -20,7 +20,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
 use crate::{
-    entities::{instruments, locations, lots, samples},
+    entities::{entries, instruments, locations, lots, notebooks, products, protocols, samples},
     error::Result,
     inventory, notebook, ServiceError,
 };
@@ -120,26 +120,56 @@ pub(crate) async fn owner_of_labelled(
     kind: Kind,
     id: Uuid,
 ) -> Result<(Uuid, Option<Uuid>)> {
-    let found = match kind {
-        Kind::Lot => lots::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
-        Kind::Sample => samples::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
-        Kind::Instrument => instruments::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
+    let found = match kind.is_labelled() {
+        true => owner_of(db, kind, id).await?,
+        false => None,
+    };
+    Ok(found.ok_or_else(|| DomainError::not_found("label"))?)
+}
+
+/// The team and creator (an entry's author) of one thing of any kind that has them;
+/// `None` when there is no such thing or its kind has no owner.
+pub(crate) async fn owner_of(
+    db: &impl ConnectionTrait,
+    kind: Kind,
+    id: Uuid,
+) -> Result<Option<(Uuid, Option<Uuid>)>> {
+    let of = |team: Uuid, creator: Option<Uuid>| Some((team, creator));
+    Ok(match kind {
         Kind::Location => locations::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|r| (r.team_id, r.created_by)),
-        _ => None,
-    };
-    Ok(found.ok_or_else(|| DomainError::not_found("label"))?)
+            .and_then(|r| of(r.team_id, r.created_by)),
+        Kind::Product => products::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|r| of(r.team_id, r.created_by)),
+        Kind::Lot => lots::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|r| of(r.team_id, r.created_by)),
+        Kind::Sample => samples::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|r| of(r.team_id, r.created_by)),
+        Kind::Instrument => instruments::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|r| of(r.team_id, r.created_by)),
+        Kind::Protocol => protocols::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|r| of(r.team_id, r.created_by)),
+        Kind::Notebook => notebooks::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|r| of(r.team_id, r.created_by)),
+        Kind::Entry => entries::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|r| of(r.team_id, r.author_id)),
+        Kind::ProtocolVersion | Kind::Person | Kind::Team => None,
+    })
 }
 
 /// A kind read from a row (`column`); a name no kind has is a damaged row.

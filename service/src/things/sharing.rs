@@ -8,12 +8,11 @@ use domain::{
     kind::Kind,
     person::Person,
 };
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
 
 use crate::{
     accounts::{permissions, shares},
-    entities::{entries, instruments, locations, lots, notebooks, products, protocols, samples},
     error::Result,
     write,
 };
@@ -85,54 +84,10 @@ async fn require_manage(
     kind: Kind,
     id: Uuid,
 ) -> Result<Uuid> {
-    let Some((team, created_by)) = owner(db, kind, id).await? else {
+    let Some((team, created_by)) = super::owner_of(db, kind, id).await? else {
         return Err(kind.not_found().into());
     };
     let has = permissions::level(db, person, kind, id, team, created_by).await?;
     domain::access::require(has, Access::Manage, kind.as_str())?;
     Ok(team)
-}
-
-/// The thing's team and creator (an entry's author), `None` when there is no such thing
-/// or its kind is not shared.
-async fn owner(
-    db: &impl ConnectionTrait,
-    kind: Kind,
-    id: Uuid,
-) -> Result<Option<(Uuid, Option<Uuid>)>> {
-    Ok(match kind {
-        Kind::Location => locations::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
-        Kind::Product => products::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
-        Kind::Lot => lots::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
-        Kind::Sample => samples::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
-        Kind::Instrument => instruments::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
-        Kind::Protocol => protocols::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
-        Kind::Notebook => notebooks::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.created_by)),
-        Kind::Entry => entries::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| (r.team_id, r.author_id)),
-        Kind::ProtocolVersion | Kind::Person | Kind::Team => None,
-    })
 }

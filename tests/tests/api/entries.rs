@@ -454,15 +454,16 @@ both_engines! {
     async fn an_instrument_use_tells_its_calibration(app) {
         let instrument: Value = app.post_json("/api/v1/instruments", &json!({"name": "Balance"})).await.json().await.unwrap();
         let id = instrument["id"].as_str().unwrap();
-        app.post_json(&format!("/api/v1/instruments/{id}/records"), &json!({"kind": "calibration", "performed_on": "2026-01-05", "valid_until": "2026-06-30"})).await;
+        app.post_json(&format!("/api/v1/instruments/{id}/records"), &json!({"kind": "calibration", "performed_on": day(-200), "valid_until": day(-100)})).await;
         let entry = entry(&app, "Weighing", "").await;
         let usages = format!("/api/v1/entries/{}/usages", entry["id"].as_str().unwrap());
-        let res = app.post_json(&usages, &json!({"instrument_id": id, "started_at": "2026-03-02T09:00:00Z", "ended_at": "2026-03-02T10:00:00Z"})).await;
+        let res = app.post_json(&usages, &json!({"instrument_id": id, "started_at": format!("{}T09:00:00Z", day(-150)), "ended_at": format!("{}T10:00:00Z", day(-150))})).await;
         assert_eq!(res.status(), 201);
-        let res = app.post_json(&usages, &json!({"instrument_id": id, "started_at": "2026-07-02T09:00:00Z", "ended_at": "2026-07-02T10:00:00Z"})).await;
+        let res = app.post_json(&usages, &json!({"instrument_id": id, "started_at": format!("{}T09:00:00Z", day(-50)), "ended_at": format!("{}T10:00:00Z", day(-50))})).await;
         assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
         let read: Value = app.get(&format!("/api/v1/entries/{}", entry["id"].as_str().unwrap())).await.json().await.unwrap();
         let seen: Vec<(&str, &str)> = read["usages"].as_array().unwrap().iter().map(|u| (u["calibration"].as_str().unwrap(), u["calibrated_until"].as_str().unwrap())).collect();
-        assert_eq!(seen, [("valid", "2026-06-30"), ("lapsed", "2026-06-30")]);
+        let until = day(-100);
+        assert_eq!(seen, [("valid", until.as_str()), ("lapsed", until.as_str())]);
     }
 }
