@@ -3,7 +3,8 @@
 
 use std::{cell::RefCell, collections::HashMap};
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use domain::local_time::Zone;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use leptos::prelude::*;
 use unic_langid::{langid, LanguageIdentifier};
@@ -124,19 +125,23 @@ pub fn message_ids(locale: Locale) -> Vec<String> {
         .collect()
 }
 
-/// The UI's current language, provided as context by the app root.
+/// The UI's current language and the installation's time zone, provided as context by
+/// the app root.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
     pub locale: RwSignal<Locale>,
     /// The language the page was first rendered in.
     rendered: Locale,
+    /// Where times are shown and typed times are read (`--time-zone`).
+    pub zone: Zone,
 }
 
 impl I18n {
-    pub fn new(locale: Locale) -> Self {
+    pub fn new(locale: Locale, zone: Zone) -> Self {
         Self {
             locale: RwSignal::new(locale),
             rendered: locale,
+            zone,
         }
     }
 
@@ -161,8 +166,25 @@ impl I18n {
         translate(self.current(), id, Some(&fluent_args))
     }
 
+    /// The day of `at` in the installation's time zone, in the locale's words.
     pub fn date(&self, at: DateTime<Utc>) -> String {
-        format_date(self.current(), at)
+        format_day(self.current(), self.zone.day(at))
+    }
+
+    /// A calendar day in the locale's words: "Nov 30, 2026" / "30 nov. 2026".
+    pub fn day(&self, day: NaiveDate) -> String {
+        format_day(self.current(), day)
+    }
+
+    /// `at` as the installation's clock showed it: "Nov 30, 2026, 14:05" /
+    /// "30 nov. 2026 à 14:05".
+    pub fn date_time(&self, at: DateTime<Utc>) -> String {
+        format_date_time(self.current(), self.zone, at)
+    }
+
+    /// The hour and minute of `at` on the installation's clock: "14:05".
+    pub fn time(&self, at: DateTime<Utc>) -> String {
+        self.zone.local(at).format("%H:%M").to_string()
     }
 
     /// An amount with the locale's separators and the decimals it has (up to six):
@@ -175,22 +197,36 @@ impl I18n {
             .map_or(0, |(_, f)| f.len());
         format_number(self.current(), value, decimals)
     }
+
+    /// An amount and its unit: "2.5 L" / "2,5 L".
+    pub fn quantity(&self, value: f64, unit: &str) -> String {
+        format!("{} {unit}", self.amount(value))
+    }
 }
 
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// A calendar date in the locale's words: "Nov 30, 2026" / "30 nov. 2026".
-pub fn format_date(locale: Locale, at: DateTime<Utc>) -> String {
+/// A calendar day in the locale's words: "Nov 30, 2026" / "30 nov. 2026".
+pub fn format_day(locale: Locale, day: NaiveDate) -> String {
     let mut args = FluentArgs::new();
-    args.set("day", at.day().to_string());
+    args.set("day", day.day().to_string());
     args.set(
         "month",
-        translate(locale, &format!("month-{}", at.month()), None),
+        translate(locale, &format!("month-{}", day.month()), None),
     );
-    args.set("year", at.year().to_string());
+    args.set("year", day.year().to_string());
     translate(locale, "date-format", Some(&args))
+}
+
+/// A moment on the clock of `zone`, in the locale's words.
+pub fn format_date_time(locale: Locale, zone: Zone, at: DateTime<Utc>) -> String {
+    let local = zone.local(at);
+    let mut args = FluentArgs::new();
+    args.set("date", format_day(locale, local.date()));
+    args.set("time", local.format("%H:%M").to_string());
+    translate(locale, "date-time-format", Some(&args))
 }
 
 /// A number with the locale's separators: "1,234.5" / "1 234,5" (narrow no-break space,
@@ -307,10 +343,21 @@ mod tests {
         );
         assert_eq!(format_number(Locale::Fr, -12.0, 0), "-12");
         assert_eq!(format_number(Locale::En, 999.0, 0), "999");
-        let at = DateTime::parse_from_rfc3339("2026-11-30T10:00:00Z")
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert_eq!(format_day(Locale::En, day), "Nov 30, 2026");
+        assert_eq!(format_day(Locale::Fr, day), "30 nov. 2026");
+        // 23:30 UTC is already the next day, half past midnight, in Paris.
+        let at = DateTime::parse_from_rfc3339("2026-11-30T23:30:00Z")
             .unwrap()
             .to_utc();
-        assert_eq!(format_date(Locale::En, at), "Nov 30, 2026");
-        assert_eq!(format_date(Locale::Fr, at), "30 nov. 2026");
+        let paris = Zone::default();
+        assert_eq!(
+            format_date_time(Locale::En, paris, at),
+            "Dec 1, 2026, 00:30"
+        );
+        assert_eq!(
+            format_date_time(Locale::Fr, paris, at),
+            "1 déc. 2026 à 00:30"
+        );
     }
 }

@@ -56,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href=css/>
+                <meta name="paillasse-time-zone" content=time_zone().name()/>
                 {user}
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -70,7 +71,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let i18n = I18n::new(initial_locale());
+    let i18n = I18n::new(initial_locale(), time_zone());
     provide_context(i18n);
     provide_context(session::current_user());
 
@@ -130,6 +131,25 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </layout::Layout>
         </Router>
+    }
+}
+
+/// The installation's time zone: the server's setting, which the page carries to the
+/// browser in a meta tag (so both render times alike).
+fn time_zone() -> domain::local_time::Zone {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<domain::local_time::Zone>().unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .query_selector("meta[name='paillasse-time-zone']")
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .and_then(|name| domain::local_time::Zone::parse(&name).ok())
+            .unwrap_or_default()
     }
 }
 

@@ -15,6 +15,9 @@ pub struct HistoryEntry {
     pub action: String,
     /// The person's name; "command line" for changes made with the CLI.
     pub by: String,
+    /// Made with the command line (`paillasse` on the server), not by a person signed in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_command_line: bool,
     pub changes: Vec<FieldChange>,
 }
 
@@ -26,6 +29,33 @@ pub struct FieldChange {
     pub before: Value,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub after: Value,
+    /// What an id in `before` names (a place, a product, a team, a person), when the
+    /// reader may see it: pages show names, not ids.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_name: Option<String>,
+}
+
+/// What an id-holding field of a snapshot names, by the field's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Named {
+    Location,
+    Product,
+    Team,
+    Person,
+}
+
+impl Named {
+    pub fn of_field(field: &str) -> Option<Self> {
+        match field {
+            "location_id" | "parent_id" => Some(Self::Location),
+            "product_id" => Some(Self::Product),
+            "team_id" => Some(Self::Team),
+            "created_by" => Some(Self::Person),
+            _ => None,
+        }
+    }
 }
 
 /// The top-level fields that differ between two snapshots, in the order of `after`
@@ -54,6 +84,8 @@ pub fn changes(before: Option<&Value>, after: Option<&Value>) -> Vec<FieldChange
                 field: field.clone(),
                 before: old.clone(),
                 after: new.clone(),
+                before_name: None,
+                after_name: None,
             });
         }
     }

@@ -19,6 +19,7 @@ pub mod kind;
 pub mod label;
 pub mod ledger;
 pub mod ledger_reason;
+pub mod local_time;
 pub mod location;
 pub mod lot;
 pub mod page;

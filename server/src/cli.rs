@@ -156,6 +156,13 @@ struct ServeArgs {
     /// these amounts (one per kind of unit), asks for a tap to confirm.
     #[arg(long, env = "PAILLASSE_CONFIRM_USE_ABOVE", default_value = "500 mL, 500 g, 1 mol, 100 count", value_parser = parse_confirm_policy)]
     confirm_use_above: domain::bench::ConfirmPolicy,
+    /// Where the lab is: pages show times in this zone and read typed times in it.
+    #[arg(long, env = "PAILLASSE_TIME_ZONE", default_value = "Europe/Paris", value_parser = parse_time_zone)]
+    time_zone: domain::local_time::Zone,
+}
+
+fn parse_time_zone(raw: &str) -> Result<domain::local_time::Zone, String> {
+    domain::local_time::Zone::parse(raw).map_err(|e| e.to_string())
 }
 
 fn parse_confirm_policy(raw: &str) -> Result<domain::bench::ConfirmPolicy, String> {
@@ -267,6 +274,7 @@ async fn serve(storage: StorageArgs, args: ServeArgs) -> anyhow::Result<ExitCode
         throttle: Default::default(),
         max_upload_bytes: args.max_upload_mb * 1024 * 1024,
         confirm_use: args.confirm_use_above,
+        time_zone: args.time_zone,
     };
     let app = Application::build(config).await?;
     tracing::info!(

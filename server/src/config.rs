@@ -21,6 +21,8 @@ pub struct Config {
     pub max_upload_bytes: u64,
     /// When a use at the bench asks for a tap (`--confirm-use-above`).
     pub confirm_use: domain::bench::ConfirmPolicy,
+    /// Where people read and type times (`--time-zone`, default Europe/Paris).
+    pub time_zone: domain::local_time::Zone,
 }
 
 impl Config {

@@ -122,6 +122,7 @@ fn router(state: AppState, bundle: &assets::Bundle, pkg_dir: &str) -> Router {
         secure_cookies: state.config.is_https(),
     };
     let confirm_use = state.config.confirm_use;
+    let time_zone = state.config.time_zone;
     let diffs = service::notebook::diffs::Diffs::default();
     let context = move || {
         provide_context(diffs.clone());
@@ -129,6 +130,7 @@ fn router(state: AppState, bundle: &assets::Bundle, pkg_dir: &str) -> Router {
         provide_context(files.clone());
         provide_context(settings);
         provide_context(confirm_use);
+        provide_context(time_zone);
     };
     let options = state.leptos.clone();
     let not_found = leptos_axum::render_app_to_stream_with_context(context.clone(), {

@@ -250,6 +250,7 @@ pub fn config_for_tests() -> Config {
         throttle: Default::default(),
         max_upload_bytes: MAX_UPLOAD_BYTES,
         confirm_use: Default::default(),
+        time_zone: Default::default(),
     }
 }
 

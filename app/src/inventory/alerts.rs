@@ -54,7 +54,7 @@ fn Board(alerts: Alerts) -> impl IntoView {
             view! {
                 <li class=class data-testid="alert-lot">
                     <a class="item-title" href=format!("/lots/{}", l.lot_id)>{l.product_name}</a>
-                    <span class="item-meta"><span class="label-code">{l.label_code}</span>" · "{l.expires_on.to_string()}" · "{move || i18n.t_with(key, &[("days", n.into())])}</span>
+                    <span class="item-meta"><span class="label-code">{l.label_code}</span>" · "{move || i18n.day(l.expires_on)}" · "{move || i18n.t_with(key, &[("days", n.into())])}</span>
                 </li>
             }
         })

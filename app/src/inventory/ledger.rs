@@ -113,7 +113,7 @@ pub fn Ledger(lines: Vec<Line>) -> impl IntoView {
             view! {
                 <li class="item" data-testid="movement-row">
                     <span class="item-title">{move || i18n.t(&key)}{change}</span>
-                    <span class="item-meta">{move || i18n.date(at)}{reason}</span>
+                    <span class="item-meta">{move || i18n.date_time(at)}{reason}</span>
                 </li>
             }
         })

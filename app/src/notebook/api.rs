@@ -352,6 +352,7 @@ pub async fn usage_preview(
         code,
         unit,
         started_at,
+        zone: time_zone(),
         ..Default::default()
     };
     Ok(service::things::bench::preview_by_code(
@@ -392,6 +393,7 @@ pub async fn add_usage_by_code(
         role,
         started_at,
         ended_at,
+        zone: time_zone(),
     };
     let asked = service::notebook::usages::Asked::Bench {
         confirmed: confirmed.is_some_and(|c| c == "true" || c == "on"),
@@ -405,6 +407,12 @@ pub async fn add_usage_by_code(
         crate::account::redirect_plain_form(back);
     }
     Ok(usage)
+}
+
+/// Where the bench's typed times are read (the server's `--time-zone`).
+#[cfg(feature = "ssr")]
+fn time_zone() -> domain::local_time::Zone {
+    use_context::<domain::local_time::Zone>().unwrap_or_default()
 }
 
 /// When a use asks for a tap (the server's `--confirm-use-above`).

@@ -104,21 +104,23 @@ fn EntryBody(
         {(!e.flags.is_empty()).then(|| view! {
             <div class="notice error" role="alert" data-testid="entry-flags">
                 <strong>{move || i18n.t("entry-flagged")}</strong>
-                <ul>{e.flags.iter().map(|f| view! {
-                    <li data-testid="entry-flag">{format!(
-                        "{} — {} {} · {} · {}",
-                        f.reason,
-                        f.source_kind,
-                        f.source_label_code.clone().unwrap_or_default(),
-                        f.flagged_by.clone().unwrap_or_default(),
-                        f.created_at.format("%Y-%m-%d")
-                    )}</li>
+                <ul>{e.flags.iter().map(|f| {
+                    let at = f.created_at;
+                    view! {
+                        <li data-testid="entry-flag">{format!(
+                            "{} — {} {} · {} · ",
+                            f.reason,
+                            f.source_kind,
+                            f.source_label_code.clone().unwrap_or_default(),
+                            f.flagged_by.clone().unwrap_or_default(),
+                        )}{move || i18n.date(at)}</li>
+                    }
                 }).collect_view()}</ul>
             </div>
         })}
         <p class="actions"><crate::trace::TraceLink kind=domain::kind::Kind::Entry id=id.clone()/></p>
         <dl class="facts">
-            <dt>{move || i18n.t("entry-date")}</dt><dd>{e.entry_date.to_string()}</dd>
+            <dt>{move || i18n.t("entry-date")}</dt><dd>{move || i18n.day(e.entry_date)}</dd>
             <dt>{move || i18n.t("entry-author")}</dt><dd>{e.author.clone().unwrap_or_default()}</dd>
             <dt>{move || i18n.t("entry-status")}</dt><dd data-testid="entry-status">{move || i18n.t(&status)}</dd>
             <dt>{move || i18n.t("entry-revision")}</dt>
@@ -172,7 +174,7 @@ fn RevisionItem(r: RevisionView) -> impl IntoView {
         .collect_view();
     view! {
         <section class="revision" data-testid="revision">
-            <h3>{format!("{} · {} · {}", r.revision, r.saved_at.format("%Y-%m-%d %H:%M UTC"), r.saved_by.unwrap_or_default())}</h3>
+            <h3>{move || format!("{} · {} · {}", r.revision, i18n.date_time(r.saved_at), r.saved_by.as_deref().unwrap_or_default())}</h3>
             <p class="sha">{format!("SHA-256 {}", r.sha256)}</p>
             <ul class="changes">
                 {r.title_before.map(|before| view! {
@@ -384,7 +386,7 @@ fn Materials(
                     super::usage_form::amount_text(&i18n, &domain::bench::Amount { value: q, unit: u.unit.clone().unwrap_or_default() })
                 }),
                 UsageKind::Instrument => u.started_at.zip(u.ended_at).map(|(s, e)| {
-                    format!("{} – {}", s.format("%Y-%m-%d %H:%M"), e.format("%H:%M UTC"))
+                    window_text(&i18n, s, e)
                 }),
                 _ => None,
             };
@@ -397,7 +399,7 @@ fn Materials(
                     let key = format!("use-calibration-{}", state.as_str());
                     match until {
                         Some(until) => {
-                            let day = super::usage_form::day_text(&i18n, until);
+                            let day = i18n.day(until);
                             i18n.t_with(&format!("{key}-until"), &[("date", day.into())])
                         }
                         None => i18n.t(&key),
@@ -407,7 +409,7 @@ fn Materials(
                     calibration,
                     supplier_lot.clone().map(|l| i18n.t_with("use-supplier-lot", &[("lot", l.into())])),
                     expires_on.map(|d| {
-                        let day = crate::i18n::format_date(i18n.current(), d.and_time(chrono::NaiveTime::MIN).and_utc());
+                        let day = i18n.day(d);
                         i18n.t_with("use-expires", &[("date", day.into())])
                     }),
                 ]
@@ -476,7 +478,7 @@ fn Comments(
         .into_iter()
         .map(|c| view! {
             <li class="comment" data-testid="comment">
-                <p class="item-meta">{format!("{} · {}", c.author.unwrap_or_default(), c.created_at.format("%Y-%m-%d %H:%M UTC"))}</p>
+                <p class="item-meta">{c.author.unwrap_or_default()}" · "{move || i18n.date_time(c.created_at)}</p>
                 <p>{c.body}</p>
             </li>
         })
@@ -493,5 +495,19 @@ fn Comments(
             </div>
             <button type="submit" class="button">{move || i18n.t("entry-comment-send")}</button>
         </ActionForm>
+    }
+}
+
+/// An instrument's use on the installation's clock: "2 mars 2026 à 09:00 – 10:30", the
+/// end's day said only when it is another day.
+fn window_text(
+    i18n: &crate::i18n::I18n,
+    from: chrono::DateTime<chrono::Utc>,
+    to: chrono::DateTime<chrono::Utc>,
+) -> String {
+    if i18n.zone.day(from) == i18n.zone.day(to) {
+        format!("{} – {}", i18n.date_time(from), i18n.time(to))
+    } else {
+        format!("{} – {}", i18n.date_time(from), i18n.date_time(to))
     }
 }

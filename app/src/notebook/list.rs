@@ -242,7 +242,7 @@ fn EntryList(list: Vec<EntrySummary>) -> impl IntoView {
             view! {
                 <li class="item" data-testid="entry-row">
                     <a class="item-title" href=format!("/entries/{}", e.id)>{format!("#{} {}", e.number, e.title)}</a>
-                    <span class="item-meta">{e.entry_date.to_string()}" · "{e.author.unwrap_or_default()}" · "{move || i18n.t(&status)}</span>
+                    <span class="item-meta">{move || i18n.day(e.entry_date)}" · "{e.author.unwrap_or_default()}" · "{move || i18n.t(&status)}</span>
                     <span class="tags">{tags}</span>
                     {e.flagged.then(|| view! { <span class="badge warning" data-testid="entry-flagged-badge">{move || i18n.t("entry-flagged")}</span> })}
                 </li>

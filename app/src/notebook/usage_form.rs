@@ -15,29 +15,13 @@ use super::api::{usage_preview, AddUsageByCode};
 use crate::{
     error::AppError,
     form::{FieldMessage, FormMessage, LastError},
-    i18n::{format_date, format_number, use_i18n, I18n},
+    i18n::{use_i18n, I18n},
     session::CsrfField,
 };
 
 /// An amount in the reader's language, exact to the stored step: "2,498 L".
 pub fn amount_text(i18n: &I18n, amount: &Amount) -> String {
-    let fixed = format!("{:.6}", amount.value);
-    let decimals = fixed
-        .trim_end_matches('0')
-        .split_once('.')
-        .map_or(0, |(_, f)| f.len());
-    format!(
-        "{} {}",
-        format_number(i18n.current(), amount.value, decimals),
-        amount.unit
-    )
-}
-
-pub(crate) fn day_text(i18n: &I18n, day: chrono::NaiveDate) -> String {
-    format_date(
-        i18n.current(),
-        day.and_time(chrono::NaiveTime::MIN).and_utc(),
-    )
+    i18n.quantity(amount.value, &amount.unit)
 }
 
 /// A notice in the reader's language.
@@ -45,11 +29,9 @@ pub fn notice_text(i18n: &I18n, notice: &UseNotice) -> String {
     let id = format!("use-notice-{}", notice.code());
     match notice {
         UseNotice::LotExpired { expires_on } => {
-            i18n.t_with(&id, &[("date", day_text(i18n, *expires_on).into())])
+            i18n.t_with(&id, &[("date", i18n.day(*expires_on).into())])
         }
-        UseNotice::CalibrationLapsed { on } => {
-            i18n.t_with(&id, &[("date", day_text(i18n, *on).into())])
-        }
+        UseNotice::CalibrationLapsed { on } => i18n.t_with(&id, &[("date", i18n.day(*on).into())]),
         UseNotice::InstrumentUnavailable { status } => i18n.t_with(
             &id,
             &[(
@@ -155,7 +137,7 @@ pub fn UseCard(preview: UsePreview, fields: UseFields, prefix: &'static str) -> 
             .map(|l| i18n.t_with("use-supplier-lot", &[("lot", l.into())])),
         preview
             .expires_on
-            .map(|d| i18n.t_with("use-expires", &[("date", day_text(&i18n, d).into())])),
+            .map(|d| i18n.t_with("use-expires", &[("date", i18n.day(d).into())])),
     ]
     .into_iter()
     .flatten()

@@ -46,11 +46,7 @@ pub fn svg(trace: &Trace, i18n: &I18n) -> String {
         let (x1, y1) = (fx + NODE_WIDTH, fy + NODE_HEIGHT / 2.0);
         let (x2, y2) = (*tx, ty + NODE_HEIGHT / 2.0);
         let bend = ((x2 - x1).abs() / 2.0).max(30.0);
-        let title = match (&e.role, &e.warning) {
-            (_, Some(w)) => format!("{} — {w}", e.relation.as_str()),
-            (Some(role), None) => format!("{} ({role})", e.relation.as_str()),
-            _ => e.relation.as_str().to_owned(),
-        };
+        let title = super::notices::edge_title(i18n, e);
         let _ = write!(
             out,
             r#"<path class="edge edge-{}{}" d="M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}" marker-end="url(#trace-arrow)"><title>{}</title></path>"#,

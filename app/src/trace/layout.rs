@@ -122,6 +122,7 @@ mod tests {
             started_at: None,
             ended_at: None,
             warning: None,
+            notices: vec![],
         }
     }
 

@@ -210,7 +210,7 @@ fn TraceTable(trace: Trace) -> impl IntoView {
                     .clone()
                     .map(|l| i18n.t_with("trace-detail-lot", &[("lot", l.into())])),
                 n.expires_on.map(|d| {
-                    let day = crate::notebook::usage_form::day_text(&i18n, d);
+                    let day = i18n.day(d);
                     i18n.t_with("trace-detail-expiry", &[("date", day.into())])
                 }),
             ]

@@ -327,6 +327,9 @@ pub struct TraceEdge {
     /// service, the lot had expired.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
+    /// What `warning` says, as codes and values, for pages to word in their language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<TraceNotice>,
 }
 
 /// Steps shown at the start and at the end of a long path.

@@ -54,6 +54,7 @@ fn paths_follow_the_direction_of_the_trace() {
         started_at: None,
         ended_at: None,
         warning: None,
+        notices: vec![],
     };
     let trace = Trace {
         start: "c".into(),
@@ -94,6 +95,7 @@ fn long_paths_show_their_head_and_tail() {
         started_at: None,
         ended_at: None,
         warning: None,
+        notices: vec![],
     };
     // A chain of 1,000 samples, each with ten aliquots at its end.
     let mut nodes: Vec<TraceNode> = (0..1000).map(|i| node(format!("s{i}"))).collect();

@@ -40,9 +40,12 @@ pub struct BenchUse {
     pub unit: String,
     /// Samples: `input` or `output`.
     pub role: String,
-    /// Instruments, as a `datetime-local` field sends them (`2026-03-02T09:00`).
+    /// Instruments, as a `datetime-local` field sends them (`2026-03-02T09:00`), on the
+    /// clock of `zone`.
     pub started_at: String,
     pub ended_at: String,
+    /// The installation's time zone, where the times were typed.
+    pub zone: domain::local_time::Zone,
 }
 
 impl BenchUse {
@@ -67,9 +70,7 @@ impl BenchUse {
     fn window(&self, now: DateTime<Utc>) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
         let when = |field: &str, raw: &str, default: DateTime<Utc>| match raw.trim() {
             "" => Ok(default),
-            raw => chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
-                .map(|t| t.and_utc())
-                .map_err(|_| DomainError::invalid(field, "invalid", "is not a date and time")),
+            raw => self.zone.from_input(field, raw),
         };
         Ok((
             when(

@@ -1,19 +1,26 @@
 //! A thing's history for its page: the audit records about it, readable by whoever may
 //! read the thing.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use domain::{
     access::Access,
-    history::{changes, HistoryEntry},
+    history::{changes, HistoryEntry, Named},
     kind::Kind,
     person::Person,
     trace::NodeKind,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use crate::{audit, entities::people, error::Result, notebook::flags, trace::recall};
+use crate::{
+    accounts::permissions,
+    audit,
+    entities::{locations, people, products, teams},
+    error::Result,
+    notebook::flags,
+    trace::recall,
+};
 
 /// The history of one `kind` of thing, oldest first; 404 for what the person may not see.
 pub async fn of(
@@ -67,10 +74,106 @@ pub async fn of(
             at: r.at,
             action: r.action,
             by,
+            by_command_line: r.actor == "cli",
             changes,
         });
     }
+    name_ids(db, person, &mut out).await?;
     Ok(out)
+}
+
+/// Gives each id a change holds (a place, a product, a team, a person) its name, so the
+/// page says "Congélateur n° 2", not a UUID: one query per kind of name for the whole
+/// history. Places and products only when the reader may see them; teams and people are
+/// named to every colleague already (team pages, contributors).
+async fn name_ids(
+    db: &DatabaseConnection,
+    person: &Person,
+    entries: &mut [HistoryEntry],
+) -> Result<()> {
+    let mut wanted: BTreeSet<(Named, Uuid)> = BTreeSet::new();
+    for change in entries.iter().flat_map(|e| &e.changes) {
+        if let Some(named) = Named::of_field(&change.field) {
+            for value in [&change.before, &change.after] {
+                if let Some(id) = value.as_str().and_then(|v| Uuid::parse_str(v).ok()) {
+                    wanted.insert((named, id));
+                }
+            }
+        }
+    }
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let ids = |of: Named| -> Vec<Uuid> {
+        wanted
+            .iter()
+            .filter(|(n, _)| *n == of)
+            .map(|(_, id)| *id)
+            .collect()
+    };
+    let mut names: HashMap<(Named, Uuid), String> = HashMap::new();
+    let mut query = locations::Entity::find()
+        .select_only()
+        .columns([locations::Column::Id, locations::Column::Name])
+        .filter(locations::Column::Id.is_in(ids(Named::Location)));
+    if let Some(visible) = permissions::visible(
+        person,
+        Kind::Location,
+        locations::Column::Id,
+        locations::Column::TeamId,
+    ) {
+        query = query.filter(visible);
+    }
+    for (id, name) in query.into_tuple::<(Uuid, String)>().all(db).await? {
+        names.insert((Named::Location, id), name);
+    }
+    let mut query = products::Entity::find()
+        .select_only()
+        .columns([products::Column::Id, products::Column::Name])
+        .filter(products::Column::Id.is_in(ids(Named::Product)));
+    if let Some(visible) = permissions::visible(
+        person,
+        Kind::Product,
+        products::Column::Id,
+        products::Column::TeamId,
+    ) {
+        query = query.filter(visible);
+    }
+    for (id, name) in query.into_tuple::<(Uuid, String)>().all(db).await? {
+        names.insert((Named::Product, id), name);
+    }
+    for (id, name) in teams::Entity::find()
+        .select_only()
+        .columns([teams::Column::Id, teams::Column::Name])
+        .filter(teams::Column::Id.is_in(ids(Named::Team)))
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+    {
+        names.insert((Named::Team, id), name);
+    }
+    for (id, name) in people::Entity::find()
+        .select_only()
+        .columns([people::Column::Id, people::Column::Name])
+        .filter(people::Column::Id.is_in(ids(Named::Person)))
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+    {
+        names.insert((Named::Person, id), name);
+    }
+    for change in entries.iter_mut().flat_map(|e| &mut e.changes) {
+        let Some(named) = Named::of_field(&change.field) else {
+            continue;
+        };
+        let name = |value: &serde_json::Value| {
+            let id = Uuid::parse_str(value.as_str()?).ok()?;
+            names.get(&(named, id)).cloned()
+        };
+        change.before_name = name(&change.before);
+        change.after_name = name(&change.after);
+    }
+    Ok(())
 }
 
 /// A snapshot records a sample's parents as whoever made the change saw them; the

@@ -60,6 +60,7 @@ pub(crate) fn edge(link: &Link, names: &HashMap<Key, String>) -> Option<TraceEdg
         started_at: link.started_at,
         ended_at: link.ended_at,
         warning: link.warning.clone(),
+        notices: link.notices.clone(),
     })
 }
 

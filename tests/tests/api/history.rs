@@ -25,3 +25,33 @@ both_engines! {
         assert_eq!(app.get("/api/v1/history/lot/not-an-id").await.status(), 404);
     }
 }
+
+both_engines! {
+    /// The ids a change holds are named for the reader — the place, the product, the team
+    /// — so a page never shows a UUID; a place the reader may not see is left unnamed.
+    async fn a_history_names_what_its_ids_are(app) {
+        let freezer = app.create_location("Congélateur −80 °C", None).await;
+        let bench = app.create_location("Paillasse 3", None).await;
+        let lot = app.create_lot("Tampon Tris", "chemical", json!({"quantity": 100, "unit": "mL", "location_id": freezer["id"]})).await;
+        let id = lot["id"].as_str().unwrap();
+        assert_eq!(app.patch_json(&format!("/api/v1/lots/{id}"), &json!({"location_id": bench["id"]})).await.status(), 200);
+
+        let history: Vec<Value> = app.get(&format!("/api/v1/history/lot/{id}")).await.json().await.unwrap();
+        let field = |n: usize, name: &str| history[n]["changes"].as_array().unwrap().iter().find(|c| c["field"] == name).cloned().unwrap();
+        assert_eq!(field(0, "product_id")["after_name"], "Tampon Tris");
+        assert_eq!(field(0, "team_id")["after_name"], "Lab");
+        assert_eq!(field(0, "created_by")["after_name"], "ada");
+        let moved = field(1, "location_id");
+        assert_eq!((moved["before_name"].as_str(), moved["after_name"].as_str()), (Some("Congélateur −80 °C"), Some("Paillasse 3")));
+        assert_eq!(moved["before"], freezer["id"], "the ids stay, for scripts");
+
+        // A partner team reading the lot (shared) does not learn the names of places
+        // it may not see.
+        let partners = app.person("partner@lab.test", "member", Some("Partners")).await;
+        app.share("lot", id, partners.0.memberships[0].team_id, "read").await;
+        let theirs: Vec<Value> = app.with_token(&partners.1).get(&format!("/api/v1/history/lot/{id}")).await.json().await.unwrap();
+        let moved = theirs[1]["changes"].as_array().unwrap().iter().find(|c| c["field"] == "location_id").cloned().unwrap();
+        assert!(moved.get("before_name").is_none() && moved.get("after_name").is_none(), "{moved}");
+        assert_eq!(moved["after"], bench["id"]);
+    }
+}

@@ -486,3 +486,152 @@ async fn scans_keep_their_mode_before_the_page_hydrates() {
     .await;
     browser.close().await;
 }
+
+/// Sets a `datetime-local` field as its picker does (the typed form of such a field
+/// depends on the browser's own locale).
+async fn pick_time(browser: &Browser, id: &str, value: &str) {
+    browser
+        .client
+        .execute(
+            "const f = document.getElementById(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![json!(id), json!(value)],
+        )
+        .await
+        .unwrap();
+}
+
+/// An instrument's use typed on the lab's clock (Paris): 09:00 in January is 08:00 UTC,
+/// in July 07:00 UTC; the materials table shows the times as typed, in French; a time
+/// the clocks skipped is refused next to its field, in French, and nothing is recorded.
+/// (Past dates on purpose: the outcome does not depend on today.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_instruments_use_is_typed_and_shown_on_the_labs_clock() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let cycler: Value = app
+        .post_json("/api/v1/instruments", &json!({"name": "Thermocycleur"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let entry: Value = app
+        .post_json("/api/v1/entries", &json!({"title": "PCR", "body": ""}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let entry_id = entry["id"].as_str().unwrap();
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/entries/{entry_id}"),
+        )
+        .await;
+    browser.switch_to_french().await;
+    let windows = || {
+        let app = &app;
+        async move {
+            let entry: Value = app
+                .get(&format!("/api/v1/entries/{entry_id}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            entry["usages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| {
+                    (
+                        u["started_at"].as_str().unwrap().to_owned(),
+                        u["ended_at"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    for (n, (from, to, utc_from, utc_to, shown)) in [
+        (
+            "2026-01-15T09:00",
+            "2026-01-15T10:30",
+            "2026-01-15T08:00:00Z",
+            "2026-01-15T09:30:00Z",
+            "15 janv. 2026 à 09:00 – 10:30",
+        ),
+        (
+            "2026-07-15T09:00",
+            "2026-07-16T08:15",
+            "2026-07-15T07:00:00Z",
+            "2026-07-16T06:15:00Z",
+            "15 juil. 2026 à 09:00 – 16 juil. 2026 à 08:15",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        browser.wedge("usage-code", &code(&cycler)).await;
+        wait_until("the instrument is looked up", || async {
+            browser
+                .client
+                .find(fantoccini::Locator::Css(
+                    "[data-testid='use-card'][data-kind='instrument']",
+                ))
+                .await
+                .is_ok()
+        })
+        .await;
+        pick_time(&browser, "usage-from", from).await;
+        pick_time(&browser, "usage-to", to).await;
+        // Never calibrated: said, and taken only with the tick.
+        browser.click("label[for='usage-confirm']").await;
+        browser.click("[data-testid='usage-submit']").await;
+        wait_until("the use is in the materials table", || async {
+            browser
+                .client
+                .find_all(fantoccini::Locator::Css("[data-testid='usage-row']"))
+                .await
+                .unwrap()
+                .len()
+                == n + 1
+        })
+        .await;
+        let table = browser.text_of("[data-testid='materials']").await;
+        assert!(table.contains(shown), "{shown} in {table}");
+        let recorded = windows().await;
+        assert!(
+            recorded
+                .iter()
+                .any(|(f, t)| f.starts_with(&utc_from[..16]) && t.starts_with(&utc_to[..16])),
+            "{utc_from}–{utc_to} in {recorded:?}"
+        );
+    }
+    // 29 March 2026, 02:30 never happened in Paris.
+    browser.wedge("usage-code", &code(&cycler)).await;
+    wait_until("the instrument is looked up", || async {
+        browser
+            .client
+            .find(fantoccini::Locator::Css(
+                "[data-testid='use-card'][data-kind='instrument']",
+            ))
+            .await
+            .is_ok()
+    })
+    .await;
+    pick_time(&browser, "usage-from", "2026-03-29T02:30").await;
+    pick_time(&browser, "usage-to", "2026-03-29T04:00").await;
+    browser.click("label[for='usage-confirm']").await;
+    browser.click("[data-testid='usage-submit']").await;
+    wait_until("the skipped time is explained", || async {
+        browser
+            .text_of("#usage-from-error")
+            .await
+            .contains("on a avancé l’heure")
+    })
+    .await;
+    assert_eq!(windows().await.len(), 2, "nothing more recorded");
+    assert!(browser.fits_width().await);
+    browser.close().await;
+}

@@ -1,12 +1,16 @@
 //! Every page, filled with a lab's data, on a phone (360 and 390 px), a small tablet
-//! (768 px) and a tablet (1024 px), in English and in French: nothing scrolls sideways,
+//! (768 px) and a tablet (1024 px), in English and in French: no English on the French
+//! pages, nothing scrolls sideways,
 //! nothing sits in a box that scrolls sideways (but a graph that pans like a map), and everything a finger taps is at least
 //! 44 px.
 
 use paillasse_tests::{day, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
 use serde_json::{json, Value};
 
-use crate::trace::traced_lab;
+use crate::{
+    english::{english_in, english_phrases, PAGE_TEXT},
+    trace::traced_lab,
+};
 
 const WIDTHS: [u32; 4] = [360, 390, 768, 1024];
 
@@ -110,13 +114,14 @@ async fn created(res: reqwest::Response) -> Value {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_page_fits_phones_and_tablets_in_both_languages() {
+async fn every_page_fits_phones_and_tablets_and_speaks_french() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
     let pages = full_lab(&app).await;
     let browser = Browser::start().await;
     browser
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/locations")
         .await;
+    let english = english_phrases();
     let mut problems = Vec::new();
     for lang in ["en", "fr"] {
         if lang == "fr" {
@@ -125,6 +130,12 @@ async fn every_page_fits_phones_and_tablets_in_both_languages() {
         for (n, page) in pages.iter().enumerate() {
             browser.client.goto(&app.url(page)).await.unwrap();
             browser.wait_for_hydration().await;
+            if lang == "fr" {
+                let text = browser.client.execute(PAGE_TEXT, vec![]).await.unwrap();
+                for found in english_in(text.as_str().unwrap(), &english) {
+                    problems.push(format!("fr {page}: {found}"));
+                }
+            }
             for width in WIDTHS {
                 browser.client.set_window_size(width, 800).await.unwrap();
                 let found = browser.client.execute(PROBLEMS, vec![]).await.unwrap();

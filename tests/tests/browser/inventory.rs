@@ -78,7 +78,7 @@ async fn receiving_and_consuming_stock() {
     browser.click("[data-testid='history'] summary").await;
     wait_until("the history lists the consumption", || async {
         let text = browser.text_of("[data-testid='history']").await;
-        text.contains("lot.consume") && text.contains("quantity: 100 → 70")
+        text.contains("ada used some of it") && text.contains("Quantity: 100 → 70")
     })
     .await;
     browser.screenshot("lot-consumed").await;
@@ -729,5 +729,110 @@ async fn a_lots_ledger_reads_in_french() {
     })
     .await;
     assert_eq!(rows().await, expected);
+    browser.close().await;
+}
+
+/// A lot's history as a French lab manager reads it: sentences with the person's name
+/// ("ada l'a modifié"), field names and values in French ("Emplacement : Congélateur
+/// −80 °C → Paillasse 3", "Statut : en usage → en quarantaine", "Quantité : 100 → 97,5"),
+/// times with the day and the hour — no action codes, no field names, no ids.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lots_history_reads_as_sentences_in_french() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let freezer = app.create_location("Congélateur −80 °C", None).await;
+    let bench = app.create_location("Paillasse 3", None).await;
+    let lot = app
+        .create_lot(
+            "Tampon Tris 1 M",
+            "chemical",
+            json!({"quantity": 100, "unit": "mL", "location_id": freezer["id"]}),
+        )
+        .await;
+    let lot_id = lot["id"].as_str().unwrap();
+    for patch in [
+        json!({"location_id": bench["id"]}),
+        json!({"status": "quarantined"}),
+    ] {
+        let res = app
+            .patch_json(&format!("/api/v1/lots/{lot_id}"), &patch)
+            .await;
+        assert_eq!(res.status(), 200, "{patch}");
+    }
+    let res = app
+        .post_json(
+            &format!("/api/v1/lots/{lot_id}/movements"),
+            &json!({"kind": "adjust", "quantity": -2.5, "unit": "mL", "reason": "inventaire"}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/lots/{lot_id}"),
+        )
+        .await;
+    browser.switch_to_french().await;
+    browser.click("[data-testid='history'] summary").await;
+    let rows = || async {
+        let rows = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='history-row']\")].map(r => r.innerText.replace(/\\s+/g, ' '));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_owned())
+            .collect::<Vec<String>>()
+    };
+    wait_until("the history is listed", || async {
+        rows().await.len() >= 4
+    })
+    .await;
+    let rows = rows().await;
+    let text = rows.join("\n");
+    for expected in [
+        "ada l’a créé",
+        "Emplacement : Congélateur −80 °C → Paillasse 3",
+        "ada l’a modifié",
+        "Statut : en usage → en quarantaine",
+        "ada a corrigé sa quantité",
+        "Quantité : 100 → 97,5",
+        // What a creation set, without a "before" it never had.
+        "Emplacement : Congélateur −80 °C · ",
+    ] {
+        assert!(
+            text.contains(&expected.replace('’', "'")) || text.contains(expected),
+            "«{expected}» in:\n{text}"
+        );
+    }
+    // Each row says when, to the minute, in French: "7 déc. 2026 à 14:05".
+    for row in &rows {
+        assert!(
+            row.split(" à ")
+                .nth(1)
+                .is_some_and(|t| t.len() >= 5 && t.as_bytes()[2] == b':'),
+            "a day and a time in {row}"
+        );
+    }
+    for raw in ["lot.", "location_id", "quarantined", "in_use"] {
+        assert!(!text.contains(raw), "{raw} shown raw in:\n{text}");
+    }
+    assert!(
+        !text.split_whitespace().any(|w| uuid::Uuid::parse_str(
+            w.trim_matches(|c: char| !c.is_ascii_hexdigit() && c != '-')
+        )
+        .is_ok()),
+        "an id shown in:\n{text}"
+    );
+    assert!(browser.fits_width().await);
     browser.close().await;
 }

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod bench;
+mod english;
 mod fit;
 mod inventory;
 mod labels;

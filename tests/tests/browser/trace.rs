@@ -360,6 +360,23 @@ async fn a_trace_reads_in_french() {
         tooltip.contains("L’étalonnage avait expiré le "),
         "{tooltip}"
     );
+    // The arrows' tooltips too: the instrument's use and the extraction, in French.
+    let edges = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('path.edge title')].map(t => t.textContent).join(' | ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let edges = edges.as_str().unwrap_or_default().to_owned();
+    assert!(
+        edges.contains("instrument utilisé — L’étalonnage avait expiré le "),
+        "{edges}"
+    );
+    for english in ["used_instrument", "consumed", "calibration", "lapsed"] {
+        assert!(!edges.contains(english), "{english} in {edges}");
+    }
     let page = browser.text_of("main").await;
     for english in ["calibration had lapsed", "flagged:", "exp. "] {
         assert!(!page.contains(english), "{english} in {page}");

@@ -10,7 +10,7 @@ pub fn CalibrationBadge(instrument: Instrument) -> impl IntoView {
     let i18n = use_i18n();
     let state = instrument.calibration;
     let key = format!("calibration-{}", state.as_str());
-    let until = instrument.calibrated_until.map(|d| d.to_string());
+    let until = instrument.calibrated_until;
     let class = match state {
         CalibrationState::Lapsed => "badge danger",
         CalibrationState::DueSoon => "badge warning",
@@ -18,7 +18,7 @@ pub fn CalibrationBadge(instrument: Instrument) -> impl IntoView {
     };
     view! {
         <span class=class data-testid="calibration-badge" data-state=state.as_str()>
-            {move || i18n.t(&key)}{until.map(|d| format!(" · {d}"))}
+            {move || i18n.t(&key)}{move || until.map(|d| format!(" · {}", i18n.day(d)))}
         </span>
     }
 }

@@ -147,14 +147,14 @@ fn Records(instrument_id: String, records: Vec<InstrumentRecord>) -> impl IntoVi
         .into_iter()
         .map(|r| {
             let key = format!("record-{}", r.kind.as_str());
-            let until = r.valid_until.map(|d| d.to_string());
+            let (until, performed_on) = (r.valid_until, r.performed_on);
             let until_key = "instruments-valid-until";
             view! {
                 <li class="item" data-testid="record-row">
-                    <span class="item-title">{move || i18n.t(&key)}" · "{r.performed_on.to_string()}</span>
+                    <span class="item-title">{move || i18n.t(&key)}" · "{move || i18n.day(performed_on)}</span>
                     <span class="item-meta">
                         {r.performed_by}
-                        {until.map(|d| view! { " · "{move || i18n.t(until_key)}" "{d.clone()} })}
+                        {until.map(|d| view! { " · "{move || i18n.t(until_key)}" "{move || i18n.day(d)} })}
                         {r.notes.map(|n| format!(" · {n}"))}
                     </span>
                     {match r.certificate_attachment_id {

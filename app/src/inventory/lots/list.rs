@@ -159,14 +159,14 @@ pub fn LotList(
             let status = format!("status-{}", l.status.as_str());
             let name = names.get(&l.product_id).cloned().unwrap_or_default();
             let place = describe(&places, l.location_id, l.position.as_deref());
-            let expires = l.expires_on.map(|d| d.to_string());
+            let expires = l.expires_on;
             view! {
                 <li class="item" data-testid="lot-row">
                     <PrintTick code=l.label_code.clone()/>
                     <a class="item-title" href=Kind::Lot.page(l.id).unwrap_or_default()>{name}" "<span class="label-code">{l.label_code}</span></a>
-                    <span class="item-meta" data-testid="lot-quantity">{format!("{} {}", l.quantity, l.unit)}</span>
+                    <span class="item-meta" data-testid="lot-quantity">{move || i18n.quantity(l.quantity, &l.unit)}</span>
                     <span class="badge" data-testid="lot-status">{move || i18n.t(&status)}</span>
-                    {expires.map(|d| view! { <span class="item-meta" data-testid="lot-expiry">{move || i18n.t_with("lots-expires", &[("date", d.clone().into())])}</span> })}
+                    {expires.map(|d| view! { <span class="item-meta" data-testid="lot-expiry">{move || i18n.t_with("lots-expires", &[("date", i18n.day(d).into())])}</span> })}
                     {(!place.is_empty()).then(|| view! { <span class="item-meta">{place}</span> })}
                 </li>
             }

@@ -69,13 +69,13 @@ pub fn LotPage() -> impl IntoView {
                     <PageTitle thing=format!("{} {}", d.product_name, lot.label_code)/>
                     <h1><a href=format!("/products/{}", lot.product_id)>{d.product_name}</a>" "<span class="label-code">{lot.label_code.clone()}</span></h1>
                     <p class="actions"><PrintLink code=lot.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Lot id=lot.id.to_string()/></p>
-                    <p class="big-quantity" data-testid="lot-quantity">{format!("{} {}", lot.quantity, lot.unit)}</p>
+                    <p class="big-quantity" data-testid="lot-quantity">{move || i18n.quantity(lot.quantity, &lot.unit)}</p>
                     <dl class="facts">
                         <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="lot-status">{move || i18n.t(&status)}</dd>
                         <dt>{move || i18n.t("lots-supplier-lot")}</dt><dd data-testid="lot-supplier-lot">{lot.supplier_lot.unwrap_or_default()}</dd>
                         <dt>{move || i18n.t("lots-received-on")}</dt><dd>{lot.received_on.to_string()}</dd>
                         <dt>{move || i18n.t("lots-opened-on")}</dt><dd data-testid="lot-opened">{lot.opened_on.map(|d| d.to_string()).unwrap_or_default()}</dd>
-                        <dt>{move || i18n.t("lots-expires-on")}</dt><dd data-testid="lot-expires">{lot.expires_on.map(|d| d.to_string()).unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("lots-expires-on")}</dt><dd data-testid="lot-expires">{move || lot.expires_on.map(|d| i18n.day(d)).unwrap_or_default()}</dd>
                         <dt>{move || i18n.t("samples-place")}</dt><dd data-testid="lot-place">{describe(&d.places, lot.location_id, lot.position.as_deref())}</dd>
                     </dl>
                     // Only what the person may do: a viewer reads, with no form to be refused by.

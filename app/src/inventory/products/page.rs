@@ -79,14 +79,14 @@ fn LotList(lots: Vec<Lot>) -> impl IntoView {
         .into_iter()
         .map(|l| {
             let status = format!("status-{}", l.status.as_str());
-            let expires = l.expires_on.map(|d| d.to_string());
+            let expires = l.expires_on;
             view! {
                 <li class="item" data-testid="lot-row">
                     <PrintTick code=l.label_code.clone()/>
                     <a class="item-title" href=format!("/lots/{}", l.id)><span class="label-code">{l.label_code}</span></a>
-                    <span class="item-meta" data-testid="lot-quantity">{format!("{} {}", l.quantity, l.unit)}</span>
+                    <span class="item-meta" data-testid="lot-quantity">{move || i18n.quantity(l.quantity, &l.unit)}</span>
                     <span class="badge">{move || i18n.t(&status)}</span>
-                    {expires.map(|d| view! { <span class="item-meta">{move || i18n.t_with("lots-expires", &[("date", d.clone().into())])}</span> })}
+                    {expires.map(|d| view! { <span class="item-meta">{move || i18n.t_with("lots-expires", &[("date", i18n.day(d).into())])}</span> })}
                 </li>
             }
         })

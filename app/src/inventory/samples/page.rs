@@ -54,7 +54,7 @@ pub fn SamplePage() -> impl IntoView {
                     <PageTitle thing=format!("{} {}", s.name, s.label_code)/>
                     <h1>{s.name}" "<span class="label-code">{s.label_code.clone()}</span></h1>
                     <p class="actions"><PrintLink code=s.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Sample id=s.id.to_string()/></p>
-                    <p class="big-quantity" data-testid="sample-quantity">{format!("{} {}", s.quantity, s.unit)}</p>
+                    <p class="big-quantity" data-testid="sample-quantity">{move || i18n.quantity(s.quantity, &s.unit)}</p>
                     <dl class="facts">
                         <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="sample-status">{move || i18n.t(&status)}</dd>
                         <dt>{move || i18n.t("samples-type")}</dt><dd>{s.sample_type.unwrap_or_default()}</dd>
