@@ -155,7 +155,7 @@ fn RevisionItem(r: RevisionView) -> impl IntoView {
     let i18n = use_i18n();
     let title_now = r.title.clone();
     let tags_now = r.tags.join(", ");
-    let date_now = r.entry_date.to_string();
+    let date_now = r.entry_date;
     let body = r
         .body_changes
         .into_iter()
@@ -184,12 +184,14 @@ fn RevisionItem(r: RevisionView) -> impl IntoView {
                     <li data-testid="revision-tags-change">{move || i18n.t("entry-tags")}": "<del>{before.join(", ")}</del>" → "<ins>{tags_now}</ins></li>
                 })}
                 {r.date_before.map(|before| view! {
-                    <li>{move || i18n.t("entry-date")}": "<del>{before.to_string()}</del>" → "<ins>{date_now}</ins></li>
+                    <li>{move || i18n.t("entry-date")}": "<del>{move || i18n.day(before)}</del>" → "<ins>{move || i18n.day(date_now)}</ins></li>
                 })}
             </ul>
             <pre class="diff">{body}</pre>
         </section>
     }
+    // Erased: the entry page's view type is otherwise too deep for the compiler.
+    .into_any()
 }
 
 /// The server actions that change who contributed.

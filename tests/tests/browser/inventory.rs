@@ -467,7 +467,7 @@ async fn a_manager_filters_the_lots() {
     assert!(
         all[1].contains("Éthanol absolu")
             && all[1].contains(&code(&ethanol))
-            && all[1].contains("2.5 L")
+            && all[1].contains("2,5 L")
             && all[1].contains("en usage")
             && all[1].contains("Étagère solvants"),
         "{}",
@@ -612,11 +612,11 @@ async fn keeping_a_lot_from_its_page() {
     .await;
     assert_eq!(
         browser.text_of("[data-testid='lot-opened']").await,
-        paillasse_tests::day(0)
+        in_french(0)
     );
     assert_eq!(
         browser.text_of("[data-testid='lot-expires']").await,
-        paillasse_tests::day(30)
+        in_french(30)
     );
     let now: serde_json::Value = app
         .get(&format!("/api/v1/lots/{}", lot["id"].as_str().unwrap()))
@@ -835,4 +835,10 @@ async fn a_lots_history_reads_as_sentences_in_french() {
     );
     assert!(browser.fits_width().await);
     browser.close().await;
+}
+
+/// The day `offset` days from today as a French page writes it ("6 janv. 2027").
+fn in_french(offset: i64) -> String {
+    let day = chrono::NaiveDate::parse_from_str(&paillasse_tests::day(offset), "%Y-%m-%d").unwrap();
+    app::i18n::format_day(app::i18n::Locale::Fr, day)
 }

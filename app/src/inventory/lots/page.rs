@@ -73,8 +73,8 @@ pub fn LotPage() -> impl IntoView {
                     <dl class="facts">
                         <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="lot-status">{move || i18n.t(&status)}</dd>
                         <dt>{move || i18n.t("lots-supplier-lot")}</dt><dd data-testid="lot-supplier-lot">{lot.supplier_lot.unwrap_or_default()}</dd>
-                        <dt>{move || i18n.t("lots-received-on")}</dt><dd>{lot.received_on.to_string()}</dd>
-                        <dt>{move || i18n.t("lots-opened-on")}</dt><dd data-testid="lot-opened">{lot.opened_on.map(|d| d.to_string()).unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("lots-received-on")}</dt><dd>{move || i18n.day(lot.received_on)}</dd>
+                        <dt>{move || i18n.t("lots-opened-on")}</dt><dd data-testid="lot-opened">{move || lot.opened_on.map(|d| i18n.day(d)).unwrap_or_default()}</dd>
                         <dt>{move || i18n.t("lots-expires-on")}</dt><dd data-testid="lot-expires">{move || lot.expires_on.map(|d| i18n.day(d)).unwrap_or_default()}</dd>
                         <dt>{move || i18n.t("samples-place")}</dt><dd data-testid="lot-place">{describe(&d.places, lot.location_id, lot.position.as_deref())}</dd>
                     </dl>
