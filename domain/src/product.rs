@@ -340,3 +340,57 @@ mod tests {
         );
     }
 }
+
+/// How a product is counted: by the unit it is reordered in, else by the unit of its
+/// lots so far (`None`: nothing says yet, any unit is taken).
+pub fn dimension(
+    reorder_unit: Option<&str>,
+    earlier_lot: Option<crate::quantity::Unit>,
+) -> Option<crate::quantity::Dimension> {
+    reorder_unit
+        .and_then(|u| crate::quantity::Unit::parse("reorder_unit", u).ok())
+        .or(earlier_lot)
+        .map(|u| u.dimension)
+}
+
+/// A lot received in a unit the product is not counted in (Tris base in mL) is
+/// refused: its stock could never be compared, reordered or used up.
+pub fn check_receipt_unit(
+    unit: crate::quantity::Unit,
+    product: Option<crate::quantity::Dimension>,
+) -> Result<(), DomainError> {
+    match product {
+        Some(expected) if expected != unit.dimension => Err(DomainError::invalid(
+            "unit",
+            "product_dimension",
+            format!(
+                "{} measures {}, but this product is counted in {}",
+                unit.symbol,
+                format!("{:?}", unit.dimension).to_lowercase(),
+                format!("{expected:?}").to_lowercase()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod receipt_tests {
+    use super::*;
+    use crate::quantity::{Dimension, Unit};
+
+    #[test]
+    fn a_product_is_counted_by_its_reorder_unit_else_its_lots() {
+        let ml = Unit::parse("unit", "mL").unwrap();
+        let g = Unit::parse("unit", "g").unwrap();
+        assert_eq!(dimension(Some("kg"), Some(ml)), Some(Dimension::Mass));
+        assert_eq!(dimension(None, Some(ml)), Some(Dimension::Volume));
+        assert_eq!(dimension(None, None), None);
+        // Tris base, counted in grams, received in mL: refused, naming the unit.
+        let err = check_receipt_unit(ml, Some(Dimension::Mass)).unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "unit");
+        assert_eq!(err.field_errors()[0].code, "product_dimension");
+        assert!(check_receipt_unit(g, Some(Dimension::Mass)).is_ok());
+        assert!(check_receipt_unit(ml, None).is_ok());
+    }
+}

@@ -198,6 +198,18 @@ impl Browser {
         self.client.execute(&script, vec![]).await.unwrap();
     }
 
+    /// Sets the `datetime-local` field `id` to `value` (`2026-01-15T09:00`) as its picker
+    /// does (typing depends on the browser's locale, as for dates).
+    pub async fn pick_time(&self, id: &str, value: &str) {
+        self.pick_date(id, value).await;
+    }
+
+    /// Chooses the option showing `label` in the list `id`, as a finger does.
+    pub async fn choose(&self, id: &str, label: &str) {
+        let list = self.client.find(Locator::Id(id)).await.unwrap();
+        list.select_by_label(label).await.unwrap();
+    }
+
     /// Scans `code` with a keyboard-wedge scanner into the field `id`: such a scanner
     /// types the code, then Enter.
     pub async fn wedge(&self, id: &str, code: &str) {

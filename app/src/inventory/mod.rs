@@ -13,7 +13,7 @@ mod fields;
 mod instruments;
 mod ledger;
 mod lots;
-mod place;
+pub(crate) mod place;
 mod products;
 mod samples;
 mod search;

@@ -53,6 +53,20 @@ pub fn describe(
     }
 }
 
+/// The places to choose from, a box with its size: "Cryo box 1 (9×9)".
+pub fn place_options(places: Vec<Location>, selected: Option<uuid::Uuid>) -> impl IntoView {
+    places
+        .into_iter()
+        .map(|p| {
+            let label = match p.grid {
+                Some(g) => format!("{} ({}×{})", p.name, g.rows, g.cols),
+                None => p.name.clone(),
+            };
+            view! { <option value=p.id.to_string() selected=Some(p.id) == selected>{label}</option> }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn PlaceForm(
     kind: domain::kind::Kind,
@@ -64,16 +78,7 @@ pub fn PlaceForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error: LastError = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    let options = places
-        .into_iter()
-        .map(|p| {
-            let label = match p.grid {
-                Some(g) => format!("{} ({}×{})", p.name, g.rows, g.cols),
-                None => p.name.clone(),
-            };
-            view! { <option value=p.id.to_string() selected=Some(p.id) == location>{label}</option> }
-        })
-        .collect_view();
+    let options = place_options(places, location);
     view! {
         <section class="card" aria-labelledby="place-title">
             <h2 id="place-title">{move || i18n.t("place-move")}</h2>

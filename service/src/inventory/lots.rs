@@ -146,6 +146,14 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewLot) -> Re
             "no such product",
         ));
     }
+    if let (Some(product), Some((_, unit))) = (&product, &quantity) {
+        if let Err(e) = domain::product::check_receipt_unit(
+            *unit,
+            product_dimension(&txn, product.id, product.reorder_unit.as_deref()).await?,
+        ) {
+            errors.extend(e.field_errors().iter().cloned());
+        }
+    }
     if let Err(DomainError::Validation(e)) = &team {
         errors.extend(e.iter().cloned());
     }
@@ -458,4 +466,26 @@ fn into_dto(m: lots::Model) -> Lot {
         created_at: m.created_at,
         updated_at: m.updated_at,
     }
+}
+
+/// How `product` is counted (its reorder unit, else the unit of one of its lots): a
+/// receipt must match. One indexed query at most.
+pub async fn product_dimension(
+    db: &impl ConnectionTrait,
+    product_id: Uuid,
+    reorder_unit: Option<&str>,
+) -> Result<Option<domain::quantity::Dimension>> {
+    let earlier = if reorder_unit.is_some() {
+        None
+    } else {
+        lots::Entity::find()
+            .select_only()
+            .column(lots::Column::Unit)
+            .filter(lots::Column::ProductId.eq(product_id))
+            .limit(1)
+            .into_tuple::<Unit>()
+            .one(db)
+            .await?
+    };
+    Ok(domain::product::dimension(reorder_unit, earlier))
 }

@@ -132,3 +132,29 @@ both_engines! {
         assert_eq!(app.patch_json(&path, &json!({"status": "in_use", "opened_on": day(0)})).await.status(), 200);
     }
 }
+
+both_engines! {
+    /// Tris base is counted in grams: a lot of it received in mL is refused, naming the
+    /// unit, and nothing is written; a product reordered in kg is counted in mass before
+    /// its first lot; a new product with nothing to say takes any unit.
+    async fn a_receipt_in_a_unit_the_product_is_not_counted_in_is_refused(app) {
+        let tris = app.create_lot("Tris base", "chemical", json!({"quantity": 500, "unit": "g"})).await;
+        let before: Value = app.get(&format!("/api/v1/lots?product_id={}", tris["product_id"].as_str().unwrap())).await.json().await.unwrap();
+        let res = app.post_json("/api/v1/lots", &json!({"product_id": tris["product_id"], "quantity": 500, "unit": "mL"})).await;
+        assert_eq!(res.status(), 422);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["errors"][0]["field"], "unit", "{body}");
+        assert_eq!(body["errors"][0]["code"], "product_dimension", "{body}");
+        let after: Value = app.get(&format!("/api/v1/lots?product_id={}", tris["product_id"].as_str().unwrap())).await.json().await.unwrap();
+        assert_eq!(before["items"].as_array().unwrap().len(), after["items"].as_array().unwrap().len());
+        // Kilograms are grams too.
+        assert_eq!(app.post_json("/api/v1/lots", &json!({"product_id": tris["product_id"], "quantity": 1, "unit": "kg"})).await.status(), 201);
+
+        let agar: Value = app.post_json("/api/v1/products", &json!({"name": "Agar", "kind": "chemical", "reorder_level": 1, "reorder_unit": "kg"})).await.json().await.unwrap();
+        assert_eq!(app.post_json("/api/v1/lots", &json!({"product_id": agar["id"], "quantity": 2, "unit": "L"})).await.status(), 422);
+        assert_eq!(app.post_json("/api/v1/lots", &json!({"product_id": agar["id"], "quantity": 500, "unit": "g"})).await.status(), 201);
+
+        let tips: Value = app.post_json("/api/v1/products", &json!({"name": "Cônes 200 µL", "kind": "consumable"})).await.json().await.unwrap();
+        assert_eq!(app.post_json("/api/v1/lots", &json!({"product_id": tips["id"], "quantity": 960, "unit": "count"})).await.status(), 201);
+    }
+}

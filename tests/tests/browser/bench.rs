@@ -487,19 +487,6 @@ async fn scans_keep_their_mode_before_the_page_hydrates() {
     browser.close().await;
 }
 
-/// Sets a `datetime-local` field as its picker does (the typed form of such a field
-/// depends on the browser's own locale).
-async fn pick_time(browser: &Browser, id: &str, value: &str) {
-    browser
-        .client
-        .execute(
-            "const f = document.getElementById(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));",
-            vec![json!(id), json!(value)],
-        )
-        .await
-        .unwrap();
-}
-
 /// An instrument's use typed on the lab's clock (Paris): 09:00 in January is 08:00 UTC,
 /// in July 07:00 UTC; the materials table shows the times as typed, in French; a time
 /// the clocks skipped is refused next to its field, in French, and nothing is recorded.
@@ -583,8 +570,8 @@ async fn an_instruments_use_is_typed_and_shown_on_the_labs_clock() {
                 .is_ok()
         })
         .await;
-        pick_time(&browser, "usage-from", from).await;
-        pick_time(&browser, "usage-to", to).await;
+        browser.pick_time("usage-from", from).await;
+        browser.pick_time("usage-to", to).await;
         // Never calibrated: said, and taken only with the tick.
         browser.click("label[for='usage-confirm']").await;
         browser.click("[data-testid='usage-submit']").await;
@@ -620,8 +607,8 @@ async fn an_instruments_use_is_typed_and_shown_on_the_labs_clock() {
             .is_ok()
     })
     .await;
-    pick_time(&browser, "usage-from", "2026-03-29T02:30").await;
-    pick_time(&browser, "usage-to", "2026-03-29T04:00").await;
+    browser.pick_time("usage-from", "2026-03-29T02:30").await;
+    browser.pick_time("usage-to", "2026-03-29T04:00").await;
     browser.click("label[for='usage-confirm']").await;
     browser.click("[data-testid='usage-submit']").await;
     wait_until("the skipped time is explained", || async {

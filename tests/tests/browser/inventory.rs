@@ -2,7 +2,7 @@
 //! instrument's calibration.
 
 use fantoccini::Locator;
-use paillasse_tests::{wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
+use paillasse_tests::{day, wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSWORD};
 use serde_json::json;
 
 /// At the bench: add a product, receive a lot of it, consume from the lot; asking for
@@ -34,7 +34,7 @@ async fn receiving_and_consuming_stock() {
     })
     .await;
     browser.type_into("lot-quantity", "100").await;
-    browser.type_into("lot-unit", "ml").await;
+    browser.choose("lot-unit", "mL").await;
     browser
         .click("[data-testid='receive-form'] button[type='submit']")
         .await;
@@ -841,4 +841,128 @@ async fn a_lots_history_reads_as_sentences_in_french() {
 fn in_french(offset: i64) -> String {
     let day = chrono::NaiveDate::parse_from_str(&paillasse_tests::day(offset), "%Y-%m-%d").unwrap();
     app::i18n::format_day(app::i18n::Locale::Fr, day)
+}
+
+/// Receiving at the bench on a phone, in French: Tris base is counted by mass, so only
+/// mass units are offered (none is assumed); the lot goes straight into its box at its
+/// position, on the day it came; what was received is said back with its label, and the
+/// next step — printing the label — is one tap away.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receiving_a_lot_into_its_box_and_printing_its_label() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let first = app
+        .create_lot(
+            "Tris base",
+            "chemical",
+            json!({"quantity": 1, "unit": "kg"}),
+        )
+        .await;
+    let product = first["product_id"].as_str().unwrap().to_owned();
+    let the_box: serde_json::Value = app
+        .post_json(
+            "/api/v1/locations",
+            &json!({"name": "Boîte R1", "grid": {"rows": 9, "cols": 9}}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/products/{product}"),
+        )
+        .await;
+    browser.switch_to_french().await;
+    let units = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#lot-unit option')].map(o => o.value);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        units,
+        json!(["", "µg", "mg", "g", "kg"]),
+        "mass units only, none chosen"
+    );
+    assert_eq!(
+        browser.text_of("[data-testid='lot-counted']").await,
+        "Ce produit se compte en masse."
+    );
+    assert!(
+        !browser.value_of("#lot-received-on").await.is_empty(),
+        "the day it came is shown, not assumed"
+    );
+    browser.type_into("lot-quantity", "500").await;
+    browser.choose("lot-unit", "g").await;
+    browser.pick_date("lot-received-on", &day(-2)).await;
+    browser.choose("lot-location", "Boîte R1 (9×9)").await;
+    browser.type_into("lot-position", "b3").await;
+    browser
+        .click("[data-testid='receive-form'] button[type='submit']")
+        .await;
+    wait_until("the receipt is said back", || async {
+        browser
+            .text_of("[data-testid='received']")
+            .await
+            .contains("reçu : 500 g")
+    })
+    .await;
+    assert_eq!(
+        browser.text_of("[data-testid='received-place']").await,
+        "Boîte R1 · B3"
+    );
+    let lots: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/lots?product_id={product}&within={}",
+            the_box["id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let lot = &lots["items"][0];
+    assert_eq!(
+        (
+            lot["quantity"].as_f64(),
+            lot["unit"].as_str(),
+            lot["position"].as_str(),
+            lot["received_on"].as_str()
+        ),
+        (Some(500.0), Some("g"), Some("B3"), Some(day(-2).as_str())),
+        "{lots}"
+    );
+    let code = lot["label_code"].as_str().unwrap();
+    assert!(browser
+        .text_of("[data-testid='received']")
+        .await
+        .contains(code));
+    let drawn = browser
+        .client
+        .execute(
+            "const i = document.querySelector('.received-qr'); return i.complete && i.naturalWidth > 0;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(drawn, json!(true), "the label's QR code is shown");
+    assert!(browser.fits_width().await);
+    browser
+        .click("[data-testid='received'] [data-testid='print-link']")
+        .await;
+    wait_until("on the print page with the new label", || async {
+        browser
+            .client
+            .current_url()
+            .await
+            .is_ok_and(|u| u.path() == "/print" && u.query().is_some_and(|q| q.contains(code)))
+    })
+    .await;
+    browser.close().await;
 }

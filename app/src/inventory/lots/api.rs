@@ -66,21 +66,28 @@ pub async fn receive_lot(
     quantity: String,
     unit: String,
     supplier_lot: String,
+    received_on: String,
     expires_on: String,
+    location_id: String,
+    position: String,
     csrf_token: String,
 ) -> Result<Lot, AppError> {
     let _ = csrf_token;
     let who = principal()?;
     let db = database()?;
+    let location_id = match location_id.trim() {
+        "" => None,
+        raw => Some(domain::kind::Kind::Location.id(raw)?),
+    };
     let new = domain::lot::NewLot {
         product_id: domain::kind::Kind::Product.id(&product_id)?,
         quantity: required_number("quantity", &quantity)?,
         unit,
         supplier_lot: blank(supplier_lot),
-        received_on: None,
+        received_on: date("received_on", &received_on)?,
         expires_on: date("expires_on", &expires_on)?,
-        location_id: None,
-        position: None,
+        location_id,
+        position: blank(position),
         team_id: None,
     };
     Ok(service::inventory::lots::create(&db.conn, &who.person, new).await?)

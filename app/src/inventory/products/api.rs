@@ -65,6 +65,12 @@ pub struct ProductWithLots {
     pub lots: Vec<Lot>,
     /// The current safety data sheet.
     pub sds: Option<domain::attachment::Attachment>,
+    /// How the product is counted (a receipt in another kind of unit is refused).
+    pub dimension: Option<domain::quantity::Dimension>,
+    /// Every location the person may see, to receive a lot into.
+    pub places: Vec<domain::location::Location>,
+    /// Today on the lab's clock: a receipt's day unless changed.
+    pub today: chrono::NaiveDate,
 }
 
 #[server(prefix = "/api/ui", endpoint = "product_view", input = leptos::server_fn::codec::GetUrl)]
@@ -89,5 +95,22 @@ pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
         Some(sds) => Some(service::things::attachments::get(&db.conn, &who.person, sds).await?),
         None => None,
     };
-    Ok(ProductWithLots { product, lots, sds })
+    let dimension = service::inventory::lots::product_dimension(
+        &db.conn,
+        product.id,
+        product.reorder_unit.as_deref(),
+    )
+    .await?;
+    let places = service::inventory::locations::list_all(&db.conn, &who.person).await?;
+    let today = use_context::<domain::local_time::Zone>()
+        .unwrap_or_default()
+        .day(chrono::Utc::now());
+    Ok(ProductWithLots {
+        product,
+        lots,
+        sds,
+        dimension,
+        places,
+        today,
+    })
 }

@@ -1,6 +1,10 @@
 //! One product: what it is, its lots, and receiving a new lot.
 
-use domain::lot::Lot;
+use domain::{
+    location::Location,
+    lot::Lot,
+    quantity::{Dimension, Unit},
+};
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
@@ -13,7 +17,8 @@ use crate::{
     history::History,
     i18n::use_i18n,
     inventory::lots::ReceiveLot,
-    print::{PrintTick, PrintableList},
+    inventory::place::{describe, place_options},
+    print::{PrintLink, PrintTick, PrintableList},
     session::CsrfField,
 };
 
@@ -59,7 +64,7 @@ pub fn ProductPage() -> impl IntoView {
                     <h2>{move || i18n.t("lots-title")}</h2>
                     <LotList lots=d.lots/>
                     <p><a class="button export-link" href=format!("/api/v1/export/lots?product_id={id}") download="" data-testid="export-lots">{move || i18n.t("export-csv")}</a></p>
-                    {crate::session::may_add().then(|| view! { <ReceiveForm product_id=id.clone() receive/> })}
+                    {crate::session::may_add().then(|| view! { <ReceiveForm product_id=id.clone() dimension=d.dimension places=d.places today=d.today receive/> })}
                     <crate::sharing::SharingCard kind=domain::kind::Kind::Product id=id.clone()/>
                     <History kind=domain::kind::Kind::Product id refresh=Signal::derive(|| 0)/>
                 }
@@ -94,39 +99,143 @@ fn LotList(lots: Vec<Lot>) -> impl IntoView {
     view! { <PrintableList>{rows}</PrintableList> }.into_any()
 }
 
+/// Receiving a lot: how much and in which of the product's units (no unit is assumed),
+/// the day it came (today unless changed), where it goes; then what was received, its
+/// label and the step to print it.
 #[component]
-fn ReceiveForm(product_id: String, receive: ServerAction<ReceiveLot>) -> impl IntoView {
+fn ReceiveForm(
+    product_id: String,
+    dimension: Option<Dimension>,
+    places: Vec<Location>,
+    today: chrono::NaiveDate,
+    receive: ServerAction<ReceiveLot>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error: LastError = Signal::derive(move || receive.value().get().and_then(|r| r.err()));
     let form = cleared_after_success(move || matches!(receive.value().get(), Some(Ok(_))));
+    let dimensions = match dimension {
+        Some(d) => vec![d],
+        None => vec![
+            Dimension::Mass,
+            Dimension::Volume,
+            Dimension::Amount,
+            Dimension::Count,
+        ],
+    };
+    let units = dimensions
+        .into_iter()
+        .map(|d| {
+            let key = format!("dimension-{}", dimension_name(d));
+            let options = Unit::of(d)
+                .map(|u| view! { <option value=u.symbol>{u.symbol}</option> })
+                .collect_view();
+            view! { <optgroup label=move || i18n.t(&key)>{options}</optgroup> }
+        })
+        .collect_view();
+    let counted = dimension.map(|d| format!("lots-counted-{}", dimension_name(d)));
+    let names = places.clone();
     view! {
         <section class="card" aria-labelledby="receive-title">
             <h2 id="receive-title">{move || i18n.t("lots-receive")}</h2>
+            {move || receive.value().get().and_then(|r| r.ok()).map(|lot| view! { <Received lot places=names.clone()/> })}
             <ActionForm action=receive node_ref=form attr:class="form" attr:data-testid="receive-form">
                 <CsrfField/>
                 <input type="hidden" name="product_id" value=product_id/>
-                <div class="field">
-                    <label for="lot-quantity">{move || i18n.t("lots-quantity")}</label>
-                    <input id="lot-quantity" name="quantity" type="text" inputmode="decimal" required/>
-                    <FieldMessage error field="quantity" id="lot-quantity-error"/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="lot-quantity">{move || i18n.t("lots-quantity")}</label>
+                        <input id="lot-quantity" name="quantity" type="text" inputmode="decimal" autocomplete="off" required/>
+                        <FieldMessage error field="quantity" id="lot-quantity-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="lot-unit">{move || i18n.t("lots-unit")}</label>
+                        <select id="lot-unit" name="unit" required>
+                            <option value="">{move || i18n.t("lots-unit-choose")}</option>
+                            {units}
+                        </select>
+                        <FieldMessage error field="unit" id="lot-unit-error"/>
+                    </div>
                 </div>
+                {counted.map(|key| view! { <p class="hint" data-testid="lot-counted">{move || i18n.t(&key)}</p> })}
                 <div class="field">
-                    <label for="lot-unit">{move || i18n.t("lots-unit")}</label>
-                    <input id="lot-unit" name="unit" type="text" required placeholder="mL, g, count…"/>
-                    <FieldMessage error field="unit" id="lot-unit-error"/>
+                    <label for="lot-received-on">{move || i18n.t("lots-received-on")}</label>
+                    <input id="lot-received-on" name="received_on" type="date" required value=today.to_string()/>
+                    <FieldMessage error field="received_on" id="lot-received-on-error"/>
                 </div>
                 <div class="field">
                     <label for="lot-supplier-lot">{move || i18n.t("lots-supplier-lot")}</label>
                     <input id="lot-supplier-lot" name="supplier_lot" type="text" maxlength="200"/>
+                    <FieldMessage error field="supplier_lot" id="lot-supplier-lot-error"/>
                 </div>
                 <div class="field">
                     <label for="lot-expires">{move || i18n.t("lots-expires-on")}</label>
                     <input id="lot-expires" name="expires_on" type="date"/>
                     <FieldMessage error field="expires_on" id="lot-expires-error"/>
                 </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="lot-location">{move || i18n.t("place-location")}</label>
+                        <select id="lot-location" name="location_id">
+                            <option value="">{move || i18n.t("place-nowhere")}</option>
+                            {place_options(places, None)}
+                        </select>
+                        <FieldMessage error field="location_id" id="lot-location-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="lot-position">{move || i18n.t("place-position")}</label>
+                        <input id="lot-position" name="position" type="text" autocapitalize="characters" autocomplete="off"/>
+                        <FieldMessage error field="position" id="lot-position-error"/>
+                    </div>
+                </div>
                 <FormMessage error/>
                 <button type="submit" class="button primary">{move || i18n.t("lots-receive-submit")}</button>
             </ActionForm>
         </section>
+    }
+    // Erased: the product page's view type is otherwise too deep for the compiler.
+    .into_any()
+}
+
+/// What was just received, said back: the new lot's code, amount and place, its label,
+/// and the step that comes next at the bench — printing the label.
+#[component]
+fn Received(lot: Lot, places: Vec<Location>) -> impl IntoView {
+    let i18n = use_i18n();
+    let place = describe(&places, lot.location_id, lot.position.as_deref());
+    let code = lot.label_code.clone();
+    let (quantity, unit) = (lot.quantity, lot.unit.clone());
+    let said = {
+        let code = code.clone();
+        move || {
+            i18n.t_with(
+                "lots-received",
+                &[
+                    ("code", code.clone().into()),
+                    ("amount", i18n.quantity(quantity, &unit).into()),
+                ],
+            )
+        }
+    };
+    view! {
+        <div class="notice ok received" role="status" data-testid="received">
+            <img class="received-qr" src=format!("/api/v1/labels/{code}/qr.svg") alt=move || i18n.t("lots-received-qr") width="96" height="96"/>
+            <div>
+                <p><strong>{said}</strong></p>
+                {(!place.is_empty()).then(|| view! { <p data-testid="received-place">{place}</p> })}
+                <p class="actions">
+                    <PrintLink code=code.clone()/>
+                    <a class="button" href=format!("/lots/{}", lot.id) data-testid="received-open">{move || i18n.t("lots-received-open")}</a>
+                </p>
+            </div>
+        </div>
+    }
+}
+
+fn dimension_name(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Mass => "mass",
+        Dimension::Volume => "volume",
+        Dimension::Amount => "amount",
+        Dimension::Count => "count",
     }
 }
