@@ -41,9 +41,49 @@ pub fn UploadForm(
     view! {
         <form class="upload-form" method="post" enctype="multipart/form-data" action=action data-testid=testid>
             <CsrfField/>
-            <input type="file" name="file" accept=accept required=true capture=camera.then_some("environment")/>
+            <FilePick accept camera/>
             <button type="submit" class="button">{move || i18n.t(label)}</button>
         </form>
+    }
+}
+
+/// The file (or photo) to send: a finger-sized button in the page's language over the
+/// browser's own picker, whose "Choose File / No file chosen" is always in the browser's
+/// language and too small to tap; the chosen file's name shows beside it.
+#[component]
+pub fn FilePick(
+    accept: &'static str,
+    /// Opens the device's back camera rather than the file picker.
+    camera: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(None::<String>);
+    let pick = if camera {
+        "upload-pick-photo"
+    } else {
+        "upload-pick"
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        // The file's name only: the browser shows a made-up path ("C:\\fakepath\\…").
+        let value = event_target_value(&ev);
+        let name = value
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        chosen.set(Some(name).filter(|n| !n.is_empty()));
+    };
+    view! {
+        <div class="file-pick">
+            <label class="button">
+                <input class="file-input" type="file" name="file" accept=accept required=true
+                       capture=camera.then_some("environment") on:change=on_change/>
+                {move || i18n.t(pick)}
+            </label>
+            <span class="file-chosen" aria-live="polite" data-testid="file-chosen">
+                {move || chosen.get().unwrap_or_else(|| i18n.t("upload-none"))}
+            </span>
+        </div>
     }
 }
 

@@ -423,7 +423,7 @@ pub fn ScanPage() -> impl IntoView {
                 <summary>{move || i18n.t("scan-photo")}</summary>
                 <form method="post" enctype="multipart/form-data" action="/forms/scan/photo" class="upload-form" data-testid="photo-form">
                     <CsrfField/>
-                    <input type="file" name="file" accept="image/*" capture="environment" required=true/>
+                    <crate::attachment::FilePick accept="image/*" camera=true/>
                     <button type="submit" class="button">{move || i18n.t("scan-photo-read")}</button>
                 </form>
             </details>

@@ -33,7 +33,7 @@ for (const e of document.querySelectorAll('body *')) {
   // A graph marked `data-pans` pans like a map; its table lists the same things.
   if ((x === 'auto' || x === 'scroll') && e.scrollWidth > e.clientWidth + 1 && shown(e) && !e.closest('[data-pans]')) out.push('scrolls sideways: ' + name(e) + ' ' + e.scrollWidth + ' in ' + e.clientWidth);
 }
-const targets = 'button, a.button, a.nav-item, a.lang-option, .actions a, summary, select, textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file])';
+const targets = 'button, a.button, label.button, a.nav-item, a.lang-option, .actions a, summary, select, textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file])';
 for (const e of document.querySelectorAll(targets)) {
   if (!shown(e)) continue;
   const r = e.getBoundingClientRect();

@@ -576,3 +576,94 @@ async fn the_materials_table_shows_each_instruments_calibration() {
     assert!(browser.fits_width().await);
     browser.close().await;
 }
+
+/// Adding a photo to an entry on a phone, in French: the button that opens the camera is
+/// the page's own, in French and finger-sized (not the browser's tiny "Choose File"), it
+/// asks for the back camera, the chosen photo's name shows before it is sent, and once
+/// sent the photo is in the entry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_is_taken_with_a_french_finger_sized_button() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let entry: serde_json::Value = app
+        .post_json(
+            "/api/v1/entries",
+            &json!({"title": "Gel d'agarose", "body": ""}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let lot = app
+        .create_lot("Agarose", "chemical", json!({"quantity": 100, "unit": "g"}))
+        .await;
+    let png = app
+        .get(&format!(
+            "/api/v1/labels/{}/qr.png",
+            lot["label_code"].as_str().unwrap()
+        ))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("gel-2026.png");
+    std::fs::write(&photo, &png).unwrap();
+
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/entries/{}", entry["id"].as_str().unwrap()),
+        )
+        .await;
+    browser.switch_to_french().await;
+    let form = "[data-testid='entry-photo-form']";
+    let button = browser
+        .client
+        .execute(
+            &format!(
+                "const l = document.querySelector(\"{form} .file-pick label\"); const r = l.getBoundingClientRect(); const i = l.querySelector('input'); return [l.innerText.trim(), r.height, i.getAttribute('capture'), getComputedStyle(i).opacity];"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(button[0], "Prendre une photo");
+    assert!(button[1].as_f64().unwrap() >= 44.0, "{button}");
+    assert_eq!(button[2], "environment", "the back camera");
+    assert_eq!(button[3], "0", "the browser's own picker is not seen");
+    assert_eq!(
+        browser
+            .text_of(&format!("{form} [data-testid='file-chosen']"))
+            .await,
+        "Aucun fichier choisi"
+    );
+    let input = browser
+        .client
+        .find(Locator::Css(&format!("{form} input[type='file']")))
+        .await
+        .unwrap();
+    input.send_keys(photo.to_str().unwrap()).await.unwrap();
+    wait_until("the chosen photo is named", || async {
+        browser
+            .text_of(&format!("{form} [data-testid='file-chosen']"))
+            .await
+            == "gel-2026.png"
+    })
+    .await;
+    assert!(browser.fits_width().await);
+    browser
+        .click(&format!("{form} button[type='submit']"))
+        .await;
+    wait_until("the photo is in the entry", || async {
+        !browser
+            .text_of("[data-testid='entry-image']")
+            .await
+            .is_empty()
+    })
+    .await;
+    browser.close().await;
+}
