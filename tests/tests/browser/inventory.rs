@@ -966,3 +966,65 @@ async fn receiving_a_lot_into_its_box_and_printing_its_label() {
     .await;
     browser.close().await;
 }
+
+/// A refused form on a sample's page keeps what was typed beside its reason, in French:
+/// asking for more aliquots than the sample holds, or using more than is left, says why
+/// and leaves the figures there to correct (the page does not reload its data for a
+/// refusal); nothing is taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_form_on_a_samples_page_keeps_what_was_typed() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let sample: serde_json::Value = app
+        .post_json(
+            "/api/v1/samples",
+            &json!({"name": "ARN foie", "quantity": 5, "unit": "µL"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = sample["id"].as_str().unwrap();
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/samples/{id}"),
+        )
+        .await;
+    browser.switch_to_french().await;
+    browser.wait_for_hydration().await;
+    browser.type_into("aliquot-count", "3").await;
+    browser.type_into("aliquot-quantity", "2").await;
+    browser
+        .click("[data-testid='aliquot-form'] button[type='submit']")
+        .await;
+    wait_until("the refusal is explained", || async {
+        !browser.text_of("#aliquot-quantity-error").await.is_empty()
+    })
+    .await;
+    browser.type_into("movement-quantity", "9").await;
+    browser
+        .click("[data-testid='movement-form'] button[type='submit']")
+        .await;
+    wait_until("the over-draw is explained", || async {
+        browser
+            .text_of("#movement-quantity-error")
+            .await
+            .contains("dépasse ce qui reste")
+    })
+    .await;
+    // Long enough for a reload of the page's data to have happened, had there been one.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(browser.value_of("#aliquot-count").await, "3");
+    assert_eq!(browser.value_of("#aliquot-quantity").await, "2");
+    assert_eq!(browser.value_of("#movement-quantity").await, "9");
+    assert!(!browser.text_of("#aliquot-quantity-error").await.is_empty());
+    assert_eq!(
+        browser.text_of("[data-testid='sample-quantity']").await,
+        "5 µL"
+    );
+    browser.close().await;
+}
