@@ -171,6 +171,12 @@ fn value_text(i18n: &I18n, kind: domain::kind::Kind, field: &str, v: &serde_json
                     .or_else(|| o.get("label_code").and_then(Value::as_str))
                     .unwrap_or("—")
                     .to_owned(),
+                // A hazard by its name ("Inflammable"), as the pictogram's tooltip says.
+                Value::String(code) if field == "hazards" => crate::i18n::translate_opt(
+                    i18n.current(),
+                    &format!("ghs-{}", code.to_lowercase()),
+                )
+                .unwrap_or_else(|| code.clone()),
                 other => value_text(i18n, kind, field, other),
             })
             .collect::<Vec<_>>()

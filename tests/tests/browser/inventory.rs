@@ -1028,3 +1028,138 @@ async fn a_refused_form_on_a_samples_page_keeps_what_was_typed() {
     );
     browser.close().await;
 }
+
+/// A lab manager corrects a product from its page, in French on a phone: a mistyped CAS
+/// number is refused naming the field (what was typed stays), then corrected; hazards are
+/// ticked as GHS pictograms, not typed as codes, and the page shows them with their
+/// French names; the history says what changed. A viewer sees no form to correct it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn correcting_a_product_and_its_hazard_pictograms() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let product: serde_json::Value = app
+        .post_json(
+            "/api/v1/products",
+            &json!({"name": "Éthanol absolu", "kind": "chemical", "cas": "64-17-5", "hazards": ["GHS05"]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = product["id"].as_str().unwrap().to_owned();
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/products/{id}"),
+        )
+        .await;
+    browser.switch_to_french().await;
+    browser.wait_for_hydration().await;
+    browser.click("[data-testid='product-edit'] summary").await;
+    browser.type_into("edit-cas", "64-17-6").await;
+    browser.click("label[for='hazard-ghs05']").await;
+    browser.click("label[for='hazard-ghs02']").await;
+    browser.click("label[for='hazard-ghs07']").await;
+    browser
+        .click("[data-testid='product-edit-form'] button[type='submit']")
+        .await;
+    wait_until("the wrong CAS number is explained", || async {
+        !browser.text_of("#edit-cas-error").await.is_empty()
+    })
+    .await;
+    assert_eq!(
+        browser.value_of("#edit-cas").await,
+        "64-17-6",
+        "what was typed stays"
+    );
+    let stored: serde_json::Value = app
+        .get(&format!("/api/v1/products/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["hazards"], json!(["GHS05"]), "nothing written");
+    browser.type_into("edit-cas", "64-17-5 ").await;
+    browser.type_into("edit-supplier", "Carlo Erba").await;
+    browser
+        .click("[data-testid='product-edit-form'] button[type='submit']")
+        .await;
+    wait_until("the hazards are shown as pictograms", || async {
+        browser
+            .client
+            .execute(
+                "const h = document.querySelector(\"dl [data-testid='product-hazards']\"); return h ? h.getAttribute('aria-label') : '';",
+                vec![],
+            )
+            .await
+            .unwrap()
+            == json!("Inflammable, Nocif, irritant")
+    })
+    .await;
+    let stored: serde_json::Value = app
+        .get(&format!("/api/v1/products/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["hazards"], json!(["GHS02", "GHS07"]));
+    assert_eq!(stored["supplier"], "Carlo Erba");
+    let drawn = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll(\"dl [data-testid='product-hazards'] .ghs\")].map(g => [g.dataset.code, g.querySelector('svg polygon') !== null, g.title]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        drawn,
+        json!([
+            ["GHS02", true, "Inflammable"],
+            ["GHS07", true, "Nocif, irritant"]
+        ])
+    );
+    assert!(browser.fits_width().await);
+    browser
+        .client
+        .execute(
+            "document.querySelector(\"[data-testid='product-edit']\").open = true; document.querySelector(\"[data-testid='hazard-picker']\").scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.screenshot("product-hazards-fr-360").await;
+    browser.click("[data-testid='history'] summary").await;
+    wait_until("the history says what changed", || async {
+        browser
+            .text_of("[data-testid='history']")
+            .await
+            .contains("Dangers : Corrosif → Inflammable, Nocif, irritant")
+    })
+    .await;
+
+    // A viewer reads the product, with no form to be refused by.
+    let (_, _) = app.person("vera@lab.test", "viewer", Some("Lab")).await;
+    browser.client.delete_all_cookies().await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            "vera@lab.test",
+            PASSWORD,
+            &format!("/products/{id}"),
+        )
+        .await;
+    wait_until("the viewer reads the product", || async {
+        browser.text_of("[data-testid='product-name']").await == "Éthanol absolu"
+    })
+    .await;
+    assert!(browser
+        .client
+        .find(Locator::Css("[data-testid='product-edit']"))
+        .await
+        .is_err());
+    browser.close().await;
+}

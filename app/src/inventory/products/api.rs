@@ -58,6 +58,38 @@ pub async fn create_product(
     Ok(service::inventory::products::create(&db.conn, &who.person, new).await?)
 }
 
+/// Corrects a product (what a wrong CAS number or a missing pictogram needs): every field
+/// as the form shows it; a blank one is cleared, hazards are the pictograms ticked.
+#[server(prefix = "/api/ui", endpoint = "update_product")]
+pub async fn update_product(
+    id: String,
+    name: String,
+    kind: String,
+    cas: String,
+    supplier: String,
+    catalog_number: String,
+    reorder_level: String,
+    reorder_unit: String,
+    #[server(default)] hazards: Vec<String>,
+    csrf_token: String,
+) -> Result<Product, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let id = domain::kind::Kind::Product.id(&id)?;
+    let patch = domain::product::ProductPatch {
+        name: Some(name),
+        kind: Some(kind),
+        cas: Some(blank(cas)),
+        supplier: Some(blank(supplier)),
+        catalog_number: Some(blank(catalog_number)),
+        hazards: Some(hazards),
+        reorder_level: Some(number("reorder_level", &reorder_level)?),
+        reorder_unit: Some(blank(reorder_unit)),
+    };
+    Ok(service::inventory::products::update(&db.conn, &who.person, id, patch).await?)
+}
+
 /// A product with its lots.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductWithLots {
@@ -71,6 +103,8 @@ pub struct ProductWithLots {
     pub places: Vec<domain::location::Location>,
     /// Today on the lab's clock: a receipt's day unless changed.
     pub today: chrono::NaiveDate,
+    /// Whether the person may correct the product (a viewer sees no form).
+    pub may_write: bool,
 }
 
 #[server(prefix = "/api/ui", endpoint = "product_view", input = leptos::server_fn::codec::GetUrl)]
@@ -105,7 +139,18 @@ pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
     let today = use_context::<domain::local_time::Zone>()
         .unwrap_or_default()
         .day(chrono::Utc::now());
+    let may_write = service::things::access(
+        &db.conn,
+        &who.person,
+        domain::kind::Kind::Product,
+        product.id,
+        product.team_id,
+        product.created_by,
+    )
+    .await?
+        >= domain::access::Access::Write;
     Ok(ProductWithLots {
+        may_write,
         product,
         lots,
         sds,

@@ -59,7 +59,7 @@ fn ProductList(list: Vec<Product>) -> impl IntoView {
                 <li class="item" data-testid="product-row">
                     <a class="item-title" href=format!("/products/{}", p.id)>{p.name}</a>
                     <span class="item-meta">{move || i18n.t(&kind)} {(!meta.is_empty()).then(|| format!(" · {meta}"))}</span>
-                    {(!p.hazards.is_empty()).then(|| view! { <span class="badge">{p.hazards.join(" ")}</span> })}
+                    {(!p.hazards.is_empty()).then(|| view! { <super::ghs::Hazards codes=p.hazards.clone()/> })}
                 </li>
             }
         })

@@ -1,6 +1,8 @@
 //! Products: the catalogue (search, list, add) and one product with its lots.
 
 mod api;
+mod edit;
+mod ghs;
 mod list;
 mod page;
 

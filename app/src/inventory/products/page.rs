@@ -8,7 +8,11 @@ use domain::{
 use leptos::{form::ActionForm, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::api::product_view;
+use super::{
+    api::{product_view, UpdateProduct},
+    edit::ProductEditForm,
+    ghs::Hazards,
+};
 use crate::loaded::Loaded;
 use crate::title::PageTitle;
 use crate::{
@@ -27,19 +31,30 @@ pub fn ProductPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let receive = ServerAction::<ReceiveLot>::new();
+    let update = ServerAction::<UpdateProduct>::new();
+    // A correction reloads the page once it took; a refused one keeps what was typed.
+    let corrected = move || {
+        update
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|p| p.updated_at)
+    };
     let data = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
                 receive.version().get(),
+                corrected(),
             )
         },
-        |(id, _)| product_view(id),
+        |(id, _, _)| product_view(id),
     );
     view! {
         <section class="page product-page">
             <Loaded data show=move |d| {
                 let p = d.product;
+                let editable = d.may_write.then(|| p.clone());
                 let kind = format!("kind-{}", p.kind.as_str());
                 let id = p.id.to_string();
                 view! {
@@ -50,6 +65,7 @@ pub fn ProductPage() -> impl IntoView {
                         <dt>{move || i18n.t("products-cas")}</dt><dd>{p.cas.unwrap_or_default()}</dd>
                         <dt>{move || i18n.t("products-supplier")}</dt><dd>{p.supplier.unwrap_or_default()}</dd>
                         <dt>{move || i18n.t("products-catalog-number")}</dt><dd>{p.catalog_number.unwrap_or_default()}</dd>
+                        <dt>{move || i18n.t("products-hazards")}</dt><dd><Hazards codes=p.hazards.clone()/></dd>
                         <dt>{move || i18n.t("products-reorder-level")}</dt><dd data-testid="product-reorder">{p.reorder_level.map(|l| format!("{l} {}", p.reorder_unit.clone().unwrap_or_default())).unwrap_or_default()}</dd>
                     </dl>
                     <h2>{move || i18n.t("sds-title")}</h2>
@@ -65,6 +81,7 @@ pub fn ProductPage() -> impl IntoView {
                     <LotList lots=d.lots/>
                     <p><a class="button export-link" href=format!("/api/v1/export/lots?product_id={id}") download="" data-testid="export-lots">{move || i18n.t("export-csv")}</a></p>
                     {crate::session::may_add().then(|| view! { <ReceiveForm product_id=id.clone() dimension=d.dimension places=d.places today=d.today receive/> })}
+                    {editable.map(|product| view! { <ProductEditForm product update/> })}
                     <crate::sharing::SharingCard kind=domain::kind::Kind::Product id=id.clone()/>
                     <History kind=domain::kind::Kind::Product id refresh=Signal::derive(|| 0)/>
                 }
