@@ -213,6 +213,7 @@ dimension-count = Pieces
 lots-received = Lot { $code } received: { $amount }
 lots-received-qr = The new lot’s label
 lots-received-open = Open the lot
+lots-receive-another = Receive another like this
 field-error-product_dimension = is not how this product is counted
 lots-status = Status
 lots-ledger = Ledger

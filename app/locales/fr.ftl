@@ -213,6 +213,7 @@ dimension-count = Pièces
 lots-received = Lot { $code } reçu : { $amount }
 lots-received-qr = L’étiquette du nouveau lot
 lots-received-open = Ouvrir le lot
+lots-receive-another = Réceptionner un autre lot comme celui-ci
 field-error-product_dimension = ne correspond pas à la façon dont ce produit se compte
 lots-status = État
 lots-ledger = Mouvements

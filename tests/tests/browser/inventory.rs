@@ -964,6 +964,30 @@ async fn receiving_a_lot_into_its_box_and_printing_its_label() {
             .is_ok_and(|u| u.path() == "/print" && u.query().is_some_and(|q| q.contains(code)))
     })
     .await;
+
+    // The next bottle: from the lot's page, "receive another like this" opens the form
+    // with the same unit and place chosen; its box position is left to say.
+    browser
+        .client
+        .goto(&app.url(&format!("/lots/{}", lot["id"].as_str().unwrap())))
+        .await
+        .unwrap();
+    browser.wait_for_hydration().await;
+    browser.click("[data-testid='receive-another']").await;
+    wait_until("the receive form, prefilled", || async {
+        browser.value_of("#lot-unit").await == "g"
+    })
+    .await;
+    assert_eq!(
+        browser.value_of("#lot-location").await,
+        the_box["id"].as_str().unwrap()
+    );
+    assert_eq!(browser.value_of("#lot-position").await, "");
+    assert_eq!(
+        browser.value_of("#lot-quantity").await,
+        "",
+        "no amount assumed"
+    );
     browser.close().await;
 }
 

@@ -68,7 +68,13 @@ pub fn LotPage() -> impl IntoView {
                     <RelabelledNotice current=lot.label_code.clone()/>
                     <PageTitle thing=format!("{} {}", d.product_name, lot.label_code)/>
                     <h1><a href=format!("/products/{}", lot.product_id)>{d.product_name}</a>" "<span class="label-code">{lot.label_code.clone()}</span></h1>
-                    <p class="actions"><PrintLink code=lot.label_code.clone()/><crate::trace::TraceLink kind=domain::kind::Kind::Lot id=lot.id.to_string()/></p>
+                    <p class="actions">
+                        <PrintLink code=lot.label_code.clone()/>
+                        <crate::trace::TraceLink kind=domain::kind::Kind::Lot id=lot.id.to_string()/>
+                        {crate::session::may_add().then(|| view! {
+                            <a class="button" href=format!("/products/{}?like={}#receive-title", lot.product_id, lot.id) data-testid="receive-another">{move || i18n.t("lots-receive-another")}</a>
+                        })}
+                    </p>
                     <p class="big-quantity" data-testid="lot-quantity">{move || i18n.quantity(lot.quantity, &lot.unit)}</p>
                     <dl class="facts">
                         <dt>{move || i18n.t("lots-status")}</dt><dd data-testid="lot-status">{move || i18n.t(&status)}</dd>

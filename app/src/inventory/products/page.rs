@@ -6,7 +6,7 @@ use domain::{
     quantity::{Dimension, Unit},
 };
 use leptos::{form::ActionForm, prelude::*};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     api::{product_view, UpdateProduct},
@@ -30,6 +30,8 @@ use crate::{
 pub fn ProductPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    // "Receive another like this" (from a lot's page): its unit and place, prefilled.
+    let like = use_query_map().with_untracked(|q| q.get("like"));
     let receive = ServerAction::<ReceiveLot>::new();
     let update = ServerAction::<UpdateProduct>::new();
     // A correction reloads the page once it took; a refused one keeps what was typed.
@@ -55,6 +57,10 @@ pub fn ProductPage() -> impl IntoView {
             <Loaded data show=move |d| {
                 let p = d.product;
                 let editable = d.may_write.then(|| p.clone());
+                let like = like
+                    .as_deref()
+                    .and_then(|l| d.lots.iter().find(|lot| lot.id.to_string() == l))
+                    .cloned();
                 let kind = format!("kind-{}", p.kind.as_str());
                 let id = p.id.to_string();
                 view! {
@@ -80,7 +86,7 @@ pub fn ProductPage() -> impl IntoView {
                     <h2>{move || i18n.t("lots-title")}</h2>
                     <LotList lots=d.lots/>
                     <p><a class="button export-link" href=format!("/api/v1/export/lots?product_id={id}") download="" data-testid="export-lots">{move || i18n.t("export-csv")}</a></p>
-                    {crate::session::may_add().then(|| view! { <ReceiveForm product_id=id.clone() dimension=d.dimension places=d.places today=d.today receive/> })}
+                    {crate::session::may_add().then(|| view! { <ReceiveForm product_id=id.clone() dimension=d.dimension places=d.places today=d.today like=like.clone() receive/> })}
                     {editable.map(|product| view! { <ProductEditForm product update/> })}
                     <crate::sharing::SharingCard kind=domain::kind::Kind::Product id=id.clone()/>
                     <History kind=domain::kind::Kind::Product id refresh=Signal::derive(|| 0)/>
@@ -125,6 +131,8 @@ fn ReceiveForm(
     dimension: Option<Dimension>,
     places: Vec<Location>,
     today: chrono::NaiveDate,
+    /// An earlier lot to receive another like: its unit and place are prefilled.
+    like: Option<Lot>,
     receive: ServerAction<ReceiveLot>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -144,7 +152,10 @@ fn ReceiveForm(
         .map(|d| {
             let key = format!("dimension-{}", dimension_name(d));
             let options = Unit::of(d)
-                .map(|u| view! { <option value=u.symbol>{u.symbol}</option> })
+                .map(|u| {
+                    let chosen = like.as_ref().is_some_and(|l| l.unit == u.symbol);
+                    view! { <option value=u.symbol selected=chosen>{u.symbol}</option> }
+                })
                 .collect_view();
             view! { <optgroup label=move || i18n.t(&key)>{options}</optgroup> }
         })
@@ -194,7 +205,7 @@ fn ReceiveForm(
                         <label for="lot-location">{move || i18n.t("place-location")}</label>
                         <select id="lot-location" name="location_id">
                             <option value="">{move || i18n.t("place-nowhere")}</option>
-                            {place_options(places, None)}
+                            {place_options(places, like.as_ref().and_then(|l| l.location_id))}
                         </select>
                         <FieldMessage error field="location_id" id="lot-location-error"/>
                     </div>
