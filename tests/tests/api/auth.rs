@@ -258,14 +258,15 @@ both_engines! {
         assert_eq!(actions.last(), Some(&"auth.login_throttled"));
 
         // The delay grows: once it has passed, one more failure locks for twice as long.
-        let limits = ThrottlePolicy { first_delay: chrono::Duration::milliseconds(300), ..Default::default() };
-        tokio::time::sleep(std::time::Duration::from_millis(350)).await;
+        // (Wide margins: a slow machine's password hashing must not decide the outcome.)
+        let limits = ThrottlePolicy { first_delay: chrono::Duration::seconds(3), ..Default::default() };
+        tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
         let policy = SessionPolicy::default();
         let wrong = service::accounts::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", "still wrong!!")).await;
         assert!(matches!(wrong, Err(service::ServiceError::Domain(domain::DomainError::Unauthenticated { .. }))));
-        tokio::time::sleep(std::time::Duration::from_millis(350)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
         let locked = service::accounts::sessions::login(&app.db.conn, policy, &limits, attempt("marie@lab.fr", PASSWORD)).await;
-        assert!(matches!(locked, Err(service::ServiceError::Domain(domain::DomainError::Throttled { .. }))), "600 ms after 6 failures");
+        assert!(matches!(locked, Err(service::ServiceError::Domain(domain::DomainError::Throttled { .. }))), "3.1 s after the 6th failure, which locks for 6 s");
     }
 }
 

@@ -66,10 +66,11 @@ pub async fn receive_lot(
     quantity: String,
     unit: String,
     supplier_lot: String,
-    received_on: String,
+    // Absent from a form a tab loaded before these fields existed: blank, as typed.
+    #[server(default)] received_on: String,
     expires_on: String,
-    location_id: String,
-    position: String,
+    #[server(default)] location_id: String,
+    #[server(default)] position: String,
     csrf_token: String,
 ) -> Result<Lot, AppError> {
     let _ = csrf_token;
