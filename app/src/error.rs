@@ -81,3 +81,22 @@ pub fn describe(i18n: &I18n, error: &FieldError) -> String {
     translate_opt(i18n.current(), &format!("field-error-{}", error.code))
         .unwrap_or_else(|| error.message.clone())
 }
+
+/// A refusal in the reader's language: the first field error's translation, or the
+/// kind of refusal.
+pub fn error_text(i18n: &I18n, error: &AppError) -> String {
+    match error {
+        AppError::Domain(e) => match e.field_errors().first() {
+            Some(fe) => crate::error::describe(i18n, fe),
+            None => match e {
+                domain::DomainError::NotFound { .. } => i18n.t("error-not-found"),
+                domain::DomainError::Forbidden { .. } => i18n.t("error-forbidden"),
+                domain::DomainError::Unauthenticated { .. } => i18n.t("error-signed-out"),
+                _ => i18n.t("error-server"),
+            },
+        },
+        AppError::DiskFull => i18n.t("error-disk-full"),
+        AppError::ReadOnly => i18n.t("error-read-only"),
+        AppError::Server => i18n.t("error-server"),
+    }
+}

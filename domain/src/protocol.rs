@@ -133,21 +133,12 @@ impl NewProtocolVersion {
     }
 }
 
-/// The start of an entry that follows `version` of `name`: its steps as a checklist.
-pub fn checklist(name: &str, version: &ProtocolVersion) -> String {
-    let mut text = format!("## {name} (version {})\n\n", version.version);
-    for step in &version.steps {
-        text.push_str(&format!("- [ ] {}\n", step.replace('\n', " ")));
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn steps_are_trimmed_and_become_a_checklist() {
+    fn steps_are_trimmed_and_blank_ones_dropped() {
         let v = NewProtocolVersion {
             body: String::new(),
             steps: vec![" Thaw ".into(), "".into(), "Spin 5 min".into()],
@@ -155,19 +146,6 @@ mod tests {
         .check()
         .unwrap();
         assert_eq!(v.steps, ["Thaw", "Spin 5 min"]);
-        let version = ProtocolVersion {
-            id: Uuid::nil(),
-            protocol_id: Uuid::nil(),
-            version: 2,
-            body: String::new(),
-            steps: v.steps,
-            frozen: false,
-            created_at: Utc::now(),
-        };
-        assert_eq!(
-            checklist("Miniprep", &version),
-            "## Miniprep (version 2)\n\n- [ ] Thaw\n- [ ] Spin 5 min\n"
-        );
         let empty = NewProtocolVersion::default().check().unwrap_err();
         assert_eq!(empty.field_errors()[0].field, "steps");
     }

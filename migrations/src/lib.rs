@@ -21,6 +21,7 @@ mod m20261130_000015_attachments;
 mod m20261130_000016_notebook;
 mod m20261130_000017_recall_flags;
 mod m20261207_000018_usage_units_and_warnings;
+mod m20261207_000019_entry_steps;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000016_notebook::Migration),
             Box::new(m20261130_000017_recall_flags::Migration),
             Box::new(m20261207_000018_usage_units_and_warnings::Migration),
+            Box::new(m20261207_000019_entry_steps::Migration),
         ]
     }
 }

@@ -158,6 +158,10 @@ impl TestApp {
             .await
     }
 
+    pub async fn put_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.me().put(path, body).await
+    }
+
     /// Sends a raw body with a JSON content type (for malformed input).
     pub async fn post_raw(&self, path: &str, body: &str) -> reqwest::Response {
         self.client

@@ -78,6 +78,10 @@ fn build_frontend(release: bool, site: &Path) -> Result<()> {
         .out_name(OUTPUT_NAME)
         .web(true)?
         .debug(!release)
+        // The function names (half the release wasm: view types make names thousands of
+        // characters long) only serve a debugger; a third of what a browser downloads.
+        .remove_name_section(release)
+        .remove_producers_section(release)
         .typescript(false)
         .generate(&fresh)
         .context("generating the JS bindings")?;

@@ -20,7 +20,9 @@ mod search;
 
 pub use alerts::AlertsPage;
 pub use instruments::{InstrumentPage, InstrumentsPage};
+pub(crate) use lots::ReceiveLot;
 pub use lots::{LotList, LotPage, LotsPage};
+pub(crate) use products::ReceiveForm;
 pub use products::{ProductPage, ProductsPage};
 pub use samples::{SampleList, SamplePage, SamplesPage};
 pub use search::SearchPage;

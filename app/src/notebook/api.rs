@@ -448,3 +448,24 @@ pub async fn add_comment(
     let new = domain::entry::NewComment { body };
     Ok(service::notebook::entries::comment(&db.conn, &who.person, entry_id, new).await?)
 }
+
+/// Ticks or unticks a step of a protocol the entry follows (a tap on its box).
+#[server(prefix = "/api/ui", endpoint = "tick_step")]
+pub async fn tick_step(
+    entry_id: String,
+    protocol_version_id: String,
+    step: u32,
+    done: bool,
+    csrf_token: String,
+) -> Result<Vec<domain::entry::FollowedProtocol>, AppError> {
+    let _ = csrf_token;
+    let who = principal()?;
+    let db = database()?;
+    let entry_id = domain::kind::Kind::Entry.id(&entry_id)?;
+    let tick = domain::entry::StepTick {
+        protocol_version_id: parse_id(&protocol_version_id, "protocol version")?,
+        step,
+        done,
+    };
+    Ok(service::notebook::entries::tick(&db.conn, &who.person, entry_id, tick).await?)
+}

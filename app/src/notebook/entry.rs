@@ -21,7 +21,7 @@ use super::{
 use crate::loaded::Loaded;
 use crate::title::PageTitle;
 use crate::{
-    attachment::{AttachmentLink, UploadError, UploadForm},
+    attachment::{AttachmentLink, LiveUpload, UploadError, UploadForm},
     form::{cleared_after_success, FieldMessage, FormMessage, LastError},
     i18n::use_i18n,
     session::CsrfField,
@@ -74,29 +74,38 @@ fn EntryBody(
     let status = format!("entry-status-{}", e.status.as_str());
     let id = e.id.to_string();
     let revision_count = view.revisions.len() as i64;
-    let files = view
-        .attachments
-        .into_iter()
-        .map(|a| {
-            let image = a.content_type.starts_with("image/");
-            let thumb = format!("/api/v1/attachments/{}/thumbnail", a.id);
-            let full = format!("/api/v1/attachments/{}", a.id);
-            let name = a.filename.clone();
-            if image {
-                view! {
-                    <figure class="entry-image" data-testid="entry-image">
-                        <a href=full.clone() target="_blank" rel="noopener"><img src=thumb alt=name.clone()/></a>
-                        <figcaption>{name.clone()}</figcaption>
-                        // What to put in the text to show the image there.
-                        <code class="embed" title=move || i18n.t("entry-embed")>{format!("![{name}]({full})")}</code>
-                    </figure>
+    // Kept here, not refetched with the entry: a file sent from the page joins the list
+    // and the text being typed stays as it is.
+    let attachments = RwSignal::new(view.attachments);
+    let files = move || {
+        attachments
+            .get()
+            .into_iter()
+            .map(|a| {
+                let image = a.content_type.starts_with("image/");
+                let thumb = format!("/api/v1/attachments/{}/thumbnail", a.id);
+                let full = format!("/api/v1/attachments/{}", a.id);
+                let name = a.filename.clone();
+                if image {
+                    view! {
+                        <figure class="entry-image" data-testid="entry-image">
+                            <a href=full.clone() target="_blank" rel="noopener"><img src=thumb alt=name.clone()/></a>
+                            <figcaption>{name.clone()}</figcaption>
+                            // What to put in the text to show the image there.
+                            <code class="embed" title=move || i18n.t("entry-embed")>{format!("![{name}]({full})")}</code>
+                        </figure>
+                    }
+                    .into_any()
+                } else {
+                    view! { <p class="entry-file"><AttachmentLink attachment=a/></p> }.into_any()
                 }
-                .into_any()
-            } else {
-                view! { <p class="entry-file"><AttachmentLink attachment=a/></p> }.into_any()
-            }
-        })
-        .collect_view();
+            })
+            .collect_view()
+    };
+    let live = LiveUpload {
+        api: format!("/api/v1/entries/{id}/attachments"),
+        done: Callback::new(move |a| attachments.update(|list| list.push(a))),
+    };
     view! {
         <p class="crumbs"><a href="/notebook">{move || view.notebook.as_ref().map(|n| super::list::notebook_label(&i18n, n)).unwrap_or_default()}</a></p>
         <PageTitle thing=format!("#{} {}", e.number, e.title)/>
@@ -127,6 +136,9 @@ fn EntryBody(
             <dd data-testid="entry-revision"><span title=e.content_sha256.clone()>{format!("{} · SHA-256 {}…", e.revision, &e.content_sha256[..12.min(e.content_sha256.len())])}</span></dd>
         </dl>
         <Contributors entry_id=id.clone() contributors=e.contributors.clone() draft people/>
+        {(!e.protocols.is_empty()).then(|| view! {
+            <super::steps::ProtocolSteps entry_id=id.clone() protocols=e.protocols.clone() editable=draft && crate::session::may_add()/>
+        })}
         {draft.then(|| view! { <Editor entry=e.clone() save/> })}
         <article class="entry-body" data-testid="entry-body" inner_html=e.body_html.clone()></article>
         <h2>{move || i18n.t("entry-materials")}</h2>
@@ -136,8 +148,8 @@ fn EntryBody(
         <div class="entry-files" data-testid="entry-files">{files}</div>
         {draft.then(|| view! {
             <UploadError/>
-            <UploadForm action=format!("/forms/entries/{id}/attachments") accept="image/*" label="entry-photo" testid="entry-photo-form" camera=true/>
-            <UploadForm action=format!("/forms/entries/{id}/attachments") accept="image/*,application/pdf,text/csv,.csv,.txt" label="entry-attach" testid="entry-attach-form"/>
+            <UploadForm action=format!("/forms/entries/{id}/attachments") accept="image/*" label="entry-photo" testid="entry-photo-form" camera=true live=live.clone()/>
+            <UploadForm action=format!("/forms/entries/{id}/attachments") accept="image/*,application/pdf,text/csv,.csv,.txt" label="entry-attach" testid="entry-attach-form" live=live.clone()/>
         })}
         <h2>{move || i18n.t("entry-comments")}</h2>
         <Comments entry_id=e.id.to_string() comments=view.comments comment/>

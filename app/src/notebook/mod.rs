@@ -6,6 +6,7 @@ mod draft;
 mod entry;
 mod list;
 mod protocols;
+mod steps;
 pub(crate) mod usage_form;
 
 pub use entry::EntryPage;

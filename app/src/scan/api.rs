@@ -110,3 +110,49 @@ pub async fn scan_move(
     }
     Ok(Moved { target, position })
 }
+
+/// What receiving another lot like a scanned one needs: the earlier lot (its unit and
+/// place are prefilled), its product's name and how it is counted, the places, and today
+/// on the lab's clock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceiveLike {
+    pub like: domain::lot::Lot,
+    pub product_name: String,
+    pub dimension: Option<domain::quantity::Dimension>,
+    pub places: Vec<domain::location::Location>,
+    pub today: chrono::NaiveDate,
+}
+
+#[server(prefix = "/api/ui", endpoint = "scan_receive_like", input = leptos::server_fn::codec::GetUrl)]
+pub async fn scan_receive_like(code: String) -> Result<ReceiveLike, AppError> {
+    let who = crate::session::principal()?;
+    let db = crate::session::database()?;
+    let code = labels::LabelCode::parse(&code)
+        .map_err(|e| domain::DomainError::invalid("code", e.code(), e.to_string()))?;
+    let target = service::things::labels::resolve(&db.conn, &who.person, &code).await?;
+    if target.kind != domain::kind::Kind::Lot {
+        return Err(domain::DomainError::invalid(
+            "code",
+            "not_a_lot",
+            "only a lot's label opens a receipt of another like it",
+        )
+        .into());
+    }
+    let like = service::inventory::lots::get(&db.conn, &who.person, target.id).await?;
+    let product = service::inventory::products::get(&db.conn, &who.person, like.product_id).await?;
+    let dimension = service::inventory::lots::product_dimension(
+        &db.conn,
+        product.id,
+        product.reorder_unit.as_deref(),
+    )
+    .await?;
+    Ok(ReceiveLike {
+        like,
+        product_name: product.name,
+        dimension,
+        places: service::inventory::locations::list_all(&db.conn, &who.person).await?,
+        today: use_context::<domain::local_time::Zone>()
+            .unwrap_or_default()
+            .day(chrono::Utc::now()),
+    })
+}

@@ -3,8 +3,9 @@
 //! and Enter) works at any time through the always-ready code box. Modes:
 //! - *open*: go to the thing;
 //! - *move here*: scan a location, then each lot or sample to put there;
-//! - *receive*: scan each new lot's freshly printed label, to check it reads back to the
-//!   right lot before it goes on the shelf;
+//! - *receive*: scan an earlier lot's label to receive another like it (the product's
+//!   receive form, its unit and place chosen), print the new label, and scan it to check
+//!   it reads back to the new lot before it goes on the shelf;
 //! - *add to entry* (opened from a notebook entry): each scanned lot (with the quantity
 //!   given above), sample or instrument becomes one of the entry's usages.
 //!

@@ -11,11 +11,13 @@ use super::camera;
 use super::{
     api,
     pending::{PendingMove, PendingUse},
-    results::{added_to_entry, error_text, ScanRow, Scanned},
+    results::{added_to_entry, ScanRow, Scanned},
 };
 use crate::title::PageTitle;
 use crate::{
+    error::error_text,
     i18n::use_i18n,
+    inventory::{ReceiveForm, ReceiveLot},
     notebook::{api::usage_preview, usage_form::UseFields},
     session::CsrfField,
 };
@@ -77,16 +79,20 @@ pub fn ScanPage() -> impl IntoView {
             }
         },
     );
-    // A code read in "receive" mode before the page ran in the browser, read back now.
-    let received = Resource::new(
+    // Receive mode: the earlier lot whose label was read, the model of the next receipt
+    // (read before the page ran in the browser too: the form is sent filled in).
+    let receipt = Resource::new(
         move || (mode.get(), pending.get()),
         |(mode, code)| async move {
             match mode == ScanMode::Receive && !code.is_empty() {
-                true => Some(api::scan_resolve(code).await),
+                true => Some(api::scan_receive_like(code).await),
                 false => None,
             }
         },
     );
+    let receive = ServerAction::<ReceiveLot>::new();
+    // The new label last read back (a label left in view is said back once).
+    let read_back = RwSignal::new(String::new());
     // The unit offered by a new preview becomes the field's value.
     Effect::new(move |_| {
         if let Some(Some(Ok(p))) = preview.get() {
@@ -166,14 +172,30 @@ pub fn ScanPage() -> impl IntoView {
                     Err(e) => push(text, Err(error_text(&i18n, &e))),
                 }
             }),
-            ScanMode::Receive => leptos::task::spawn_local(async move {
-                let outcome = match api::scan_resolve(text.clone()).await {
-                    Ok(t) if t.kind == Kind::Lot => Ok((t, i18n.t("scan-received"))),
-                    Ok(_) => Err(i18n.t("scan-not-a-lot")),
-                    Err(e) => Err(error_text(&i18n, &e)),
-                };
-                push(text, outcome);
-            }),
+            ScanMode::Receive => {
+                let just_received = receive.value().with_untracked(|r| {
+                    matches!(r, Some(Ok(lot)) if LabelCode::parse(&lot.label_code).is_ok_and(|c| c == code))
+                });
+                if just_received {
+                    // The new lot's label, printed and read back: does it name that lot?
+                    if read_back.get_untracked() == text {
+                        return;
+                    }
+                    read_back.set(text.clone());
+                    leptos::task::spawn_local(async move {
+                        let outcome = api::scan_resolve(text.clone())
+                            .await
+                            .map(|t| (t, i18n.t("scan-received")))
+                            .map_err(|e| error_text(&i18n, &e));
+                        push(text, outcome);
+                    });
+                } else if pending.get_untracked() != text {
+                    // Another lot to receive one like: a fresh form.
+                    receive.value().set(None);
+                    read_back.set(String::new());
+                    pending.set(text);
+                }
+            }
         }
     };
 
@@ -382,14 +404,14 @@ pub fn ScanPage() -> impl IntoView {
                 {move || (mode.get() == ScanMode::Move && !pending.get().is_empty()).then(|| place_now().map(|p| view! {
                     <PendingMove place=p code=pending.get_untracked() position on_move=move_pending/>
                 }))}
-                {move || (mode.get() == ScanMode::Receive).then(|| received.get().flatten().map(|found| {
-                    let code = pending.get_untracked();
-                    let outcome = match found {
-                        Ok(t) if t.kind == Kind::Lot => Ok((t, i18n.t("scan-received"))),
-                        Ok(_) => Err(i18n.t("scan-not-a-lot")),
-                        Err(e) => Err(error_text(&i18n, &e)),
-                    };
-                    view! { <ul class="item-list" data-testid="scan-pending-result"><ScanRow scanned=Scanned { code, outcome }/></ul> }
+                {move || (mode.get() == ScanMode::Receive).then(|| receipt.get().flatten().map(|found| match found {
+                    Ok(r) if crate::session::may_add() => view! { <ReceiveLikeForm setup=r receive/> }.into_any(),
+                    Ok(_) => view! { <p class="notice error" role="alert" data-testid="scan-pending-error">{i18n.t("error-forbidden")}</p> }.into_any(),
+                    Err(e) => {
+                        let not_a_lot = matches!(&e, crate::error::AppError::Domain(d) if d.field_errors().first().is_some_and(|f| f.code == "not_a_lot"));
+                        let why = if not_a_lot { i18n.t("scan-not-a-lot") } else { error_text(&i18n, &e) };
+                        view! { <p class="notice error" role="alert" data-testid="scan-pending-error">{why}</p> }.into_any()
+                    }
                 }))}
                 {move || (mode.get() == ScanMode::Entry).then(|| preview.get().flatten().map(|found| match found {
                     Ok(p) => view! { <PendingUse preview=p fields entry=entry.get_untracked() code=pending.get_untracked() on_add=add on_cancel=cancel/> }.into_any(),
@@ -429,6 +451,40 @@ pub fn ScanPage() -> impl IntoView {
             </details>
         </section>
     }
+}
+
+/// Receiving another lot like the one whose label was read: the product's receive form
+/// with that lot's unit and place chosen; once received, the new label to print, and the
+/// scan that reads it back.
+#[component]
+fn ReceiveLikeForm(setup: api::ReceiveLike, receive: ServerAction<ReceiveLot>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api::ReceiveLike {
+        like,
+        product_name,
+        dimension,
+        places,
+        today,
+    } = setup;
+    let said = {
+        let code = like.label_code.clone();
+        move || {
+            i18n.t_with(
+                "scan-receive-like",
+                &[
+                    ("product", product_name.clone().into()),
+                    ("code", code.clone().into()),
+                ],
+            )
+        }
+    };
+    view! {
+        <div class="scan-receive" data-testid="scan-receive">
+            <p class="scan-receive-like" data-testid="scan-receive-like">{said}</p>
+            <ReceiveForm product_id=like.product_id.to_string() dimension places today like=Some(like) receive/>
+        </div>
+    }
+    .into_any()
 }
 
 /// Goes to the thing's page through `/l/{code}`, which knows about retired codes.

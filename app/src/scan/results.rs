@@ -1,10 +1,8 @@
-//! What the scan page lists: each scan and what came of it, a refusal in the reader's
-//! language, and a usage just added shown like any scan.
+//! What the scan page lists: each scan and what came of it, and a usage just added
+//! shown like any scan.
 
 use domain::label::LabelTarget;
 use leptos::prelude::*;
-
-use crate::error::AppError;
 
 /// One scan and what came of it, newest first on the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,25 +10,6 @@ pub(super) struct Scanned {
     pub(super) code: String,
     /// The thing and what was done, or why nothing was.
     pub(super) outcome: Result<(LabelTarget, String), String>,
-}
-
-/// A refusal in the reader's language: the first field error's translation, or the
-/// kind of refusal.
-pub(super) fn error_text(i18n: &crate::i18n::I18n, error: &AppError) -> String {
-    match error {
-        AppError::Domain(e) => match e.field_errors().first() {
-            Some(fe) => crate::error::describe(i18n, fe),
-            None => match e {
-                domain::DomainError::NotFound { .. } => i18n.t("error-not-found"),
-                domain::DomainError::Forbidden { .. } => i18n.t("error-forbidden"),
-                domain::DomainError::Unauthenticated { .. } => i18n.t("error-signed-out"),
-                _ => i18n.t("error-server"),
-            },
-        },
-        AppError::DiskFull => i18n.t("error-disk-full"),
-        AppError::ReadOnly => i18n.t("error-read-only"),
-        AppError::Server => i18n.t("error-server"),
-    }
 }
 
 #[component]

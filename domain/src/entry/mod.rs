@@ -125,6 +125,9 @@ pub struct Entry {
     pub usages: Vec<Usage>,
     /// Recall marks: something this entry used was recalled or out of calibration.
     pub flags: Vec<crate::trace::EntryFlag>,
+    /// The protocols it follows, each step ticked or not.
+    #[serde(default)]
+    pub protocols: Vec<FollowedProtocol>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -345,7 +348,9 @@ impl NewComment {
     }
 }
 
+mod steps;
 mod usage;
+pub use steps::*;
 pub use usage::*;
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 use axum::{extract::State, http::StatusCode, Json};
 use domain::{
     entry::{
-        Comment, Entry, EntryPatch, EntrySummary, NewComment, NewEntry, NewNotebook, NewUsage,
-        Notebook, Revision, Usage,
+        Comment, Entry, EntryPatch, EntrySummary, FollowedProtocol, NewComment, NewEntry,
+        NewNotebook, NewUsage, Notebook, Revision, StepTick, Usage,
     },
     page::{optional_day, Page, PageRequest, Sort},
     DomainError,
@@ -28,6 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(read, update))
         .routes(routes!(revisions))
+        .routes(routes!(tick_step))
         .routes(routes!(comments, comment))
         .routes(routes!(add_usage))
         .routes(routes!(remove_usage))
@@ -162,6 +163,25 @@ async fn update(
 ) -> ApiResult<Json<Entry>> {
     Ok(Json(
         entries::update(&state.db.conn, &who.person, id, patch).await?,
+    ))
+}
+
+/// Ticks (`"done": true`) or unticks a step of a protocol the draft follows; answers the
+/// entry's protocols with who did each step when. 409 once signed.
+#[utoipa::path(put, path = "/entries/{id}/steps", operation_id = "tick_entry_step", tag = "notebook", params(("id" = uuid::Uuid, Path, description = "the entry")), request_body = StepTick, responses(
+    (status = 200, body = Vec<FollowedProtocol>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+async fn tick_step(
+    State(state): State<AppState>,
+    Signed(who): Signed,
+    IdPath(id): IdPath,
+    ApiJson(tick): ApiJson<StepTick>,
+) -> ApiResult<Json<Vec<FollowedProtocol>>> {
+    Ok(Json(
+        entries::tick(&state.db.conn, &who.person, id, tick).await?,
     ))
 }
 

@@ -9,6 +9,7 @@ pub mod entry_comments;
 pub mod entry_contributors;
 pub mod entry_flags;
 pub mod entry_revisions;
+pub mod entry_steps;
 pub mod entry_usages;
 pub mod instrument_records;
 pub mod instruments;

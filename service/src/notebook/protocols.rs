@@ -234,7 +234,7 @@ async fn describe(db: &impl ConnectionTrait, row: protocols::Model) -> Result<Pr
 }
 
 /// A version as shown; steps that no longer read as a list of texts are a damaged row.
-fn version_dto(m: protocol_versions::Model) -> Result<ProtocolVersion> {
+pub(crate) fn version_dto(m: protocol_versions::Model) -> Result<ProtocolVersion> {
     let steps = serde_json::from_str(&m.steps)
         .map_err(|_| ServiceError::stored("protocol_versions.steps", m.steps.clone()))?;
     Ok(ProtocolVersion {

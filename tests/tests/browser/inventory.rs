@@ -1187,3 +1187,80 @@ async fn correcting_a_product_and_its_hazard_pictograms() {
         .is_err());
     browser.close().await;
 }
+
+/// A lab manager on a phone, in French, reads a product with 61 lots: 50 on its page,
+/// then the other 11 behind "Page suivante", each once; "receive another like this" from
+/// a lot beyond the first page still fills in its unit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_products_lots_are_paged() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let first = app
+        .create_lot("Ethanol", "chemical", json!({"quantity": 1, "unit": "L"}))
+        .await;
+    let product = first["product_id"].as_str().unwrap().to_owned();
+    let mut codes = vec![first["label_code"].as_str().unwrap().to_owned()];
+    let mut last = first.clone();
+    for _ in 0..60 {
+        last = app
+            .post_json(
+                "/api/v1/lots",
+                &json!({"product_id": product, "quantity": 500, "unit": "mL"}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        codes.push(last["label_code"].as_str().unwrap().to_owned());
+    }
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(
+            &app.address,
+            DEFAULT_EMAIL,
+            PASSWORD,
+            &format!("/products/{product}"),
+        )
+        .await;
+    browser.switch_to_french().await;
+    let shown = || async {
+        let codes = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='lot-row'] .label-code\")].map(c => c.textContent);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value::<Vec<String>>(codes).unwrap()
+    };
+    let mut seen = shown().await;
+    assert_eq!(seen.len(), 50);
+    assert_eq!(
+        browser.text_of("[data-testid='next-page']").await,
+        "Page suivante"
+    );
+    assert!(browser.fits_width().await);
+    browser.click("[data-testid='next-page']").await;
+    wait_until("the second page", || async { shown().await.len() == 11 }).await;
+    seen.extend(shown().await);
+    assert_eq!(seen, codes, "each lot once, oldest first");
+    assert!(browser
+        .client
+        .find(Locator::Css("[data-testid='next-page']"))
+        .await
+        .is_err());
+    browser
+        .client
+        .goto(&app.url(&format!(
+            "/products/{product}?like={}",
+            last["id"].as_str().unwrap()
+        )))
+        .await
+        .unwrap();
+    wait_until("the receive form takes the lot's unit", || async {
+        browser.value_of("#lot-unit").await == "mL"
+    })
+    .await;
+    browser.close().await;
+}

@@ -174,15 +174,18 @@ async fn writing_an_entry_with_a_scanned_lot_and_a_photo() {
     browser.close().await;
 }
 
-/// A protocol written on its page starts an entry whose text opens with the steps as a
-/// checklist; the protocol then shows that version frozen.
+/// A protocol written on its page starts an entry that lists its steps; a technician on a
+/// phone, in French, ticks two of them with a tap (each says who did it when), unticks
+/// one, and finds the same after a reload; the protocol then shows that version frozen.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn starting_an_entry_from_a_protocol() {
+async fn starting_an_entry_from_a_protocol_and_ticking_its_steps() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
     let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
     browser
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/protocols")
         .await;
+    browser.switch_to_french().await;
     browser.type_into("protocol-name", "Bradford assay").await;
     browser
         .type_into(
@@ -207,20 +210,87 @@ async fn starting_an_entry_from_a_protocol() {
     .await;
     browser.wait_for_hydration().await;
     browser.click("[data-testid='start-entry'] button").await;
-    wait_until("the entry opens with the checklist", || async {
-        let body = browser.text_of("[data-testid='entry-body']").await;
-        body.contains("Bradford assay (version 1)") && body.contains("Read at 595 nm")
+    wait_until("the entry lists the steps", || async {
+        browser.text_of("[data-testid='protocol-steps'] h2").await == "Bradford assay, version 1"
     })
     .await;
-    let boxes = browser
+    let steps = || async {
+        let read = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='protocol-step']\")].map(s => [s.querySelector('.step-text').textContent, s.querySelector('input').checked, (s.querySelector(\"[data-testid='step-done']\") || {textContent: ''}).textContent]);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value::<Vec<(String, bool, String)>>(read).unwrap()
+    };
+    let texts: Vec<String> = steps().await.into_iter().map(|s| s.0).collect();
+    assert_eq!(
+        texts,
+        ["Dilute the standards", "Add the dye", "Read at 595 nm"]
+    );
+    assert!(
+        browser
+            .text_of("[data-testid='entry-body']")
+            .await
+            .is_empty(),
+        "no checklist pasted into the text"
+    );
+    browser.wait_for_hydration().await;
+    for (n, expected) in [
+        (1, [true, false, false]),
+        (2, [true, true, false]),
+        (1, [false, true, false]),
+    ] {
+        browser
+            .click(&format!(
+                "[data-testid='protocol-step']:nth-child({n}) label"
+            ))
+            .await;
+        // Ticked, and the stored state back from the server: who did it, or no one.
+        wait_until(&format!("step {n} changes"), || async {
+            steps()
+                .await
+                .iter()
+                .map(|s| (s.1, !s.2.is_empty()))
+                .eq(expected.iter().map(|e| (*e, *e)))
+        })
+        .await;
+    }
+    let now = steps().await;
+    assert_eq!(
+        now.iter().map(|s| s.1).collect::<Vec<_>>(),
+        [false, true, false]
+    );
+    assert!(now[1].2.starts_with("fait par ada, "), "{now:?}");
+    assert!(now[0].2.is_empty(), "{now:?}");
+    let [w, h] = browser
         .client
-        .find_all(Locator::Css(
-            "[data-testid='entry-body'] input[type='checkbox']",
-        ))
+        .execute(
+            "const r = document.querySelector(\"[data-testid='protocol-step'] label\").getBoundingClientRect(); return [r.width, r.height];",
+            vec![],
+        )
         .await
         .unwrap()
-        .len();
-    assert_eq!(boxes, 3);
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect::<Vec<_>>()[..]
+    else {
+        unreachable!()
+    };
+    assert!(
+        w >= 44.0 && h >= 44.0,
+        "a step is tapped with a finger: {w}×{h}"
+    );
+    assert!(browser.fits_width().await);
+    browser.client.refresh().await.unwrap();
+    wait_until("the ticks are stored", || async {
+        steps().await.iter().map(|s| s.1).collect::<Vec<_>>() == [false, true, false]
+    })
+    .await;
     assert!(browser
         .text_of("[data-testid='materials']")
         .await
@@ -577,10 +647,12 @@ async fn the_materials_table_shows_each_instruments_calibration() {
     browser.close().await;
 }
 
-/// Adding a photo to an entry on a phone, in French: the button that opens the camera is
-/// the page's own, in French and finger-sized (not the browser's tiny "Choose File"), it
-/// asks for the back camera, the chosen photo's name shows before it is sent, and once
-/// sent the photo is in the entry.
+/// Adding a photo to an entry on a phone, in French, in the middle of typing its text: the
+/// button that opens the camera is the page's own, in French and finger-sized (not the
+/// browser's tiny "Choose File"), it asks for the back camera, the chosen photo's name
+/// shows before it is sent; once sent the photo is in the entry and the page did not
+/// reload: the unsaved text is still there. A file that is not what its name says is
+/// refused in French, on the spot.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_is_taken_with_a_french_finger_sized_button() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
@@ -620,6 +692,10 @@ async fn a_photo_is_taken_with_a_french_finger_sized_button() {
         )
         .await;
     browser.switch_to_french().await;
+    browser
+        .type_into("entry-text", "Migration 30 min à 100 V")
+        .await;
+    browser.mark_document().await;
     let form = "[data-testid='entry-photo-form']";
     let button = browser
         .client
@@ -665,5 +741,49 @@ async fn a_photo_is_taken_with_a_french_finger_sized_button() {
             .is_empty()
     })
     .await;
+    assert!(browser
+        .text_of("[data-testid='entry-image']")
+        .await
+        .contains("gel-2026.png"));
+    assert!(
+        browser.document_is_marked().await,
+        "the page did not reload"
+    );
+    assert_eq!(
+        browser.value_of("#entry-text").await,
+        "Migration 30 min à 100 V",
+        "the text being typed is still there"
+    );
+    assert_eq!(
+        browser
+            .text_of(&format!("{form} [data-testid='file-chosen']"))
+            .await,
+        "Aucun fichier choisi",
+        "ready for the next photo"
+    );
+    let fake = dir.path().join("photo.png");
+    std::fs::write(&fake, "not a picture at all").unwrap();
+    input.send_keys(fake.to_str().unwrap()).await.unwrap();
+    browser
+        .click(&format!("{form} button[type='submit']"))
+        .await;
+    wait_until("the fake photo is refused in French", || async {
+        browser
+            .text_of(&format!("{form} [data-testid='upload-error']"))
+            .await
+            == "Le fichier n’est pas du type annoncé (un fichier renommé, par exemple)."
+    })
+    .await;
+    assert!(browser.document_is_marked().await);
+    let saved: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/entries/{}/attachments",
+            entry["id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved.as_array().map(Vec::len), Some(1), "{saved}");
     browser.close().await;
 }

@@ -5,8 +5,8 @@ use paillasse_tests::{wait_until, Browser, Engine, TestApp, DEFAULT_EMAIL, PASSW
 use serde_json::json;
 
 /// The tablet's camera (Chromium's fake camera filming a label) reads a lot's label in
-/// the browser: in receive mode the lot is listed as read back, with the time the wasm
-/// decoder took; in open mode the page goes to the lot.
+/// the browser: in receive mode another lot like it is offered, in its unit, with the
+/// time the wasm decoder took; in open mode the page goes to the lot.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_camera_reads_a_label_and_opens_its_lot() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
@@ -26,13 +26,14 @@ async fn the_camera_reads_a_label_and_opens_its_lot() {
     browser
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/scan?mode=receive")
         .await;
-    wait_until("the lot is read back", || async {
+    wait_until("a receipt like the lot read is offered", || async {
         browser
-            .text_of("[data-testid='scan-result']")
+            .text_of("[data-testid='scan-receive-like']")
             .await
             .contains("DMSO")
     })
     .await;
+    assert_eq!(browser.value_of("#lot-unit").await, "mL");
     let status = browser
         .client
         .find(Locator::Css("[data-testid='scan-status']"))
@@ -46,10 +47,6 @@ async fn the_camera_reads_a_label_and_opens_its_lot() {
         .parse()
         .unwrap();
     println!("wasm decode of a 640x480 camera frame: {ms:.1} ms");
-    assert!(browser
-        .text_of("[data-testid='scan-result']")
-        .await
-        .contains("RNBK9912"));
     browser.screenshot("scan-receive").await;
 
     browser.click(".scan-modes a[href='/scan?mode=open']").await;
@@ -148,6 +145,115 @@ async fn a_keyboard_wedge_scanner_opens_and_moves_things() {
             .unwrap_or(false)
     })
     .await;
+    browser.close().await;
+}
+
+/// A technician on a phone, in French, receives a second bottle of Tris base at the scan
+/// page: the first bottle's label opens a receive form with its unit and shelf chosen (no
+/// amount assumed); the receipt is said back with the new label to print; reading the
+/// new label back names the new lot, once, however long it stays before the scanner.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lot_is_received_at_the_scan_page_like_an_earlier_one() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let shelf = app.create_location("Étagère 2", None).await;
+    let shelf_id = shelf["id"].as_str().unwrap().to_owned();
+    let first = app
+        .create_lot(
+            "Tris base",
+            "chemical",
+            json!({"quantity": 1, "unit": "kg", "location_id": shelf_id}),
+        )
+        .await;
+    let product = first["product_id"].as_str().unwrap().to_owned();
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 740).await.unwrap();
+    browser
+        .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/scan?mode=receive")
+        .await;
+    browser.switch_to_french().await;
+    browser
+        .wedge("scan-input", first["label_code"].as_str().unwrap())
+        .await;
+    wait_until("the receive form opens", || async {
+        browser.text_of("[data-testid='scan-receive-like']").await
+            == format!(
+                "Un autre lot de Tris base, comme {}",
+                first["label_code"].as_str().unwrap()
+            )
+    })
+    .await;
+    assert_eq!(browser.value_of("#lot-unit").await, "kg");
+    assert_eq!(browser.value_of("#lot-location").await, shelf_id);
+    assert_eq!(
+        browser.value_of("#lot-quantity").await,
+        "",
+        "no amount assumed"
+    );
+    assert!(browser.fits_width().await);
+    browser.type_into("lot-quantity", "2,5").await;
+    browser
+        .click("[data-testid='receive-form'] button[type='submit']")
+        .await;
+    wait_until("the receipt is said back", || async {
+        browser
+            .text_of("[data-testid='received']")
+            .await
+            .contains("reçu : 2,5 kg")
+    })
+    .await;
+    let lots: serde_json::Value = app
+        .get(&format!("/api/v1/lots?product_id={product}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = lots["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{lots}");
+    let new = items
+        .iter()
+        .find(|l| l["id"] != first["id"])
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            new["quantity"].as_f64(),
+            new["unit"].as_str(),
+            new["location_id"].as_str()
+        ),
+        (Some(2.5), Some("kg"), Some(shelf_id.as_str()))
+    );
+    let new_code = new["label_code"].as_str().unwrap().to_owned();
+    assert!(browser
+        .text_of("[data-testid='received']")
+        .await
+        .contains(&new_code));
+    assert!(
+        browser
+            .client
+            .find(Locator::Css("[data-testid='received'] a[href^='/print']"))
+            .await
+            .is_ok(),
+        "the label's print step is offered"
+    );
+    // The new label, printed and read back (twice: it stayed in front of the scanner).
+    browser.wedge("scan-input", &new_code).await;
+    browser.wedge("scan-input", &new_code).await;
+    wait_until("the new label reads back", || async {
+        browser
+            .text_of("[data-testid='scan-result']")
+            .await
+            .contains("l’étiquette se relit")
+    })
+    .await;
+    let rows = browser
+        .client
+        .find_all(Locator::Css("[data-testid='scan-result']"))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "read back once");
+    assert!(rows[0].text().await.unwrap().contains(&new_code));
+    assert!(browser.fits_width().await);
+    browser.screenshot("scan-receive-like").await;
     browser.close().await;
 }
 

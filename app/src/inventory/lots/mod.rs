@@ -6,6 +6,6 @@ mod list;
 mod page;
 mod upkeep;
 
-pub(super) use api::ReceiveLot;
+pub(crate) use api::ReceiveLot;
 pub use list::{LotList, LotsPage};
 pub use page::LotPage;

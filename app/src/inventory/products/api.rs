@@ -90,11 +90,15 @@ pub async fn update_product(
     Ok(service::inventory::products::update(&db.conn, &who.person, id, patch).await?)
 }
 
-/// A product with its lots.
+/// A product with a page of its lots.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductWithLots {
     pub product: Product,
-    pub lots: Vec<Lot>,
+    /// One page of its lots, oldest first, with the cursor of the next.
+    pub lots: domain::page::Page<Lot>,
+    /// The earlier lot a receipt is "like" (its unit and place prefilled), wherever it
+    /// is in the list.
+    pub like: Option<Lot>,
     /// The current safety data sheet.
     pub sds: Option<domain::attachment::Attachment>,
     /// How the product is counted (a receipt in another kind of unit is refused).
@@ -108,12 +112,16 @@ pub struct ProductWithLots {
 }
 
 #[server(prefix = "/api/ui", endpoint = "product_view", input = leptos::server_fn::codec::GetUrl)]
-pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
+pub async fn product_view(
+    id: String,
+    after: String,
+    like: String,
+) -> Result<ProductWithLots, AppError> {
     let who = principal()?;
     let db = database()?;
     let id = domain::kind::Kind::Product.id(&id)?;
     let product = service::inventory::products::get(&db.conn, &who.person, id).await?;
-    let page = domain::page::PageRequest::parse(Some("500"), None)?;
+    let page = domain::page::PageRequest::parse(Some(crate::list_search::PAGE_SIZE), Some(&after))?;
     let lots = service::inventory::lots::list(
         &db.conn,
         &who.person,
@@ -123,8 +131,16 @@ pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
         },
         page,
     )
-    .await?
-    .items;
+    .await?;
+    // A lot of another product (an edited address) is no model for this one's receipt.
+    let like = match blank(like) {
+        Some(lot) => {
+            let lot = domain::kind::Kind::Lot.id(&lot)?;
+            Some(service::inventory::lots::get(&db.conn, &who.person, lot).await?)
+                .filter(|l| l.product_id == id)
+        }
+        None => None,
+    };
     let sds = match product.sds_attachment_id {
         Some(sds) => Some(service::things::attachments::get(&db.conn, &who.person, sds).await?),
         None => None,
@@ -153,6 +169,7 @@ pub async fn product_view(id: String) -> Result<ProductWithLots, AppError> {
         may_write,
         product,
         lots,
+        like,
         sds,
         dimension,
         places,

@@ -8,3 +8,4 @@ mod page;
 
 pub use list::ProductsPage;
 pub use page::ProductPage;
+pub(crate) use page::ReceiveForm;

@@ -22,6 +22,7 @@ use crate::{
     i18n::use_i18n,
     inventory::lots::ReceiveLot,
     inventory::place::{describe, place_options},
+    list_search::Pager,
     print::{PrintLink, PrintTick, PrintableList},
     session::CsrfField,
 };
@@ -30,8 +31,10 @@ use crate::{
 pub fn ProductPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     // "Receive another like this" (from a lot's page): its unit and place, prefilled.
-    let like = use_query_map().with_untracked(|q| q.get("like"));
+    let like = move || query.with(|q| q.get("like").unwrap_or_default());
+    let after = move || query.with(|q| q.get("after").unwrap_or_default());
     let receive = ServerAction::<ReceiveLot>::new();
     let update = ServerAction::<UpdateProduct>::new();
     // A correction reloads the page once it took; a refused one keeps what was typed.
@@ -46,21 +49,19 @@ pub fn ProductPage() -> impl IntoView {
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
+                after(),
+                like(),
                 receive.version().get(),
                 corrected(),
             )
         },
-        |(id, _, _)| product_view(id),
+        |(id, after, like, _, _)| product_view(id, after, like),
     );
     view! {
         <section class="page product-page">
             <Loaded data show=move |d| {
                 let p = d.product;
                 let editable = d.may_write.then(|| p.clone());
-                let like = like
-                    .as_deref()
-                    .and_then(|l| d.lots.iter().find(|lot| lot.id.to_string() == l))
-                    .cloned();
                 let kind = format!("kind-{}", p.kind.as_str());
                 let id = p.id.to_string();
                 view! {
@@ -84,9 +85,10 @@ pub fn ProductPage() -> impl IntoView {
                     <UploadError/>
                     <UploadForm action=format!("/forms/products/{id}/sds") accept="application/pdf,image/*" label="sds-upload" testid="sds-form"/>
                     <h2>{move || i18n.t("lots-title")}</h2>
-                    <LotList lots=d.lots/>
+                    <LotList lots=d.lots.items/>
+                    <Pager path=format!("/products/{id}?") next=d.lots.next_cursor paged=!after().is_empty()/>
                     <p><a class="button export-link" href=format!("/api/v1/export/lots?product_id={id}") download="" data-testid="export-lots">{move || i18n.t("export-csv")}</a></p>
-                    {crate::session::may_add().then(|| view! { <ReceiveForm product_id=id.clone() dimension=d.dimension places=d.places today=d.today like=like.clone() receive/> })}
+                    {crate::session::may_add().then(|| view! { <ReceiveForm product_id=id.clone() dimension=d.dimension places=d.places today=d.today like=d.like.clone() receive/> })}
                     {editable.map(|product| view! { <ProductEditForm product update/> })}
                     <crate::sharing::SharingCard kind=domain::kind::Kind::Product id=id.clone()/>
                     <History kind=domain::kind::Kind::Product id refresh=Signal::derive(|| 0)/>
@@ -126,7 +128,7 @@ fn LotList(lots: Vec<Lot>) -> impl IntoView {
 /// the day it came (today unless changed), where it goes; then what was received, its
 /// label and the step to print it.
 #[component]
-fn ReceiveForm(
+pub(crate) fn ReceiveForm(
     product_id: String,
     dimension: Option<Dimension>,
     places: Vec<Location>,

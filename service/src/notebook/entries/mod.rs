@@ -9,6 +9,7 @@ mod contributors;
 mod files;
 mod revisions;
 pub(crate) mod rows;
+mod steps;
 mod view;
 
 pub use comments::{comment, comments};
@@ -17,6 +18,8 @@ pub use files::{attach, attachments_of};
 pub use revisions::revisions;
 use revisions::{save_revision, sha256};
 pub(crate) use rows::{find, KIND};
+pub(crate) use steps::followed;
+pub use steps::tick;
 pub(crate) use view::describe;
 use view::split_tags;
 
@@ -28,7 +31,6 @@ use domain::{
     entry::{Content, Entry, EntryPatch, EntryStatus, EntrySummary, NewEntry},
     page::{Page, PageRequest, Sort},
     person::Person,
-    protocol::checklist,
     DomainError, FieldError,
 };
 use sea_orm::{
@@ -57,7 +59,7 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
     let today = Utc::now().date_naive();
     let txn = write::begin(db).await?;
     let mut errors: Vec<FieldError> = Vec::new();
-    // Started from a protocol version: its steps open the text as a checklist.
+    // Started from a protocol version: its steps are listed to tick, apart from the text.
     let protocol = match new.protocol_version_id {
         None => None,
         Some(version) => match protocols::follow(&txn, person, version).await {
@@ -73,14 +75,9 @@ pub async fn create(db: &DatabaseConnection, person: &Person, new: NewEntry) -> 
             Err(other) => return Err(other),
         },
     };
-    let body = match &protocol {
-        Some((name, version)) if new.body.trim().is_empty() => checklist(name, version),
-        Some((name, version)) => format!("{}\n{}", checklist(name, version), new.body),
-        None => new.body.clone(),
-    };
     let content = Content::check(
         &new.title,
-        &body,
+        &new.body,
         &new.tags,
         new.entry_date.unwrap_or(today),
     );
