@@ -13,6 +13,7 @@ mod history;
 pub mod i18n;
 mod inventory;
 mod layout;
+mod lazy_pages;
 mod list_search;
 mod loaded;
 mod locations;
@@ -29,7 +30,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 use crate::i18n::{I18n, Locale};
@@ -89,45 +90,38 @@ pub fn App() -> impl IntoView {
         <Title text=move || i18n.t("app-name")/>
     };
 
-    // Effects run only in the browser, once hydrated: tests and people can tell a live
-    // page from a server-rendered one by this attribute.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         {head}
         <Router>
             <layout::Layout>
                 <Routes fallback=not_found::NotFound>
                     // Async: the whole page, data included, arrives as HTML, so it reads before (or
-                    // without) the wasm and needs no inline script to slot content in.
-                    <Route path=path!("/locations") view=locations::LocationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/locations/:id") view=locations::LocationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/products") view=inventory::ProductsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/products/:id") view=inventory::ProductPage ssr=SsrMode::Async/>
-                    <Route path=path!("/lots") view=inventory::LotsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/lots/:id") view=inventory::LotPage ssr=SsrMode::Async/>
-                    <Route path=path!("/samples") view=inventory::SamplesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/samples/:id") view=inventory::SamplePage ssr=SsrMode::Async/>
-                    <Route path=path!("/instruments") view=inventory::InstrumentsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/instruments/:id") view=inventory::InstrumentPage ssr=SsrMode::Async/>
-                    <Route path=path!("/alerts") view=inventory::AlertsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=inventory::SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/print") view=print::PrintPage ssr=SsrMode::Async/>
+                    // without) the wasm and needs no inline script to slot content in. Lazy: the
+                    // page's code loads when first opened (the scan page and sign-in come first).
+                    <Route path=path!("/locations") view={Lazy::<lazy_pages::Locations>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/locations/:id") view={Lazy::<lazy_pages::Location>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/products") view={Lazy::<lazy_pages::Products>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/products/:id") view={Lazy::<lazy_pages::Product>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/lots") view={Lazy::<lazy_pages::Lots>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/lots/:id") view={Lazy::<lazy_pages::Lot>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/samples") view={Lazy::<lazy_pages::Samples>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/samples/:id") view={Lazy::<lazy_pages::Sample>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/instruments") view={Lazy::<lazy_pages::Instruments>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/instruments/:id") view={Lazy::<lazy_pages::Instrument>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/alerts") view={Lazy::<lazy_pages::Alerts>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view={Lazy::<lazy_pages::Search>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/print") view={Lazy::<lazy_pages::Print>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/scan") view=scan::ScanPage ssr=SsrMode::Async/>
-                    <Route path=path!("/notebook") view=notebook::NotebookPage ssr=SsrMode::Async/>
-                    <Route path=path!("/entries/:id") view=notebook::EntryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/protocols") view=notebook::ProtocolsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/protocols/:id") view=notebook::ProtocolPage ssr=SsrMode::Async/>
-                    <Route path=path!("/trace") view=trace::TraceStartPage ssr=SsrMode::Async/>
-                    <Route path=path!("/trace/:kind/:id") view=trace::TracePage ssr=SsrMode::Async/>
+                    <Route path=path!("/notebook") view={Lazy::<lazy_pages::NotebookList>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/entries/:id") view={Lazy::<lazy_pages::Entry>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/protocols") view={Lazy::<lazy_pages::Protocols>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/protocols/:id") view={Lazy::<lazy_pages::Protocol>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/trace") view={Lazy::<lazy_pages::TraceStart>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/trace/:kind/:id") view={Lazy::<lazy_pages::Trace>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/teams") view=admin::TeamsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/people") view=admin::PeoplePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view={Lazy::<lazy_pages::Account>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/teams") view={Lazy::<lazy_pages::Teams>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/people") view={Lazy::<lazy_pages::People>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>
         </Router>

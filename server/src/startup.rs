@@ -124,7 +124,11 @@ fn router(state: AppState, bundle: &assets::Bundle, pkg_dir: &str) -> Router {
     let confirm_use = state.config.confirm_use;
     let time_zone = state.config.time_zone;
     let diffs = service::notebook::diffs::Diffs::default();
+    let split = assets::split_manifest(bundle, pkg_dir);
     let context = move || {
+        if let Some(split) = &split {
+            provide_context(split.clone());
+        }
         provide_context(diffs.clone());
         provide_context(db.clone());
         provide_context(files.clone());

@@ -2,8 +2,11 @@
 //! server serves — the hydrate wasm, its JS glue, and the stylesheet — with nothing but
 //! cargo and crates (wasm-bindgen runs as a library pinned to the frontend's version),
 //! then pre-compresses it so the server sends gzip/brotli without spending CPU per request.
+//! The wasm is split (`wasm_split_cli_support`, as cargo-leptos `--split` does) so pages
+//! marked lazy load when first opened.
 
 use std::{
+    collections::BTreeMap,
     fs,
     io::Write,
     path::{Path, PathBuf},
@@ -15,6 +18,12 @@ use sha2::{Digest, Sha256};
 
 /// The name the server's hydration script asks for (`LeptosOptions::output_name`).
 const OUTPUT_NAME: &str = "paillasse";
+
+/// The loader module the split wasm imports its chunks through (the name leptos expects).
+const SPLIT_LINK: &str = "./__wasm_split.______________________.js";
+
+/// Which chunks each lazy page needs, read by the server to hint them with the page.
+const SPLIT_MANIFEST: &str = "__wasm_split_manifest.json";
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -45,7 +54,7 @@ fn workspace_root() -> PathBuf {
 
 fn build_frontend(release: bool, site: &Path) -> Result<()> {
     let root = workspace_root();
-    let profile = if release { "wasm-release" } else { "dev" };
+    let profile = if release { "wasm-release" } else { "wasm-dev" };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(&root)
@@ -59,7 +68,7 @@ fn build_frontend(release: bool, site: &Path) -> Result<()> {
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
-    let profile_dir = if release { "wasm-release" } else { "debug" };
+    let profile_dir = if release { "wasm-release" } else { "wasm-dev" };
     let wasm = target_dir
         .join("wasm32-unknown-unknown")
         .join(profile_dir)
@@ -73,11 +82,35 @@ fn build_frontend(release: bool, site: &Path) -> Result<()> {
         fs::remove_dir_all(&fresh).with_context(|| format!("clearing {}", fresh.display()))?;
     }
     fs::create_dir_all(&fresh)?;
+    // Split first (it reads the linker's relocations, which wasm-bindgen drops): the pages
+    // marked lazy go to chunks fetched when first opened; the scan page, sign-in and the
+    // frame stay in the main module. Every file is flat and found relative to the glue,
+    // so the bundle works under any `/pkg/{build-id}/`.
+    let input = fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let main_split = wasm.with_file_name("frontend_split.wasm");
+    let main_module = format!("./{OUTPUT_NAME}.js");
+    let split = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(&input);
+        options.output_dir = &fresh;
+        options.main_out_path = &main_split;
+        options.main_module = &main_module;
+        options.link_name = SPLIT_LINK;
+        options
+    })
+    .map_err(|e| anyhow::anyhow!("splitting the wasm: {e:?}"))?;
+    // Which chunks each lazy page needs, in a stable order (the build id hashes it).
+    let manifest: BTreeMap<String, Vec<String>> = split.prefetch_map.into_iter().collect();
+    fs::write(
+        fresh.join(SPLIT_MANIFEST),
+        serde_json::to_vec_pretty(&manifest)?,
+    )?;
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
+        .input_path(&main_split)
         .out_name(OUTPUT_NAME)
         .web(true)?
         .debug(!release)
+        // The chunks reach the main module's function table through this export.
+        .keep_lld_exports(true)
         // The function names (half the release wasm: view types make names thousands of
         // characters long) only serve a debugger; a third of what a browser downloads.
         .remove_name_section(release)
@@ -85,6 +118,12 @@ fn build_frontend(release: bool, site: &Path) -> Result<()> {
         .typescript(false)
         .generate(&fresh)
         .context("generating the JS bindings")?;
+    // An import the splitter failed to route leaves a bare specifier the browser refuses:
+    // nothing would hydrate.
+    let glue = fs::read_to_string(fresh.join(format!("{OUTPUT_NAME}.js")))?;
+    if glue.contains("__wbindgen_placeholder__") {
+        bail!("the split bundle's glue still imports __wbindgen_placeholder__");
+    }
     fs::write(fresh.join(format!("{OUTPUT_NAME}.css")), stylesheet(&root)?)?;
 
     // Brotli's best level takes many seconds on a debug-sized wasm; debug builds don't
