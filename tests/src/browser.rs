@@ -241,6 +241,15 @@ impl Browser {
         }
     }
 
+    /// The texts of everything `css` finds, in page order, read in one go (a list may be
+    /// redrawn between two reads of its rows).
+    pub async fn texts_of(&self, css: &str) -> Vec<String> {
+        let script =
+            format!("return [...document.querySelectorAll(\"{css}\")].map(e => e.textContent);");
+        let texts = self.client.execute(&script, vec![]).await.unwrap();
+        serde_json::from_value(texts).unwrap()
+    }
+
     /// The current value of the form control `css` finds (`""` if none): what a select
     /// shows or a field holds, which its text does not say.
     pub async fn value_of(&self, css: &str) -> String {

@@ -98,6 +98,14 @@ fn build_frontend(release: bool, site: &Path) -> Result<()> {
         options
     })
     .map_err(|e| anyhow::anyhow!("splitting the wasm: {e:?}"))?;
+    // The splitter copies the function names into each chunk; as for the main module
+    // below, only a debugger reads them.
+    if release {
+        for chunk in &split.split_modules {
+            let bytes = fs::read(chunk)?;
+            fs::write(chunk, without_names(&bytes)?)?;
+        }
+    }
     // Which chunks each lazy page needs, in a stable order (the build id hashes it).
     let manifest: BTreeMap<String, Vec<String>> = split.prefetch_map.into_iter().collect();
     fs::write(
@@ -151,6 +159,24 @@ fn build_frontend(release: bool, site: &Path) -> Result<()> {
         br / 1024
     );
     Ok(())
+}
+
+/// The module without its `name` and `producers` sections, every other section as it was.
+fn without_names(wasm: &[u8]) -> Result<Vec<u8>> {
+    let mut module = wasm_encoder::Module::new();
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let payload = payload?;
+        if let wasmparser::Payload::CustomSection(custom) = &payload {
+            if matches!(custom.name(), "name" | "producers") {
+                continue;
+            }
+        }
+        if let Some((id, range)) = payload.as_section() {
+            let data = &wasm[range.start as usize..range.end as usize];
+            module.section(&wasm_encoder::RawSection { id, data });
+        }
+    }
+    Ok(module.finish())
 }
 
 /// What [`install`] did with the bundle made in `pkg.new`.
@@ -278,6 +304,36 @@ fn append_ext(file: &Path, ext: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chunk_loses_its_names_and_nothing_else() {
+        let mut module = wasm_encoder::Module::new();
+        let mut types = wasm_encoder::TypeSection::new();
+        types.ty().function([], []);
+        module.section(&types);
+        module.section(&wasm_encoder::CustomSection {
+            name: "name".into(),
+            data: b"\x01\x05names".as_slice().into(),
+        });
+        module.section(&wasm_encoder::CustomSection {
+            name: "target_features".into(),
+            data: b"kept".as_slice().into(),
+        });
+        let stripped = without_names(&module.finish()).unwrap();
+        let customs: Vec<String> = wasmparser::Parser::new(0)
+            .parse_all(&stripped)
+            .filter_map(|p| match p.unwrap() {
+                wasmparser::Payload::CustomSection(c) => Some(c.name().to_owned()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(customs, ["target_features"]);
+        let types = wasmparser::Parser::new(0)
+            .parse_all(&stripped)
+            .filter(|p| matches!(p, Ok(wasmparser::Payload::TypeSection(_))))
+            .count();
+        assert_eq!(types, 1, "the other sections are kept");
+    }
 
     /// Writes a bundle of `files` (name, bytes) into `site/pkg.new`, as a build would.
     fn made(site: &Path, files: &[(&str, &[u8])]) {

@@ -307,6 +307,12 @@ fn routes() -> Vec<Row> {
             [401, 403, 200, 200, 404, 403, 200, 200],
         ),
         row(
+            M::PUT,
+            "/entries/{id}/steps",
+            Some(json!({"protocol_version_id": "{protocol_version}", "step": 0, "done": true})),
+            [401, 403, 200, 200, 404, 403, 200, 200],
+        ),
+        row(
             M::GET,
             "/entries/{id}/revisions",
             None,
@@ -670,7 +676,10 @@ both_engines! {
         let loc_id: uuid::Uuid = location["id"].as_str().unwrap().parse().unwrap();
         let sds: Value = app.put_file(&format!("/api/v1/products/{product_id}/sds"), "application/pdf", b"%PDF-1.4\n%EOF\n".to_vec()).await.json().await.unwrap();
         let attachment_id = sds["sds_attachment_id"].as_str().unwrap().to_owned();
-        let entry: Value = app.post_json("/api/v1/entries", &json!({"title": "Day 1", "body": "PCR"})).await.json().await.unwrap();
+        // The entry follows a protocol of its own, so its steps can be ticked.
+        let followed: Value = app.post_json("/api/v1/protocols", &json!({"name": "Bradford", "steps": ["Dilute"]})).await.json().await.unwrap();
+        let version_id = followed["versions"][0]["id"].as_str().unwrap().to_owned();
+        let entry: Value = app.post_json("/api/v1/entries", &json!({"title": "Day 1", "body": "PCR", "protocol_version_id": version_id})).await.json().await.unwrap();
         let protocol: Value = app.post_json("/api/v1/protocols", &json!({"name": "Miniprep", "steps": ["Spin"]})).await.json().await.unwrap();
         let protocol_id = protocol["id"].as_str().unwrap().to_owned();
         let entry_id = entry["id"].as_str().unwrap().to_owned();
@@ -778,7 +787,7 @@ both_engines! {
                 };
                 let body = row.body.as_ref().map(|b| {
                     serde_json::from_str::<Value>(
-                        &b.to_string().replace("{n}", &n.to_string()).replace("{location}", &loc_id.to_string()).replace("{product}", &product_id).replace("{parent}", &parent).replace("{instrument}", &instrument_id),
+                        &b.to_string().replace("{n}", &n.to_string()).replace("{location}", &loc_id.to_string()).replace("{product}", &product_id).replace("{parent}", &parent).replace("{instrument}", &instrument_id).replace("{protocol_version}", &version_id),
                     )
                     .unwrap()
                 });

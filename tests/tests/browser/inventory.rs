@@ -352,18 +352,7 @@ async fn paging_through_many_samples() {
         )
         .await;
     browser.switch_to_french().await;
-    // Read in one go: the list may be redrawn between two reads of its rows.
-    let names = || async {
-        let names = browser
-            .client
-            .execute(
-                "return [...document.querySelectorAll(\"[data-testid='sample-row'] a\")].map(a => a.textContent);",
-                vec![],
-            )
-            .await
-            .unwrap();
-        serde_json::from_value::<Vec<String>>(names).unwrap()
-    };
+    let names = || browser.texts_of("[data-testid='sample-row'] a");
     let mut seen = names().await;
     assert_eq!(seen.len(), 50);
     assert_eq!(seen[0], "Plasma 000");
@@ -1223,17 +1212,7 @@ async fn a_products_lots_are_paged() {
         )
         .await;
     browser.switch_to_french().await;
-    let shown = || async {
-        let codes = browser
-            .client
-            .execute(
-                "return [...document.querySelectorAll(\"[data-testid='lot-row'] .label-code\")].map(c => c.textContent);",
-                vec![],
-            )
-            .await
-            .unwrap();
-        serde_json::from_value::<Vec<String>>(codes).unwrap()
-    };
+    let shown = || browser.texts_of("[data-testid='lot-row'] .label-code");
     let mut seen = shown().await;
     assert_eq!(seen.len(), 50);
     assert_eq!(

@@ -539,17 +539,7 @@ async fn a_long_notebook_shows_its_newest_entries_first() {
         .sign_in(&app.address, DEFAULT_EMAIL, PASSWORD, "/notebook?tag=pcr")
         .await;
     browser.switch_to_french().await;
-    let titles = || async {
-        let titles = browser
-            .client
-            .execute(
-                "return [...document.querySelectorAll(\"[data-testid='entry-row'] .item-title\")].map(a => a.textContent);",
-                vec![],
-            )
-            .await
-            .unwrap();
-        serde_json::from_value::<Vec<String>>(titles).unwrap()
-    };
+    let titles = || browser.texts_of("[data-testid='entry-row'] .item-title");
     let expected = |from: u32| -> Vec<String> {
         (0..50)
             .map(|k| format!("#{} Manip {:03}", from - k, from - k))

@@ -18,7 +18,6 @@ pub use files::{attach, attachments_of};
 pub use revisions::revisions;
 use revisions::{save_revision, sha256};
 pub(crate) use rows::{find, KIND};
-pub(crate) use steps::followed;
 pub use steps::tick;
 pub(crate) use view::describe;
 use view::split_tags;

@@ -16,7 +16,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{contributors::names, find, KIND};
+use super::{
+    contributors::names,
+    rows::{find, KIND},
+};
 use crate::{
     accounts::permissions,
     audit,

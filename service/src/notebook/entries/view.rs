@@ -56,7 +56,7 @@ pub(crate) async fn describe(
             .collect(),
         usages,
         flags: crate::notebook::flags::of_entry(db, person, row.id).await?,
-        protocols: super::followed(db, row.id).await?,
+        protocols: super::steps::followed(db, row.id).await?,
         created_at: row.created_at,
         updated_at: row.updated_at,
     })
