@@ -128,10 +128,10 @@ async fn unchanged_only(bundle: &Bundle, req: Request, next: Next) -> Response {
 }
 
 /// Which wasm chunks each lazily loaded group of pages needs (written by the split in
-/// `cargo xtask build-frontend`): a page rendered here names them in `<link rel=preload>`,
-/// so the browser fetches them beside the main wasm, not one after the other. Leptos
-/// looks for the manifest beside the glue, under the build id, where it is not: it is
-/// read here and handed to the pages.
+/// `cargo xtask build-frontend`), for leptos to name them in `<link rel=preload>` so the
+/// browser fetches them beside the main wasm. Leptos looks for the manifest beside the
+/// glue, under the build id, where it is not: it is read here and handed to the pages.
+/// (Seen 2026-12-07: the hints are not rendered for our `SsrMode::Async` pages yet.)
 pub fn split_manifest(bundle: &Bundle, pkg_dir: &str) -> Option<leptos::WasmSplitManifest> {
     let text = std::fs::read_to_string(bundle.dir.join("__wasm_split_manifest.json")).ok()?;
     let chunks: HashMap<String, Vec<String>> = match serde_json::from_str(&text) {
